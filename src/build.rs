@@ -1,0 +1,317 @@
+//! The pipeline, stage by stage: config → content → site graph → markdown → render → output.
+//! `serve` and `check` call the same stages; only `build` writes the output directory.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, LinkResolver};
+use crate::model::{Site, Target};
+use crate::output;
+use crate::render::{Contents, OutputFile, Renderer};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` of spindel.toml.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    /// Overrides `base_url`, for deploy previews.
+    pub base_url: Option<String>,
+    /// Show progress on a terminal.
+    pub progress: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub sections: usize,
+    pub terms: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A failed run: every problem found, warnings included.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Diagnostics,
+}
+
+impl From<Diagnostics> for BuildFailure {
+    fn from(diagnostics: Diagnostics) -> Self {
+        BuildFailure { diagnostics }
+    }
+}
+
+impl From<Vec<Diagnostic>> for BuildFailure {
+    fn from(d: Vec<Diagnostic>) -> Self {
+        BuildFailure {
+            diagnostics: d.into(),
+        }
+    }
+}
+
+impl From<Diagnostic> for BuildFailure {
+    fn from(d: Diagnostic) -> Self {
+        BuildFailure {
+            diagnostics: d.into(),
+        }
+    }
+}
+
+/// Reads the configuration with command-line overrides applied.
+pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
+    if !opts.root.is_dir() {
+        return Err(Diagnostic::usage(format!(
+            "the site directory `{}` does not exist",
+            opts.root.display()
+        ))
+        .hint("pass --root with the folder that holds spindel.toml")
+        .into());
+    }
+    let mut config = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        let overridden =
+            Config::parse(&format!("title = \"x\"\nbase_url = {}\n", toml_string(url))).map_err(
+                |_| Diagnostic::usage(format!("--base-url `{url}` is not an http(s) address")),
+            )?;
+        config.base_url = overridden.base_url;
+    }
+    Ok(config)
+}
+
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Loads, links and renders the Markdown of the whole site: everything but the templates.
+pub fn load_site(
+    opts: &BuildOptions,
+    config: Config,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    let root = &opts.root;
+    let mut warnings = Vec::new();
+    let mut errors = Diagnostics::new();
+    let data = match content::load_data(root) {
+        Ok((d, w)) => {
+            warnings.extend(w);
+            d
+        }
+        Err(e) => {
+            errors.extend(e);
+            toml::Table::new()
+        }
+    };
+    let loaded = match content::load(root, &config, opts.drafts) {
+        Ok(l) => l,
+        Err(e) => {
+            errors.extend(e.sorted());
+            return Err(errors.into());
+        }
+    };
+    if errors.has_errors() {
+        return Err(errors.into());
+    }
+    warnings.extend(loaded.warnings.iter().cloned());
+    let (mut site, w) = Site::assemble(root.clone(), config, loaded, data, opts.drafts)?;
+    warnings.extend(w);
+    let (md_errors, md_warnings) = render_markdown(&mut site);
+    warnings.extend(md_warnings);
+    if !md_errors.is_empty() {
+        let mut all: Diagnostics = md_errors.into();
+        all.extend(warnings);
+        return Err(all.into());
+    }
+    Ok((site, warnings))
+}
+
+impl LinkResolver for Site {
+    fn resolve_link(&self, content_rel: &str) -> Option<(Target, &str)> {
+        self.link_index
+            .get(content_rel.trim_start_matches('/'))
+            .map(|t| (*t, self.target_path(*t)))
+    }
+
+    fn link_candidates(&self) -> Vec<&str> {
+        self.link_index.keys().map(String::as_str).collect()
+    }
+}
+
+/// Renders every page's and section's Markdown in parallel, then checks `#anchor` links.
+fn render_markdown(site: &mut Site) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    site.build_link_index();
+    let shared: &Site = site;
+    let pages: Vec<markdown::MarkdownOutput> = shared
+        .pages
+        .par_iter()
+        .map(|p| markdown::render(&p.source, &p.lang, &shared.config, shared))
+        .collect();
+    let sections: Vec<markdown::MarkdownOutput> = shared
+        .sections
+        .par_iter()
+        .map(|s| markdown::render(&s.source, &s.lang, &shared.config, shared))
+        .collect();
+    let mut errors = Vec::new();
+    let mut checks = Vec::new();
+    for (i, out) in pages.into_iter().enumerate() {
+        errors.extend(out.diagnostics);
+        checks.extend(out.anchors.into_iter().map(|a| (Target::Page(i), a)));
+        site.pages[i].rendered = out.rendered;
+    }
+    for (i, out) in sections.into_iter().enumerate() {
+        errors.extend(out.diagnostics);
+        checks.extend(out.anchors.into_iter().map(|a| (Target::Section(i), a)));
+        site.sections[i].rendered = out.rendered;
+    }
+    for (from, check) in checks {
+        let ids = site.target_heading_ids(check.target);
+        if ids.contains(&check.anchor) {
+            continue;
+        }
+        let src = match from {
+            Target::Page(i) => &site.pages[i].source,
+            Target::Section(i) => &site.sections[i].source,
+        };
+        let target = site.target_source(check.target);
+        let d = Diagnostic::error(format!("`#{}` is not a heading in {target}", check.anchor)).at(
+            &src.rel,
+            &src.text,
+            check.offset,
+            check.len,
+        );
+        let d =
+            match crate::diagnostics::did_you_mean(&check.anchor, ids.iter().map(String::as_str)) {
+                Some(near) => d.hint(format!("did you mean `#{near}`?")),
+                None if ids.is_empty() => {
+                    d.hint("that page has no headings; link to the page without #")
+                }
+                None => d.hint(format!(
+                    "its headings are: {}",
+                    ids.iter()
+                        .map(|i| format!("#{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+        errors.push(d);
+    }
+    (errors, Vec::new())
+}
+
+/// The complete list of files of the site, rendered but not yet written.
+pub fn render_site(site: &Site, progress: &AtomicUsize) -> Result<Vec<OutputFile>, BuildFailure> {
+    let renderer = Renderer::new(site)?;
+    let missing = renderer.check_templates();
+    if !missing.is_empty() {
+        return Err(missing.into());
+    }
+    let mut files = renderer.render_all(progress)?;
+    let generated: std::collections::HashSet<PathBuf> =
+        files.iter().map(|f| f.path.clone()).collect();
+    let theme = site.config.theme_dir(&site.root);
+    let statics = output::static_files(&site.root, theme.as_deref());
+    let static_paths: std::collections::HashSet<PathBuf> =
+        statics.iter().map(|f| f.path.clone()).collect();
+    files.extend(statics.into_iter().filter(|f| !generated.contains(&f.path)));
+    if site.config.markdown.highlight_code && !static_paths.contains(Path::new("syntax.css")) {
+        let theme = &site.config.markdown.highlight_theme;
+        match crate::highlight::stylesheet(theme) {
+            Some(css) => files.push(OutputFile {
+                path: PathBuf::from("syntax.css"),
+                contents: Contents::Bytes(css.into_bytes()),
+            }),
+            None => {
+                let names = crate::highlight::theme_names();
+                return Err(
+                    Diagnostic::error(format!("`{theme}` is not a highlighting theme"))
+                        .in_file("spindel.toml")
+                        .hint(format!("the themes are: {}", names.join(", ")))
+                        .into(),
+                );
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// `spindel build`: everything, written atomically to the output directory.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let config = load_config(opts)?;
+    let output_rel = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(&config.output_dir));
+    let output_dir = if output_rel.is_absolute() {
+        output_rel.clone()
+    } else {
+        opts.root.join(&output_rel)
+    };
+    output::check_output_dir(&opts.root, &output_dir, &output_rel.to_string_lossy())?;
+
+    let (site, warnings) = load_site(opts, config)?;
+    let progress = AtomicUsize::new(0);
+    let done = AtomicBool::new(false);
+    let files = std::thread::scope(|scope| {
+        if opts.progress && std::io::stderr().is_terminal() {
+            scope.spawn(|| show_progress(&progress, &done, estimate_jobs(&site)));
+        }
+        let r = render_site(&site, &progress);
+        done.store(true, Ordering::Relaxed);
+        r
+    });
+    let files = files.map_err(|mut f| {
+        f.diagnostics.extend(warnings.iter().cloned());
+        f
+    })?;
+    let written = output::write_site(&output_dir, &files)?;
+    Ok(BuildReport {
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        files: written.files,
+        bytes: written.bytes,
+        elapsed: started.elapsed(),
+        output: output_rel,
+        warnings,
+    })
+}
+
+fn estimate_jobs(site: &Site) -> usize {
+    site.pages.len()
+        + site.sections.len()
+        + site
+            .taxonomies
+            .iter()
+            .map(|t| t.terms.len() + 1)
+            .sum::<usize>()
+}
+
+/// A one-line counter on stderr, shown only when rendering takes more than a moment.
+fn show_progress(progress: &AtomicUsize, done: &AtomicBool, total: usize) {
+    let start = Instant::now();
+    let mut shown = false;
+    while !done.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(100));
+        if start.elapsed() > Duration::from_millis(400) {
+            eprint!(
+                "\rrendering {}/{}",
+                progress.load(Ordering::Relaxed).min(total),
+                total
+            );
+            shown = true;
+        }
+    }
+    if shown {
+        eprint!("\r\x1b[2K");
+    }
+}

@@ -1,0 +1,358 @@
+//! `spindel.toml`: the site's settings, checked key by key.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::slug::slugify;
+use crate::tomlfile::TomlSource;
+
+pub const CONFIG_FILE: &str = "spindel.toml";
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "output_dir",
+    "taxonomies",
+    "markdown",
+    "paginate_path",
+    "extra",
+];
+const LANGUAGE_KEYS: &[&str] = &["name", "title", "description", "quotes", "translations"];
+const TAXONOMY_KEYS: &[&str] = &["name", "paginate_by", "data", "data_key"];
+const MARKDOWN_KEYS: &[&str] = &[
+    "highlight_code",
+    "highlight_theme",
+    "smart_punctuation",
+    "trust_html",
+    "heading_anchors",
+];
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// Name of a directory under `themes/`.
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default = "default_output_dir")]
+    pub output_dir: String,
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// The URL segment before page numbers of paginated listings: `/metoder/sida/2/`.
+    #[serde(default = "default_paginate_path")]
+    pub paginate_path: String,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LanguageConfig {
+    /// The language's name in itself, for the language switcher ("Svenska", "English").
+    #[serde(default)]
+    pub name: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Opening and closing double quote, then opening and closing single quote.
+    pub quotes: Option<[String; 4]>,
+    /// UI strings for templates, read with `t(key="...")`.
+    #[serde(default)]
+    pub translations: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TaxonomyConfig {
+    /// ASCII name used in front matter and URLs (`kommun`, `omrade`, `typ`).
+    pub name: String,
+    pub paginate_by: Option<usize>,
+    /// A data array whose entries are the taxonomy's terms, e.g. `kommuner.medlem`, so every
+    /// member gets a page even before any page is tagged with it.
+    pub data: Option<String>,
+    /// The key in each data entry that holds the term's display name.
+    pub data_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MarkdownConfig {
+    #[serde(default = "yes")]
+    pub highlight_code: bool,
+    #[serde(default = "default_highlight_theme")]
+    pub highlight_theme: String,
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
+    /// Pass raw HTML in Markdown through unsanitized. Off by default.
+    #[serde(default)]
+    pub trust_html: bool,
+    #[serde(default = "yes")]
+    pub heading_anchors: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_code: true,
+            highlight_theme: default_highlight_theme(),
+            smart_punctuation: true,
+            trust_html: false,
+            heading_anchors: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_language() -> String {
+    "sv".into()
+}
+fn default_output_dir() -> String {
+    "public".into()
+}
+fn default_paginate_path() -> String {
+    "page".into()
+}
+fn default_highlight_theme() -> String {
+    "InspiredGitHub".into()
+}
+
+impl Config {
+    /// Reads and checks `spindel.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            vec![
+                Diagnostic::usage(format!(
+                    "cannot read {CONFIG_FILE} in {}: {e}",
+                    root.display()
+                ))
+                .hint("run spindel in a site directory, or pass --root DIR"),
+            ]
+        })?;
+        let text =
+            crate::content::decode_text(Path::new(CONFIG_FILE), &bytes).map_err(|d| vec![d])?;
+        Self::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let file = Path::new(CONFIG_FILE);
+        let src = TomlSource::whole_file(file, text);
+        let table = src.parse()?;
+        let table = table.get_ref();
+        let mut errors = src.unknown_keys(table, TOP_KEYS, "of spindel.toml");
+        if let Some(langs) = table.get("languages").and_then(|v| v.get_ref().as_table()) {
+            for (_, lang) in langs.iter() {
+                if let Some(t) = lang.get_ref().as_table() {
+                    errors.extend(src.unknown_keys(t, LANGUAGE_KEYS, "of a language"));
+                }
+            }
+        }
+        errors.extend(src.unknown_keys_in(table, "taxonomies", TAXONOMY_KEYS, "of a taxonomy"));
+        errors.extend(src.unknown_keys_in(table, "markdown", MARKDOWN_KEYS, "of [markdown]"));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut config: Config = src.deserialize().map_err(|d| vec![d])?;
+        config.normalize(text)?;
+        Ok(config)
+    }
+
+    fn normalize(&mut self, text: &str) -> Result<(), Vec<Diagnostic>> {
+        let file = Path::new(CONFIG_FILE);
+        let at_key = |key: &str| {
+            let offset = find_key(text, key);
+            (offset, key.len())
+        };
+        let mut errors = Vec::new();
+        self.base_url = self.base_url.trim_end_matches('/').to_string();
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            let (o, l) = at_key("base_url");
+            errors.push(
+                Diagnostic::error(format!(
+                    "base_url `{}` is not an http(s) address",
+                    self.base_url
+                ))
+                .at(file, text, o, l)
+                .hint(
+                    "write the published address, e.g. base_url = \"https://romskinkludering.se\"",
+                ),
+            );
+        }
+        for code in self.languages.keys().chain([&self.default_language]) {
+            if !is_language_code(code) {
+                let (o, l) = at_key(code);
+                errors.push(
+                    Diagnostic::error(format!("`{code}` is not a language code"))
+                        .at(file, text, o, l)
+                        .hint("use an ISO 639 code such as sv, en, fi or rom (Romani), optionally with a variety: rom-x-kale"),
+                );
+            }
+        }
+        self.languages
+            .entry(self.default_language.clone())
+            .or_default();
+        let mut seen = Vec::new();
+        for tax in &self.taxonomies {
+            if slugify(&tax.name) != tax.name {
+                let (o, l) = at_key(&tax.name);
+                errors.push(
+                    Diagnostic::error(format!(
+                        "taxonomy name `{}` must be lowercase ASCII",
+                        tax.name
+                    ))
+                    .at(file, text, o, l)
+                    .hint(format!("it appears in URLs; try `{}`", slugify(&tax.name))),
+                );
+            }
+            if seen.contains(&&tax.name) {
+                let (o, l) = at_key(&tax.name);
+                errors.push(
+                    Diagnostic::error(format!("taxonomy `{}` is declared twice", tax.name))
+                        .at(file, text, o, l),
+                );
+            }
+            if tax.data.is_some() != tax.data_key.is_some() {
+                let (o, l) = at_key(&tax.name);
+                errors.push(
+                    Diagnostic::error(format!(
+                        "taxonomy `{}` needs both `data` and `data_key`",
+                        tax.name
+                    ))
+                    .at(file, text, o, l)
+                    .hint("e.g. data = \"kommuner.medlem\" and data_key = \"namn\""),
+                );
+            }
+            seen.push(&tax.name);
+        }
+        if slugify(&self.paginate_path) != self.paginate_path || self.paginate_path.is_empty() {
+            let (o, l) = at_key("paginate_path");
+            errors.push(
+                Diagnostic::error("paginate_path must be a lowercase word such as `sida`")
+                    .at(file, text, o, l),
+            );
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Language codes, the default first, then the others in alphabetical order.
+    pub fn language_codes(&self) -> Vec<&str> {
+        let mut codes = vec![self.default_language.as_str()];
+        codes.extend(
+            self.languages
+                .keys()
+                .map(String::as_str)
+                .filter(|c| *c != self.default_language),
+        );
+        codes
+    }
+
+    pub fn is_language(&self, code: &str) -> bool {
+        self.languages.contains_key(code)
+    }
+
+    /// `/` for the default language, `/en/` for the others.
+    pub fn language_prefix(&self, lang: &str) -> String {
+        if lang == self.default_language {
+            "/".into()
+        } else {
+            format!("/{lang}/")
+        }
+    }
+
+    pub fn theme_dir(&self, root: &Path) -> Option<PathBuf> {
+        self.theme.as_ref().map(|t| root.join("themes").join(t))
+    }
+
+    /// The quotation marks for a language: Swedish ”…” and ’…’, English “…” and ‘…’.
+    pub fn quotes(&self, lang: &str) -> [String; 4] {
+        if let Some(q) = self.languages.get(lang).and_then(|l| l.quotes.clone()) {
+            return q;
+        }
+        let q: [&str; 4] = match lang.split('-').next().unwrap_or(lang) {
+            "sv" | "fi" => ["”", "”", "’", "’"],
+            "de" | "da" => ["„", "“", "‚", "‘"],
+            "fr" | "rom" | "rmy" | "rmf" | "rmn" | "rmo" | "rml" | "nb" | "no" => {
+                ["«", "»", "‹", "›"]
+            }
+            _ => ["“", "”", "‘", "’"],
+        };
+        q.map(String::from)
+    }
+
+    pub fn translate<'a>(&'a self, lang: &str, key: &'a str) -> Option<&'a str> {
+        self.languages
+            .get(lang)
+            .and_then(|l| l.translations.get(key))
+            .or_else(|| {
+                self.languages
+                    .get(&self.default_language)
+                    .and_then(|l| l.translations.get(key))
+            })
+            .map(String::as_str)
+    }
+}
+
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Byte offset of the first line that defines `key`, for pointing at it; 0 if not found.
+fn find_key(text: &str, key: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(i) = trimmed.find(key) {
+            let lead = line.len() - trimmed.len();
+            if trimmed.starts_with(key) || trimmed[..i].contains(['"', '.', '[']) {
+                return offset + lead + i;
+            }
+        }
+        offset += line.len();
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_named_with_suggestion() {
+        let err = Config::parse("title = \"x\"\nbase_url = \"https://a.se\"\ntheem = \"t\"\n")
+            .unwrap_err();
+        let text = err[0].render(false);
+        assert!(text.contains("`theem` is not a field"), "{text}");
+        assert!(text.contains("spindel.toml:3:1"), "{text}");
+        assert!(text.contains("did you mean `theme`?"), "{text}");
+    }
+
+    #[test]
+    fn default_language_always_exists() {
+        let c = Config::parse("title = \"x\"\nbase_url = \"https://a.se/\"\n").unwrap();
+        assert_eq!(c.language_codes(), vec!["sv"]);
+        assert_eq!(c.base_url, "https://a.se");
+        assert_eq!(c.quotes("sv")[0], "”");
+    }
+}

@@ -1,0 +1,659 @@
+//! Loading: finds the Markdown files under `content/`, reads their front matter, and makes
+//! pages and sections of them. Also reads `data/*.toml`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use toml::de::DeValue;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use crate::model::{Attachment, Page, PageMeta, Rendered, Section, SectionMeta, SourceFile};
+use crate::tomlfile::{TomlSource, today_utc};
+
+pub const CONTENT_DIR: &str = "content";
+pub const DATA_DIR: &str = "data";
+
+const PAGE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "weight",
+    "slug",
+    "aliases",
+    "template",
+    "taxonomies",
+    "extra",
+];
+const SECTION_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "sort_by",
+    "paginate_by",
+    "template",
+    "page_template",
+    "weight",
+    "draft",
+    "extra",
+];
+
+/// Pages and sections as found on disk, before they are linked into a site.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Turns raw bytes into text: rejects invalid UTF-8 with its position, drops a BOM,
+/// and normalises CRLF line endings.
+pub fn decode_text(rel: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(if text.contains('\r') {
+            text.replace("\r\n", "\n")
+        } else {
+            text.to_string()
+        }),
+        Err(e) => {
+            let good = e.valid_up_to();
+            let lossy = String::from_utf8_lossy(bytes);
+            let prefix = String::from_utf8_lossy(&bytes[..good]);
+            Err(Diagnostic::error("the file is not valid UTF-8 text")
+                .at(rel, &lossy, prefix.len(), 1)
+                .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"))
+        }
+    }
+}
+
+/// The kind of file a path under `content/` is.
+enum Kind {
+    Page,
+    Section,
+    BundlePage,
+}
+
+struct Found {
+    abs: PathBuf,
+    content_rel: String,
+    kind: Kind,
+    lang: String,
+    /// Content-relative path with the language suffix removed.
+    translation_key: String,
+}
+
+/// Walks `content/` and loads every page and section; reports every problem found.
+pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagnostics> {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut diags = Diagnostics::new();
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::usage(format!(
+                "there is no {CONTENT_DIR}/ directory in {}",
+                root.display()
+            ))
+            .hint("a site needs content/_index.md (the start page) and its pages under content/"),
+        );
+        return Err(diags);
+    }
+
+    let mut found = Vec::new();
+    // Non-Markdown files per directory; they become attachments of the bundle or section there.
+    let mut assets: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    let walker = WalkDir::new(&content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| rel_to(root, p)).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(format!("cannot read this part of content/: {e}"))
+                        .in_file(path)
+                        .hint("check the file's permissions"),
+                );
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            diags.push(
+                Diagnostic::warning("symbolic links are not followed; this one is skipped")
+                    .in_file(rel_to(root, entry.path()))
+                    .hint("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if !ft.is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let content_rel = display_path(path.strip_prefix(&content_dir).unwrap_or(path));
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(".md") else {
+            if let Some(parent) = path.parent() {
+                assets
+                    .entry(parent.to_path_buf())
+                    .or_default()
+                    .push(path.to_path_buf());
+            }
+            continue;
+        };
+        let (base, lang) = match split_language(stem, config) {
+            Ok(x) => x,
+            Err(code) => {
+                diags.push(
+                    Diagnostic::error(format!("`{code}` in the file name is not a language of this site"))
+                        .in_file(rel_to(root, path))
+                        .hint(format!(
+                            "translations are named page.en.md; add [languages.{code}] to spindel.toml, or rename the file"
+                        )),
+                );
+                continue;
+            }
+        };
+        let kind = match base {
+            "_index" => Kind::Section,
+            "index" if path.parent() != Some(content_dir.as_path()) => Kind::BundlePage,
+            _ => Kind::Page,
+        };
+        let dir_rel = content_rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let translation_key = if dir_rel.is_empty() {
+            format!("{base}.md")
+        } else {
+            format!("{dir_rel}/{base}.md")
+        };
+        found.push(Found {
+            abs: path.to_path_buf(),
+            content_rel,
+            kind,
+            lang: lang.to_string(),
+            translation_key,
+        });
+    }
+
+    let today = today_utc();
+    let results: Vec<Result<Option<Loadable>, Vec<Diagnostic>>> = found
+        .par_iter()
+        .map(|f| load_one(root, config, f, drafts, &today))
+        .collect();
+
+    let mut loaded = Loaded::default();
+    let mut draft_dirs = Vec::new();
+    for r in results {
+        match r {
+            Ok(Some(Loadable::Page(p))) => loaded.pages.push(*p),
+            Ok(Some(Loadable::Section(s))) => loaded.sections.push(*s),
+            Ok(Some(Loadable::DraftSection(dir))) => draft_dirs.push(dir),
+            Ok(None) => {}
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    // A draft section hides everything below it.
+    if !draft_dirs.is_empty() {
+        let under = |key: &str| {
+            draft_dirs
+                .iter()
+                .any(|d: &String| d.is_empty() || key.starts_with(&format!("{d}/")))
+        };
+        loaded.pages.retain(|p| !under(&p.translation_key));
+        loaded
+            .sections
+            .retain(|s| !draft_dirs.contains(&s.dir) && !under(&s.dir));
+    }
+
+    attach_assets(root, &content_dir, &mut loaded, assets, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    loaded.warnings = diags.sorted();
+    Ok(loaded)
+}
+
+enum Loadable {
+    Page(Box<Page>),
+    Section(Box<Section>),
+    DraftSection(String),
+}
+
+fn load_one(
+    root: &Path,
+    config: &Config,
+    f: &Found,
+    drafts: bool,
+    today: &str,
+) -> Result<Option<Loadable>, Vec<Diagnostic>> {
+    let rel = rel_to(root, &f.abs);
+    let bytes = std::fs::read(&f.abs).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("cannot read the file: {e}"))
+                .in_file(&rel)
+                .hint("check that the file exists and is readable"),
+        ]
+    })?;
+    let text = decode_text(&rel, &bytes).map_err(|d| vec![d])?;
+    let (fm_range, body_offset) = split_front_matter(&rel, &text).map_err(|d| vec![d])?;
+    let fm = &text[fm_range.clone()];
+    let src = TomlSource {
+        file: &rel,
+        file_text: &text,
+        base: fm_range.start,
+        toml: fm,
+    };
+    let table = src.parse()?;
+    let table = table.get_ref();
+    let is_section = matches!(f.kind, Kind::Section);
+    let (keys, what) = if is_section {
+        (SECTION_KEYS, "of a section (_index.md)")
+    } else {
+        (PAGE_KEYS, "of a page")
+    };
+    let mut errors = src.unknown_keys(table, keys, what);
+    if let Some(DeValue::Table(taxes)) = table.get("taxonomies").map(|v| v.get_ref()) {
+        let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+        for (k, _) in taxes.iter() {
+            let name: &str = k.get_ref();
+            if !names.contains(&name) {
+                let d = Diagnostic::error(format!("`{name}` is not a taxonomy of this site")).at(
+                    &rel,
+                    &text,
+                    fm_range.start + k.span().start,
+                    name.len(),
+                );
+                errors.push(match did_you_mean(name, names.iter().copied()) {
+                    Some(n) => d.hint(format!("did you mean `{n}`?")),
+                    None if names.is_empty() => d.hint("spindel.toml declares no [[taxonomies]]"),
+                    None => d.hint(format!("the taxonomies are: {}", names.join(", "))),
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let title_at = |message: &str| {
+        let offset = fm
+            .find("title")
+            .map_or(fm_range.start, |i| fm_range.start + i);
+        Diagnostic::error(message.to_string()).at(&rel, &text, offset, 5)
+    };
+    let source = SourceFile {
+        rel: display_path(&rel),
+        content_rel: f.content_rel.clone(),
+        abs: f.abs.clone(),
+        text: String::new(),
+        body_offset,
+    };
+    let dir = f
+        .content_rel
+        .rsplit_once('/')
+        .map_or("", |(d, _)| d)
+        .to_string();
+
+    if is_section {
+        if table.get("title").is_none() {
+            return Err(vec![missing_title(&rel, &text, fm_range.start)]);
+        }
+        let meta: SectionMeta = src.deserialize().map_err(|d| vec![d])?;
+        if meta.title.trim().is_empty() {
+            return Err(vec![title_at("the title is empty")]);
+        }
+        if meta.draft && !drafts {
+            return Ok(Some(Loadable::DraftSection(dir)));
+        }
+        return Ok(Some(Loadable::Section(Box::new(Section {
+            source: SourceFile { text, ..source },
+            lang: f.lang.clone(),
+            meta,
+            translation_key: f.translation_key.clone(),
+            dir,
+            path: String::new(),
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            attachments: Vec::new(),
+            rendered: Rendered::default(),
+            translations: Vec::new(),
+        }))));
+    }
+
+    if table.get("title").is_none() {
+        return Err(vec![missing_title(&rel, &text, fm_range.start)]);
+    }
+    let meta: PageMeta = src.deserialize().map_err(|d| vec![d])?;
+    if meta.title.trim().is_empty() {
+        return Err(vec![title_at("the title is empty")]);
+    }
+    if !drafts && (meta.draft || meta.date.as_ref().is_some_and(|d| d.day() > today)) {
+        return Ok(None);
+    }
+    let bundle_dir =
+        matches!(f.kind, Kind::BundlePage).then(|| f.abs.parent().unwrap_or(root).to_path_buf());
+    Ok(Some(Loadable::Page(Box::new(Page {
+        source: SourceFile { text, ..source },
+        lang: f.lang.clone(),
+        meta,
+        translation_key: f.translation_key.clone(),
+        slug: String::new(),
+        path: String::new(),
+        bundle_dir,
+        attachments: Vec::new(),
+        section: None,
+        rendered: Rendered::default(),
+        prev: None,
+        next: None,
+        translations: Vec::new(),
+    }))))
+}
+
+fn missing_title(rel: &Path, text: &str, at: usize) -> Diagnostic {
+    Diagnostic::error("the front matter has no `title`")
+        .at(rel, text, at, 1)
+        .hint("every page needs a title: title = \"Brobyggare i Borås\"")
+}
+
+/// Finds the `+++` block; returns the byte range of the TOML inside it and where the body starts.
+pub fn split_front_matter(
+    rel: &Path,
+    text: &str,
+) -> Result<(std::ops::Range<usize>, usize), Diagnostic> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() == "---" {
+        return Err(Diagnostic::error(
+            "front matter must be TOML between +++ lines, not YAML between ---",
+        )
+        .at(rel, text, 0, 3)
+        .hint(format!("write it like this:\n{}", yaml_to_toml_hint(text))));
+    }
+    if first_line.trim_end() != "+++" {
+        let what = if text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file does not start with front matter"
+        };
+        return Err(Diagnostic::error(what.to_string())
+            .at(rel, text, 0, first_line.len().max(1))
+            .hint("start the file with a +++ line, the fields, and another +++ line:\n+++\ntitle = \"Sidans rubrik\"\n+++"));
+    }
+    let start = first_line.len() + 1;
+    let mut offset = start.min(text.len());
+    for line in text[offset..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok((start.min(offset)..offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("the front matter is not closed")
+        .at(rel, text, 0, 3)
+        .hint("add a line with +++ after the last field"))
+}
+
+/// A best-effort TOML version of a YAML block, shown in the error so the fix is a copy away.
+fn yaml_to_toml_hint(text: &str) -> String {
+    let mut out = vec!["+++".to_string()];
+    for line in text.lines().skip(1) {
+        if line.trim_end() == "---" {
+            break;
+        }
+        match line.split_once(':') {
+            Some((k, v)) if !k.starts_with(' ') && !k.trim().is_empty() => {
+                let v = v.trim();
+                let value = if v.is_empty() {
+                    "\"\"".to_string()
+                } else if v.starts_with('[')
+                    || v == "true"
+                    || v == "false"
+                    || v.parse::<f64>().is_ok()
+                    || crate::tomlfile::Date::parse(v).is_ok()
+                {
+                    v.to_string()
+                } else {
+                    format!("\"{}\"", v.trim_matches('"').trim_matches('\''))
+                };
+                out.push(format!("{} = {}", k.trim(), value));
+            }
+            _ => out.push(format!("# {line}")),
+        }
+    }
+    out.push("+++".into());
+    out.join("\n")
+}
+
+/// `brobyggare.en` → (`brobyggare`, `en`); `brobyggare` → (`brobyggare`, default language).
+/// An unknown code that looks like a language is an error, so typos do not publish silently.
+fn split_language<'a>(stem: &'a str, config: &'a Config) -> Result<(&'a str, &'a str), String> {
+    if let Some((base, code)) = stem.rsplit_once('.') {
+        if config.is_language(code) {
+            return Ok((base, code));
+        }
+        let looks_like_lang =
+            (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+        if looks_like_lang {
+            return Err(code.to_string());
+        }
+    }
+    Ok((stem, &config.default_language))
+}
+
+/// Editor swap and backup files, and hidden files, are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+}
+
+fn rel_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn attach_assets(
+    root: &Path,
+    content_dir: &Path,
+    loaded: &mut Loaded,
+    assets: BTreeMap<PathBuf, Vec<PathBuf>>,
+    diags: &mut Diagnostics,
+) {
+    for (dir, files) in assets {
+        let attachments: Vec<Attachment> = files.iter().filter_map(|f| attachment(f)).collect();
+        let mut used = false;
+        for page in loaded.pages.iter_mut() {
+            if page.bundle_dir.as_deref() == Some(dir.as_path()) {
+                page.attachments = attachments.clone();
+                used = true;
+            }
+        }
+        let dir_rel = display_path(dir.strip_prefix(content_dir).unwrap_or(&dir));
+        for section in loaded.sections.iter_mut() {
+            if section.dir == dir_rel {
+                section.attachments = attachments.clone();
+                used = true;
+            }
+        }
+        if !used {
+            for f in files {
+                diags.push(
+                    Diagnostic::warning("this file belongs to no page or section and is not published")
+                        .in_file(rel_to(root, &f))
+                        .hint("put it in a page bundle (a folder with index.md) or next to an _index.md, or under static/"),
+                );
+            }
+        }
+    }
+}
+
+fn attachment(path: &Path) -> Option<Attachment> {
+    let meta = std::fs::metadata(path).ok()?;
+    let name = path.file_name()?.to_string_lossy().to_string();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let (kind, mime) = file_kind(&ext);
+    Some(Attachment {
+        name,
+        path: String::new(),
+        size: meta.len(),
+        size_text: human_size(meta.len()),
+        kind: kind.to_string(),
+        mime: mime.to_string(),
+        source: path.to_path_buf(),
+    })
+}
+
+pub fn file_kind(ext: &str) -> (&'static str, &'static str) {
+    match ext {
+        "pdf" => ("PDF", "application/pdf"),
+        "doc" | "docx" => (
+            "Word",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        "ppt" | "pptx" => (
+            "PowerPoint",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        "xls" | "xlsx" => (
+            "Excel",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        "odt" => (
+            "OpenDocument-text",
+            "application/vnd.oasis.opendocument.text",
+        ),
+        "png" => ("PNG", "image/png"),
+        "jpg" | "jpeg" => ("JPEG", "image/jpeg"),
+        "gif" => ("GIF", "image/gif"),
+        "svg" => ("SVG", "image/svg+xml"),
+        "webp" => ("WebP", "image/webp"),
+        "txt" => ("Text", "text/plain"),
+        "csv" => ("CSV", "text/csv"),
+        "mp3" => ("MP3", "audio/mpeg"),
+        "mp4" => ("MP4", "video/mp4"),
+        "zip" => ("ZIP", "application/zip"),
+        _ => ("Fil", "application/octet-stream"),
+    }
+}
+
+/// `1,2 MB`: Swedish decimal comma, base-1000 units as most people read them.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} byte");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let text = if value < 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.0}")
+    };
+    format!("{} {}", text.replace('.', ","), UNITS[unit])
+}
+
+/// Reads every `data/*.toml` into one table keyed by file stem; returns warnings beside it.
+pub fn load_data(root: &Path) -> Result<(toml::Table, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let dir = root.join(DATA_DIR);
+    let mut table = toml::Table::new();
+    if !dir.is_dir() {
+        return Ok((table, Vec::new()));
+    }
+    let mut errors = Vec::new();
+    for entry in WalkDir::new(&dir)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !entry.file_type().is_file() || is_ignored(&name) {
+            continue;
+        }
+        let rel = rel_to(root, path);
+        let Some(stem) = name.strip_suffix(".toml") else {
+            errors.push(
+                Diagnostic::warning("only .toml files are read from data/")
+                    .in_file(&rel)
+                    .hint("convert the file to TOML, or move it out of data/"),
+            );
+            continue;
+        };
+        let text = match std::fs::read(path) {
+            Ok(bytes) => match decode_text(&rel, &bytes) {
+                Ok(t) => t,
+                Err(d) => {
+                    errors.push(d);
+                    continue;
+                }
+            },
+            Err(e) => {
+                errors.push(Diagnostic::error(format!("cannot read the file: {e}")).in_file(&rel));
+                continue;
+            }
+        };
+        let src = TomlSource::whole_file(&rel, &text);
+        if let Err(ds) = src.parse() {
+            errors.extend(ds);
+            continue;
+        }
+        match src.deserialize::<toml::Table>() {
+            Ok(t) => {
+                table.insert(stem.to_string(), toml::Value::Table(t));
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.iter().any(Diagnostic::is_error) {
+        Err(errors)
+    } else {
+        Ok((table, errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split() {
+        let text = "+++\ntitle = \"a\"\n+++\nbody\n";
+        let (fm, body) = split_front_matter(Path::new("a.md"), text).unwrap();
+        assert_eq!(&text[fm], "title = \"a\"\n");
+        assert_eq!(&text[body..], "body\n");
+    }
+
+    #[test]
+    fn yaml_front_matter_gets_toml_form() {
+        let text = "---\ntitle: Brobyggare\ndate: 2018-05-16\n---\n";
+        let err = split_front_matter(Path::new("a.md"), text).unwrap_err();
+        let hint = err.hint.unwrap();
+        assert!(hint.contains("title = \"Brobyggare\""), "{hint}");
+        assert!(hint.contains("date = 2018-05-16"), "{hint}");
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_byte() {
+        let err = decode_text(Path::new("a.md"), b"ok\nbad \xff here").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 5));
+    }
+
+    #[test]
+    fn sizes_read_like_swedish() {
+        assert_eq!(human_size(999), "999 byte");
+        assert_eq!(human_size(1_234_567), "1,2 MB");
+        assert_eq!(human_size(45_000), "45 kB");
+    }
+}

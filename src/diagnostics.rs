@@ -1,0 +1,352 @@
+//! Problems found during a run, reported all at once in the style of rustc:
+//! the file relative to the site, line and column, the source line with a caret, and a hint.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Whether a problem lies in the site's files (exit 1) or in how spindel was called (exit 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Content,
+    Usage,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub origin: Origin,
+    pub message: String,
+    /// Path relative to the site root, with `/` separators.
+    pub file: Option<String>,
+    /// 1-based; 0 when the problem concerns a whole file.
+    pub line: usize,
+    /// 1-based, counted in characters.
+    pub column: usize,
+    /// Width of the caret underline, in characters.
+    pub width: usize,
+    pub source_line: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            origin: Origin::Content,
+            message: message.into(),
+            file: None,
+            line: 0,
+            column: 0,
+            width: 0,
+            source_line: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Diagnostic {
+            origin: Origin::Usage,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Names the file without pointing into it.
+    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+        self.file = Some(display_path(file.as_ref()));
+        self
+    }
+
+    /// Points at `len` bytes starting at byte `offset` of `source`, the text of `file`.
+    pub fn at(mut self, file: impl AsRef<Path>, source: &str, offset: usize, len: usize) -> Self {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
+        let line_text = source[line_start..line_end].trim_end_matches('\r');
+        self.file = Some(display_path(file.as_ref()));
+        self.line = source[..line_start].matches('\n').count() + 1;
+        self.column = source[line_start..offset].chars().count() + 1;
+        let end = floor_char_boundary(source, (offset + len.max(1)).min(line_end));
+        self.width = source[offset..end].chars().count().max(1);
+        self.source_line = Some(line_text.to_string());
+        self
+    }
+
+    /// Points at a 1-based line and column when no byte offset is known.
+    pub fn at_line(
+        mut self,
+        file: impl AsRef<Path>,
+        source: &str,
+        line: usize,
+        column: usize,
+    ) -> Self {
+        let offset = line_col_to_offset(source, line, column);
+        self = self.at(file, source, offset, 1);
+        self
+    }
+
+    pub fn into_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (Option<&str>, usize, usize, Severity, &str) {
+        (
+            self.file.as_deref(),
+            self.line,
+            self.column,
+            self.severity,
+            &self.message,
+        )
+    }
+
+    /// rustc-style text; `color` adds ANSI colours for a terminal.
+    pub fn render(&self, color: bool) -> String {
+        let (label, paint) = match self.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
+        };
+        let (bold, blue, reset) = if color {
+            ("\x1b[1m", "\x1b[1;34m", "\x1b[0m")
+        } else {
+            ("", "", "")
+        };
+        let paint = if color { paint } else { "" };
+        let mut out = String::new();
+        let _ = writeln!(out, "{paint}{label}{reset}{bold}: {}{reset}", self.message);
+        let gutter = if self.line > 0 {
+            self.line.to_string().len()
+        } else {
+            1
+        };
+        let pad = " ".repeat(gutter);
+        if let Some(file) = &self.file {
+            if self.line > 0 {
+                let _ = writeln!(
+                    out,
+                    "{pad}{blue}-->{reset} {file}:{}:{}",
+                    self.line, self.column
+                );
+            } else {
+                let _ = writeln!(out, "{pad}{blue}-->{reset} {file}");
+            }
+        }
+        if let (Some(src), true) = (&self.source_line, self.line > 0) {
+            let shown: String = src.replace('\t', "    ");
+            let lead: String = src
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { "    " } else { " " })
+                .collect();
+            let _ = writeln!(out, "{pad} {blue}|{reset}");
+            let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {shown}", self.line);
+            let _ = writeln!(
+                out,
+                "{pad} {blue}|{reset} {lead}{paint}{}{reset}",
+                "^".repeat(self.width.max(1))
+            );
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "{pad} {blue}={reset} {bold}hint{reset}: {hint}");
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// All the problems of one run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_usage(&self) -> bool {
+        self.items
+            .iter()
+            .any(|d| d.is_error() && d.origin == Origin::Usage)
+    }
+
+    /// Sorted by file, then position, so that reports are stable and easy to follow.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
+/// A site-relative path as shown to editors: forward slashes on every platform.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '\\' {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
+    }
+}
+
+pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Byte offset of a 1-based line and (character) column.
+pub fn line_col_to_offset(source: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in source.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let col_bytes: usize = l
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
+            return offset + col_bytes;
+        }
+        offset += l.len();
+    }
+    source.len()
+}
+
+/// The candidate nearest to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word_l = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word_l, &c.to_lowercase()), c))
+        .filter(|(d, c)| {
+            let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
+            *d <= limit
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance with adjacent transpositions counted as one edit.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_nearest_field() {
+        assert_eq!(
+            did_you_mean("titel", ["title", "date", "draft"]),
+            Some("title")
+        );
+        assert_eq!(did_you_mean("xyzzy", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn points_at_line_and_column_in_characters() {
+        let src = "first\nå = bad\n";
+        let d = Diagnostic::error("x").at("a.md", src, src.find('=').unwrap(), 1);
+        assert_eq!((d.line, d.column), (2, 3));
+        let text = d.render(false);
+        assert!(text.contains("--> a.md:2:3"), "{text}");
+        assert!(text.contains("2 | å = bad"), "{text}");
+        assert!(text.contains("  |   ^"), "{text}");
+    }
+}

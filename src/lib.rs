@@ -1,0 +1,16 @@
+//! spindel: a static site generator for the knowledge site of the Swedish municipal network
+//! for Roma inclusion. One module per stage of the data's path:
+//! `config → content → site (graph) → markdown → render → output`, driven by `build`.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod highlight;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod tomlfile;

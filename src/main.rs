@@ -1,0 +1,98 @@
+//! The command line; all work happens in the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use spindel::build::{BuildFailure, BuildOptions, build};
+use spindel::diagnostics::Diagnostic;
+
+#[derive(Parser)]
+#[command(
+    name = "spindel",
+    version,
+    about = "A static site generator for the knowledge site of the municipal network for Roma inclusion"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory (public/ by default).
+    Build {
+        /// The site directory, holding spindel.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; overrides output_dir in spindel.toml.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Include drafts and pages dated in the future.
+        #[arg(long)]
+        drafts: bool,
+        /// Override base_url, e.g. for a deploy preview.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                drafts,
+                base_url,
+                progress: true,
+            };
+            match build(&opts) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    let warn = if report.warnings.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {} warning(s)", report.warnings.len())
+                    };
+                    println!(
+                        "Built {} pages, {} sections, {} terms: {} files, {} in {:.2} s → {}{warn}",
+                        report.pages,
+                        report.sections,
+                        report.terms,
+                        report.files,
+                        spindel::content::human_size(report.bytes),
+                        report.elapsed.as_secs_f64(),
+                        report.output.display(),
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => report_failure(failure),
+            }
+        }
+    }
+}
+
+fn print_diagnostics(ds: &[Diagnostic]) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in ds {
+        eprintln!("{}", d.render(color));
+    }
+}
+
+fn report_failure(failure: BuildFailure) -> ExitCode {
+    let usage = failure.diagnostics.is_usage();
+    let errors = failure.diagnostics.error_count();
+    let ds = failure.diagnostics.sorted();
+    print_diagnostics(&ds);
+    let plural = if errors == 1 { "" } else { "s" };
+    eprintln!("build failed with {errors} error{plural}; nothing was written");
+    ExitCode::from(if usage { 2 } else { 1 })
+}

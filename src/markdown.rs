@@ -1,0 +1,559 @@
+//! Markdown to HTML with pulldown-cmark, plus what a publishing site needs on top: unique
+//! heading ids with anchors, a table of contents, a summary, internal `@/` links resolved and
+//! checked, quotation marks by language, highlighted code, tables without inline styles, and
+//! raw HTML sanitized unless the site trusts it.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::highlight;
+use crate::model::{Rendered, SourceFile, Target, TocEntry};
+use crate::slug::slugify;
+
+/// Marks the summary's end until the HTML is complete; never reaches the output.
+const MORE_SENTINEL: &str = "<!--spindel:more-->";
+
+/// A heading being collected: level, `{#id}`, `{.class}`es, the events inside, its plain text.
+type OpenHeading<'a> = (
+    HeadingLevel,
+    Option<String>,
+    Vec<String>,
+    Vec<Event<'a>>,
+    String,
+);
+
+/// Finds what an internal link names; the site graph implements it.
+pub trait LinkResolver: Sync {
+    /// `content_rel` is the path after `@/`, without the `#anchor`.
+    fn resolve_link(&self, content_rel: &str) -> Option<(Target, &str)>;
+    /// Known sources, for suggesting the nearest one.
+    fn link_candidates(&self) -> Vec<&str>;
+}
+
+/// An `#anchor` to verify once every page's headings are known.
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    pub target: Target,
+    pub anchor: String,
+    /// Byte offset of the link destination in the source file, and its length.
+    pub offset: usize,
+    pub len: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct MarkdownOutput {
+    pub rendered: Rendered,
+    pub anchors: Vec<AnchorCheck>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn render(
+    src: &SourceFile,
+    lang: &str,
+    config: &Config,
+    links: &dyn LinkResolver,
+) -> MarkdownOutput {
+    let body = src.body();
+    let md = &config.markdown;
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if md.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let quotes = config.quotes(lang);
+    let mut out = MarkdownOutput::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut headings: Vec<(u8, String, String)> = Vec::new();
+    let mut has_raw_html = false;
+    let mut words = 0usize;
+
+    // Open heading: its level, id/classes from `{#id .class}`, the events inside, its text.
+    let mut heading: Option<OpenHeading> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut table_align: Vec<Alignment> = Vec::new();
+    let mut in_table_head = false;
+    let mut cell_index = 0;
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                heading = Some((
+                    level,
+                    id.map(|i| i.to_string()),
+                    classes.iter().map(|c| c.to_string()).collect(),
+                    Vec::new(),
+                    String::new(),
+                ));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, given_id, classes, inner, text)) = heading.take() else {
+                    continue;
+                };
+                let base = given_id
+                    .map(|i| slugify(&i))
+                    .filter(|i| !i.is_empty())
+                    .unwrap_or_else(|| {
+                        let s = slugify(&text);
+                        if s.is_empty() {
+                            "rubrik".to_string()
+                        } else {
+                            s
+                        }
+                    });
+                let id = unique_id(&mut ids, base);
+                let n = level as u8;
+                let class_attr = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " class=\"{}\"",
+                        classes
+                            .iter()
+                            .map(|c| escape_attr(c))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    )
+                };
+                events.push(Event::Html(
+                    format!("<h{n} id=\"{id}\"{class_attr}>").into(),
+                ));
+                events.extend(inner);
+                if md.heading_anchors {
+                    // Hidden from assistive technology and the tab order: the heading itself
+                    // is the landmark; the anchor is a convenience for copying links.
+                    events.push(Event::Html(
+                        format!(" <a class=\"heading-anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>")
+                            .into(),
+                    ));
+                }
+                events.push(Event::Html(format!("</h{n}>\n").into()));
+                headings.push((n, id, text.trim().to_string()));
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let Some((lang, text)) = code.take() else {
+                    continue;
+                };
+                events.push(Event::Html(
+                    code_block_html(&text, &lang, md.highlight_code).into(),
+                ));
+                continue;
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&t);
+                }
+                continue;
+            }
+            Event::Text(t) => {
+                words += t.split_whitespace().count();
+                if let Some(h) = heading.as_mut() {
+                    h.4.push_str(&t);
+                }
+                Event::Text(localize_quotes(t, &quotes))
+            }
+            Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.4.push_str(&t);
+                }
+                Event::Code(t)
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let file_offset =
+                    src.body_offset + range.start + body[range.clone()].find("@/").unwrap_or(0);
+                let dest = resolve_internal(&dest_url, src, file_offset, links, &mut out);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let file_offset =
+                    src.body_offset + range.start + body[range.clone()].find("@/").unwrap_or(0);
+                let dest = resolve_internal(&dest_url, src, file_offset, links, &mut out);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                })
+            }
+            Event::Html(h) | Event::InlineHtml(h) if h.trim() == "<!-- more -->" => {
+                Event::Html(MORE_SENTINEL.into())
+            }
+            Event::Html(h) => {
+                has_raw_html = true;
+                Event::Html(h)
+            }
+            Event::InlineHtml(h) => {
+                has_raw_html = true;
+                Event::InlineHtml(h)
+            }
+            Event::Start(Tag::Table(align)) => {
+                table_align = align;
+                Event::Html(format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\"><table>", table_label(lang)).into())
+            }
+            Event::End(TagEnd::Table) => Event::Html("</tbody></table></div>\n".into()),
+            Event::Start(Tag::TableHead) => {
+                in_table_head = true;
+                cell_index = 0;
+                Event::Html("<thead><tr>".into())
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_table_head = false;
+                Event::Html("</tr></thead><tbody>\n".into())
+            }
+            Event::Start(Tag::TableRow) => {
+                cell_index = 0;
+                Event::Html("<tr>".into())
+            }
+            Event::End(TagEnd::TableRow) => Event::Html("</tr>\n".into()),
+            Event::Start(Tag::TableCell) => {
+                let class = match table_align.get(cell_index) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                cell_index += 1;
+                Event::Html(if in_table_head {
+                    format!("<th scope=\"col\"{class}>").into()
+                } else {
+                    format!("<td{class}>").into()
+                })
+            }
+            Event::End(TagEnd::TableCell) => {
+                Event::Html(if in_table_head { "</th>" } else { "</td>" }.into())
+            }
+            other => other,
+        };
+        match heading.as_mut() {
+            Some(h) => h.3.push(event),
+            None => events.push(event),
+        }
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let mut summary = None;
+    if let Some(i) = html.find(MORE_SENTINEL) {
+        summary = Some(html[..i].to_string());
+        html.replace_range(i..i + MORE_SENTINEL.len(), "");
+    }
+    if has_raw_html && !md.trust_html {
+        html = sanitizer().clean(&html).to_string();
+        summary = summary.map(|s| sanitizer().clean(&s).to_string());
+    }
+    out.rendered = Rendered {
+        html,
+        summary,
+        toc: build_toc(&headings),
+        heading_ids: headings.into_iter().map(|(_, id, _)| id).collect(),
+        word_count: words,
+    };
+    out
+}
+
+fn table_label(lang: &str) -> &'static str {
+    match lang {
+        "sv" => "Tabell",
+        _ => "Table",
+    }
+}
+
+/// Resolves `@/path.md#anchor` to its URL; records the anchor for a later check.
+fn resolve_internal(
+    dest: &str,
+    src: &SourceFile,
+    file_offset: usize,
+    links: &dyn LinkResolver,
+    out: &mut MarkdownOutput,
+) -> String {
+    let raw = &dest[2..];
+    let (path, anchor) = match raw.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (raw, None),
+    };
+    match links.resolve_link(path) {
+        Some((target, url)) => {
+            if let Some(a) = anchor {
+                out.anchors.push(AnchorCheck {
+                    target,
+                    anchor: a.to_string(),
+                    offset: file_offset,
+                    len: dest.len(),
+                });
+                format!("{url}#{a}")
+            } else {
+                url.to_string()
+            }
+        }
+        None => {
+            let candidates = links.link_candidates();
+            let d = Diagnostic::error(format!(
+                "the link `{dest}` points to a page that does not exist"
+            ))
+            .at(&src.rel, &src.text, file_offset, dest.len());
+            let d = match did_you_mean(path, candidates.iter().copied()) {
+                Some(near) => d.hint(format!("did you mean `@/{near}`? (if the page is a draft, it is left out of this build)")),
+                None => d.hint("internal links name the file under content/, e.g. @/metoder/brobyggare.md"),
+            };
+            out.diagnostics.push(d);
+            "#".to_string()
+        }
+    }
+}
+
+fn unique_id(ids: &mut HashMap<String, usize>, base: String) -> String {
+    let n = ids.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        return base;
+    }
+    let mut candidate = format!("{base}-{}", *n - 1);
+    while ids.contains_key(&candidate) {
+        *ids.get_mut(&base).unwrap_or(&mut 0) += 1;
+        candidate = format!("{base}-{}", ids[&base] - 1);
+    }
+    ids.insert(candidate.clone(), 1);
+    candidate
+}
+
+/// Straight quotes became “…” with smart punctuation; here they take the language's form.
+fn localize_quotes<'a>(text: CowStr<'a>, q: &[String; 4]) -> CowStr<'a> {
+    if !text.contains(['“', '”', '‘', '’']) {
+        return text;
+    }
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '“' => s.push_str(&q[0]),
+            '”' => s.push_str(&q[1]),
+            '‘' => s.push_str(&q[2]),
+            '’' => s.push_str(&q[3]),
+            c => s.push(c),
+        }
+    }
+    s.into()
+}
+
+fn code_block_html(code: &str, lang: &str, highlight_code: bool) -> String {
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape_attr(lang))
+    };
+    let inner = if highlight_code {
+        highlight::highlight(code, lang)
+    } else {
+        None
+    };
+    let mut html = format!(
+        "<pre{}><code{class}>",
+        if inner.is_some() {
+            " class=\"highlight\""
+        } else {
+            ""
+        }
+    );
+    match inner {
+        Some(h) => html.push_str(&h),
+        None => {
+            let _ = pulldown_cmark_escape::escape_html(&mut html, code);
+        }
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in headings {
+        insert(
+            &mut toc,
+            TocEntry {
+                level: *level,
+                id: id.clone(),
+                title: title.clone(),
+                children: Vec::new(),
+            },
+        );
+    }
+    toc
+}
+
+/// An allowlist that keeps what Markdown and this renderer produce, and drops scripts,
+/// event handlers, styles and foreign embeds.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes([
+            "id",
+            "class",
+            "lang",
+            "dir",
+            "title",
+            "aria-hidden",
+            "aria-label",
+            "role",
+            "tabindex",
+        ])
+        .add_tags([
+            "input",
+            "figure",
+            "figcaption",
+            "section",
+            "details",
+            "summary",
+            "abbr",
+            "mark",
+        ])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("th", ["scope"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .link_rel(None);
+        b
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve_link(&self, p: &str) -> Option<(Target, &str)> {
+            (p == "metoder/brobyggare.md").then_some((Target::Page(0), "/metoder/brobyggare/"))
+        }
+        fn link_candidates(&self) -> Vec<&str> {
+            vec!["metoder/brobyggare.md"]
+        }
+    }
+
+    fn md(body: &str) -> MarkdownOutput {
+        let config = Config::parse("title = \"t\"\nbase_url = \"https://a.se\"\n").unwrap();
+        let text = format!("+++\ntitle = \"x\"\n+++\n{body}");
+        let src = SourceFile {
+            rel: "content/a.md".into(),
+            content_rel: "a.md".into(),
+            abs: "a.md".into(),
+            body_offset: 20,
+            text,
+        };
+        render(&src, "sv", &config, &NoLinks)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let out = md("## Får vi tala?\n\n## Får vi tala?\n\n### Under\n");
+        let html = &out.rendered.html;
+        assert!(html.contains("<h2 id=\"far-vi-tala\">"), "{html}");
+        assert!(html.contains("<h2 id=\"far-vi-tala-1\">"), "{html}");
+        assert_eq!(out.rendered.toc.len(), 2);
+        assert_eq!(out.rendered.toc[1].children[0].id, "under");
+    }
+
+    #[test]
+    fn swedish_quotes() {
+        let out = md("Han sa \"hej\" och 'då'.\n");
+        assert!(out.rendered.html.contains("”hej”"), "{}", out.rendered.html);
+        assert!(out.rendered.html.contains("’då’"), "{}", out.rendered.html);
+    }
+
+    #[test]
+    fn internal_links_resolve_and_missing_ones_point_at_the_line() {
+        let out = md(
+            "Se [brobyggare](@/metoder/brobyggare.md#resultat).\n\nOch [x](@/metoder/brobygare.md).\n",
+        );
+        assert!(
+            out.rendered
+                .html
+                .contains("href=\"/metoder/brobyggare/#resultat\"")
+        );
+        assert_eq!(out.anchors.len(), 1);
+        let d = &out.diagnostics[0];
+        assert_eq!((d.line, d.column), (6, 9));
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .contains("@/metoder/brobyggare.md")
+        );
+    }
+
+    #[test]
+    fn scripts_are_removed_and_tables_have_no_styles() {
+        let out = md(
+            "<script>alert(1)</script>\n\n<b onclick=\"x()\">fet</b>\n\n| a | b |\n|:-|-:|\n| 1 | 2 |\n",
+        );
+        let html = &out.rendered.html;
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+        assert!(html.contains("<td class=\"align-right\">2</td>"), "{html}");
+    }
+
+    #[test]
+    fn summary_is_cut_at_more() {
+        let out = md("Inledning.\n\n<!-- more -->\n\nResten.\n");
+        assert_eq!(out.rendered.summary.as_deref(), Some("<p>Inledning.</p>\n"));
+        assert!(!out.rendered.html.contains("more"));
+    }
+}

@@ -1,0 +1,214 @@
+//! The central data model: one plain structure that every stage reads and fills in turn.
+//!
+//! `content` creates pages and sections from files, `site` links them (sections, URLs,
+//! translations, taxonomies), `markdown` fills `Rendered`, `render` turns it all into files.
+//! Pages and sections refer to each other by index, so a stage can be re-run for one page
+//! (incremental rebuilds in `serve`) without rebuilding the graph.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::tomlfile::Date;
+
+pub type PageId = usize;
+pub type SectionId = usize;
+
+/// What an internal link (`@/metoder/brobyggare.md`) can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Page(PageId),
+    Section(SectionId),
+}
+
+/// A Markdown source file, kept whole so that any later stage can point into it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Site-relative path shown to editors: `content/metoder/brobyggare.md`.
+    pub rel: String,
+    /// Path relative to `content/`, the form internal links use: `metoder/brobyggare.md`.
+    pub content_rel: String,
+    pub abs: PathBuf,
+    /// The file's text, BOM removed and line endings normalised to `\n`.
+    pub text: String,
+    /// Byte offset in `text` where the Markdown body starts (after the front matter).
+    pub body_offset: usize,
+}
+
+impl SourceFile {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Date,
+    Weight,
+    Title,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    #[serde(default)]
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct SectionMeta {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub sort_by: SortBy,
+    pub paginate_by: Option<usize>,
+    pub template: Option<String>,
+    /// Template for the pages of this section that name none themselves.
+    pub page_template: Option<String>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// What the Markdown stage produces for a page or section.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    /// The HTML before `<!-- more -->`, if the marker is present.
+    pub summary: Option<String>,
+    pub toc: Vec<TocEntry>,
+    /// Every heading id on the page, for checking `#anchor` links.
+    #[serde(skip)]
+    pub heading_ids: Vec<String>,
+    pub word_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A file that travels with a page bundle or section, copied next to its HTML.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    pub name: String,
+    /// URL path of the copy.
+    pub path: String,
+    pub size: u64,
+    /// Human-readable size in the Swedish style: `1,2 MB`.
+    pub size_text: String,
+    /// Short type name for readers: `PDF`, `Word`, `PNG`.
+    pub kind: String,
+    pub mime: String,
+    #[serde(skip)]
+    pub source: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: SourceFile,
+    pub lang: String,
+    pub meta: PageMeta,
+    /// Identifies the page across languages: `metoder/brobyggare.md` for `brobyggare.en.md` too.
+    pub translation_key: String,
+    pub slug: String,
+    /// URL path, with leading and trailing slash: `/metoder/brobyggare/`.
+    pub path: String,
+    /// Set for a page bundle (`dir/index.md`): its directory.
+    pub bundle_dir: Option<PathBuf>,
+    pub attachments: Vec<Attachment>,
+    pub section: Option<SectionId>,
+    pub rendered: Rendered,
+    /// Neighbours in the section's order.
+    pub prev: Option<PageId>,
+    pub next: Option<PageId>,
+    /// The same page in other languages.
+    pub translations: Vec<PageId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub source: SourceFile,
+    pub lang: String,
+    pub meta: SectionMeta,
+    pub translation_key: String,
+    /// Directory relative to `content/`, `""` for the root section.
+    pub dir: String,
+    pub path: String,
+    pub parent: Option<SectionId>,
+    /// Pages in the section's sort order.
+    pub pages: Vec<PageId>,
+    pub subsections: Vec<SectionId>,
+    pub attachments: Vec<Attachment>,
+    pub rendered: Rendered,
+    pub translations: Vec<SectionId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    pub lang: String,
+    pub path: String,
+    pub paginate_by: Option<usize>,
+    /// Sorted by name in Swedish order.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Display name as written: `Göteborg`.
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    /// Newest first.
+    pub pages: Vec<PageId>,
+    /// The data entry the term came from, if the taxonomy is backed by a data file.
+    pub data: Option<toml::Value>,
+}
+
+/// The whole site, as every stage after loading sees it.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// `data/*.toml`, keyed by file stem.
+    pub data: toml::Table,
+    /// Whether drafts and future-dated pages are included.
+    pub drafts: bool,
+    /// Old URL paths (`aliases` in front matter) that redirect to a page.
+    pub aliases: Vec<(String, PageId)>,
+    /// Source path under `content/` → page or section, for internal links.
+    pub link_index: HashMap<String, Target>,
+}
+
+impl Site {
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_url, path)
+    }
+}

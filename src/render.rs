@@ -1,0 +1,1161 @@
+//! Rendering: Tera templates turn the site graph into HTML files, in parallel.
+//!
+//! Templates come from the theme (`themes/<name>/templates/`) and the site's own
+//! `templates/`, which overrides the theme file by file. Every value a template sees is built
+//! once per build and shared (tera values are reference-counted), so a listing of a thousand
+//! pages costs a thousand pointer copies, not a thousand serializations.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::markdown::escape_attr;
+use crate::model::{Page, PageId, Section, SectionId, Site, Target};
+use crate::site::output_file_for;
+
+/// A file of the finished site, relative to the output directory.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub contents: Contents,
+}
+
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// Copied from a source file (static files, attachments) without reading it into memory.
+    Copy(PathBuf),
+}
+
+/// Template name → where it was found, for error messages.
+struct TemplateSources {
+    files: BTreeMap<String, (PathBuf, String)>,
+    searched: Vec<PathBuf>,
+}
+
+pub struct Renderer<'a> {
+    site: &'a Site,
+    tera: Tera,
+    sources: TemplateSources,
+    values: Arc<Values>,
+}
+
+/// Template values for every page and section, built once.
+struct Values {
+    pages: Vec<Value>,
+    page_summaries: Vec<Value>,
+    sections: Vec<Value>,
+    section_summaries: Vec<Value>,
+    /// `content_rel` → target, for `get_page`, `get_section`, `get_url`.
+    by_source: BTreeMap<String, Target>,
+    taxonomies: Vec<Value>,
+}
+
+const REQUIRED_PAGE: &str = "page.html";
+const REQUIRED_SECTION: &str = "section.html";
+const INDEX: &str = "index.html";
+const TAXONOMY_LIST: &str = "taxonomy_list.html";
+const TAXONOMY_TERM: &str = "taxonomy_term.html";
+const NOT_FOUND: &str = "404.html";
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+        let sources = find_templates(site)?;
+        let mut tera = Tera::new();
+        let values = Arc::new(build_values(site));
+        register_functions(&mut tera, site, values.clone());
+        let templates: Vec<(String, String)> = sources
+            .files
+            .iter()
+            .map(|(name, (_, text))| (name.clone(), text.clone()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(templates) {
+            return Err(vec![template_diagnostic(&e, &sources)]);
+        }
+        let ctx = tera.global_context();
+        ctx.insert_value("config", config_value(site));
+        ctx.insert_value(
+            "data",
+            toml_to_value(&toml::Value::Table(site.data.clone())),
+        );
+        Ok(Renderer {
+            site,
+            tera,
+            sources,
+            values,
+        })
+    }
+
+    /// Checks that every template a page or section asks for exists, before rendering anything.
+    pub fn check_templates(&self) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let missing = |name: &str, asked_by: Option<(&str, &str)>, errors: &mut Vec<Diagnostic>| {
+            if self.sources.files.contains_key(name) {
+                return;
+            }
+            let looked: Vec<String> = self
+                .sources
+                .searched
+                .iter()
+                .map(|d| format!("{}/{name}", display_path(d)))
+                .collect();
+            let d = match asked_by {
+                Some((rel, text)) => {
+                    let at = text.find(name).unwrap_or(0);
+                    Diagnostic::error(format!("the template `{name}` does not exist")).at(
+                        rel,
+                        text,
+                        at,
+                        name.len(),
+                    )
+                }
+                None => Diagnostic::error(format!("the template `{name}` does not exist")),
+            };
+            errors.push(d.hint(format!("looked for {}", looked.join(" and "))));
+        };
+        for p in &self.site.pages {
+            let (name, by) = self.page_template(p);
+            missing(
+                name,
+                by.then_some((&p.source.rel, &p.source.text)),
+                &mut errors,
+            );
+        }
+        for s in &self.site.sections {
+            let name = self.section_template(s);
+            let by = s.meta.template.is_some();
+            missing(
+                name,
+                by.then_some((&s.source.rel, &s.source.text)),
+                &mut errors,
+            );
+        }
+        if !self.site.taxonomies.is_empty() {
+            missing(TAXONOMY_LIST, None, &mut errors);
+            missing(TAXONOMY_TERM, None, &mut errors);
+        }
+        errors.sort_by(|a, b| a.file.cmp(&b.file).then(a.message.cmp(&b.message)));
+        errors.dedup_by(|a, b| a.file.is_none() && b.file.is_none() && a.message == b.message);
+        errors
+    }
+
+    /// The template for a page, and whether the page's own front matter named it.
+    fn page_template(&self, p: &'a Page) -> (&'a str, bool) {
+        if let Some(t) = &p.meta.template {
+            return (t, true);
+        }
+        if let Some(t) = p
+            .section
+            .and_then(|s| self.site.sections[s].meta.page_template.as_ref())
+        {
+            return (t, false);
+        }
+        (REQUIRED_PAGE, false)
+    }
+
+    fn section_template(&self, s: &'a Section) -> &'a str {
+        match &s.meta.template {
+            Some(t) => t,
+            None if s.dir.is_empty() => INDEX,
+            None => REQUIRED_SECTION,
+        }
+    }
+
+    /// Renders every page, section, listing and taxonomy page; reports every failure.
+    pub fn render_all(&self, progress: &AtomicUsize) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let site = self.site;
+        let mut jobs: Vec<Job> = Vec::new();
+        jobs.extend((0..site.pages.len()).map(Job::Page));
+        for (i, s) in site.sections.iter().enumerate() {
+            for n in 0..pager_count(s.pages.len(), s.meta.paginate_by) {
+                jobs.push(Job::Section(i, n));
+            }
+        }
+        for (t, tax) in site.taxonomies.iter().enumerate() {
+            jobs.push(Job::TaxonomyList(t));
+            for (k, term) in tax.terms.iter().enumerate() {
+                for n in 0..pager_count(term.pages.len(), tax.paginate_by) {
+                    jobs.push(Job::Term(t, k, n));
+                }
+            }
+        }
+        if self.sources.files.contains_key(NOT_FOUND) {
+            jobs.push(Job::NotFound);
+        }
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                let r = self.render_job(job);
+                progress.fetch_add(1, Ordering::Relaxed);
+                r
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len() + 64);
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        files.extend(self.aliases());
+        files.extend(self.attachments());
+        Ok(files)
+    }
+
+    pub fn job_count(&self) -> usize {
+        let site = self.site;
+        site.pages.len()
+            + site
+                .sections
+                .iter()
+                .map(|s| pager_count(s.pages.len(), s.meta.paginate_by))
+                .sum::<usize>()
+            + site
+                .taxonomies
+                .iter()
+                .map(|t| {
+                    1 + t
+                        .terms
+                        .iter()
+                        .map(|k| pager_count(k.pages.len(), t.paginate_by))
+                        .sum::<usize>()
+                })
+                .sum::<usize>()
+    }
+
+    fn base_context(&self, lang: &str, path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("current_path", path);
+        ctx.insert("current_url", &self.site.permalink(path));
+        ctx.insert_value("language", language_value(self.site, lang));
+        ctx
+    }
+
+    fn render_job(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let v = &self.values;
+        let (template, path, ctx) = match *job {
+            Job::Page(id) => {
+                let p = &site.pages[id];
+                let mut ctx = self.base_context(&p.lang, &p.path);
+                ctx.insert_value("page", v.pages[id].clone());
+                if let Some(s) = p.section {
+                    ctx.insert_value("section", v.section_summaries[s].clone());
+                }
+                ctx.insert_value(
+                    "ancestors",
+                    ancestors_value(site, &v.section_summaries, p.section),
+                );
+                (self.page_template(p).0, p.path.clone(), ctx)
+            }
+            Job::Section(id, n) => {
+                let s = &site.sections[id];
+                let path = pager_path(&s.path, n, &site.config.paginate_path);
+                let mut ctx = self.base_context(&s.lang, &path);
+                ctx.insert_value("section", v.sections[id].clone());
+                let parent = s.parent;
+                ctx.insert_value(
+                    "ancestors",
+                    ancestors_value(site, &v.section_summaries, parent),
+                );
+                if let Some(by) = s.meta.paginate_by {
+                    let items: Vec<Value> = s
+                        .pages
+                        .iter()
+                        .map(|&p| v.page_summaries[p].clone())
+                        .collect();
+                    ctx.insert_value(
+                        "paginator",
+                        paginator(&items, by, n, &s.path, &site.config.paginate_path),
+                    );
+                }
+                (self.section_template(s), path, ctx)
+            }
+            Job::TaxonomyList(t) => {
+                let tax = &site.taxonomies[t];
+                let mut ctx = self.base_context(&tax.lang, &tax.path);
+                ctx.insert_value("taxonomy", v.taxonomies[t].clone());
+                (TAXONOMY_LIST, tax.path.clone(), ctx)
+            }
+            Job::Term(t, k, n) => {
+                let tax = &site.taxonomies[t];
+                let term = &tax.terms[k];
+                let path = pager_path(&term.path, n, &site.config.paginate_path);
+                let mut ctx = self.base_context(&tax.lang, &path);
+                ctx.insert_value("taxonomy", v.taxonomies[t].clone());
+                let pages: Vec<Value> = term
+                    .pages
+                    .iter()
+                    .map(|&p| v.page_summaries[p].clone())
+                    .collect();
+                let mut term_map = tera::Map::new();
+                term_map.insert("name".into(), term.name.as_str().into());
+                term_map.insert("slug".into(), term.slug.as_str().into());
+                term_map.insert("path".into(), term.path.as_str().into());
+                term_map.insert("permalink".into(), site.permalink(&term.path).into());
+                term_map.insert(
+                    "data".into(),
+                    term.data.as_ref().map_or(Value::none(), toml_to_value),
+                );
+                term_map.insert("pages".into(), Value::from(pages.clone()));
+                ctx.insert_value("term", Value::from(term_map));
+                if let Some(by) = tax.paginate_by {
+                    ctx.insert_value(
+                        "paginator",
+                        paginator(&pages, by, n, &term.path, &site.config.paginate_path),
+                    );
+                }
+                (TAXONOMY_TERM, path, ctx)
+            }
+            Job::NotFound => {
+                let lang = &site.config.default_language;
+                (
+                    NOT_FOUND,
+                    "/404.html".to_string(),
+                    self.base_context(lang, "/404.html"),
+                )
+            }
+        };
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| template_diagnostic(&e, &self.sources))?;
+        Ok(OutputFile {
+            path: output_file_for(&path),
+            contents: Contents::Bytes(html.into_bytes()),
+        })
+    }
+
+    /// A small HTML page per alias that sends readers on to the page's new address.
+    fn aliases(&self) -> Vec<OutputFile> {
+        let site = self.site;
+        site.aliases
+            .iter()
+            .map(|(alias, id)| {
+                let p = &site.pages[*id];
+                let target = escape_attr(&p.path);
+                let title = escape_attr(&p.meta.title);
+                let moved = site.config.translate(&p.lang, "moved").unwrap_or("Sidan har flyttat till");
+                let html = format!(
+                    "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+                     <link rel=\"canonical\" href=\"{canon}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+                     <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
+                     <p>{moved} <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
+                    lang = escape_attr(&p.lang),
+                    canon = escape_attr(&site.permalink(&p.path)),
+                    moved = escape_attr(moved),
+                );
+                OutputFile {
+                    path: output_file_for(alias),
+                    contents: Contents::Bytes(html.into_bytes()),
+                }
+            })
+            .collect()
+    }
+
+    fn attachments(&self) -> Vec<OutputFile> {
+        let site = self.site;
+        let pages = site
+            .pages
+            .iter()
+            .flat_map(|p| p.attachments.iter().map(move |a| (&p.path, a)));
+        let sections = site
+            .sections
+            .iter()
+            .flat_map(|s| s.attachments.iter().map(move |a| (&s.path, a)));
+        pages
+            .chain(sections)
+            .map(|(dir, a)| OutputFile {
+                path: PathBuf::from(dir.trim_start_matches('/')).join(&a.name),
+                contents: Contents::Copy(a.source.clone()),
+            })
+            .collect()
+    }
+}
+
+enum Job {
+    Page(PageId),
+    Section(SectionId, usize),
+    TaxonomyList(usize),
+    Term(usize, usize, usize),
+    NotFound,
+}
+
+fn pager_count(items: usize, by: Option<usize>) -> usize {
+    match by {
+        Some(by) if by > 0 => items.div_ceil(by).max(1),
+        _ => 1,
+    }
+}
+
+/// `/metoder/` for the first pager, `/metoder/sida/2/` for the second.
+fn pager_path(base: &str, n: usize, segment: &str) -> String {
+    if n == 0 {
+        base.to_string()
+    } else {
+        format!("{base}{segment}/{}/", n + 1)
+    }
+}
+
+fn paginator(items: &[Value], by: usize, n: usize, base: &str, segment: &str) -> Value {
+    let by = by.max(1);
+    let total = pager_count(items.len(), Some(by));
+    let slice: Vec<Value> = items.iter().skip(n * by).take(by).cloned().collect();
+    let mut m = tera::Map::new();
+    m.insert("pages".into(), Value::from(slice));
+    m.insert("current_index".into(), (n + 1).into());
+    m.insert("number_pagers".into(), total.into());
+    m.insert("paginate_by".into(), by.into());
+    m.insert("total_pages".into(), items.len().into());
+    m.insert("first".into(), pager_path(base, 0, segment).into());
+    m.insert("last".into(), pager_path(base, total - 1, segment).into());
+    m.insert(
+        "previous".into(),
+        if n > 0 {
+            pager_path(base, n - 1, segment).into()
+        } else {
+            Value::none()
+        },
+    );
+    m.insert(
+        "next".into(),
+        if n + 1 < total {
+            pager_path(base, n + 1, segment).into()
+        } else {
+            Value::none()
+        },
+    );
+    let pagers: Vec<Value> = (0..total)
+        .map(|i| {
+            let mut p = tera::Map::new();
+            p.insert("index".into(), (i + 1).into());
+            p.insert("path".into(), pager_path(base, i, segment).into());
+            Value::from(p)
+        })
+        .collect();
+    m.insert("pagers".into(), Value::from(pagers));
+    Value::from(m)
+}
+
+fn find_templates(site: &Site) -> Result<TemplateSources, Vec<Diagnostic>> {
+    let mut dirs = Vec::new();
+    if let Some(theme) = site.config.theme_dir(&site.root) {
+        if !theme.is_dir() {
+            let name = site.config.theme.clone().unwrap_or_default();
+            let available: Vec<String> = std::fs::read_dir(site.root.join("themes"))
+                .map(|rd| {
+                    rd.flatten()
+                        .map(|e| e.file_name().to_string_lossy().to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let d = Diagnostic::error(format!("the theme `{name}` does not exist"))
+                .in_file("spindel.toml");
+            let d =
+                match crate::diagnostics::did_you_mean(&name, available.iter().map(String::as_str))
+                {
+                    Some(n) => d.hint(format!("did you mean `{n}`? themes live in themes/<name>/")),
+                    None => d.hint(format!("looked for {}", display_path(&rel(site, &theme)))),
+                };
+            return Err(vec![d]);
+        }
+        dirs.push(theme.join("templates"));
+    }
+    dirs.push(site.root.join("templates"));
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    for dir in &dirs {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+            let name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || crate::content::is_ignored(&name) {
+                continue;
+            }
+            let path = entry.path();
+            let tname = display_path(path.strip_prefix(dir).unwrap_or(path));
+            let r = rel(site, path);
+            match std::fs::read(path) {
+                Ok(bytes) => match crate::content::decode_text(&r, &bytes) {
+                    Ok(text) => {
+                        files.insert(tname, (r, text));
+                    }
+                    Err(d) => errors.push(d),
+                },
+                Err(e) => errors
+                    .push(Diagnostic::error(format!("cannot read the template: {e}")).in_file(&r)),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(TemplateSources {
+        files,
+        searched: dirs.iter().map(|d| rel(site, d)).collect(),
+    })
+}
+
+fn rel(site: &Site, path: &Path) -> PathBuf {
+    path.strip_prefix(&site.root).unwrap_or(path).to_path_buf()
+}
+
+/// Turns a Tera error into a diagnostic that points at the template file and line.
+fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) -> Diagnostic {
+    let file_of = |name: &str| sources.files.get(name).map(|(p, t)| (p.clone(), t.clone()));
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let what = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            let message = format!("{what}: {}", r.message());
+            match file_of(r.filename()) {
+                Some((path, text)) => {
+                    let span = r.span();
+                    let offset = span.range.start.min(text.len());
+                    let len = span.range.end.saturating_sub(span.range.start).max(1);
+                    Diagnostic::error(message)
+                        .at(&path, &text, offset, len)
+                        .hint(template_hint(r.message()))
+                }
+                None => Diagnostic::error(format!("{message} (in `{}`)", r.filename())),
+            }
+        }
+        ErrorKind::TemplateNotFound(name) => {
+            let looked: Vec<String> = sources
+                .searched
+                .iter()
+                .map(|d| format!("{}/{name}", display_path(d)))
+                .collect();
+            Diagnostic::error(format!("the template `{name}` does not exist"))
+                .hint(format!("looked for {}", looked.join(" and ")))
+        }
+        ErrorKind::MissingParent { current, parent } => {
+            let d = Diagnostic::error(format!(
+                "`{current}` extends `{parent}`, which does not exist"
+            ));
+            match file_of(current) {
+                Some((path, text)) => {
+                    let at = text.find(parent.as_str()).unwrap_or(0);
+                    d.at(&path, &text, at, parent.len())
+                }
+                None => d,
+            }
+            .hint("check the name in {% extends \"...\" %}")
+        }
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => Diagnostic::error(format!(
+            "the templates extend each other in a loop: {} → {tpl}",
+            inheritance_chain.join(" → ")
+        ))
+        .hint("one template in the chain must not use {% extends %}"),
+        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(format!(
+            "the templates include each other in a loop: {} → {tpl}",
+            include_chain.join(" → ")
+        ))
+        .hint("break the loop of {% include %}"),
+        _ => {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::error(format!("template error: {message}"))
+        }
+    }
+}
+
+fn template_hint(message: &str) -> String {
+    if message.contains("not found in context") || message.contains("undefined") {
+        "check the spelling, or guard it with {% if page.extra.x is defined %}; the variables are listed in README.md".into()
+    } else {
+        "see the template variables and functions in README.md".into()
+    }
+}
+
+fn register_functions(tera: &mut Tera, site: &Site, values: Arc<Values>) {
+    let config = Arc::new(site.config.clone());
+    let c = config.clone();
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+        let key: String = kwargs.must_get::<&str>("key")?.to_string();
+        let lang: String = match kwargs.get::<&str>("lang")? {
+            Some(l) => l.to_string(),
+            None => state.get::<String>("lang")?.unwrap_or_else(|| c.default_language.clone()),
+        };
+        match c.translate(&lang, &key) {
+            Some(s) => Ok(Value::from(s)),
+            None => Err(tera::Error::message(format!(
+                "no translation `{key}` for the language `{lang}`; add it under [languages.{lang}.translations] in spindel.toml"
+            ))),
+        }
+    });
+
+    let v = values.clone();
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            if let Some(rest) = path.strip_prefix("@/") {
+                let (file, anchor) = rest
+                    .split_once('#')
+                    .map_or((rest, None), |(f, a)| (f, Some(a)));
+                return match v.by_source.get(file.trim_start_matches('/')) {
+                    Some(t) => {
+                        let p = v.target_path(*t);
+                        Ok(Value::from(match anchor {
+                            Some(a) => format!("{p}#{a}"),
+                            None => p,
+                        }))
+                    }
+                    None => Err(tera::Error::message(format!("get_url: no page `{path}`"))),
+                };
+            }
+            Ok(Value::from(format!("/{}", path.trim_start_matches('/'))))
+        },
+    );
+
+    let v = values.clone();
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let path: &str = kwargs.must_get("path")?;
+        match v.by_source.get(path.trim_start_matches("@/")) {
+            Some(Target::Page(i)) => Ok(v.pages[*i].clone()),
+            _ => Err(tera::Error::message(format!("get_page: no page `{path}` (write the path under content/, e.g. metoder/brobyggare.md)"))),
+        }
+    });
+
+    let v = values.clone();
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let path: &str = kwargs.must_get("path")?;
+        match v.by_source.get(path.trim_start_matches("@/")) {
+            Some(Target::Section(i)) => Ok(v.sections[*i].clone()),
+            _ => Err(tera::Error::message(format!(
+                "get_section: no section `{path}` (write the path under content/, e.g. metoder/_index.md)"
+            ))),
+        }
+    });
+
+    let v = values.clone();
+    let taxes: Vec<(String, String)> = site
+        .taxonomies
+        .iter()
+        .map(|t| (t.name.clone(), t.lang.clone()))
+        .collect();
+    let c = config.clone();
+    tera.register_function(
+        "get_taxonomy",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let name: &str = kwargs.must_get("name")?;
+            let lang: String = match kwargs.get::<&str>("lang")? {
+                Some(l) => l.to_string(),
+                None => state
+                    .get::<String>("lang")?
+                    .unwrap_or_else(|| c.default_language.clone()),
+            };
+            match taxes.iter().position(|(n, l)| n == name && *l == lang) {
+                Some(i) => Ok(v.taxonomies[i].clone()),
+                None if c.taxonomies.iter().any(|t| t.name == name) => Ok(Value::none()),
+                None => Err(tera::Error::message(format!(
+                    "get_taxonomy: no taxonomy `{name}`"
+                ))),
+            }
+        },
+    );
+
+    let c = config;
+    tera.register_filter(
+        "date",
+        move |value: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let format: &str = kwargs.get("format")?.unwrap_or("%Y-%m-%d");
+            let lang: String = state
+                .get::<String>("lang")?
+                .unwrap_or_else(|| c.default_language.clone());
+            format_date(value, format, &lang)
+                .ok_or_else(|| tera::Error::message(format!("date: `{value}` is not a date")))
+        },
+    );
+}
+
+impl Values {
+    fn target_path(&self, t: Target) -> String {
+        let v = match t {
+            Target::Page(i) => &self.pages[i],
+            Target::Section(i) => &self.sections[i],
+        };
+        v.get_from_path("path")
+            .and_then(|p| p.as_str())
+            .unwrap_or("/")
+            .to_string()
+    }
+}
+
+const MONTHS_SV: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `%Y`, `%m`, `%d`, `%e` (day without zero) and `%B` (month name in the page's language).
+pub fn format_date(value: &str, format: &str, lang: &str) -> Option<String> {
+    let d = crate::tomlfile::Date::parse(value).ok()?;
+    let (y, m, day) = (&d.0[0..4], &d.0[5..7], &d.0[8..10]);
+    let mi: usize = m.parse().ok()?;
+    let month = if lang == "sv" {
+        MONTHS_SV[mi - 1]
+    } else {
+        MONTHS_EN[mi - 1]
+    };
+    let mut out = String::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('Y') => out.push_str(y),
+            Some('m') => out.push_str(m),
+            Some('d') => out.push_str(day),
+            Some('e') => out.push_str(day.trim_start_matches('0')),
+            Some('B') => out.push_str(month),
+            Some(o) => {
+                out.push('%');
+                out.push(o);
+            }
+            None => out.push('%'),
+        }
+    }
+    Some(out)
+}
+
+/// TOML to template values; dates become `YYYY-MM-DD` strings.
+pub fn toml_to_value(v: &toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::from(s.as_str()),
+        toml::Value::Integer(i) => Value::from(*i),
+        toml::Value::Float(f) => Value::from(*f),
+        toml::Value::Boolean(b) => Value::from(*b),
+        toml::Value::Datetime(d) => Value::from(d.to_string()),
+        toml::Value::Array(a) => Value::from(a.iter().map(toml_to_value).collect::<Vec<_>>()),
+        toml::Value::Table(t) => {
+            let mut m = tera::Map::new();
+            for (k, v) in t {
+                m.insert(k.clone().into(), toml_to_value(v));
+            }
+            Value::from(m)
+        }
+    }
+}
+
+fn opt_str(s: Option<&str>) -> Value {
+    s.map_or(Value::none(), Value::from)
+}
+
+fn config_value(site: &Site) -> Value {
+    let c = &site.config;
+    let mut m = tera::Map::new();
+    m.insert("title".into(), c.title.as_str().into());
+    m.insert("description".into(), c.description.as_str().into());
+    m.insert("base_url".into(), c.base_url.as_str().into());
+    m.insert(
+        "default_language".into(),
+        c.default_language.as_str().into(),
+    );
+    let langs: Vec<Value> = c
+        .language_codes()
+        .iter()
+        .map(|l| language_value(site, l))
+        .collect();
+    m.insert("languages".into(), Value::from(langs));
+    let taxes: Vec<Value> = c
+        .taxonomies
+        .iter()
+        .map(|t| Value::from(t.name.as_str()))
+        .collect();
+    m.insert("taxonomies".into(), Value::from(taxes));
+    m.insert(
+        "extra".into(),
+        toml_to_value(&toml::Value::Table(c.extra.clone())),
+    );
+    Value::from(m)
+}
+
+fn language_value(site: &Site, lang: &str) -> Value {
+    let c = &site.config;
+    let l = c.languages.get(lang);
+    let mut m = tera::Map::new();
+    m.insert("code".into(), lang.into());
+    m.insert("name".into(), l.map_or(lang, |l| l.name.as_str()).into());
+    m.insert(
+        "title".into(),
+        l.and_then(|l| l.title.as_deref())
+            .unwrap_or(&c.title)
+            .into(),
+    );
+    m.insert(
+        "description".into(),
+        l.and_then(|l| l.description.as_deref())
+            .unwrap_or(&c.description)
+            .into(),
+    );
+    m.insert("home".into(), c.language_prefix(lang).into());
+    Value::from(m)
+}
+
+fn ancestors_value(site: &Site, summaries: &[Value], section: Option<SectionId>) -> Value {
+    Value::from(
+        site.ancestors(section)
+            .into_iter()
+            .map(|s| summaries[s].clone())
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn link_value(site: &Site, title: &str, path: &str, lang: &str) -> Value {
+    let mut m = tera::Map::new();
+    m.insert("title".into(), title.into());
+    m.insert("path".into(), path.into());
+    m.insert("permalink".into(), site.permalink(path).into());
+    m.insert("lang".into(), lang.into());
+    if let Some(l) = site.config.languages.get(lang) {
+        m.insert("lang_name".into(), l.name.as_str().into());
+    }
+    Value::from(m)
+}
+
+/// Template values for all pages and sections, summaries (for listings) and full.
+fn build_values(site: &Site) -> Values {
+    let term_refs = page_terms(site);
+    let page_summaries: Vec<Value> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| page_value(site, i, p, &term_refs[i], false))
+        .collect();
+    let pages: Vec<Value> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| page_value(site, i, p, &term_refs[i], true))
+        .collect();
+    let section_summaries: Vec<Value> = site
+        .sections
+        .iter()
+        .map(|s| section_value(site, s, None, false))
+        .collect();
+    let sections: Vec<Value> = site
+        .sections
+        .iter()
+        .map(|s| section_value(site, s, Some((&page_summaries, &section_summaries)), true))
+        .collect();
+    let mut by_source = BTreeMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        by_source.insert(p.source.content_rel.clone(), Target::Page(i));
+    }
+    for (i, s) in site.sections.iter().enumerate() {
+        by_source.insert(s.source.content_rel.clone(), Target::Section(i));
+    }
+    let taxonomies = site
+        .taxonomies
+        .iter()
+        .map(|t| {
+            let mut m = tera::Map::new();
+            m.insert("name".into(), t.name.as_str().into());
+            m.insert(
+                "title".into(),
+                site.config
+                    .translate(&t.lang, &t.name)
+                    .unwrap_or(&t.name)
+                    .into(),
+            );
+            m.insert("lang".into(), t.lang.as_str().into());
+            m.insert("path".into(), t.path.as_str().into());
+            m.insert("permalink".into(), site.permalink(&t.path).into());
+            let terms: Vec<Value> = t
+                .terms
+                .iter()
+                .map(|term| {
+                    let mut tm = tera::Map::new();
+                    tm.insert("name".into(), term.name.as_str().into());
+                    tm.insert("slug".into(), term.slug.as_str().into());
+                    tm.insert("path".into(), term.path.as_str().into());
+                    tm.insert("page_count".into(), term.pages.len().into());
+                    tm.insert(
+                        "data".into(),
+                        term.data.as_ref().map_or(Value::none(), toml_to_value),
+                    );
+                    Value::from(tm)
+                })
+                .collect();
+            m.insert("terms".into(), Value::from(terms));
+            Value::from(m)
+        })
+        .collect();
+    Values {
+        pages,
+        page_summaries,
+        sections,
+        section_summaries,
+        by_source,
+        taxonomies,
+    }
+}
+
+/// For each page: taxonomy name → its terms as `{name, slug, path}`.
+fn page_terms(site: &Site) -> Vec<BTreeMap<String, Vec<Value>>> {
+    let mut out = vec![BTreeMap::new(); site.pages.len()];
+    for tax in &site.taxonomies {
+        for term in &tax.terms {
+            for &p in &term.pages {
+                let mut m = tera::Map::new();
+                m.insert("name".into(), term.name.as_str().into());
+                m.insert("slug".into(), term.slug.as_str().into());
+                m.insert("path".into(), term.path.as_str().into());
+                out[p]
+                    .entry(tax.name.clone())
+                    .or_insert_with(Vec::new)
+                    .push(Value::from(m));
+            }
+        }
+    }
+    // Keep the order the editor wrote the terms in.
+    for (i, p) in site.pages.iter().enumerate() {
+        for (tax, list) in out[i].iter_mut() {
+            if let Some(names) = p.meta.taxonomies.get(tax) {
+                list.sort_by_key(|v| {
+                    let n = v
+                        .get_from_path("name")
+                        .and_then(|n| n.as_str())
+                        .unwrap_or("");
+                    names
+                        .iter()
+                        .position(|x| crate::slug::slugify(x) == crate::slug::slugify(n))
+                        .unwrap_or(usize::MAX)
+                });
+            }
+        }
+    }
+    out
+}
+
+fn page_value(
+    site: &Site,
+    id: PageId,
+    p: &Page,
+    terms: &BTreeMap<String, Vec<Value>>,
+    full: bool,
+) -> Value {
+    let mut m = tera::Map::new();
+    m.insert("title".into(), p.meta.title.as_str().into());
+    m.insert("description".into(), opt_str(p.meta.description.as_deref()));
+    m.insert(
+        "date".into(),
+        opt_str(p.meta.date.as_ref().map(|d| d.0.as_str())),
+    );
+    m.insert(
+        "updated".into(),
+        opt_str(p.meta.updated.as_ref().map(|d| d.0.as_str())),
+    );
+    m.insert(
+        "year".into(),
+        opt_str(p.meta.date.as_ref().map(|d| d.year())),
+    );
+    m.insert("draft".into(), p.meta.draft.into());
+    m.insert(
+        "weight".into(),
+        p.meta.weight.map_or(Value::none(), Value::from),
+    );
+    m.insert("slug".into(), p.slug.as_str().into());
+    m.insert("path".into(), p.path.as_str().into());
+    m.insert("permalink".into(), site.permalink(&p.path).into());
+    m.insert("lang".into(), p.lang.as_str().into());
+    m.insert(
+        "summary".into(),
+        p.rendered
+            .summary
+            .as_deref()
+            .map_or(Value::none(), Value::safe_string),
+    );
+    m.insert("word_count".into(), p.rendered.word_count.into());
+    m.insert(
+        "reading_time".into(),
+        p.rendered.word_count.div_ceil(200).max(1).into(),
+    );
+    let taxes: tera::Map = terms
+        .iter()
+        .map(|(k, v)| (k.clone().into(), Value::from(v.clone())))
+        .collect();
+    m.insert("taxonomies".into(), Value::from(taxes));
+    m.insert(
+        "extra".into(),
+        toml_to_value(&toml::Value::Table(p.meta.extra.clone())),
+    );
+    m.insert("source".into(), p.source.rel.as_str().into());
+    m.insert("id".into(), id.into());
+    if full {
+        m.insert("content".into(), Value::safe_string(&p.rendered.html));
+        m.insert("toc".into(), Value::from_serializable(&p.rendered.toc));
+        m.insert(
+            "attachments".into(),
+            Value::from_serializable(&p.attachments),
+        );
+        let translations: Vec<Value> = p
+            .translations
+            .iter()
+            .map(|&t| {
+                let tp = &site.pages[t];
+                link_value(site, &tp.meta.title, &tp.path, &tp.lang)
+            })
+            .collect();
+        m.insert("translations".into(), Value::from(translations));
+        let nav = |n: Option<PageId>| {
+            n.map_or(Value::none(), |n| {
+                let np = &site.pages[n];
+                link_value(site, &np.meta.title, &np.path, &np.lang)
+            })
+        };
+        m.insert("prev".into(), nav(p.prev));
+        m.insert("next".into(), nav(p.next));
+        m.insert(
+            "aliases".into(),
+            Value::from(
+                p.meta
+                    .aliases
+                    .iter()
+                    .map(|a| Value::from(a.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+        );
+    }
+    Value::from(m)
+}
+
+fn section_value(
+    site: &Site,
+    s: &Section,
+    lists: Option<(&[Value], &[Value])>,
+    full: bool,
+) -> Value {
+    let mut m = tera::Map::new();
+    m.insert("title".into(), s.meta.title.as_str().into());
+    m.insert("description".into(), opt_str(s.meta.description.as_deref()));
+    m.insert("path".into(), s.path.as_str().into());
+    m.insert("permalink".into(), site.permalink(&s.path).into());
+    m.insert("lang".into(), s.lang.as_str().into());
+    m.insert(
+        "extra".into(),
+        toml_to_value(&toml::Value::Table(s.meta.extra.clone())),
+    );
+    m.insert("page_count".into(), s.pages.len().into());
+    m.insert("source".into(), s.source.rel.as_str().into());
+    m.insert(
+        "summary".into(),
+        s.rendered
+            .summary
+            .as_deref()
+            .map_or(Value::none(), Value::safe_string),
+    );
+    if full {
+        m.insert("content".into(), Value::safe_string(&s.rendered.html));
+        m.insert("toc".into(), Value::from_serializable(&s.rendered.toc));
+        m.insert(
+            "attachments".into(),
+            Value::from_serializable(&s.attachments),
+        );
+        let translations: Vec<Value> = s
+            .translations
+            .iter()
+            .map(|&t| {
+                let ts = &site.sections[t];
+                link_value(site, &ts.meta.title, &ts.path, &ts.lang)
+            })
+            .collect();
+        m.insert("translations".into(), Value::from(translations));
+        if let Some((pages, sections)) = lists {
+            m.insert(
+                "pages".into(),
+                Value::from(
+                    s.pages
+                        .iter()
+                        .map(|&p| pages[p].clone())
+                        .collect::<Vec<_>>(),
+                ),
+            );
+            m.insert(
+                "subsections".into(),
+                Value::from(
+                    s.subsections
+                        .iter()
+                        .map(|&x| sections[x].clone())
+                        .collect::<Vec<_>>(),
+                ),
+            );
+        }
+    }
+    Value::from(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_swedish() {
+        assert_eq!(
+            format_date("2018-05-16", "%e %B %Y", "sv").as_deref(),
+            Some("16 maj 2018")
+        );
+        assert_eq!(
+            format_date("2018-05-06", "%e %B %Y", "en").as_deref(),
+            Some("6 May 2018")
+        );
+        assert_eq!(format_date("nope", "%Y", "sv"), None);
+    }
+
+    #[test]
+    fn pagers() {
+        assert_eq!(pager_count(0, Some(10)), 1);
+        assert_eq!(pager_count(21, Some(10)), 3);
+        assert_eq!(pager_path("/a/", 2, "sida"), "/a/sida/3/");
+    }
+}

@@ -1,0 +1,542 @@
+//! The site graph: links loaded pages and sections into sections, URLs, translations,
+//! taxonomies and sort orders, and checks that no two sources claim one URL.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::Loaded;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::model::{Page, PageId, SectionId, Site, SortBy, Target, Taxonomy, Term};
+use crate::slug::{slugify, swedish_sort_key};
+
+impl Site {
+    /// Links loaded content into a site. Warnings come back beside the site.
+    pub fn assemble(
+        root: PathBuf,
+        config: Config,
+        loaded: Loaded,
+        data: toml::Table,
+        drafts: bool,
+    ) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
+        let mut site = Site {
+            root,
+            config,
+            pages: loaded.pages,
+            sections: loaded.sections,
+            taxonomies: Vec::new(),
+            data,
+            drafts,
+            aliases: Vec::new(),
+            link_index: HashMap::new(),
+        };
+        let mut diags = Diagnostics::new();
+        site.assign_section_paths();
+        site.link_sections();
+        site.assign_page_paths(&mut diags);
+        site.assign_attachment_paths();
+        site.link_translations();
+        site.sort_sections();
+        site.build_taxonomies(&mut diags);
+        site.collect_aliases(&mut diags);
+        site.check_unique_paths(&mut diags);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok((site, diags.sorted()))
+    }
+
+    fn assign_section_paths(&mut self) {
+        for s in &mut self.sections {
+            s.path = join_path(
+                &self.config.language_prefix(&s.lang),
+                &slug_dirs(&s.dir),
+                None,
+            );
+        }
+    }
+
+    /// Nearest section of the same language at or above `dir`.
+    fn section_for_dir(&self, dir: &str, lang: &str) -> Option<SectionId> {
+        let mut d = dir.to_string();
+        loop {
+            if let Some(i) = self
+                .sections
+                .iter()
+                .position(|s| s.dir == d && s.lang == lang)
+            {
+                return Some(i);
+            }
+            if d.is_empty() {
+                return None;
+            }
+            d = d
+                .rsplit_once('/')
+                .map_or(String::new(), |(p, _)| p.to_string());
+        }
+    }
+
+    fn link_sections(&mut self) {
+        for i in 0..self.sections.len() {
+            let (dir, lang) = (self.sections[i].dir.clone(), self.sections[i].lang.clone());
+            if dir.is_empty() {
+                continue;
+            }
+            let parent_dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
+            if let Some(p) = self.section_for_dir(parent_dir, &lang) {
+                self.sections[i].parent = Some(p);
+                self.sections[p].subsections.push(i);
+            }
+        }
+    }
+
+    fn assign_page_paths(&mut self, diags: &mut Diagnostics) {
+        for i in 0..self.pages.len() {
+            let page = &self.pages[i];
+            // A bundle's slug comes from its folder; its URL lives one level up.
+            let key_dir = page.translation_key.rsplit_once('/').map_or("", |(d, _)| d);
+            let (dir, default_slug) = if page.bundle_dir.is_some() {
+                let (parent, name) = key_dir.rsplit_once('/').unwrap_or(("", key_dir));
+                (parent.to_string(), name.to_string())
+            } else {
+                let file = page.translation_key.rsplit('/').next().unwrap_or("");
+                (
+                    key_dir.to_string(),
+                    file.trim_end_matches(".md").to_string(),
+                )
+            };
+            let slug = slugify(page.meta.slug.as_deref().unwrap_or(&default_slug));
+            if slug.is_empty() {
+                let src = &page.source;
+                let d = match page.meta.slug.as_deref() {
+                    Some(s) => {
+                        let at = src.text.find("slug").unwrap_or(0);
+                        Diagnostic::error(format!(
+                            "the slug `{s}` has no letters or digits to make a URL of"
+                        ))
+                        .at(&src.rel, &src.text, at, 4)
+                    }
+                    None => {
+                        Diagnostic::error("the file name has no letters or digits to make a URL of")
+                            .in_file(&src.rel)
+                    }
+                };
+                diags.push(d.hint("use words: slug = \"brobyggare-i-boras\""));
+                continue;
+            }
+            let section = self.section_for_dir(key_dir, &page.lang);
+            let prefix = self.config.language_prefix(&page.lang);
+            let path = join_path(&prefix, &slug_dirs(&dir), Some(&slug));
+            let page = &mut self.pages[i];
+            page.slug = slug;
+            page.path = path;
+            page.section = section;
+            if let Some(s) = section {
+                self.sections[s].pages.push(i);
+            }
+        }
+    }
+
+    fn assign_attachment_paths(&mut self) {
+        for p in &mut self.pages {
+            for a in &mut p.attachments {
+                a.path = format!("{}{}", p.path, percent_encode(&a.name));
+            }
+        }
+        for s in &mut self.sections {
+            for a in &mut s.attachments {
+                a.path = format!("{}{}", s.path, percent_encode(&a.name));
+            }
+        }
+    }
+
+    fn link_translations(&mut self) {
+        let mut groups: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            groups.entry(&p.translation_key).or_default().push(i);
+        }
+        let groups: Vec<Vec<PageId>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        for g in groups {
+            for &i in &g {
+                self.pages[i].translations = g.iter().copied().filter(|&j| j != i).collect();
+            }
+        }
+        let mut sgroups: BTreeMap<&str, Vec<SectionId>> = BTreeMap::new();
+        for (i, s) in self.sections.iter().enumerate() {
+            sgroups.entry(&s.translation_key).or_default().push(i);
+        }
+        let sgroups: Vec<Vec<SectionId>> = sgroups.into_values().filter(|g| g.len() > 1).collect();
+        for g in sgroups {
+            for &i in &g {
+                self.sections[i].translations = g.iter().copied().filter(|&j| j != i).collect();
+            }
+        }
+    }
+
+    fn sort_sections(&mut self) {
+        for s in 0..self.sections.len() {
+            let mut pages = std::mem::take(&mut self.sections[s].pages);
+            let sort_by = self.sections[s].meta.sort_by;
+            sort_pages(&self.pages, &mut pages, sort_by);
+            for (n, &id) in pages.iter().enumerate() {
+                self.pages[id].prev = n.checked_sub(1).map(|k| pages[k]);
+                self.pages[id].next = pages.get(n + 1).copied();
+            }
+            self.sections[s].pages = pages;
+
+            let mut subs = std::mem::take(&mut self.sections[s].subsections);
+            subs.sort_by_cached_key(|&i| {
+                let m = &self.sections[i].meta;
+                (m.weight.unwrap_or(i64::MAX), swedish_sort_key(&m.title))
+            });
+            self.sections[s].subsections = subs;
+        }
+    }
+
+    fn build_taxonomies(&mut self, diags: &mut Diagnostics) {
+        for tax in self.config.taxonomies.clone() {
+            let data_terms = match (&tax.data, &tax.data_key) {
+                (Some(path), Some(key)) => match data_entries(&self.data, path, key) {
+                    Ok(entries) => Some(entries),
+                    Err(message) => {
+                        diags.push(
+                            Diagnostic::error(format!("taxonomy `{}`: {message}", tax.name))
+                                .in_file("spindel.toml")
+                                .hint("data = \"kommuner.medlem\" reads the [[medlem]] entries of data/kommuner.toml"),
+                        );
+                        continue;
+                    }
+                },
+                _ => None,
+            };
+            for lang in self
+                .config
+                .language_codes()
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>()
+            {
+                // slug → term; display names that fold to one slug are one term.
+                let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+                let base = format!("{}{}/", self.config.language_prefix(&lang), tax.name);
+                let new_term = |name: &str, slug: String, data: Option<toml::Value>| Term {
+                    name: name.to_string(),
+                    path: format!("{base}{slug}/"),
+                    slug,
+                    pages: Vec::new(),
+                    data,
+                };
+                if let Some(entries) = &data_terms {
+                    for (name, value) in entries {
+                        let slug = slugify(name);
+                        terms.insert(slug.clone(), new_term(name, slug, Some(value.clone())));
+                    }
+                }
+                let mut used = false;
+                for (id, page) in self
+                    .pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.lang == lang)
+                {
+                    let Some(names) = page.meta.taxonomies.get(&tax.name) else {
+                        continue;
+                    };
+                    for name in names {
+                        used = true;
+                        let slug = slugify(name);
+                        if slug.is_empty() {
+                            diags.push(term_diag(
+                                page,
+                                name,
+                                format!("`{name}` cannot be made into a URL"),
+                                None,
+                            ));
+                            continue;
+                        }
+                        if let Some(entries) = &data_terms
+                            && !terms.contains_key(&slug)
+                        {
+                            let near = did_you_mean(name, entries.iter().map(|(n, _)| n.as_str()));
+                            diags.push(
+                                term_diag(
+                                    page,
+                                    name,
+                                    format!("`{name}` is not in the data for `{}`", tax.name),
+                                    near,
+                                )
+                                .into_warning(),
+                            );
+                        }
+                        let term = terms
+                            .entry(slug.clone())
+                            .or_insert_with(|| new_term(name, slug, None));
+                        if !term.pages.contains(&id) {
+                            term.pages.push(id);
+                        }
+                    }
+                }
+                if !used && data_terms.is_none() {
+                    continue;
+                }
+                let mut terms: Vec<Term> = terms.into_values().collect();
+                for t in &mut terms {
+                    sort_pages(&self.pages, &mut t.pages, SortBy::Date);
+                }
+                terms.sort_by_cached_key(|t| swedish_sort_key(&t.name));
+                self.taxonomies.push(Taxonomy {
+                    name: tax.name.clone(),
+                    lang: lang.clone(),
+                    path: base.clone(),
+                    paginate_by: tax.paginate_by,
+                    terms,
+                });
+            }
+        }
+    }
+
+    fn collect_aliases(&mut self, diags: &mut Diagnostics) {
+        for (id, page) in self.pages.iter().enumerate() {
+            for alias in &page.meta.aliases {
+                match normalize_alias(alias) {
+                    Some(path) => self.aliases.push((path, id)),
+                    None => {
+                        let at = page.source.text.find(alias.as_str()).unwrap_or(0);
+                        diags.push(
+                            Diagnostic::error(format!("the alias `{alias}` is not a path on this site"))
+                                .at(&page.source.rel, &page.source.text, at, alias.len())
+                                .hint("write the old address as a path: aliases = [\"/gamla-metoder/brobyggare/\"]"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Two sources mapped to one URL would overwrite each other: name both.
+    fn check_unique_paths(&self, diags: &mut Diagnostics) {
+        let mut owners: HashMap<String, String> = HashMap::new();
+        let mut claim = |path: &str, owner: String, diags: &mut Diagnostics| {
+            if let Some(first) = owners.get(path) {
+                if *first != owner {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "two sources make the same URL {path}: {first} and {owner}"
+                        ))
+                        .in_file(owner.split(' ').next().unwrap_or(&owner))
+                        .hint(
+                            "give one of them another file name, or set `slug` in its front matter",
+                        ),
+                    );
+                }
+            } else {
+                owners.insert(path.to_string(), owner);
+            }
+        };
+        for s in &self.sections {
+            claim(&s.path, s.source.rel.clone(), diags);
+        }
+        for p in &self.pages {
+            claim(&p.path, p.source.rel.clone(), diags);
+        }
+        for t in &self.taxonomies {
+            claim(&t.path, format!("the taxonomy `{}`", t.name), diags);
+        }
+        for (alias, id) in &self.aliases {
+            claim(
+                alias,
+                format!("{} (alias)", self.pages[*id].source.rel),
+                diags,
+            );
+        }
+    }
+
+    /// Indexes every page and section by its path under `content/`; a bundle also by its folder.
+    pub fn build_link_index(&mut self) {
+        let mut index = HashMap::with_capacity(self.pages.len() + self.sections.len());
+        for (i, s) in self.sections.iter().enumerate() {
+            index.insert(s.source.content_rel.clone(), Target::Section(i));
+        }
+        for (i, p) in self.pages.iter().enumerate() {
+            index.insert(p.source.content_rel.clone(), Target::Page(i));
+            if p.bundle_dir.is_some()
+                && let Some((dir, _)) = p.source.content_rel.rsplit_once('/')
+            {
+                index.entry(dir.to_string()).or_insert(Target::Page(i));
+            }
+        }
+        self.link_index = index;
+    }
+
+    pub fn target_path(&self, t: Target) -> &str {
+        match t {
+            Target::Page(i) => &self.pages[i].path,
+            Target::Section(i) => &self.sections[i].path,
+        }
+    }
+
+    pub fn target_heading_ids(&self, t: Target) -> &[String] {
+        match t {
+            Target::Page(i) => &self.pages[i].rendered.heading_ids,
+            Target::Section(i) => &self.sections[i].rendered.heading_ids,
+        }
+    }
+
+    pub fn target_source(&self, t: Target) -> &str {
+        match t {
+            Target::Page(i) => &self.pages[i].source.rel,
+            Target::Section(i) => &self.sections[i].source.rel,
+        }
+    }
+
+    /// Breadcrumb trail from the root section down to (not including) the given section's pages.
+    pub fn ancestors(&self, mut section: Option<SectionId>) -> Vec<SectionId> {
+        let mut chain = Vec::new();
+        while let Some(s) = section {
+            chain.push(s);
+            section = self.sections[s].parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+fn term_diag(page: &Page, name: &str, message: String, near: Option<&str>) -> Diagnostic {
+    let text = &page.source.text;
+    let at = text[..page.source.body_offset]
+        .find(&format!("\"{name}\""))
+        .map_or(0, |i| i + 1);
+    let d = Diagnostic::error(message).at(&page.source.rel, text, at, name.chars().count());
+    match near {
+        Some(n) => d.hint(format!("did you mean `{n}`?")),
+        None => d,
+    }
+}
+
+/// Newest first by date, lightest first by weight, or A–Ö by title; ties by title, then source.
+pub fn sort_pages(pages: &[Page], ids: &mut [PageId], sort_by: SortBy) {
+    ids.sort_by_cached_key(|&i| {
+        let p = &pages[i];
+        let title = swedish_sort_key(&p.meta.title);
+        let primary: (u8, std::cmp::Reverse<String>, i64) = match sort_by {
+            SortBy::Date => match &p.meta.date {
+                Some(d) => (0, std::cmp::Reverse(d.0.clone()), 0),
+                None => (1, std::cmp::Reverse(String::new()), 0),
+            },
+            SortBy::Weight => (
+                0,
+                std::cmp::Reverse(String::new()),
+                p.meta.weight.unwrap_or(i64::MAX),
+            ),
+            SortBy::Title => (0, std::cmp::Reverse(String::new()), 0),
+        };
+        (primary, title, p.source.rel.clone())
+    });
+}
+
+/// The entries of a data array (`kommuner.medlem`), each with its display name.
+fn data_entries(
+    data: &toml::Table,
+    path: &str,
+    key: &str,
+) -> Result<Vec<(String, toml::Value)>, String> {
+    let mut value: Option<&toml::Value> = None;
+    for (n, part) in path.split('.').enumerate() {
+        value = if n == 0 {
+            data.get(part)
+        } else {
+            value.and_then(|v| v.get(part))
+        };
+    }
+    let Some(toml::Value::Array(items)) = value else {
+        return Err(format!("there is no list `{path}` in data/"));
+    };
+    items
+        .iter()
+        .map(|item| match item.get(key).and_then(|v| v.as_str()) {
+            Some(name) => Ok((name.to_string(), item.clone())),
+            None => Err(format!("an entry of `{path}` has no text field `{key}`")),
+        })
+        .collect()
+}
+
+fn slug_dirs(dir: &str) -> Vec<String> {
+    dir.split('/')
+        .filter(|d| !d.is_empty())
+        .map(slugify)
+        .filter(|d| !d.is_empty())
+        .collect()
+}
+
+fn join_path(prefix: &str, dirs: &[String], slug: Option<&str>) -> String {
+    let mut path = prefix.to_string();
+    for d in dirs.iter().map(String::as_str).chain(slug) {
+        path.push_str(d);
+        path.push('/');
+    }
+    path
+}
+
+/// `/gamla/sidan/`, `gamla/sidan` and `/gamla/sidan.html` are fine; `..`, `//host` and `?` are not.
+fn normalize_alias(alias: &str) -> Option<String> {
+    let trimmed = alias.trim();
+    if trimmed.is_empty()
+        || trimmed.contains("://")
+        || trimmed.starts_with("//")
+        || trimmed.contains(['?', '#', '\\'])
+    {
+        return None;
+    }
+    let parts: Vec<&str> = trimmed.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty()
+        || parts
+            .iter()
+            .any(|p| *p == ".." || *p == "." || p.chars().any(char::is_control))
+    {
+        return None;
+    }
+    let joined = parts.join("/");
+    if joined.ends_with(".html") {
+        Some(format!("/{joined}"))
+    } else {
+        Some(format!("/{joined}/"))
+    }
+}
+
+pub fn percent_encode(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Where a page's or section's HTML goes under the output directory.
+pub fn output_file_for(path: &str) -> PathBuf {
+    let rel = path.trim_start_matches('/');
+    if rel.ends_with(".html") {
+        PathBuf::from(rel)
+    } else {
+        Path::new(rel).join("index.html")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_cannot_escape() {
+        assert_eq!(
+            normalize_alias("gamla/sidan").as_deref(),
+            Some("/gamla/sidan/")
+        );
+        assert_eq!(normalize_alias("/a.html").as_deref(), Some("/a.html"));
+        assert_eq!(normalize_alias("/../etc/"), None);
+        assert_eq!(normalize_alias("https://evil.example/"), None);
+    }
+}
