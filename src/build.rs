@@ -94,44 +94,29 @@ fn toml_string(s: &str) -> String {
 }
 
 /// Loads, links and renders the Markdown of the whole site: everything but the templates.
-pub fn load_site(
-    opts: &BuildOptions,
-    config: Config,
-) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+/// Each stage runs on what the one before could load, so one run reports as much as it can.
+pub fn load_site(opts: &BuildOptions, config: Config) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let root = &opts.root;
-    let mut warnings = Vec::new();
-    let mut errors = Diagnostics::new();
+    let mut diags = Diagnostics::new();
     let data = match content::load_data(root) {
         Ok((d, w)) => {
-            warnings.extend(w);
+            diags.extend(w);
             d
         }
         Err(e) => {
-            errors.extend(e);
+            diags.extend(e);
             toml::Table::new()
         }
     };
-    let loaded = match content::load(root, &config, opts.drafts) {
-        Ok(l) => l,
-        Err(e) => {
-            errors.extend(e.sorted());
-            return Err(errors.into());
-        }
-    };
-    if errors.has_errors() {
-        return Err(errors.into());
+    let mut loaded = content::load(root, &config, opts.drafts)?;
+    diags.extend(std::mem::take(&mut loaded.diagnostics).sorted());
+    let (mut site, graph) = Site::assemble(root.clone(), config, loaded, data, opts.drafts);
+    diags.extend(graph.sorted());
+    diags.extend(render_markdown(&mut site));
+    if diags.has_errors() {
+        return Err(diags.into());
     }
-    warnings.extend(loaded.warnings.iter().cloned());
-    let (mut site, w) = Site::assemble(root.clone(), config, loaded, data, opts.drafts)?;
-    warnings.extend(w);
-    let (md_errors, md_warnings) = render_markdown(&mut site);
-    warnings.extend(md_warnings);
-    if !md_errors.is_empty() {
-        let mut all: Diagnostics = md_errors.into();
-        all.extend(warnings);
-        return Err(all.into());
-    }
-    Ok((site, warnings))
+    Ok((site, diags.sorted()))
 }
 
 impl LinkResolver for Site {
@@ -144,10 +129,14 @@ impl LinkResolver for Site {
     fn link_candidates(&self) -> Vec<&str> {
         self.link_index.keys().map(String::as_str).collect()
     }
+
+    fn is_unloadable(&self, content_rel: &str) -> bool {
+        self.unloadable.contains(content_rel.trim_start_matches('/'))
+    }
 }
 
 /// Renders every page's and section's Markdown in parallel, then checks `#anchor` links.
-fn render_markdown(site: &mut Site) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+fn render_markdown(site: &mut Site) -> Vec<Diagnostic> {
     site.build_link_index();
     let shared: &Site = site;
     let pages: Vec<markdown::MarkdownOutput> = shared
@@ -204,7 +193,7 @@ fn render_markdown(site: &mut Site) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
             };
         errors.push(d);
     }
-    (errors, Vec::new())
+    errors
 }
 
 /// The complete list of files of the site, rendered but not yet written.

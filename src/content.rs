@@ -1,7 +1,7 @@
 //! Loading: finds the Markdown files under `content/`, reads their front matter, and makes
 //! pages and sections of them. Also reads `data/*.toml`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -46,7 +46,11 @@ const SECTION_KEYS: &[&str] = &[
 pub struct Loaded {
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
-    pub warnings: Vec<Diagnostic>,
+    /// Errors and warnings; with errors, `pages` and `sections` hold what did load.
+    pub diagnostics: Diagnostics,
+    /// Files under `content/` that exist but could not be loaded (`content_rel`), so that
+    /// links to them are not reported a second time as links to missing pages.
+    pub unloadable: HashSet<String>,
 }
 
 /// Turns raw bytes into text: rejects invalid UTF-8 with its position, drops a BOM,
@@ -86,7 +90,8 @@ struct Found {
     translation_key: String,
 }
 
-/// Walks `content/` and loads every page and section; reports every problem found.
+/// Walks `content/` and loads every page and section; reports every problem found, and keeps
+/// what loaded so that later stages can report their problems too.
 pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagnostics> {
     let content_dir = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::new();
@@ -187,13 +192,16 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
 
     let mut loaded = Loaded::default();
     let mut draft_dirs = Vec::new();
-    for r in results {
+    for (r, f) in results.into_iter().zip(&found) {
         match r {
             Ok(Some(Loadable::Page(p))) => loaded.pages.push(*p),
             Ok(Some(Loadable::Section(s))) => loaded.sections.push(*s),
             Ok(Some(Loadable::DraftSection(dir))) => draft_dirs.push(dir),
             Ok(None) => {}
-            Err(ds) => diags.extend(ds),
+            Err(ds) => {
+                loaded.unloadable.insert(f.content_rel.clone());
+                diags.extend(ds);
+            }
         }
     }
     // A draft section hides everything below it.
@@ -210,10 +218,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
     }
 
     attach_assets(root, &content_dir, &mut loaded, assets, &mut diags);
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    loaded.warnings = diags.sorted();
+    loaded.diagnostics = diags;
     Ok(loaded)
 }
 

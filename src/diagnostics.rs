@@ -172,6 +172,9 @@ impl Diagnostic {
             );
         }
         if let Some(hint) = &self.hint {
+            // Continuation lines line up under the hint's first word.
+            let indent = format!("\n{pad}         ");
+            let hint = hint.replace('\n', &indent);
             let _ = writeln!(out, "{pad} {blue}={reset} {bold}hint{reset}: {hint}");
         }
         out

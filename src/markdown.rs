@@ -34,6 +34,10 @@ pub trait LinkResolver: Sync {
     fn resolve_link(&self, content_rel: &str) -> Option<(Target, &str)>;
     /// Known sources, for suggesting the nearest one.
     fn link_candidates(&self) -> Vec<&str>;
+    /// A source that exists but failed to load: its own error says so already.
+    fn is_unloadable(&self, _content_rel: &str) -> bool {
+        false
+    }
 }
 
 /// An `#anchor` to verify once every page's headings are known.
@@ -323,6 +327,7 @@ fn resolve_internal(
                 url.to_string()
             }
         }
+        None if links.is_unloadable(path) => "#".to_string(),
         None => {
             let candidates = links.link_candidates();
             let d = Diagnostic::error(format!(

@@ -205,6 +205,8 @@ pub struct Site {
     pub aliases: Vec<(String, PageId)>,
     /// Source path under `content/` → page or section, for internal links.
     pub link_index: HashMap<String, Target>,
+    /// Sources that exist but failed to load; links to them are not reported again.
+    pub unloadable: std::collections::HashSet<String>,
 }
 
 impl Site {

@@ -11,14 +11,14 @@ use crate::model::{Page, PageId, SectionId, Site, SortBy, Target, Taxonomy, Term
 use crate::slug::{slugify, swedish_sort_key};
 
 impl Site {
-    /// Links loaded content into a site. Warnings come back beside the site.
+    /// Links loaded content into a site; the problems found come back beside it.
     pub fn assemble(
         root: PathBuf,
         config: Config,
         loaded: Loaded,
         data: toml::Table,
         drafts: bool,
-    ) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
+    ) -> (Site, Diagnostics) {
         let mut site = Site {
             root,
             config,
@@ -29,6 +29,7 @@ impl Site {
             drafts,
             aliases: Vec::new(),
             link_index: HashMap::new(),
+            unloadable: loaded.unloadable,
         };
         let mut diags = Diagnostics::new();
         site.assign_section_paths();
@@ -40,10 +41,7 @@ impl Site {
         site.build_taxonomies(&mut diags);
         site.collect_aliases(&mut diags);
         site.check_unique_paths(&mut diags);
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Ok((site, diags.sorted()))
+(site, diags)
     }
 
     fn assign_section_paths(&mut self) {
