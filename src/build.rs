@@ -19,7 +19,7 @@ use crate::render::{Contents, OutputFile, Renderer};
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub root: PathBuf,
-    /// Overrides `output_dir` of spindel.toml.
+    /// Overrides `output_dir` of spindel.toml; relative to the working directory.
     pub output: Option<PathBuf>,
     pub drafts: bool,
     /// Overrides `base_url`, for deploy previews.
@@ -95,7 +95,10 @@ fn toml_string(s: &str) -> String {
 
 /// Loads, links and renders the Markdown of the whole site: everything but the templates.
 /// Each stage runs on what the one before could load, so one run reports as much as it can.
-pub fn load_site(opts: &BuildOptions, config: Config) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+pub fn load_site(
+    opts: &BuildOptions,
+    config: Config,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let root = &opts.root;
     let mut diags = Diagnostics::new();
     let data = match content::load_data(root) {
@@ -131,7 +134,8 @@ impl LinkResolver for Site {
     }
 
     fn is_unloadable(&self, content_rel: &str) -> bool {
-        self.unloadable.contains(content_rel.trim_start_matches('/'))
+        self.unloadable
+            .contains(content_rel.trim_start_matches('/'))
     }
 }
 
@@ -236,14 +240,15 @@ pub fn render_site(site: &Site, progress: &AtomicUsize) -> Result<Vec<OutputFile
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let config = load_config(opts)?;
-    let output_rel = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(&config.output_dir));
-    let output_dir = if output_rel.is_absolute() {
-        output_rel.clone()
-    } else {
-        opts.root.join(&output_rel)
+    // --output is taken as given (relative to the working directory); output_dir in
+    // spindel.toml is relative to the site.
+    let (output_dir, output_rel) = match &opts.output {
+        Some(o) => (o.clone(), o.clone()),
+        None => {
+            let dir = opts.root.join(&config.output_dir);
+            let shown = dir.strip_prefix(".").unwrap_or(&dir).to_path_buf();
+            (dir, shown)
+        }
     };
     output::check_output_dir(&opts.root, &output_dir, &output_rel.to_string_lossy())?;
 

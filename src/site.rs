@@ -41,7 +41,7 @@ impl Site {
         site.build_taxonomies(&mut diags);
         site.collect_aliases(&mut diags);
         site.check_unique_paths(&mut diags);
-(site, diags)
+        (site, diags)
     }
 
     fn assign_section_paths(&mut self) {
