@@ -89,8 +89,9 @@ fn print_diagnostics(ds: &[Diagnostic]) {
 
 fn report_failure(failure: BuildFailure) -> ExitCode {
     let usage = failure.diagnostics.is_usage();
-    let errors = failure.diagnostics.error_count();
+    // The same template error on every page is shown, and counted, once.
     let ds = failure.diagnostics.sorted();
+    let errors = ds.iter().filter(|d| d.is_error()).count();
     print_diagnostics(&ds);
     let plural = if errors == 1 { "" } else { "s" };
     eprintln!("build failed with {errors} error{plural}; nothing was written");

@@ -584,8 +584,21 @@ fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) -> Diagnostic
 }
 
 fn template_hint(message: &str) -> String {
-    if message.contains("not found in context") || message.contains("undefined") {
-        "check the spelling, or guard it with {% if page.extra.x is defined %}; the variables are listed in README.md".into()
+    // "Field `titel` is not defined. Available fields: a, b, title"
+    if let (Some(name), Some((_, fields))) = (
+        message.split('`').nth(1),
+        message.split_once("Available fields: "),
+    ) {
+        let fields: Vec<&str> = fields.split(", ").map(str::trim).collect();
+        if let Some(near) = crate::diagnostics::did_you_mean(name, fields.iter().copied()) {
+            return format!("did you mean `{near}`?");
+        }
+    }
+    if message.contains("not defined")
+        || message.contains("not found")
+        || message.contains("undefined")
+    {
+        "check the spelling, or test it first: {% if page.extra.x is defined %}; the variables are listed in README.md".into()
     } else {
         "see the template variables and functions in README.md".into()
     }
