@@ -190,33 +190,23 @@ pub fn render(
                 dest_url,
                 title,
                 id,
-            }) if dest_url.starts_with("@/") => {
-                let file_offset =
-                    src.body_offset + range.start + body[range.clone()].find("@/").unwrap_or(0);
-                let dest = resolve_internal(&dest_url, src, file_offset, links, &mut out);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                })
-            }
+            }) if dest_url.starts_with("@/") => Event::Start(Tag::Link {
+                link_type,
+                dest_url: internal_dest(&dest_url, range, body, src, links, &mut out).into(),
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) if dest_url.starts_with("@/") => {
-                let file_offset =
-                    src.body_offset + range.start + body[range.clone()].find("@/").unwrap_or(0);
-                let dest = resolve_internal(&dest_url, src, file_offset, links, &mut out);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                })
-            }
+            }) if dest_url.starts_with("@/") => Event::Start(Tag::Image {
+                link_type,
+                dest_url: internal_dest(&dest_url, range, body, src, links, &mut out).into(),
+                title,
+                id,
+            }),
             Event::Html(h) | Event::InlineHtml(h) if h.trim() == "<!-- more -->" => {
                 Event::Html(MORE_SENTINEL.into())
             }
@@ -298,6 +288,19 @@ fn table_label(lang: &str) -> &'static str {
         "sv" => "Tabell",
         _ => "Table",
     }
+}
+
+/// The URL for an `@/` destination found in the event spanning `range` of the body.
+fn internal_dest(
+    dest: &str,
+    range: std::ops::Range<usize>,
+    body: &str,
+    src: &SourceFile,
+    links: &dyn LinkResolver,
+    out: &mut MarkdownOutput,
+) -> String {
+    let at = body[range.clone()].find("@/").unwrap_or(0);
+    resolve_internal(dest, src, src.body_offset + range.start + at, links, out)
 }
 
 /// Resolves `@/path.md#anchor` to its URL; records the anchor for a later check.

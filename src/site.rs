@@ -149,24 +149,14 @@ impl Site {
     }
 
     fn link_translations(&mut self) {
-        let mut groups: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
-        for (i, p) in self.pages.iter().enumerate() {
-            groups.entry(&p.translation_key).or_default().push(i);
-        }
-        let groups: Vec<Vec<PageId>> = groups.into_values().filter(|g| g.len() > 1).collect();
-        for g in groups {
-            for &i in &g {
-                self.pages[i].translations = g.iter().copied().filter(|&j| j != i).collect();
+        for group in translation_groups(self.pages.iter().map(|p| p.translation_key.as_str())) {
+            for &i in &group {
+                self.pages[i].translations = group.iter().copied().filter(|&j| j != i).collect();
             }
         }
-        let mut sgroups: BTreeMap<&str, Vec<SectionId>> = BTreeMap::new();
-        for (i, s) in self.sections.iter().enumerate() {
-            sgroups.entry(&s.translation_key).or_default().push(i);
-        }
-        let sgroups: Vec<Vec<SectionId>> = sgroups.into_values().filter(|g| g.len() > 1).collect();
-        for g in sgroups {
-            for &i in &g {
-                self.sections[i].translations = g.iter().copied().filter(|&j| j != i).collect();
+        for group in translation_groups(self.sections.iter().map(|s| s.translation_key.as_str())) {
+            for &i in &group {
+                self.sections[i].translations = group.iter().copied().filter(|&j| j != i).collect();
             }
         }
     }
@@ -409,6 +399,15 @@ fn term_diag(page: &Page, name: &str, message: String, near: Option<&str>) -> Di
         Some(n) => d.hint(format!("did you mean `{n}`?")),
         None => d,
     }
+}
+
+/// Indices that share a translation key, for every key held by more than one item.
+fn translation_groups<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<Vec<usize>> {
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, key) in keys.enumerate() {
+        groups.entry(key).or_default().push(i);
+    }
+    groups.into_values().filter(|g| g.len() > 1).collect()
 }
 
 /// Newest first by date, lightest first by weight, or A–Ö by title; ties by title, then source.
