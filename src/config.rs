@@ -22,8 +22,10 @@ const TOP_KEYS: &[&str] = &[
     "taxonomies",
     "markdown",
     "paginate_path",
+    "related",
     "extra",
 ];
+const RELATED_KEYS: &[&str] = &["taxonomies", "limit"];
 const LANGUAGE_KEYS: &[&str] = &["name", "title", "description", "quotes", "translations"];
 const TAXONOMY_KEYS: &[&str] = &["name", "paginate_by", "data", "data_key"];
 const MARKDOWN_KEYS: &[&str] = &[
@@ -57,7 +59,32 @@ pub struct Config {
     #[serde(default = "default_paginate_path")]
     pub paginate_path: String,
     #[serde(default)]
+    pub related: RelatedConfig,
+    #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// Which taxonomies make pages related (for "Relaterade sidor"), and how many to list.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RelatedConfig {
+    /// Empty means every taxonomy.
+    #[serde(default)]
+    pub taxonomies: Vec<String>,
+    #[serde(default = "default_related_limit")]
+    pub limit: usize,
+}
+
+impl Default for RelatedConfig {
+    fn default() -> Self {
+        RelatedConfig {
+            taxonomies: Vec::new(),
+            limit: default_related_limit(),
+        }
+    }
+}
+
+fn default_related_limit() -> usize {
+    5
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -162,6 +189,7 @@ impl Config {
         }
         errors.extend(src.unknown_keys_in(table, "taxonomies", TAXONOMY_KEYS, "of a taxonomy"));
         errors.extend(src.unknown_keys_in(table, "markdown", MARKDOWN_KEYS, "of [markdown]"));
+        errors.extend(src.unknown_keys_in(table, "related", RELATED_KEYS, "of [related]"));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -236,6 +264,16 @@ impl Config {
                 );
             }
             seen.push(&tax.name);
+        }
+        for name in &self.related.taxonomies {
+            if !self.taxonomies.iter().any(|t| &t.name == name) {
+                let (o, l) = at_key(name);
+                errors.push(
+                    Diagnostic::error(format!("[related] names `{name}`, which is not a taxonomy"))
+                        .at(file, text, o, l)
+                        .hint("list taxonomies declared with [[taxonomies]]"),
+                );
+            }
         }
         if slugify(&self.paginate_path) != self.paginate_path || self.paginate_path.is_empty() {
             let (o, l) = at_key("paginate_path");

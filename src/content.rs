@@ -355,6 +355,7 @@ fn load_one(
         prev: None,
         next: None,
         translations: Vec::new(),
+        related: Vec::new(),
     }))))
 }
 

@@ -147,6 +147,8 @@ pub struct Page {
     pub next: Option<PageId>,
     /// The same page in other languages.
     pub translations: Vec<PageId>,
+    /// Pages that share the most terms with this one (see `[related]` in spindel.toml).
+    pub related: Vec<PageId>,
 }
 
 #[derive(Debug, Clone)]

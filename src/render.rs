@@ -883,13 +883,13 @@ fn build_values(site: &Site) -> Values {
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| page_value(site, i, p, &term_refs[i], false))
+        .map(|(i, p)| page_value(site, i, p, &term_refs[i], None))
         .collect();
     let pages: Vec<Value> = site
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| page_value(site, i, p, &term_refs[i], true))
+        .map(|(i, p)| page_value(site, i, p, &term_refs[i], Some(&page_summaries)))
         .collect();
     let section_summaries: Vec<Value> = site
         .sections
@@ -996,7 +996,7 @@ fn page_value(
     id: PageId,
     p: &Page,
     terms: &BTreeMap<String, Vec<Value>>,
-    full: bool,
+    summaries: Option<&[Value]>,
 ) -> Value {
     let mut m = tera::Map::new();
     m.insert("title".into(), p.meta.title.as_str().into());
@@ -1045,7 +1045,7 @@ fn page_value(
     );
     m.insert("source".into(), p.source.rel.as_str().into());
     m.insert("id".into(), id.into());
-    if full {
+    if let Some(summaries) = summaries {
         m.insert("content".into(), Value::safe_string(&p.rendered.html));
         m.insert("toc".into(), Value::from_serializable(&p.rendered.toc));
         m.insert(
@@ -1068,6 +1068,15 @@ fn page_value(
             })
         };
         m.insert("prev".into(), nav(p.prev));
+        m.insert(
+            "related".into(),
+            Value::from(
+                p.related
+                    .iter()
+                    .map(|&r| summaries[r].clone())
+                    .collect::<Vec<_>>(),
+            ),
+        );
         m.insert("next".into(), nav(p.next));
         m.insert(
             "aliases".into(),

@@ -39,6 +39,7 @@ impl Site {
         site.link_translations();
         site.sort_sections();
         site.build_taxonomies(&mut diags);
+        site.find_related();
         site.collect_aliases(&mut diags);
         site.check_unique_paths(&mut diags);
         (site, diags)
@@ -280,6 +281,55 @@ impl Site {
                     terms,
                 });
             }
+        }
+    }
+
+    /// For each page, the pages sharing the most terms of the `[related]` taxonomies, newest
+    /// first among equals. Each term contributes at most `RELATED_POOL` candidates (its newest
+    /// pages), so the cost stays linear in the number of pages however large a term grows.
+    fn find_related(&mut self) {
+        const RELATED_POOL: usize = 200;
+        let limit = self.config.related.limit;
+        if limit == 0 {
+            return;
+        }
+        let wanted = &self.config.related.taxonomies;
+        let mut by_page: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.pages.len()];
+        for (t, tax) in self.taxonomies.iter().enumerate() {
+            if !wanted.is_empty() && !wanted.contains(&tax.name) {
+                continue;
+            }
+            for (k, term) in tax.terms.iter().enumerate() {
+                for &p in &term.pages {
+                    by_page[p].push((t, k));
+                }
+            }
+        }
+        let related: Vec<Vec<PageId>> = by_page
+            .iter()
+            .enumerate()
+            .map(|(id, terms)| {
+                let mut score: HashMap<PageId, usize> = HashMap::new();
+                for &(t, k) in terms {
+                    for &other in self.taxonomies[t].terms[k].pages.iter().take(RELATED_POOL) {
+                        if other != id {
+                            *score.entry(other).or_default() += 1;
+                        }
+                    }
+                }
+                let mut ranked: Vec<(PageId, usize)> = score.into_iter().collect();
+                // Term lists are newest first, so a lower position in the site's date order
+                // is a fine tie-break; the page id keeps it deterministic.
+                ranked.sort_by(|a, b| {
+                    b.1.cmp(&a.1)
+                        .then_with(|| self.pages[b.0].meta.date.cmp(&self.pages[a.0].meta.date))
+                        .then_with(|| a.0.cmp(&b.0))
+                });
+                ranked.into_iter().take(limit).map(|(p, _)| p).collect()
+            })
+            .collect();
+        for (page, rel) in self.pages.iter_mut().zip(related) {
+            page.related = rel;
         }
     }
 
