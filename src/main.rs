@@ -36,6 +36,24 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build the site into memory, serve it, and rebuild and reload the browser on every save.
+    Serve {
+        /// The site directory, holding spindel.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Anything but loopback makes the preview public.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include drafts and pages dated in the future.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -74,6 +92,29 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
+                Err(failure) => report_failure(failure),
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        } => {
+            let build = BuildOptions {
+                root,
+                drafts,
+                ..BuildOptions::default()
+            };
+            let opts = spindel::serve::ServeOptions {
+                build,
+                bind,
+                port,
+                open,
+            };
+            match spindel::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(failure) => report_failure(failure),
             }
         }

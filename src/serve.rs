@@ -1,0 +1,538 @@
+//! `spindel serve`: builds the site into memory, serves it on loopback, watches the sources and
+//! rebuilds on save, and tells open pages to reload (long polling, from an external script, so
+//! the site's strict CSP still holds). A failed rebuild keeps the last good site and shows the
+//! errors in an overlay. Nothing is written to the output directory.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use crate::build::{BuildFailure, BuildOptions, load_config, load_site, render_site};
+use crate::content::{file_kind, is_ignored};
+use crate::diagnostics::Diagnostic;
+use crate::render::Contents;
+
+const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
+const OVERLAY_CSS: &str = include_str!("serve/overlay.css");
+const INTERNAL: &str = "/__spindel/";
+const INJECT: &str = "<script src=\"/__spindel/livereload.js\" defer></script>\
+<link rel=\"stylesheet\" href=\"/__spindel/overlay.css\">";
+/// How long a reload request waits for a change before answering "nothing new".
+const LONG_POLL: Duration = Duration::from_secs(25);
+/// Quiet time after the last file event before rebuilding: editors save in bursts.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+const MAX_WAITERS: usize = 256;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// A built site held in memory: output path (`metoder/index.html`) → contents.
+#[derive(Default)]
+struct Snapshot {
+    files: HashMap<String, Served>,
+}
+
+enum Served {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+/// What pages learn when they ask for news.
+struct State {
+    snapshot: Arc<Snapshot>,
+    generation: u64,
+    css_only: bool,
+    errors: Vec<Diagnostic>,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    server_id: String,
+    waiters: AtomicUsize,
+}
+
+/// Builds the whole site into memory, with the reload script added to every HTML page.
+fn build_snapshot(opts: &BuildOptions) -> Result<(Snapshot, Vec<Diagnostic>), BuildFailure> {
+    let config = load_config(opts)?;
+    let (site, warnings) = load_site(opts, config)?;
+    let files = render_site(&site, &AtomicUsize::new(0))?;
+    let mut snapshot = Snapshot::default();
+    for f in files {
+        let key = crate::diagnostics::display_path(&f.path);
+        let served = match f.contents {
+            Contents::Bytes(b) if key.ends_with(".html") => Served::Bytes(inject_reload(b)),
+            Contents::Bytes(b) => Served::Bytes(b),
+            Contents::Copy(p) => Served::File(p),
+        };
+        snapshot.files.insert(key, served);
+    }
+    Ok((snapshot, warnings))
+}
+
+fn inject_reload(html: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(&html);
+    match text.find("</head>") {
+        Some(i) => {
+            let mut out = String::with_capacity(text.len() + INJECT.len());
+            out.push_str(&text[..i]);
+            out.push_str(INJECT);
+            out.push_str(&text[i..]);
+            out.into_bytes()
+        }
+        None => {
+            let mut out = html;
+            out.extend_from_slice(INJECT.as_bytes());
+            out
+        }
+    }
+}
+
+/// Runs until interrupted. Returns an error only if the first build or the socket fails.
+pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let server = Server::http(addr).map_err(|e| {
+        Diagnostic::usage(format!("cannot listen on {addr}: {e}")).hint(
+            "another program may use the port; try --port 1112, or --port 0 for any free port",
+        )
+    })?;
+    let local = server.server_addr().to_ip().unwrap_or(addr);
+    let url = format!("http://{local}/");
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} makes the preview reachable from other machines",
+            opts.bind
+        );
+    }
+    // Links and canonical URLs point at the preview, not the published site.
+    let mut opts = opts;
+    opts.build.base_url = Some(format!("http://{local}"));
+    let started = Instant::now();
+    let (snapshot, warnings) = build_snapshot(&opts.build)?;
+    print_diagnostics(&warnings);
+    let pages = snapshot
+        .files
+        .keys()
+        .filter(|k| k.ends_with(".html"))
+        .count();
+    println!(
+        "Built {pages} HTML pages in memory in {:.0} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    println!("Serving the site at {url} (Ctrl-C to stop)");
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State {
+            snapshot: Arc::new(snapshot),
+            generation: 0,
+            css_only: false,
+            errors: Vec::new(),
+        }),
+        changed: Condvar::new(),
+        server_id: format!("{:x}", std::process::id() as u128 ^ now_nanos()),
+        waiters: AtomicUsize::new(0),
+    });
+
+    let (tx, rx) = channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event);
+        }
+    })
+    .map_err(|e| Diagnostic::error(format!("cannot watch the site for changes: {e}")))?;
+    let root = &opts.build.root;
+    for dir in ["content", "themes", "templates", "static", "data"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Diagnostic::error(format!("cannot watch {dir}/: {e}")))?;
+        }
+    }
+    // spindel.toml is watched through its directory: editors replace the file on save.
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| Diagnostic::error(format!("cannot watch the site directory: {e}")))?;
+    {
+        let shared = shared.clone();
+        let build = opts.build.clone();
+        std::thread::spawn(move || rebuild_loop(rx, &build, &shared));
+    }
+    if opts.open {
+        open_browser(&url);
+    }
+
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..8)
+        .map(|_| {
+            let server = server.clone();
+            let shared = shared.clone();
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    handle(request, &shared);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+    drop(watcher);
+    Ok(())
+}
+
+fn now_nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+fn print_diagnostics(ds: &[Diagnostic]) {
+    for d in ds {
+        eprintln!("{}", d.render(false));
+    }
+}
+
+/// Whether a changed path should trigger a rebuild: sources only, never editor droppings.
+fn is_source_change(root: &Path, path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if is_ignored(name) || name == "4913" {
+        return false;
+    }
+    match path.strip_prefix(root) {
+        Ok(rel) => {
+            let first = rel.components().next();
+            let first = first.and_then(|c| c.as_os_str().to_str()).unwrap_or("");
+            matches!(
+                first,
+                "content" | "themes" | "templates" | "static" | "data"
+            ) || rel == Path::new(crate::config::CONFIG_FILE)
+        }
+        // Paths from the watcher may be absolute while root is relative; judge by name.
+        Err(_) => true,
+    }
+}
+
+fn rebuild_loop(rx: Receiver<notify::Event>, opts: &BuildOptions, shared: &Shared) {
+    let root = crate::output::absolute(&opts.root);
+    loop {
+        let Ok(first) = rx.recv() else { return };
+        let mut changed: Vec<PathBuf> = Vec::new();
+        let mut collect = |e: notify::Event| {
+            if matches!(e.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            changed.extend(e.paths.into_iter().filter(|p| is_source_change(&root, p)));
+        };
+        collect(first);
+        // Coalesce a burst of events (write temp, rename, touch) into one rebuild.
+        let burst_started = Instant::now();
+        loop {
+            match rx.recv_timeout(DEBOUNCE) {
+                Ok(e) => collect(e),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+            if burst_started.elapsed() > Duration::from_millis(500) {
+                break;
+            }
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        let css_only = changed
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "css"));
+        let started = Instant::now();
+        let result = build_snapshot(opts);
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.generation += 1;
+        match result {
+            Ok((snapshot, warnings)) => {
+                print_diagnostics(&warnings);
+                println!("Rebuilt in {ms:.0} ms");
+                state.snapshot = Arc::new(snapshot);
+                state.css_only = css_only;
+                state.errors.clear();
+            }
+            Err(failure) => {
+                let ds = failure.diagnostics.sorted();
+                print_diagnostics(&ds);
+                eprintln!("The rebuild failed; still serving the last good site.");
+                state.css_only = false;
+                state.errors = ds.into_iter().filter(Diagnostic::is_error).collect();
+            }
+        }
+        drop(state);
+        shared.changed.notify_all();
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
+}
+
+fn handle(request: Request, shared: &Arc<Shared>) {
+    let method = request.method().clone();
+    if method != Method::Get && method != Method::Head {
+        let r = Response::from_string("Only GET and HEAD are supported.\n")
+            .with_status_code(405)
+            .with_header(header("Allow", "GET, HEAD"))
+            .with_header(header("Content-Type", "text/plain; charset=utf-8"));
+        let _ = request.respond(r);
+        return;
+    }
+    let url = request.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    if let Some(internal) = path.strip_prefix(INTERNAL) {
+        match internal {
+            "livereload.js" => respond_bytes(request, LIVERELOAD_JS.as_bytes(), "js", 200),
+            "overlay.css" => respond_bytes(request, OVERLAY_CSS.as_bytes(), "css", 200),
+            "wait" => {
+                let since = query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix("since="))
+                    .and_then(|v| v.parse::<u64>().ok());
+                if shared.waiters.fetch_add(1, Ordering::SeqCst) >= MAX_WAITERS {
+                    shared.waiters.fetch_sub(1, Ordering::SeqCst);
+                    let _ = request.respond(Response::empty(503));
+                    return;
+                }
+                // Waiting holds a thread, so it gets its own instead of a worker.
+                let shared = shared.clone();
+                std::thread::spawn(move || {
+                    wait_for_change(request, &shared, since);
+                    shared.waiters.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+            _ => respond_not_found(request, shared),
+        }
+        return;
+    }
+    let Some(key) = request_key(path) else {
+        respond_not_found(request, shared);
+        return;
+    };
+    let snapshot = shared
+        .state
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .snapshot
+        .clone();
+    let candidates = if key.is_empty() || key.ends_with('/') {
+        vec![format!("{key}index.html")]
+    } else {
+        vec![key.clone(), format!("{key}/index.html")]
+    };
+    for (i, candidate) in candidates.iter().enumerate() {
+        if let Some(served) = snapshot.files.get(candidate) {
+            if i == 1 {
+                // A folder asked for without its slash: send the reader to the canonical URL.
+                let location = format!("{path}/");
+                let r = Response::empty(301).with_header(header("Location", &location));
+                let _ = request.respond(r);
+                return;
+            }
+            let ext = candidate.rsplit('.').next().unwrap_or("");
+            match served {
+                Served::Bytes(b) => respond_bytes(request, b, ext, 200),
+                Served::File(p) => match std::fs::read(p) {
+                    Ok(b) => respond_bytes(request, &b, ext, 200),
+                    Err(_) => respond_not_found(request, shared),
+                },
+            }
+            return;
+        }
+    }
+    respond_not_found(request, shared);
+}
+
+/// The output path a request names, or `None` for anything that could leave the site:
+/// `..` (also percent-encoded), backslashes, NUL, or non-UTF-8 bytes.
+fn request_key(path: &str) -> Option<String> {
+    let decoded = percent_decode(path)?;
+    if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
+        return None;
+    }
+    let rel = &decoded[1..];
+    if rel.split('/').any(|seg| seg == ".." || seg == ".") || rel.starts_with('/') {
+        return None;
+    }
+    Some(rel.to_string())
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(ext: &str) -> String {
+    let text = |t: &str| format!("{t}; charset=utf-8");
+    match ext {
+        "html" | "htm" => text("text/html"),
+        "css" => text("text/css"),
+        "js" | "mjs" => text("text/javascript"),
+        "json" => text("application/json"),
+        "xml" => text("application/xml"),
+        "txt" | "md" => text("text/plain"),
+        "csv" => text("text/csv"),
+        "svg" => text("image/svg+xml"),
+        "ico" => "image/x-icon".into(),
+        "woff2" => "font/woff2".into(),
+        other => file_kind(other).1.into(),
+    }
+}
+
+fn respond_bytes(request: Request, body: &[u8], ext: &str, status: u16) {
+    let r = Response::from_data(body.to_vec())
+        .with_status_code(status)
+        .with_header(header("Content-Type", &content_type(ext)))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    let _ = request.respond(r);
+}
+
+fn respond_not_found(request: Request, shared: &Shared) {
+    let snapshot = shared
+        .state
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .snapshot
+        .clone();
+    match snapshot.files.get("404.html") {
+        Some(Served::Bytes(b)) => respond_bytes(request, b, "html", 404),
+        _ => respond_bytes(request, b"Not found\n", "txt", 404),
+    }
+}
+
+/// Answers at once if the page is behind, otherwise when the next build finishes (or 204).
+fn wait_for_change(request: Request, shared: &Shared, since: Option<u64>) {
+    let deadline = Instant::now() + LONG_POLL;
+    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    while since == Some(state.generation) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            drop(state);
+            let _ = request
+                .respond(Response::empty(204).with_header(header("Cache-Control", "no-store")));
+            return;
+        }
+        state = shared
+            .changed
+            .wait_timeout(state, left)
+            .unwrap_or_else(|e| e.into_inner())
+            .0;
+    }
+    let body = state_json(&state, &shared.server_id);
+    drop(state);
+    respond_bytes(request, body.as_bytes(), "json", 200);
+}
+
+fn state_json(state: &State, server_id: &str) -> String {
+    let errors: Vec<String> = state
+        .errors
+        .iter()
+        .map(|d| {
+            format!(
+                "{{\"file\":{},\"line\":{},\"column\":{},\"message\":{},\"text\":{}}}",
+                json_string(d.file.as_deref().unwrap_or("")),
+                d.line,
+                d.column,
+                json_string(&d.message),
+                json_string(&d.render(false)),
+            )
+        })
+        .collect();
+    format!(
+        "{{\"server\":{},\"generation\":{},\"css_only\":{},\"errors\":[{}]}}",
+        json_string(server_id),
+        state.generation,
+        state.css_only,
+        errors.join(",")
+    )
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // Escaped so that error text can never close a <script> or start markup.
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused() {
+        assert_eq!(request_key("/metoder/").as_deref(), Some("metoder/"));
+        assert_eq!(request_key("/a%20b.pdf").as_deref(), Some("a b.pdf"));
+        assert_eq!(request_key("/../etc/passwd"), None);
+        assert_eq!(request_key("/%2e%2e/etc/passwd"), None);
+        assert_eq!(request_key("/a/%2E%2E/%2E%2E/x"), None);
+        assert_eq!(request_key("/..%5c..%5cwindows"), None);
+        assert_eq!(request_key("//etc/passwd"), None);
+        assert_eq!(request_key("/%ff"), None);
+    }
+
+    #[test]
+    fn json_cannot_break_out() {
+        assert_eq!(
+            json_string("<script>\"x\"\n"),
+            "\"\\u003cscript\\u003e\\\"x\\\"\\n\""
+        );
+    }
+}
