@@ -101,19 +101,16 @@ pub fn load_site(
 ) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let root = &opts.root;
     let mut diags = Diagnostics::new();
-    let data = match content::load_data(root) {
-        Ok((d, w)) => {
-            diags.extend(w);
-            d
-        }
-        Err(e) => {
-            diags.extend(e);
-            toml::Table::new()
-        }
-    };
+    let data = content::load_data(root);
+    diags.extend(data.diagnostics);
     let mut loaded = content::load(root, &config, opts.drafts)?;
     diags.extend(std::mem::take(&mut loaded.diagnostics).sorted());
-    let (mut site, graph) = Site::assemble(root.clone(), config, loaded, data, opts.drafts);
+    loaded.unloadable.extend(
+        data.failed
+            .iter()
+            .map(|stem| format!("{}/{stem}.toml", content::DATA_DIR)),
+    );
+    let (mut site, graph) = Site::assemble(root.clone(), config, loaded, data.table, opts.drafts);
     diags.extend(graph.sorted());
     diags.extend(render_markdown(&mut site));
     if diags.has_errors() {
@@ -131,6 +128,10 @@ impl LinkResolver for Site {
 
     fn link_candidates(&self) -> Vec<&str> {
         self.link_index.keys().map(String::as_str).collect()
+    }
+
+    fn is_left_out(&self, content_rel: &str) -> bool {
+        self.left_out.contains(content_rel.trim_start_matches('/'))
     }
 
     fn is_unloadable(&self, content_rel: &str) -> bool {

@@ -51,6 +51,8 @@ pub struct Loaded {
     /// Files under `content/` that exist but could not be loaded (`content_rel`), so that
     /// links to them are not reported a second time as links to missing pages.
     pub unloadable: HashSet<String>,
+    /// Drafts and future-dated pages left out of this build (`content_rel`).
+    pub left_out: HashSet<String>,
 }
 
 /// Turns raw bytes into text: rejects invalid UTF-8 with its position, drops a BOM,
@@ -197,7 +199,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
             Ok(Some(Loadable::Page(p))) => loaded.pages.push(*p),
             Ok(Some(Loadable::Section(s))) => loaded.sections.push(*s),
             Ok(Some(Loadable::DraftSection(dir))) => draft_dirs.push(dir),
-            Ok(None) => {}
+            Ok(None) => {
+                loaded.left_out.insert(f.content_rel.clone());
+            }
             Err(ds) => {
                 loaded.unloadable.insert(f.content_rel.clone());
                 diags.extend(ds);
@@ -217,7 +221,14 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
             .retain(|s| !draft_dirs.contains(&s.dir) && !under(&s.dir));
     }
 
-    attach_assets(root, &content_dir, &mut loaded, assets, &mut diags);
+    // Folders with an index.md or _index.md own their other files, even when that page is a
+    // draft or failed to load: those files are then simply not published.
+    let owned: HashSet<PathBuf> = found
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Section | Kind::BundlePage))
+        .filter_map(|f| f.abs.parent().map(Path::to_path_buf))
+        .collect();
+    attach_assets(root, &content_dir, &mut loaded, assets, &owned, &mut diags);
     loaded.diagnostics = diags;
     Ok(loaded)
 }
@@ -467,6 +478,7 @@ fn attach_assets(
     content_dir: &Path,
     loaded: &mut Loaded,
     assets: BTreeMap<PathBuf, Vec<PathBuf>>,
+    owned: &HashSet<PathBuf>,
     diags: &mut Diagnostics,
 ) {
     for (dir, files) in assets {
@@ -485,7 +497,7 @@ fn attach_assets(
                 used = true;
             }
         }
-        if !used {
+        if !used && !owned.contains(&dir) {
             for f in files {
                 diags.push(
                     Diagnostic::warning("this file belongs to no page or section and is not published")
@@ -569,14 +581,23 @@ pub fn human_size(bytes: u64) -> String {
     format!("{} {}", text.replace('.', ","), UNITS[unit])
 }
 
-/// Reads every `data/*.toml` into one table keyed by file stem; returns warnings beside it.
-pub fn load_data(root: &Path) -> Result<(toml::Table, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// `data/*.toml`, keyed by file stem, with the problems found and the files that failed.
+#[derive(Debug, Default)]
+pub struct DataFiles {
+    pub table: toml::Table,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Stems of data files that exist but could not be read, so that what depends on them is
+    /// not reported as missing a second time.
+    pub failed: HashSet<String>,
+}
+
+/// Reads every `data/*.toml` into one table keyed by file stem.
+pub fn load_data(root: &Path) -> DataFiles {
     let dir = root.join(DATA_DIR);
-    let mut table = toml::Table::new();
+    let mut data = DataFiles::default();
     if !dir.is_dir() {
-        return Ok((table, Vec::new()));
+        return data;
     }
-    let mut errors = Vec::new();
     for entry in WalkDir::new(&dir)
         .max_depth(1)
         .sort_by_file_name()
@@ -590,43 +611,33 @@ pub fn load_data(root: &Path) -> Result<(toml::Table, Vec<Diagnostic>), Vec<Diag
         }
         let rel = rel_to(root, path);
         let Some(stem) = name.strip_suffix(".toml") else {
-            errors.push(
+            data.diagnostics.push(
                 Diagnostic::warning("only .toml files are read from data/")
                     .in_file(&rel)
                     .hint("convert the file to TOML, or move it out of data/"),
             );
             continue;
         };
-        let text = match std::fs::read(path) {
-            Ok(bytes) => match decode_text(&rel, &bytes) {
-                Ok(t) => t,
-                Err(d) => {
-                    errors.push(d);
-                    continue;
-                }
-            },
-            Err(e) => {
-                errors.push(Diagnostic::error(format!("cannot read the file: {e}")).in_file(&rel));
-                continue;
-            }
-        };
-        let src = TomlSource::whole_file(&rel, &text);
-        if let Err(ds) = src.parse() {
-            errors.extend(ds);
-            continue;
-        }
-        match src.deserialize::<toml::Table>() {
+        match read_data_file(path, &rel) {
             Ok(t) => {
-                table.insert(stem.to_string(), toml::Value::Table(t));
+                data.table.insert(stem.to_string(), toml::Value::Table(t));
             }
-            Err(d) => errors.push(d),
+            Err(ds) => {
+                data.failed.insert(stem.to_string());
+                data.diagnostics.extend(ds);
+            }
         }
     }
-    if errors.iter().any(Diagnostic::is_error) {
-        Err(errors)
-    } else {
-        Ok((table, errors))
-    }
+    data
+}
+
+fn read_data_file(path: &Path, rel: &Path) -> Result<toml::Table, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Diagnostic::error(format!("cannot read the file: {e}")).in_file(rel)])?;
+    let text = decode_text(rel, &bytes).map_err(|d| vec![d])?;
+    let src = TomlSource::whole_file(rel, &text);
+    src.parse()?;
+    src.deserialize::<toml::Table>().map_err(|d| vec![d])
 }
 
 #[cfg(test)]

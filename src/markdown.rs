@@ -34,6 +34,10 @@ pub trait LinkResolver: Sync {
     fn resolve_link(&self, content_rel: &str) -> Option<(Target, &str)>;
     /// Known sources, for suggesting the nearest one.
     fn link_candidates(&self) -> Vec<&str>;
+    /// A draft or future-dated page, left out of this build.
+    fn is_left_out(&self, _content_rel: &str) -> bool {
+        false
+    }
     /// A source that exists but failed to load: its own error says so already.
     fn is_unloadable(&self, _content_rel: &str) -> bool {
         false
@@ -331,6 +335,16 @@ fn resolve_internal(
             }
         }
         None if links.is_unloadable(path) => "#".to_string(),
+        None if links.is_left_out(path) => {
+            out.diagnostics.push(
+                Diagnostic::error(format!(
+                    "the link `{dest}` points to a draft or a page dated in the future, which this build leaves out"
+                ))
+                .at(&src.rel, &src.text, file_offset, dest.len())
+                .hint("publish that page first (remove `draft = true` or change its date), remove the link, or preview with --drafts"),
+            );
+            "#".to_string()
+        }
         None => {
             let candidates = links.link_candidates();
             let d = Diagnostic::error(format!(
@@ -338,8 +352,10 @@ fn resolve_internal(
             ))
             .at(&src.rel, &src.text, file_offset, dest.len());
             let d = match did_you_mean(path, candidates.iter().copied()) {
-                Some(near) => d.hint(format!("did you mean `@/{near}`? (if the page is a draft, it is left out of this build)")),
-                None => d.hint("internal links name the file under content/, e.g. @/metoder/brobyggare.md"),
+                Some(near) => d.hint(format!("did you mean `@/{near}`?")),
+                None => d.hint(
+                    "internal links name the file under content/, e.g. @/metoder/brobyggare.md",
+                ),
             };
             out.diagnostics.push(d);
             "#".to_string()

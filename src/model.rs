@@ -207,8 +207,11 @@ pub struct Site {
     pub aliases: Vec<(String, PageId)>,
     /// Source path under `content/` → page or section, for internal links.
     pub link_index: HashMap<String, Target>,
-    /// Sources that exist but failed to load; links to them are not reported again.
+    /// Sources that exist but failed to load (`metoder/x.md`, `data/kommuner.toml`), so that
+    /// what depends on them is not reported a second time.
     pub unloadable: std::collections::HashSet<String>,
+    /// Drafts and future-dated pages that exist but are left out of this build.
+    pub left_out: std::collections::HashSet<String>,
 }
 
 impl Site {

@@ -30,6 +30,7 @@ impl Site {
             aliases: Vec::new(),
             link_index: HashMap::new(),
             unloadable: loaded.unloadable,
+            left_out: loaded.left_out,
         };
         let mut diags = Diagnostics::new();
         site.assign_section_paths();
@@ -187,6 +188,15 @@ impl Site {
             let data_terms = match (&tax.data, &tax.data_key) {
                 (Some(path), Some(key)) => match data_entries(&self.data, path, key) {
                     Ok(entries) => Some(entries),
+                    // The data file's own error is reported already.
+                    Err(_)
+                        if self.unloadable.contains(&format!(
+                            "data/{}.toml",
+                            path.split('.').next().unwrap_or("")
+                        )) =>
+                    {
+                        continue;
+                    }
                     Err(message) => {
                         diags.push(
                             Diagnostic::error(format!("taxonomy `{}`: {message}", tax.name))
@@ -353,39 +363,82 @@ impl Site {
 
     /// Two sources mapped to one URL would overwrite each other: name both.
     fn check_unique_paths(&self, diags: &mut Diagnostics) {
-        let mut owners: HashMap<String, String> = HashMap::new();
-        let mut claim = |path: &str, owner: String, diags: &mut Diagnostics| {
-            if let Some(first) = owners.get(path) {
-                if *first != owner {
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "two sources make the same URL {path}: {first} and {owner}"
-                        ))
-                        .in_file(owner.split(' ').next().unwrap_or(&owner))
-                        .hint(
-                            "give one of them another file name, or set `slug` in its front matter",
-                        ),
-                    );
-                }
-            } else {
-                owners.insert(path.to_string(), owner);
-            }
-        };
+        /// Who claims a URL, and what in its source makes it.
+        struct Claim<'a> {
+            name: String,
+            source: Option<(&'a str, &'a str, Option<&'a str>)>,
+            hint: &'static str,
+        }
+        let slug_hint = "give one of them another file name, or set `slug` in its front matter";
+        let mut claims: Vec<(&str, Claim)> = Vec::new();
         for s in &self.sections {
-            claim(&s.path, s.source.rel.clone(), diags);
+            let c = Claim {
+                name: s.source.rel.clone(),
+                source: Some((&s.source.rel, &s.source.text, None)),
+                hint: "rename the folder",
+            };
+            claims.push((&s.path, c));
         }
         for p in &self.pages {
-            claim(&p.path, p.source.rel.clone(), diags);
+            let key = p.meta.slug.is_some().then_some("slug");
+            let c = Claim {
+                name: p.source.rel.clone(),
+                source: Some((&p.source.rel, &p.source.text, key)),
+                hint: slug_hint,
+            };
+            claims.push((&p.path, c));
         }
         for t in &self.taxonomies {
-            claim(&t.path, format!("the taxonomy `{}`", t.name), diags);
+            let c = Claim {
+                name: format!("the taxonomy `{}`", t.name),
+                source: None,
+                hint: "rename the folder in content/, or the taxonomy in spindel.toml",
+            };
+            claims.push((&t.path, c));
         }
         for (alias, id) in &self.aliases {
-            claim(
-                alias,
-                format!("{} (alias)", self.pages[*id].source.rel),
-                diags,
+            let p = &self.pages[*id];
+            let raw = p
+                .meta
+                .aliases
+                .iter()
+                .find(|a| normalize_alias(a).as_deref() == Some(alias.as_str()));
+            let c = Claim {
+                name: format!("{} (alias)", p.source.rel),
+                source: Some((
+                    &p.source.rel,
+                    &p.source.text,
+                    Some(raw.map_or("aliases", String::as_str)),
+                )),
+                hint: "an alias must be an address no page has; remove it or change it",
+            };
+            claims.push((alias, c));
+        }
+        let mut owners: HashMap<&str, &Claim> = HashMap::new();
+        for (path, c) in &claims {
+            let Some(first) = owners.get(path).copied() else {
+                owners.insert(path, c);
+                continue;
+            };
+            if first.name == c.name {
+                continue;
+            }
+            let message = format!(
+                "two sources make the same URL {path}: {} and {}",
+                first.name, c.name
             );
+            // Point at the front-matter line that makes the clash (a slug or an alias), else
+            // at the later file.
+            let keyed = |x: &Claim| matches!(x.source, Some((_, _, Some(_))));
+            let at = if keyed(c) || !keyed(first) { c } else { first };
+            let d = match at.source {
+                Some((rel, text, key)) => match key.and_then(|k| text.find(k).map(|o| (k, o))) {
+                    Some((k, o)) => Diagnostic::error(message).at(rel, text, o, k.len()),
+                    None => Diagnostic::error(message).in_file(rel),
+                },
+                None => Diagnostic::error(message),
+            };
+            diags.push(d.hint(at.hint));
         }
     }
 
@@ -444,7 +497,7 @@ fn term_diag(page: &Page, name: &str, message: String, near: Option<&str>) -> Di
     let at = text[..page.source.body_offset]
         .find(&format!("\"{name}\""))
         .map_or(0, |i| i + 1);
-    let d = Diagnostic::error(message).at(&page.source.rel, text, at, name.chars().count());
+    let d = Diagnostic::error(message).at(&page.source.rel, text, at, name.len());
     match near {
         Some(n) => d.hint(format!("did you mean `{n}`?")),
         None => d,

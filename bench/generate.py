@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Writes a deterministic synthetic spindel site of N pages for benchmarks.
+
+    python3 bench/generate.py 10000 /tmp/site-10k
+
+Pages are 600-1000 words of Swedish-like text built from the network's own vocabulary, with
+headings, lists, a table, internal links between pages (with anchors), and taxonomies over the
+30 member municipalities, the strategy's seven areas and the content types, in ten sections.
+The same N always gives byte-identical files (a fixed-seed generator, no clock)."""
+
+import os
+import random
+import shutil
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+KOMMUNER = [
+    "Borås", "Botkyrka", "Eskilstuna", "Gävle", "Göteborg", "Haninge", "Haparanda", "Helsingborg",
+    "Linköping", "Luleå", "Lund", "Malmö", "Norrköping", "Norrtälje", "Nyköping", "Region Västerbotten",
+    "Ronneby", "Sigtuna", "Skellefteå", "Staffanstorp", "Stockholm", "Stockholms läns landsting",
+    "Sundsvall", "Surahammar", "Södertälje", "Upplands Väsby", "Uppsala", "Vänersborg", "Västerås", "Örebro",
+]
+OMRADEN = ["Utbildning", "Arbete", "Hälsa", "Bostad", "Social omsorg och trygghet", "Kultur och språk", "Organisering"]
+TYPER = ["Metod", "Erfarenhet", "Riktlinje", "Minnesanteckningar", "Rapport", "Beslut", "Artikel"]
+SECTIONS = ["metoder", "erfarenheter", "riktlinjer", "minnesanteckningar", "rapporter", "beslut",
+            "artiklar", "utbildning", "halsa", "bostad"]
+WORDS = (
+    "romsk inkludering kommun nätverk brobyggare samråd förvaltning skola socialtjänst arbetsförmedling "
+    "hälsoinspiratör utbildning arbete bostad trygghet kultur språk organisering strategi uppföljning "
+    "länsstyrelsen erfarenhet metod riktlinje minoritet rättigheter delaktighet inflytande barn unga "
+    "kvinnor äldre föräldrar modersmål romani chib förening samverkan myndighet politiker tjänsteperson "
+    "kartläggning långsiktig struktur utveckling pilotverksamhet resultat insats projekt dialog möte "
+    "förtroende diskriminering antiziganism historia kunskap stöd vägledning handläggare mottagning "
+    "och att det som för med på av till är en ett i de har kan ska inte också under om vid efter"
+).split()
+HEADINGS = ["Bakgrund", "Så gick det till", "Resultat", "Vad hände sedan?", "Lärdomar", "Att tänka på",
+            "Samverkan", "Uppföljning", "Kostnader", "Kontakt och mer läsning"]
+
+
+def sentence(rng):
+    n = rng.randint(8, 18)
+    words = [rng.choice(WORDS) for _ in range(n)]
+    words[0] = words[0].capitalize()
+    return " ".join(words) + "."
+
+
+def paragraph(rng):
+    return " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
+
+
+def slug(text):
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
+    out, dash = [], False
+    for c in text.lower().translate(table):
+        if c.isalnum():
+            if dash and out:
+                out.append("-")
+            out.append(c)
+            dash = False
+        else:
+            dash = True
+    return "".join(out)
+
+
+def page(rng, i, n, pages_per_section):
+    section = SECTIONS[i % len(SECTIONS)]
+    title = f"{rng.choice(HEADINGS)} {i}: {rng.choice(WORDS)} och {rng.choice(WORDS)}"
+    year = 2012 + i % 12
+    date = f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+    kommuner = rng.sample(KOMMUNER, rng.randint(1, 3))
+    omraden = rng.sample(OMRADEN, rng.randint(1, 2))
+    lines = [
+        "+++",
+        f'title = "{title}"',
+        f'description = "{sentence(rng)}"',
+        f"date = {date}",
+        f"weight = {i}",
+        "[taxonomies]",
+        "kommun = [" + ", ".join(f'"{k}"' for k in kommuner) + "]",
+        "omrade = [" + ", ".join(f'"{o}"' for o in omraden) + "]",
+        f'typ = ["{TYPER[i % len(TYPER)]}"]',
+        "+++",
+        "",
+        paragraph(rng),
+        "",
+        "<!-- more -->",
+        "",
+    ]
+    words = 0
+    headings = rng.sample(HEADINGS, 5)
+    for h_i, h in enumerate(headings):
+        lines += [f"## {h}", ""]
+        for _ in range(2):
+            p = paragraph(rng)
+            words += len(p.split())
+            lines += [p, ""]
+        if h_i == 1:
+            lines += [f"- {sentence(rng)}" for _ in range(4)] + [""]
+        if h_i == 2:
+            lines += ["| Kommun | Deltagare | År |", "|:--|--:|--:|"]
+            lines += [f"| {k} | {rng.randint(5, 200)} | {year} |" for k in kommuner] + [""]
+        if h_i == 3 and n > 1:
+            j = (i * 7919 + 13) % n
+            if j == i:
+                j = (i + 1) % n
+            target = f"{SECTIONS[j % len(SECTIONS)]}/sida-{j:06d}.md"
+            lines += [f"Läs också [en närliggande sida](@/{target}) och [om skolan](@/{SECTIONS[0]}/_index.md).", ""]
+        if words > 600 + (i % 400):
+            break
+    return section, f"sida-{i:06d}.md", "\n".join(lines) + "\n"
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    n, out = int(sys.argv[1]), sys.argv[2]
+    if os.path.exists(out):
+        if not os.path.exists(os.path.join(out, ".spindel-bench-site")):
+            sys.exit(f"{out} exists and was not made by this script; refusing to replace it")
+        shutil.rmtree(out)
+    os.makedirs(os.path.join(out, "content"))
+    open(os.path.join(out, ".spindel-bench-site"), "w").write("generated by bench/generate.py\n")
+    # The bundled site's theme, configuration and data, so the benchmark renders real templates.
+    shutil.copytree(os.path.join(ROOT, "themes"), os.path.join(out, "themes"))
+    shutil.copytree(os.path.join(ROOT, "data"), os.path.join(out, "data"))
+    config = open(os.path.join(ROOT, "spindel.toml"), encoding="utf-8").read()
+    open(os.path.join(out, "spindel.toml"), "w", encoding="utf-8").write(config)
+    rng = random.Random(20121)
+    content = os.path.join(out, "content")
+    open(os.path.join(content, "_index.md"), "w", encoding="utf-8").write(
+        '+++\ntitle = "Syntetisk webbplats"\n+++\n\n' + paragraph(rng) + "\n")
+    open(os.path.join(content, "_index.en.md"), "w", encoding="utf-8").write(
+        '+++\ntitle = "Synthetic site"\n+++\n\nA synthetic site.\n')
+    for s in SECTIONS:
+        os.makedirs(os.path.join(content, s))
+        open(os.path.join(content, s, "_index.md"), "w", encoding="utf-8").write(
+            f'+++\ntitle = "{s.capitalize()}"\nsort_by = "date"\npaginate_by = 20\n+++\n\n{paragraph(rng)}\n')
+    # Pages the bundled theme links to from every page.
+    os.makedirs(os.path.join(content, "om-webbplatsen"))
+    for name, title in [("_index.md", "Om webbplatsen"), ("tillganglighet.md", "Tillgänglighet"), ("kontakt.md", "Kontakt")]:
+        open(os.path.join(content, "om-webbplatsen", name), "w", encoding="utf-8").write(
+            f'+++\ntitle = "{title}"\n+++\n\n{paragraph(rng)}\n')
+    for i in range(n):
+        section, name, text = page(rng, i, n, n // len(SECTIONS))
+        open(os.path.join(content, section, name), "w", encoding="utf-8").write(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,829 @@
+//! Bad input: each test builds the good fixture, breaks one thing (or several), builds again
+//! and checks the exit code, the message, where it points, the hint, and that the previous
+//! output is untouched.
+
+mod common;
+
+use common::{Run, Site, assert_contains, assert_same_tree, dir_names, run_in};
+
+/// The good site, built once, so that a failing rebuild has an output to leave alone.
+fn built() -> Site {
+    let site = Site::basic();
+    site.build_ok(&[]);
+    assert!(site.output_exists("index.html"));
+    site
+}
+
+/// Builds `site` (which must already have been built) with `extra` flags, expecting failure
+/// with `code`; checks the report's shape and that nothing on disk changed.
+#[track_caller]
+fn rebuild_fails(site: &Site, extra: &[&str], code: i32) -> Run {
+    let public = site.snapshot("public");
+    let top = dir_names(site.root());
+    let run = site.build(extra);
+    run.assert_exit(code).assert_no_panic();
+    assert!(
+        run.stdout.trim().is_empty(),
+        "a failed build prints no summary on stdout\n{run:?}"
+    );
+    run.assert_stderr_contains("= hint: ");
+    let last = run.stderr.trim_end().lines().last().unwrap_or("");
+    assert!(
+        last.starts_with("build failed with ") && last.ends_with("; nothing was written"),
+        "the report ends with a count line\n{run:?}"
+    );
+    assert_same_tree(
+        &public,
+        &site.snapshot("public"),
+        "public/ after a failed build",
+    );
+    assert_eq!(
+        dir_names(site.root()),
+        top,
+        "a failed build leaves nothing in the site directory"
+    );
+    run
+}
+
+/// A content error: exit 1, a single error.
+#[track_caller]
+fn content_error(site: &Site) -> Run {
+    let run = rebuild_fails(site, &[], 1);
+    run.assert_stderr_contains("build failed with 1 error; nothing was written");
+    run
+}
+
+/// Writes a new page into the built fixture.
+fn page(site: &Site, rel: &str, text: &str) {
+    site.write(&format!("content/{rel}"), text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Front matter
+
+#[test]
+fn unknown_front_matter_key_names_the_nearest_field() {
+    let site = built();
+    site.edit(
+        "content/nyheter/forsta.md",
+        "title = \"Första nyheten\"",
+        "titel = \"Första nyheten\"",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("`titel` is not a field")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:2:1")
+        .assert_stderr_contains("2 | titel = \"Första nyheten\"")
+        .assert_stderr_contains("= hint: did you mean `title`?");
+}
+
+#[test]
+fn yaml_front_matter_is_explained_with_its_toml_form() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "---\ntitle: Första nyheten\ndate: 2020-01-15\n---\n\nText.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("TOML")
+        .assert_stderr_contains("+++")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:1:1")
+        .assert_stderr_contains("title = \"Första nyheten\"")
+        .assert_stderr_contains("date = 2020-01-15");
+}
+
+#[test]
+fn broken_toml_is_reported_with_its_line() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ndate = 2020-01-15\ntitle = \"unterminated\n+++\n\nText.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("invalid TOML")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:3:")
+        .assert_stderr_contains("3 | title = \"unterminated");
+}
+
+#[test]
+fn wrong_type_for_draft_points_at_the_value() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = \"Första nyheten\"\ndraft = \"yes\"\n+++\n\nText.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("expected a boolean")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:3:9")
+        .assert_stderr_contains("= hint: write true or false, without quotes");
+}
+
+#[test]
+fn wrong_type_for_title_points_at_the_value() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = 5\ndate = 2020-01-15\n+++\n\nText.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("expected a string")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:2:9")
+        .assert_stderr_contains("= hint: put text in double quotes");
+}
+
+#[test]
+fn missing_title_is_an_error() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ndate = 2020-01-15\n+++\n\nText.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("no `title`")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:2:1")
+        .assert_stderr_contains("title = \"");
+}
+
+#[test]
+fn missing_title_of_a_section_is_an_error() {
+    let site = built();
+    site.edit("content/metoder/_index.md", "title = \"Metoder\"\n", "");
+    let run = content_error(&site);
+    run.assert_stderr_contains("no `title`")
+        .assert_stderr_contains("--> content/metoder/_index.md:2:1");
+}
+
+#[test]
+fn empty_file_is_an_error() {
+    let site = built();
+    page(&site, "nyheter/forsta.md", "");
+    let run = content_error(&site);
+    run.assert_stderr_contains("the file is empty")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:1:1")
+        .assert_stderr_contains("= hint: start the file with a +++ line")
+        .assert_stderr_contains("title = \"");
+}
+
+#[test]
+fn file_without_front_matter_is_an_error() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "Bara text, ingen front matter.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("does not start with front matter")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:1:1");
+}
+
+#[test]
+fn unterminated_front_matter_is_an_error() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = \"Första nyheten\"\ndate = 2020-01-15\n\nText.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("not closed")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:1:1")
+        .assert_stderr_contains("= hint: add a line with +++");
+}
+
+#[test]
+fn invalid_utf8_points_at_line_and_column() {
+    let site = built();
+    let mut bytes = b"+++\ntitle = \"F\xc3\xb6rsta\"\n+++\n\n\xc3\x85ter text.\nD".to_vec();
+    bytes.push(0xe5); // 'å' in Latin-1
+    bytes.extend_from_slice(b"lig text.\n");
+    site.write("content/nyheter/forsta.md", bytes);
+    let run = content_error(&site);
+    run.assert_stderr_contains("not valid UTF-8")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:6:2")
+        .assert_stderr_contains("= hint: save the file as UTF-8");
+}
+
+#[test]
+fn bom_and_crlf_line_endings_build_fine() {
+    let site = built();
+    site.write(
+        "content/nyheter/forsta.md",
+        "\u{feff}+++\r\ntitle = \"Första nyheten\"\r\ndate = 2020-01-15\r\n+++\r\n\r\n## Rubrik med CRLF\r\n\r\nHon sa \"hej\".\r\n",
+    );
+    let run = site.build_ok(&[]);
+    assert!(
+        run.last_stdout_line().starts_with("Built 9 pages"),
+        "{run:?}"
+    );
+    let html = site.output("nyheter/forsta/index.html");
+    assert_contains(&html, "<h1 class=\"page-title\">Första nyheten</h1>");
+    assert_contains(&html, "<h2 id=\"rubrik-med-crlf\">");
+    assert_contains(&html, "Hon sa ”hej”.");
+    assert!(!html.contains('\r'), "carriage returns reach the output");
+    assert!(!html.contains('\u{feff}'), "the BOM reaches the output");
+}
+
+#[test]
+fn unknown_taxonomy_in_front_matter_is_an_error() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = \"Första nyheten\"\n[taxonomies]\nkommuner = [\"Borås\"]\n+++\n\nText.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("`kommuner` is not a taxonomy")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:4:1")
+        .assert_stderr_contains("= hint: did you mean `kommun`?");
+}
+
+#[test]
+fn unknown_language_suffix_is_an_error() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.xx.md",
+        "+++\ntitle = \"Första nyheten\"\n+++\n\nText.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("`xx`")
+        .assert_stderr_contains("not a language of this site")
+        .assert_stderr_contains("--> content/nyheter/forsta.xx.md")
+        .assert_stderr_contains("[languages.xx]");
+}
+
+// ---------------------------------------------------------------------------------------------
+// spindel.toml
+
+#[test]
+fn unknown_config_key_names_the_nearest_one() {
+    let site = built();
+    site.edit("spindel.toml", "theme = \"test\"", "theem = \"test\"");
+    let run = content_error(&site);
+    run.assert_stderr_contains("`theem` is not a field")
+        .assert_stderr_contains("--> spindel.toml:6:1")
+        .assert_stderr_contains("= hint: did you mean `theme`?");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links and URLs
+
+#[test]
+fn broken_internal_link_points_at_the_link() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = \"Första nyheten\"\n+++\n\nSe [metoden](@/metoder/finns-inte.md) här.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("`@/metoder/finns-inte.md`")
+        .assert_stderr_contains("does not exist")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:5:14")
+        .assert_stderr_contains("= hint: ");
+}
+
+#[test]
+fn misspelt_internal_link_suggests_the_nearest_page() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = \"Första nyheten\"\n+++\n\nSe [metoden](@/metoder/brobygare.md).\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("--> content/nyheter/forsta.md:5:14")
+        .assert_stderr_contains("did you mean `@/metoder/brobyggare.md`?");
+}
+
+#[test]
+fn link_to_a_missing_heading_names_the_nearest_one() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = \"Första nyheten\"\n+++\n\nLäs [mer](@/metoder/brobyggare.md#resultatet).\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("`#resultatet` is not a heading in content/metoder/brobyggare.md")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:5:11")
+        .assert_stderr_contains("= hint: did you mean `#resultat`?");
+}
+
+#[test]
+fn link_to_an_unknown_heading_lists_the_headings() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = \"Första nyheten\"\n+++\n\nLäs [mer](@/metoder/brobyggare.md#helt-annat).\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("`#helt-annat` is not a heading")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:5:11")
+        .assert_stderr_contains("#resultat, #vad-hande-sedan");
+}
+
+#[test]
+fn two_pages_on_one_url_name_both_files() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/a.md",
+        "+++\ntitle = \"A\"\nslug = \"andra\"\n+++\n\nA.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("/nyheter/andra/")
+        .assert_stderr_contains("content/nyheter/a.md")
+        .assert_stderr_contains("content/nyheter/andra.md")
+        // It points at the slug that makes the clash.
+        .assert_stderr_contains("--> content/nyheter/a.md:3:1")
+        .assert_stderr_contains("= hint: ");
+}
+
+#[test]
+fn hostile_slug_stays_inside_the_output_directory() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/ond.md",
+        "+++\ntitle = \"Ond\"\nslug = \"../../etc\"\ndate = 2019-01-01\n+++\n\nText.\n",
+    );
+    let sources_before = site.snapshot("content");
+    let run = site.build_ok(&[]);
+    assert!(
+        run.last_stdout_line().starts_with("Built 10 pages"),
+        "{run:?}"
+    );
+    assert!(site.output_exists("nyheter/etc/index.html"));
+    assert_contains(
+        &site.output("nyheter/etc/index.html"),
+        "<h1 class=\"page-title\">Ond</h1>",
+    );
+    assert!(!site.exists("etc"), "written into the site root");
+    assert!(!site.exists("public/etc"), "written outside its section");
+    assert_eq!(dir_names(site.tmp()), ["site"], "written beside the site");
+    assert_same_tree(&sources_before, &site.snapshot("content"), "content/");
+}
+
+#[test]
+fn link_to_a_draft_says_drafts_are_left_out() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = \"Första nyheten\"\n+++\n\nSe [utkastet](@/nyheter/utkast.md).\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("`@/nyheter/utkast.md`")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:5:15")
+        .assert_stderr_contains("points to a draft or a page dated in the future")
+        .assert_stderr_contains("--drafts");
+    // With --drafts the page exists and the link resolves.
+    site.build_ok(&["--drafts"]);
+    assert_contains(
+        &site.output("nyheter/forsta/index.html"),
+        "<a href=\"/nyheter/utkast/\">utkastet</a>",
+    );
+}
+
+#[test]
+fn alias_on_an_existing_page_names_both_files() {
+    let site = built();
+    site.edit(
+        "content/metoder/brobyggare.md",
+        "aliases = [\"/gamla-metoder/brobyggare/\"]",
+        "aliases = [\"/nyheter/andra/\"]",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("/nyheter/andra/")
+        .assert_stderr_contains("content/nyheter/andra.md")
+        .assert_stderr_contains("content/metoder/brobyggare.md")
+        .assert_stderr_contains("an alias must be an address no page has");
+}
+
+#[test]
+fn alias_outside_the_site_is_an_error() {
+    let site = built();
+    site.edit(
+        "content/metoder/brobyggare.md",
+        "aliases = [\"/gamla-metoder/brobyggare/\"]",
+        "aliases = [\"../../etc/passwd\"]",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("`../../etc/passwd`")
+        .assert_stderr_contains("--> content/metoder/brobyggare.md:6:13");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+
+#[test]
+fn missing_template_says_where_it_looked() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = \"Första nyheten\"\ntemplate = \"finns-inte.html\"\n+++\n\nText.\n",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("`finns-inte.html` does not exist")
+        .assert_stderr_contains("--> content/nyheter/forsta.md:3:")
+        .assert_stderr_contains("themes/test/templates/finns-inte.html")
+        .assert_stderr_contains("templates/finns-inte.html");
+}
+
+#[test]
+fn template_syntax_error_names_the_template_and_line() {
+    let site = built();
+    site.edit(
+        "themes/test/templates/page.html",
+        "<h1 class=\"page-title\">{{ page.title }}</h1>",
+        "<h1 class=\"page-title\">{{ page.title }</h1>",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("template syntax error")
+        .assert_stderr_contains("--> themes/test/templates/page.html:11:");
+}
+
+#[test]
+fn template_syntax_error_in_a_site_override_names_the_site_file() {
+    let site = built();
+    site.edit(
+        "templates/404.html",
+        "{{ t(key=\"not_found\") }}",
+        "{% if %}",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("template syntax error")
+        .assert_stderr_contains("--> templates/404.html:4:");
+}
+
+#[test]
+fn template_render_error_names_the_template_and_line() {
+    let site = built();
+    site.edit(
+        "themes/test/templates/page.html",
+        "<p class=\"permalink\">{{ page.permalink }}</p>",
+        "<p class=\"permalink\">{{ page.nope.deeper }}</p>",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    run.assert_stderr_contains("template error")
+        .assert_stderr_contains("nope")
+        .assert_stderr_contains("--> themes/test/templates/page.html:12:");
+}
+
+#[test]
+fn error_count_matches_the_errors_shown_when_every_page_hits_one_template_error() {
+    let site = built();
+    site.edit(
+        "themes/test/templates/page.html",
+        "<p class=\"permalink\">{{ page.permalink }}</p>",
+        "<p class=\"permalink\">{{ page.nope.deeper }}</p>",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    let shown = run.error_count();
+    assert!(shown >= 1, "{run:?}");
+    run.assert_stderr_contains(&format!(
+        "build failed with {shown} error{}; nothing was written",
+        if shown == 1 { "" } else { "s" }
+    ));
+}
+
+#[test]
+fn unknown_translation_key_names_the_template() {
+    let site = built();
+    site.edit(
+        "themes/test/templates/page.html",
+        "{{ t(key=\"attachments\") }}",
+        "{{ t(key=\"bilagorna\") }}",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    run.assert_stderr_contains("bilagorna")
+        .assert_stderr_contains("--> themes/test/templates/page.html:");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Several problems at once
+
+#[test]
+fn several_errors_are_all_reported_sorted_by_file_with_a_count() {
+    let site = built();
+    site.edit(
+        "content/nyheter/forsta.md",
+        "title = \"Första nyheten\"",
+        "titel = \"Första nyheten\"",
+    );
+    page(
+        &site,
+        "metoder/samtal.md",
+        "---\ntitle: Får vi tala?\n---\n",
+    );
+    site.edit(
+        "content/rapporter/_index.md",
+        "title = \"Rapporter\"",
+        "title = \"Rapporter",
+    );
+    page(
+        &site,
+        "nyheter/andra.xx.md",
+        "+++\ntitle = \"Andra\"\n+++\n\nText.\n",
+    );
+    site.edit(
+        "data/kommuner.toml",
+        "natverk_sedan = 2014",
+        "natverk_sedan = \"2014",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    let located = run.locations();
+    let mut sorted = located.clone();
+    sorted.sort();
+    assert_eq!(located, sorted, "problems are sorted by file\n{run:?}");
+    let expected = [
+        "content/metoder/samtal.md",
+        "content/nyheter/andra.xx.md",
+        "content/nyheter/forsta.md",
+        "content/rapporter/_index.md",
+        "data/kommuner.toml",
+    ];
+    for file in expected {
+        assert!(
+            located.iter().any(|(f, _, _)| f == file),
+            "no problem reported in {file}\n{run:?}"
+        );
+    }
+    run.assert_stderr_contains("--> content/nyheter/forsta.md:2:1")
+        .assert_stderr_contains("--> content/metoder/samtal.md:1:1")
+        .assert_stderr_contains("--> content/rapporter/_index.md:2:")
+        .assert_stderr_contains("--> data/kommuner.toml:14:");
+    let shown = run.error_count();
+    assert!(shown >= expected.len(), "{run:?}");
+    run.assert_stderr_contains(&format!(
+        "build failed with {shown} errors; nothing was written"
+    ));
+}
+
+#[test]
+fn broken_bundle_page_does_not_orphan_its_attachments() {
+    let site = built();
+    site.edit(
+        "content/rapporter/delrapport/index.md",
+        "title = \"Delrapport II\"",
+        "title = \"Delrapport II",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("--> content/rapporter/delrapport/index.md:2:");
+    // The attachments belong to the page that failed to load; calling them orphans
+    // sends the editor to the wrong fix.
+    run.assert_stderr_lacks("belongs to no page");
+    assert_eq!(run.locations().len(), 1, "{run:?}");
+}
+
+#[test]
+fn broken_data_file_is_reported_without_follow_on_errors() {
+    let site = built();
+    site.edit(
+        "data/kommuner.toml",
+        "natverk_sedan = 2014",
+        "natverk_sedan = \"2014",
+    );
+    let run = content_error(&site);
+    run.assert_stderr_contains("invalid TOML")
+        .assert_stderr_contains("--> data/kommuner.toml:14:");
+    // spindel.toml is fine: the list it names is in the file that could not be read.
+    assert_eq!(
+        run.locations(),
+        [("data/kommuner.toml".to_string(), 14, 22)],
+        "one problem, in the data file\n{run:?}"
+    );
+}
+
+#[test]
+fn broken_links_in_several_pages_are_all_reported() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/forsta.md",
+        "+++\ntitle = \"Första nyheten\"\n+++\n\n[a](@/finns-inte.md)\n",
+    );
+    page(
+        &site,
+        "metoder/samtal.md",
+        "+++\ntitle = \"Får vi tala?\"\n+++\n\nText.\n\n[b](@/metoder/brobyggare.md#saknas)\n",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    let locations = run.locations();
+    assert_eq!(
+        locations,
+        [
+            ("content/metoder/samtal.md".to_string(), 7, 5),
+            ("content/nyheter/forsta.md".to_string(), 5, 5),
+        ],
+        "{run:?}"
+    );
+    run.assert_stderr_contains("build failed with 2 errors; nothing was written");
+}
+
+#[test]
+fn term_missing_from_the_data_is_a_warning_naming_the_nearest_member() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/ond.md",
+        "+++\ntitle = \"Ond\"\n[taxonomies]\nkommun = [\"Götebrg\"]\n+++\n\nText.\n",
+    );
+    let run = site.build_ok(&[]);
+    assert!(
+        run.last_stdout_line().ends_with(", 1 warning(s)"),
+        "{run:?}"
+    );
+    run.assert_stderr_contains("warning: `Götebrg` is not in the data for `kommun`")
+        .assert_stderr_contains("--> content/nyheter/ond.md:4:12")
+        .assert_stderr_contains("= hint: did you mean `Göteborg`?");
+    // The caret underlines the whole name, 7 letters, one of them non-ASCII.
+    run.assert_stderr_contains(&format!("  | {}{}\n", " ".repeat(11), "^".repeat(7)));
+    assert!(site.output_exists("kommun/gotebrg/index.html"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The output directory
+
+/// `build --output <dir>` must be refused with exit 2, and change nothing in the site.
+#[track_caller]
+fn refused_output(site: &Site, dir: &str, why: &str) -> Run {
+    let before = common::snapshot(site.tmp());
+    let run = site.build(&["--output", dir]);
+    run.assert_exit(2).assert_no_panic();
+    run.assert_stderr_contains(&format!("refusing to write the site to `{dir}`"))
+        .assert_stderr_contains(why)
+        .assert_stderr_contains("= hint: ");
+    assert_same_tree(
+        &before,
+        &common::snapshot(site.tmp()),
+        "the temporary directory holding the site",
+    );
+    run
+}
+
+#[test]
+fn output_refused_when_it_is_the_site_root() {
+    let site = built();
+    refused_output(&site, ".", "the site's own directory");
+}
+
+#[test]
+fn output_refused_when_it_is_the_content_directory() {
+    let site = built();
+    refused_output(&site, "content", "source directory content/");
+}
+
+#[test]
+fn output_refused_when_it_is_inside_the_content_directory() {
+    let site = built();
+    refused_output(&site, "content/sub", "source directory content/");
+    assert!(!site.exists("content/sub"));
+}
+
+#[test]
+fn output_refused_when_it_is_inside_the_theme() {
+    let site = built();
+    refused_output(&site, "themes/test/ut", "source directory themes/");
+}
+
+#[test]
+fn output_refused_when_it_contains_the_site() {
+    let site = built();
+    refused_output(&site, "..", "contains the site's sources");
+}
+
+#[test]
+fn output_refused_when_it_is_a_foreign_non_empty_directory() {
+    let site = built();
+    site.write("mina-filer/anteckningar.txt", "viktigt");
+    refused_output(&site, "mina-filer", "not made by spindel");
+    assert_eq!(site.read("mina-filer/anteckningar.txt"), "viktigt");
+}
+
+#[test]
+fn output_refused_when_it_is_a_file() {
+    let site = built();
+    site.write("anteckningar.txt", "viktigt");
+    refused_output(&site, "anteckningar.txt", "a file");
+    assert_eq!(site.read("anteckningar.txt"), "viktigt");
+}
+
+#[test]
+fn output_into_an_empty_directory_is_allowed() {
+    let site = built();
+    std::fs::create_dir(site.path("tom")).unwrap();
+    site.build_ok(&["--output", "tom"]);
+    assert!(site.path("tom/index.html").is_file());
+}
+
+#[test]
+fn output_refused_when_it_is_inside_the_sources_given_from_outside_the_site() {
+    let site = built();
+    let before = common::snapshot(site.tmp());
+    let run = run_in(
+        site.tmp(),
+        &["build", "--root", "site", "--output", "site/content"],
+    );
+    run.assert_exit(2).assert_no_panic();
+    run.assert_stderr_contains("refusing to write the site to `site/content`")
+        .assert_stderr_contains("= hint: ");
+    let run = run_in(site.tmp(), &["build", "--root", "site", "--output", "site"]);
+    run.assert_exit(2).assert_no_panic();
+    run.assert_stderr_contains("the site's own directory");
+    assert_same_tree(
+        &before,
+        &common::snapshot(site.tmp()),
+        "the temporary directory",
+    );
+}
+
+#[test]
+fn output_flag_is_relative_to_the_working_directory() {
+    let site = Site::basic();
+    let run = run_in(site.tmp(), &["build", "--root", "site", "--output", "ut"]);
+    run.assert_exit(0).assert_no_panic();
+    assert!(run.last_stdout_line().ends_with("→ ut"), "{run:?}");
+    assert!(site.tmp().join("ut/index.html").is_file());
+    assert!(!site.exists("ut"));
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn failed_first_build_creates_no_output_directory() {
+    let site = Site::basic();
+    site.edit(
+        "content/nyheter/forsta.md",
+        "title = \"Första nyheten\"",
+        "titel = \"Första nyheten\"",
+    );
+    let before = common::snapshot(site.tmp());
+    let run = site.build(&[]);
+    run.assert_exit(1).assert_no_panic();
+    run.assert_stderr_contains("`titel` is not a field");
+    assert!(!site.exists("public"));
+    assert_same_tree(
+        &before,
+        &common::snapshot(site.tmp()),
+        "the temporary directory",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// How spindel is called
+
+#[test]
+fn missing_spindel_toml_is_a_usage_error_with_a_hint_about_root() {
+    let site = built();
+    site.remove("spindel.toml");
+    let run = rebuild_fails(&site, &[], 2);
+    run.assert_stderr_contains("spindel.toml")
+        .assert_stderr_contains("--root");
+}
+
+#[test]
+fn building_outside_a_site_is_a_usage_error() {
+    let site = Site::basic();
+    // The temporary directory around the site has no spindel.toml.
+    let run = run_in(site.tmp(), &["build"]);
+    run.assert_exit(2).assert_no_panic();
+    run.assert_stderr_contains("spindel.toml")
+        .assert_stderr_contains("= hint: ")
+        .assert_stderr_contains("--root");
+    assert_eq!(dir_names(site.tmp()), ["site"]);
+}
+
+#[test]
+fn missing_root_directory_is_a_usage_error() {
+    let site = Site::basic();
+    let run = site.build(&["--root", "finns-inte"]);
+    run.assert_exit(2).assert_no_panic();
+    run.assert_stderr_contains("`finns-inte` does not exist")
+        .assert_stderr_contains("= hint: ");
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let site = built();
+    let before = site.snapshot("public");
+    let run = site.build(&["--frobnicate"]);
+    run.assert_exit(2).assert_no_panic();
+    run.assert_stderr_contains("--frobnicate");
+    assert_same_tree(&before, &site.snapshot("public"), "public/");
+}
+
+#[test]
+fn bad_base_url_flag_is_a_usage_error() {
+    let site = built();
+    let run = site.build(&["--base-url", "example.org"]);
+    run.assert_exit(2).assert_no_panic();
+    run.assert_stderr_contains("--base-url `example.org`");
+}

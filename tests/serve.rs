@@ -1,0 +1,272 @@
+//! `spindel serve` end to end: the real binary on an ephemeral loopback port, a real HTTP client,
+//! real file edits. Waits are event-driven (the long-poll answers when a rebuild finishes), with
+//! generous upper bounds only so that a broken build cannot hang the suite.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{BIN, Site};
+
+/// A running `spindel serve`, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Server {
+    fn start(site: &Site, extra: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .arg("serve")
+            .arg("--root")
+            .arg(site.root())
+            .args(["--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start spindel serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let base = loop {
+            let line = lines
+                .next()
+                .expect("spindel serve ended before printing its address")
+                .expect("read stdout");
+            if let Some(i) = line.find("http://") {
+                let url = line[i..].split_whitespace().next().unwrap().to_string();
+                break url.trim_end_matches('/').to_string();
+            }
+        };
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        Server { child, base, agent }
+    }
+
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut r = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .call()
+            .expect("request");
+        let status = r.status().as_u16();
+        let ctype = r
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap_or("").to_string())
+            .unwrap_or_default();
+        let body = r.body_mut().read_to_string().unwrap_or_default();
+        (status, ctype, body)
+    }
+
+    /// The state now: `{"generation":N,...}`.
+    fn state(&self) -> String {
+        self.get("/__spindel/wait").2
+    }
+
+    fn generation(&self) -> u64 {
+        generation_of(&self.state())
+    }
+
+    /// Blocks until the build after `since` is done (the long poll answers), then returns it.
+    fn wait_after(&self, since: u64) -> String {
+        for _ in 0..8 {
+            let (status, _, body) = self.get(&format!("/__spindel/wait?since={since}"));
+            if status == 200 {
+                return body;
+            }
+            assert_eq!(status, 204, "unexpected answer to the reload poll: {body}");
+        }
+        panic!("no rebuild was announced after a change");
+    }
+
+    /// Sends bytes exactly as given, so nothing normalises the path first.
+    fn raw(&self, request_line: &str) -> String {
+        let addr = self.base.trim_start_matches("http://");
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "{request_line}\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut out = String::new();
+        let _ = s.read_to_string(&mut out);
+        out
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn generation_of(state: &str) -> u64 {
+    let at = state.find("\"generation\":").expect("generation in state") + 13;
+    state[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .expect("a number")
+}
+
+fn status_of(raw: &str) -> &str {
+    raw.split_whitespace().nth(1).unwrap_or("")
+}
+
+#[test]
+fn serves_the_site_from_memory_with_the_reload_script() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let (status, ctype, body) = server.get("/");
+    assert_eq!(status, 200);
+    assert_eq!(ctype, "text/html; charset=utf-8");
+    assert!(
+        body.contains("<script src=\"/__spindel/livereload.js\" defer></script>"),
+        "{body}"
+    );
+    // External script only: the page itself still has no inline script.
+    assert!(!body.contains("<script>"), "{body}");
+    let (status, ctype, js) = server.get("/__spindel/livereload.js");
+    assert_eq!(status, 200);
+    assert_eq!(ctype, "text/javascript; charset=utf-8");
+    assert!(
+        js.contains("textContent"),
+        "overlay must not parse error text as HTML"
+    );
+    // A folder without its slash is redirected to the canonical URL.
+    let (status, _, _) = server.get("/metoder");
+    assert_eq!(status, 301);
+    // Nothing was written to the publish directory.
+    assert!(!site.exists("public"), "serve must not write public/");
+}
+
+#[test]
+fn missing_pages_get_the_sites_404_and_other_methods_405() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let (status, ctype, body) = server.get("/finns/inte/");
+    assert_eq!(status, 404);
+    assert_eq!(ctype, "text/html; charset=utf-8");
+    assert!(body.contains("site-404"), "the site's own 404 page: {body}");
+    let post = server.raw("POST / HTTP/1.1\r\nContent-Length: 0");
+    assert_eq!(status_of(&post), "405", "{post}");
+    let head = server.raw("HEAD / HTTP/1.1");
+    assert_eq!(status_of(&head), "200", "{head}");
+    assert!(!head.contains("<html"), "HEAD has no body: {head}");
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let site = Site::basic();
+    // A file beside the site that a traversal would reach.
+    std::fs::write(site.tmp().join("secret.txt"), "top secret").unwrap();
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/../secret.txt",
+        "/../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/metoder/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/\\..\\secret.txt",
+        "//etc/passwd",
+        "/spindel.toml",
+        "/content/_index.md",
+    ] {
+        let raw = server.raw(&format!("GET {path} HTTP/1.1"));
+        assert_eq!(status_of(&raw), "404", "{path}: {raw}");
+        assert!(
+            !raw.contains("top secret") && !raw.contains("root:"),
+            "{path}: {raw}"
+        );
+    }
+}
+
+#[test]
+fn an_edit_is_announced_and_served() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let before = server.generation();
+    let page = site.read("content/metoder/samtal.md");
+    site.write(
+        "content/metoder/samtal.md",
+        format!("{page}\n\nEtt helt nytt stycke om samtal.\n"),
+    );
+    let state = server.wait_after(before);
+    assert!(generation_of(&state) > before, "{state}");
+    assert!(state.contains("\"errors\":[]"), "{state}");
+    let (_, _, body) = server.get("/metoder/far-vi-tala/");
+    assert!(body.contains("Ett helt nytt stycke om samtal."), "{body}");
+}
+
+#[test]
+fn a_broken_edit_shows_errors_and_keeps_the_last_good_page() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let (_, _, good) = server.get("/metoder/far-vi-tala/");
+    let before = server.generation();
+    let page = site.read("content/metoder/samtal.md");
+    site.write(
+        "content/metoder/samtal.md",
+        page.replacen("title", "titel", 1),
+    );
+    let state = server.wait_after(before);
+    assert!(state.contains("content/metoder/samtal.md"), "{state}");
+    assert!(state.contains("`titel` is not a field"), "{state}");
+    let (status, _, still) = server.get("/metoder/far-vi-tala/");
+    assert_eq!(status, 200);
+    assert_eq!(still, good, "the last good page stays served");
+
+    // Markup in an error is escaped in the JSON the overlay reads.
+    let broken = server.generation();
+    site.write(
+        "content/metoder/samtal.md",
+        "+++\ntitle = \"x\"\n<img src=x onerror=alert(1)> = 1\n+++\n",
+    );
+    let state = server.wait_after(broken);
+    assert!(!state.contains("<img"), "{state}");
+    assert!(state.contains("\\u003cimg"), "{state}");
+
+    // Fixing the file clears the errors.
+    let fixed_from = server.generation();
+    site.write("content/metoder/samtal.md", page);
+    let state = server.wait_after(fixed_from);
+    assert!(state.contains("\"errors\":[]"), "{state}");
+}
+
+#[test]
+fn a_stylesheet_change_is_css_only_and_swap_files_are_ignored() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let before = server.generation();
+    // Editor droppings alone must not trigger a rebuild...
+    site.write("content/metoder/.samtal.md.swp", "x");
+    site.write("content/metoder/samtal.md~", "x");
+    // ...but a stylesheet does, and says it is CSS only.
+    site.write("static/extra.css", "body { color: #111; }\n");
+    let state = server.wait_after(before);
+    assert_eq!(
+        generation_of(&state),
+        before + 1,
+        "one rebuild for the burst: {state}"
+    );
+    assert!(state.contains("\"css_only\":true"), "{state}");
+    let (status, ctype, css) = server.get("/extra.css");
+    assert_eq!(status, 200);
+    assert_eq!(ctype, "text/css; charset=utf-8");
+    assert!(css.contains("#111"));
+}
