@@ -101,10 +101,12 @@ pub fn load_site(
 ) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let root = &opts.root;
     let mut diags = Diagnostics::new();
+    let mut timer = StageTimer::new();
     let data = content::load_data(root);
     diags.extend(data.diagnostics);
     let mut loaded = content::load(root, &config, opts.drafts)?;
     diags.extend(std::mem::take(&mut loaded.diagnostics).sorted());
+    timer.lap("load");
     loaded.unloadable.extend(
         data.failed
             .iter()
@@ -112,7 +114,9 @@ pub fn load_site(
     );
     let (mut site, graph) = Site::assemble(root.clone(), config, loaded, data.table, opts.drafts);
     diags.extend(graph.sorted());
+    timer.lap("graph");
     diags.extend(render_markdown(&mut site));
+    timer.lap("markdown");
     if diags.has_errors() {
         return Err(diags.into());
     }
@@ -201,14 +205,42 @@ fn render_markdown(site: &mut Site) -> Vec<Diagnostic> {
     errors
 }
 
+/// With `SPINDEL_TIMINGS=1`, prints how long each stage took (for benchmarks).
+struct StageTimer {
+    enabled: bool,
+    last: Instant,
+}
+
+impl StageTimer {
+    fn new() -> Self {
+        StageTimer {
+            enabled: std::env::var_os("SPINDEL_TIMINGS").is_some_and(|v| v != "0"),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            eprintln!(
+                "timing: {stage} {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}
+
 /// The complete list of files of the site, rendered but not yet written.
 pub fn render_site(site: &Site, progress: &AtomicUsize) -> Result<Vec<OutputFile>, BuildFailure> {
+    let mut timer = StageTimer::new();
     let renderer = Renderer::new(site)?;
+    timer.lap("template values");
     let missing = renderer.check_templates();
     if !missing.is_empty() {
         return Err(missing.into());
     }
     let mut files = renderer.render_all(progress)?;
+    timer.lap("templates");
     let generated: std::collections::HashSet<PathBuf> =
         files.iter().map(|f| f.path.clone()).collect();
     let theme = site.config.theme_dir(&site.root);
@@ -268,7 +300,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         f.diagnostics.extend(warnings.iter().cloned());
         f
     })?;
+    let mut timer = StageTimer::new();
     let written = output::write_site(&output_dir, &files)?;
+    timer.lap("write");
     Ok(BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),

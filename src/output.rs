@@ -110,6 +110,22 @@ pub fn check_output_dir(root: &Path, output: &Path, shown: &str) -> Result<(), D
     Ok(())
 }
 
+/// Removes a directory spindel made (a previous output), files in parallel: on a large site
+/// this is most of the cost of replacing the output.
+fn remove_tree(dir: &Path) {
+    let files: Vec<PathBuf> = WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 /// Static files: the theme's first, then the site's `static/`, which overrides by path.
 pub fn static_files(root: &Path, theme_dir: Option<&Path>) -> Vec<OutputFile> {
     let mut files: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
@@ -222,7 +238,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<Written, Diagno
         return Err(fail("replace", &output, e));
     }
     if had_previous {
-        let _ = std::fs::remove_dir_all(&retired);
+        remove_tree(&retired);
     }
     Ok(Written {
         files: files.len(),

@@ -40,6 +40,8 @@ struct TemplateSources {
 }
 
 pub struct Renderer<'a> {
+    /// Per-template job count and time, with `SPINDEL_TIMINGS=1`.
+    timings: Option<std::sync::Mutex<BTreeMap<String, (usize, std::time::Duration)>>>,
     site: &'a Site,
     tera: Tera,
     sources: TemplateSources,
@@ -49,12 +51,21 @@ pub struct Renderer<'a> {
 /// Template values for every page and section, built once.
 struct Values {
     pages: Vec<Value>,
-    page_summaries: Vec<Value>,
     sections: Vec<Value>,
     section_summaries: Vec<Value>,
     /// `content_rel` → target, for `get_page`, `get_section`, `get_url`.
     by_source: BTreeMap<String, Target>,
     taxonomies: Vec<Value>,
+    /// Per taxonomy, per term: the term as templates see it, pages included.
+    terms: Vec<Vec<Value>>,
+}
+
+/// The list under `key` of a map value, shared, not copied.
+fn list_of<'v>(value: &'v Value, key: &'v str) -> &'v [Value] {
+    value
+        .get_from_path(key)
+        .and_then(Value::as_array)
+        .unwrap_or(&[])
 }
 
 const REQUIRED_PAGE: &str = "page.html";
@@ -84,7 +95,11 @@ impl<'a> Renderer<'a> {
             "data",
             toml_to_value(&toml::Value::Table(site.data.clone())),
         );
+        let timings = std::env::var_os("SPINDEL_TIMINGS")
+            .is_some_and(|v| v != "0")
+            .then(Default::default);
         Ok(Renderer {
+            timings,
             site,
             tera,
             sources,
@@ -209,6 +224,16 @@ impl<'a> Renderer<'a> {
         }
         files.extend(self.aliases());
         files.extend(self.attachments());
+        if let Some(t) = &self.timings {
+            let t = t.lock().unwrap_or_else(|e| e.into_inner());
+            for (name, (n, time)) in t.iter() {
+                let ms = time.as_secs_f64() * 1000.0;
+                eprintln!(
+                    "timing: template {name}: {n} × {:.0} µs = {ms:.0} ms",
+                    ms * 1000.0 / *n as f64
+                );
+            }
+        }
         Ok(files)
     }
 
@@ -270,14 +295,10 @@ impl<'a> Renderer<'a> {
                     ancestors_value(site, &v.section_summaries, parent),
                 );
                 if let Some(by) = s.meta.paginate_by {
-                    let items: Vec<Value> = s
-                        .pages
-                        .iter()
-                        .map(|&p| v.page_summaries[p].clone())
-                        .collect();
+                    let items = list_of(&v.sections[id], "pages");
                     ctx.insert_value(
                         "paginator",
-                        paginator(&items, by, n, &s.path, &site.config.paginate_path),
+                        paginator(items, by, n, &s.path, &site.config.paginate_path),
                     );
                 }
                 (self.section_template(s), path, ctx)
@@ -294,26 +315,13 @@ impl<'a> Renderer<'a> {
                 let path = pager_path(&term.path, n, &site.config.paginate_path);
                 let mut ctx = self.base_context(&tax.lang, &path);
                 ctx.insert_value("taxonomy", v.taxonomies[t].clone());
-                let pages: Vec<Value> = term
-                    .pages
-                    .iter()
-                    .map(|&p| v.page_summaries[p].clone())
-                    .collect();
-                let mut term_map = tera::Map::new();
-                term_map.insert("name".into(), term.name.as_str().into());
-                term_map.insert("slug".into(), term.slug.as_str().into());
-                term_map.insert("path".into(), term.path.as_str().into());
-                term_map.insert("permalink".into(), site.permalink(&term.path).into());
-                term_map.insert(
-                    "data".into(),
-                    term.data.as_ref().map_or(Value::none(), toml_to_value),
-                );
-                term_map.insert("pages".into(), Value::from(pages.clone()));
-                ctx.insert_value("term", Value::from(term_map));
+                let term_value = &v.terms[t][k];
+                ctx.insert_value("term", term_value.clone());
                 if let Some(by) = tax.paginate_by {
+                    let items = list_of(term_value, "pages");
                     ctx.insert_value(
                         "paginator",
-                        paginator(&pages, by, n, &term.path, &site.config.paginate_path),
+                        paginator(items, by, n, &term.path, &site.config.paginate_path),
                     );
                 }
                 (TAXONOMY_TERM, path, ctx)
@@ -327,10 +335,17 @@ impl<'a> Renderer<'a> {
                 )
             }
         };
+        let started = std::time::Instant::now();
         let html = self
             .tera
             .render(template, &ctx)
             .map_err(|e| template_diagnostic(&e, &self.sources))?;
+        if let Some(t) = &self.timings {
+            let mut t = t.lock().unwrap_or_else(|e| e.into_inner());
+            let entry = t.entry(template.to_string()).or_default();
+            entry.0 += 1;
+            entry.1 += started.elapsed();
+        }
         Ok(OutputFile {
             path: output_file_for(&path),
             contents: Contents::Bytes(html.into_bytes()),
@@ -944,13 +959,41 @@ fn build_values(site: &Site) -> Values {
             Value::from(m)
         })
         .collect();
+    let terms = site
+        .taxonomies
+        .iter()
+        .map(|tax| {
+            tax.terms
+                .iter()
+                .map(|term| {
+                    let pages: Vec<Value> = term
+                        .pages
+                        .iter()
+                        .map(|&p| page_summaries[p].clone())
+                        .collect();
+                    let mut m = tera::Map::new();
+                    m.insert("name".into(), term.name.as_str().into());
+                    m.insert("slug".into(), term.slug.as_str().into());
+                    m.insert("path".into(), term.path.as_str().into());
+                    m.insert("permalink".into(), site.permalink(&term.path).into());
+                    m.insert(
+                        "data".into(),
+                        term.data.as_ref().map_or(Value::none(), toml_to_value),
+                    );
+                    m.insert("page_count".into(), term.pages.len().into());
+                    m.insert("pages".into(), Value::from(pages));
+                    Value::from(m)
+                })
+                .collect()
+        })
+        .collect();
     Values {
         pages,
-        page_summaries,
         sections,
         section_summaries,
         by_source,
         taxonomies,
+        terms,
     }
 }
 

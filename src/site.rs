@@ -10,6 +10,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{Page, PageId, SectionId, Site, SortBy, Target, Taxonomy, Term};
 use crate::slug::{slugify, swedish_sort_key};
 
+use rayon::prelude::*;
+
 impl Site {
     /// Links loaded content into a site; the problems found come back beside it.
     pub fn assemble(
@@ -270,7 +272,8 @@ impl Site {
                         let term = terms
                             .entry(slug.clone())
                             .or_insert_with(|| new_term(name, slug, None));
-                        if !term.pages.contains(&id) {
+                        // Pages are visited in order, so a repeat can only be the last one.
+                        if term.pages.last() != Some(&id) {
                             term.pages.push(id);
                         }
                     }
@@ -300,7 +303,7 @@ impl Site {
     fn find_related(&mut self) {
         const RELATED_POOL: usize = 200;
         let limit = self.config.related.limit;
-        if limit == 0 {
+        if limit == 0 || self.pages.is_empty() {
             return;
         }
         let wanted = &self.config.related.taxonomies;
@@ -315,28 +318,46 @@ impl Site {
                 }
             }
         }
+        // Position of each page in the site's newest-first order: an integer tie-break.
+        let mut order: Vec<PageId> = (0..self.pages.len()).collect();
+        sort_pages(&self.pages, &mut order, SortBy::Date);
+        let mut recency = vec![0u32; self.pages.len()];
+        for (rank, &p) in order.iter().enumerate() {
+            recency[p] = rank as u32;
+        }
+        let pages = &self.pages;
+        let taxonomies = &self.taxonomies;
         let related: Vec<Vec<PageId>> = by_page
-            .iter()
+            .par_iter()
             .enumerate()
-            .map(|(id, terms)| {
-                let mut score: HashMap<PageId, usize> = HashMap::new();
-                for &(t, k) in terms {
-                    for &other in self.taxonomies[t].terms[k].pages.iter().take(RELATED_POOL) {
-                        if other != id {
-                            *score.entry(other).or_default() += 1;
+            .map_init(
+                // Per-thread scratch: a score per page, and which pages were touched.
+                || (vec![0u16; pages.len()], Vec::<PageId>::new()),
+                |(score, touched), (id, terms)| {
+                    for &(t, k) in terms {
+                        for &other in taxonomies[t].terms[k].pages.iter().take(RELATED_POOL) {
+                            if other != id {
+                                if score[other] == 0 {
+                                    touched.push(other);
+                                }
+                                score[other] = score[other].saturating_add(1);
+                            }
                         }
                     }
-                }
-                let mut ranked: Vec<(PageId, usize)> = score.into_iter().collect();
-                // Term lists are newest first, so a lower position in the site's date order
-                // is a fine tie-break; the page id keeps it deterministic.
-                ranked.sort_by(|a, b| {
-                    b.1.cmp(&a.1)
-                        .then_with(|| self.pages[b.0].meta.date.cmp(&self.pages[a.0].meta.date))
-                        .then_with(|| a.0.cmp(&b.0))
-                });
-                ranked.into_iter().take(limit).map(|(p, _)| p).collect()
-            })
+                    let key = |p: &PageId| (std::cmp::Reverse(score[*p]), recency[*p], *p);
+                    let mut best = touched.clone();
+                    if best.len() > limit {
+                        best.select_nth_unstable_by_key(limit, key);
+                        best.truncate(limit);
+                    }
+                    best.sort_unstable_by_key(key);
+                    for &p in touched.iter() {
+                        score[p] = 0;
+                    }
+                    touched.clear();
+                    best
+                },
+            )
             .collect();
         for (page, rel) in self.pages.iter_mut().zip(related) {
             page.related = rel;
