@@ -12,9 +12,9 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkResolver};
-use crate::model::{Site, Target};
+use crate::model::{AnchorLink, PageId, Site, Target};
 use crate::output;
-use crate::render::{Contents, OutputFile, Renderer};
+use crate::render::{Contents, JobOutput, OutputFile, Renderer, RendererParts};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -159,47 +159,88 @@ fn render_markdown(site: &mut Site) -> Vec<Diagnostic> {
         .map(|s| markdown::render(&s.source, &s.lang, &shared.config, shared))
         .collect();
     let mut errors = Vec::new();
-    let mut checks = Vec::new();
+    let mut links = Vec::new();
     for (i, out) in pages.into_iter().enumerate() {
         errors.extend(out.diagnostics);
-        checks.extend(out.anchors.into_iter().map(|a| (Target::Page(i), a)));
+        links.extend(
+            out.anchors
+                .into_iter()
+                .map(|a| anchor_link(Target::Page(i), a)),
+        );
         site.pages[i].rendered = out.rendered;
     }
     for (i, out) in sections.into_iter().enumerate() {
         errors.extend(out.diagnostics);
-        checks.extend(out.anchors.into_iter().map(|a| (Target::Section(i), a)));
+        links.extend(
+            out.anchors
+                .into_iter()
+                .map(|a| anchor_link(Target::Section(i), a)),
+        );
         site.sections[i].rendered = out.rendered;
     }
-    for (from, check) in checks {
-        let ids = site.target_heading_ids(check.target);
-        if ids.contains(&check.anchor) {
+    site.anchor_links = links;
+    errors.extend(check_anchors(site, |_| true));
+    errors
+}
+
+/// Renders one page's Markdown again after only its body changed (for `serve`), and checks
+/// the anchors of links from it and to it.
+pub fn rerender_page_markdown(site: &mut Site, id: PageId) -> Vec<Diagnostic> {
+    let page = &site.pages[id];
+    let out = markdown::render(&page.source, &page.lang, &site.config, site);
+    let me = Target::Page(id);
+    site.anchor_links.retain(|l| l.from != me);
+    site.anchor_links
+        .extend(out.anchors.into_iter().map(|a| anchor_link(me, a)));
+    site.pages[id].rendered = out.rendered;
+    let mut errors = out.diagnostics;
+    errors.extend(check_anchors(site, |l| l.from == me || l.to == me));
+    errors
+}
+
+fn anchor_link(from: Target, a: markdown::AnchorCheck) -> AnchorLink {
+    AnchorLink {
+        from,
+        to: a.target,
+        anchor: a.anchor,
+        offset: a.offset,
+        len: a.len,
+    }
+}
+
+/// An error for every selected link whose `#anchor` is not a heading of its target.
+fn check_anchors(site: &Site, select: impl Fn(&AnchorLink) -> bool) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for link in site.anchor_links.iter().filter(|l| select(l)) {
+        let ids = site.target_heading_ids(link.to);
+        if ids.contains(&link.anchor) {
             continue;
         }
-        let src = match from {
+        let src = match link.from {
             Target::Page(i) => &site.pages[i].source,
             Target::Section(i) => &site.sections[i].source,
         };
-        let target = site.target_source(check.target);
-        let d = Diagnostic::error(format!("`#{}` is not a heading in {target}", check.anchor)).at(
+        let target = site.target_source(link.to);
+        let d = Diagnostic::error(format!("`#{}` is not a heading in {target}", link.anchor)).at(
             &src.rel,
             &src.text,
-            check.offset,
-            check.len,
+            link.offset,
+            link.len,
         );
-        let d =
-            match crate::diagnostics::did_you_mean(&check.anchor, ids.iter().map(String::as_str)) {
-                Some(near) => d.hint(format!("did you mean `#{near}`?")),
-                None if ids.is_empty() => {
-                    d.hint("that page has no headings; link to the page without #")
-                }
-                None => d.hint(format!(
-                    "its headings are: {}",
-                    ids.iter()
-                        .map(|i| format!("#{i}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            };
+        let d = match crate::diagnostics::did_you_mean(&link.anchor, ids.iter().map(String::as_str))
+        {
+            Some(near) => d.hint(format!("did you mean `#{near}`?")),
+            None if ids.is_empty() => {
+                d.hint("that page has no headings; link to the page without #")
+            }
+            None => d.hint(format!(
+                "its headings are: {}",
+                ids.iter()
+                    .map(|i| format!("#{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        };
         errors.push(d);
     }
     errors
@@ -232,6 +273,21 @@ impl StageTimer {
 
 /// The complete list of files of the site, rendered but not yet written.
 pub fn render_site(site: &Site, progress: &AtomicUsize) -> Result<Vec<OutputFile>, BuildFailure> {
+    let rendered = render_site_jobs(site, progress)?;
+    let mut files: Vec<OutputFile> = rendered.jobs.into_iter().map(|j| j.file).collect();
+    files.extend(rendered.other_files);
+    Ok(files)
+}
+
+/// A rendered site, job by job, with what is needed to render parts of it again.
+pub struct RenderedSite {
+    pub jobs: Vec<JobOutput>,
+    /// Static files, attachments, redirects and the highlighting stylesheet.
+    pub other_files: Vec<OutputFile>,
+    pub parts: RendererParts,
+}
+
+pub fn render_site_jobs(site: &Site, progress: &AtomicUsize) -> Result<RenderedSite, BuildFailure> {
     let mut timer = StageTimer::new();
     let renderer = Renderer::new(site)?;
     timer.lap("template values");
@@ -239,19 +295,27 @@ pub fn render_site(site: &Site, progress: &AtomicUsize) -> Result<Vec<OutputFile
     if !missing.is_empty() {
         return Err(missing.into());
     }
-    let mut files = renderer.render_all(progress)?;
+    let jobs = renderer.render_jobs(&renderer.jobs(), progress)?;
+    renderer.print_timings();
     timer.lap("templates");
-    let generated: std::collections::HashSet<PathBuf> =
-        files.iter().map(|f| f.path.clone()).collect();
+    let mut other_files = renderer.extra_files();
+    let generated: std::collections::HashSet<&Path> = jobs
+        .iter()
+        .map(|j| j.file.path.as_path())
+        .chain(other_files.iter().map(|f| f.path.as_path()))
+        .collect();
     let theme = site.config.theme_dir(&site.root);
     let statics = output::static_files(&site.root, theme.as_deref());
-    let static_paths: std::collections::HashSet<PathBuf> =
-        statics.iter().map(|f| f.path.clone()).collect();
-    files.extend(statics.into_iter().filter(|f| !generated.contains(&f.path)));
-    if site.config.markdown.highlight_code && !static_paths.contains(Path::new("syntax.css")) {
+    let has_syntax_css = statics.iter().any(|f| f.path == Path::new("syntax.css"));
+    let statics: Vec<OutputFile> = statics
+        .into_iter()
+        .filter(|f| !generated.contains(f.path.as_path()))
+        .collect();
+    other_files.extend(statics);
+    if site.config.markdown.highlight_code && !has_syntax_css {
         let theme = &site.config.markdown.highlight_theme;
         match crate::highlight::stylesheet(theme) {
-            Some(css) => files.push(OutputFile {
+            Some(css) => other_files.push(OutputFile {
                 path: PathBuf::from("syntax.css"),
                 contents: Contents::Bytes(css.into_bytes()),
             }),
@@ -266,7 +330,11 @@ pub fn render_site(site: &Site, progress: &AtomicUsize) -> Result<Vec<OutputFile
             }
         }
     }
-    Ok(files)
+    Ok(RenderedSite {
+        jobs,
+        other_files,
+        parts: renderer.into_parts(),
+    })
 }
 
 /// `spindel build`: everything, written atomically to the output directory.

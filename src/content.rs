@@ -233,6 +233,31 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
     Ok(loaded)
 }
 
+/// Reads one page again, as `load` would have; `None` if it is now a draft or dated in the
+/// future. For `serve`, which re-reads only what changed.
+pub fn reload_page(
+    root: &Path,
+    config: &Config,
+    old: &Page,
+    drafts: bool,
+) -> Result<Option<Page>, Vec<Diagnostic>> {
+    let f = Found {
+        abs: old.source.abs.clone(),
+        content_rel: old.source.content_rel.clone(),
+        kind: if old.bundle_dir.is_some() {
+            Kind::BundlePage
+        } else {
+            Kind::Page
+        },
+        lang: old.lang.clone(),
+        translation_key: old.translation_key.clone(),
+    };
+    match load_one(root, config, &f, drafts, &today_utc())? {
+        Some(Loadable::Page(p)) => Ok(Some(*p)),
+        _ => Ok(None),
+    }
+}
+
 enum Loadable {
     Page(Box<Page>),
     Section(Box<Section>),

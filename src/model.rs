@@ -17,7 +17,7 @@ pub type PageId = usize;
 pub type SectionId = usize;
 
 /// What an internal link (`@/metoder/brobyggare.md`) can point at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {
     Page(PageId),
     Section(SectionId),
@@ -52,7 +52,7 @@ pub enum SortBy {
     Title,
 }
 
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 pub struct PageMeta {
     pub title: String,
     #[serde(default)]
@@ -212,6 +212,20 @@ pub struct Site {
     pub unloadable: std::collections::HashSet<String>,
     /// Drafts and future-dated pages that exist but are left out of this build.
     pub left_out: std::collections::HashSet<String>,
+    /// Internal links with an `#anchor`, kept so that anchors can be checked again when only
+    /// one page changes.
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+/// `[text](@/metoder/brobyggare.md#resultat)` in `from`, pointing at a heading of `to`.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub from: Target,
+    pub to: Target,
+    pub anchor: String,
+    /// Byte offset and length of the destination in the source file of `from`.
+    pub offset: usize,
+    pub len: usize,
 }
 
 impl Site {

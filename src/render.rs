@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
@@ -40,17 +40,74 @@ struct TemplateSources {
 }
 
 pub struct Renderer<'a> {
+    site: &'a Site,
+    parts: RendererParts,
+}
+
+/// What a renderer keeps between builds of the same site: the parsed templates and the
+/// template values, so that `serve` can patch a page's values and re-render a few jobs.
+pub struct RendererParts {
     /// Per-template job count and time, with `SPINDEL_TIMINGS=1`.
     timings: Option<std::sync::Mutex<BTreeMap<String, (usize, std::time::Duration)>>>,
-    site: &'a Site,
     tera: Tera,
     sources: TemplateSources,
-    values: Arc<Values>,
+    values: SharedValues,
+}
+
+impl RendererParts {
+    /// An empty stand-in while the real parts are lent to a `Renderer`.
+    pub fn placeholder() -> RendererParts {
+        RendererParts {
+            timings: None,
+            tera: Tera::new(),
+            sources: TemplateSources {
+                files: BTreeMap::new(),
+                searched: Vec::new(),
+            },
+            values: Arc::new(RwLock::new(Arc::new(Values::default()))),
+        }
+    }
+}
+
+/// The template values, shared with the template functions and replaceable as a whole.
+type SharedValues = Arc<RwLock<Arc<Values>>>;
+
+fn current(values: &SharedValues) -> Arc<Values> {
+    values.read().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// One output of the site: a page, a pager of a listing, a taxonomy page, or the 404 page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    Page(PageId),
+    Section(SectionId, usize),
+    TaxonomyList(usize),
+    Term(usize, usize, usize),
+    NotFound,
+}
+/// A rendered job, with the pages and sections its template asked for by function
+/// (`get_page`, `get_section`): it shows them, so it changes when they do.
+#[derive(Debug, Clone)]
+pub struct JobOutput {
+    pub job: Job,
+    pub file: OutputFile,
+    pub deps: Vec<Target>,
+}
+
+thread_local! {
+    /// What the job being rendered on this thread asked for by function.
+    static DEPS: std::cell::RefCell<Vec<Target>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn record_dep(t: Target) {
+    DEPS.with(|d| d.borrow_mut().push(t));
 }
 
 /// Template values for every page and section, built once.
+#[derive(Clone, Default)]
 struct Values {
     pages: Vec<Value>,
+    page_summaries: Vec<Value>,
     sections: Vec<Value>,
     section_summaries: Vec<Value>,
     /// `content_rel` → target, for `get_page`, `get_section`, `get_url`.
@@ -79,7 +136,7 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let sources = find_templates(site)?;
         let mut tera = Tera::new();
-        let values = Arc::new(build_values(site));
+        let values: SharedValues = Arc::new(RwLock::new(Arc::new(build_values(site))));
         register_functions(&mut tera, site, values.clone());
         let templates: Vec<(String, String)> = sources
             .files
@@ -99,22 +156,71 @@ impl<'a> Renderer<'a> {
             .is_some_and(|v| v != "0")
             .then(Default::default);
         Ok(Renderer {
-            timings,
             site,
-            tera,
-            sources,
-            values,
+            parts: RendererParts {
+                timings,
+                tera,
+                sources,
+                values,
+            },
         })
+    }
+
+    /// A renderer for an updated `site`, reusing templates and values from an earlier one.
+    /// The site's pages, sections and taxonomies must be the same; only their rendered
+    /// Markdown may differ (see `update_page`).
+    pub fn from_parts(site: &'a Site, parts: RendererParts) -> Renderer<'a> {
+        Renderer { site, parts }
+    }
+
+    pub fn into_parts(self) -> RendererParts {
+        self.parts
+    }
+
+    /// Refreshes the template values of page `id` after its Markdown changed; returns whether
+    /// its summary (what listings show) changed too, and so which listings need rendering.
+    pub fn update_page(&self, id: PageId) -> bool {
+        let site = self.site;
+        let mut values = (*current(&self.parts.values)).clone();
+        let summary = page_value(site, id, &site.pages[id], None);
+        let summary_changed = summary_key(&summary) != summary_key(&values.page_summaries[id]);
+        if summary_changed {
+            values.page_summaries[id] = summary;
+            if let Some(s) = site.pages[id].section {
+                values.sections[s] = section_value(
+                    site,
+                    &site.sections[s],
+                    Some((&values.page_summaries, &values.section_summaries)),
+                    true,
+                );
+            }
+            for (t, tax) in site.taxonomies.iter().enumerate() {
+                for (k, term) in tax.terms.iter().enumerate() {
+                    if term.pages.contains(&id) {
+                        values.terms[t][k] = term_value(site, term, &values.page_summaries);
+                    }
+                }
+            }
+            for (r, p) in site.pages.iter().enumerate() {
+                if p.related.contains(&id) {
+                    values.pages[r] = page_value(site, r, p, Some(&values.page_summaries));
+                }
+            }
+        }
+        values.pages[id] = page_value(site, id, &site.pages[id], Some(&values.page_summaries));
+        *self.parts.values.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(values);
+        summary_changed
     }
 
     /// Checks that every template a page or section asks for exists, before rendering anything.
     pub fn check_templates(&self) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let missing = |name: &str, asked_by: Option<(&str, &str)>, errors: &mut Vec<Diagnostic>| {
-            if self.sources.files.contains_key(name) {
+            if self.parts.sources.files.contains_key(name) {
                 return;
             }
             let looked: Vec<String> = self
+                .parts
                 .sources
                 .searched
                 .iter()
@@ -183,7 +289,22 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders every page, section, listing and taxonomy page; reports every failure.
-    pub fn render_all(&self, progress: &AtomicUsize) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    /// With `SPINDEL_TIMINGS=1`: jobs and time per template so far.
+    pub fn print_timings(&self) {
+        if let Some(t) = &self.parts.timings {
+            let t = t.lock().unwrap_or_else(|e| e.into_inner());
+            for (name, (n, time)) in t.iter() {
+                let ms = time.as_secs_f64() * 1000.0;
+                eprintln!(
+                    "timing: template {name}: {n} × {:.0} µs = {ms:.0} ms",
+                    ms * 1000.0 / *n as f64
+                );
+            }
+        }
+    }
+
+    /// Every output the site has, in a stable order.
+    pub fn jobs(&self) -> Vec<Job> {
         let site = self.site;
         let mut jobs: Vec<Job> = Vec::new();
         jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -200,41 +321,51 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        if self.sources.files.contains_key(NOT_FOUND) {
+        if self.parts.sources.files.contains_key(NOT_FOUND) {
             jobs.push(Job::NotFound);
         }
-        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        jobs
+    }
+
+    /// Renders `jobs` in parallel; reports every failure.
+    pub fn render_jobs(
+        &self,
+        jobs: &[Job],
+        progress: &AtomicUsize,
+    ) -> Result<Vec<JobOutput>, Vec<Diagnostic>> {
+        let results: Vec<Result<JobOutput, Diagnostic>> = jobs
             .par_iter()
             .map(|job| {
-                let r = self.render_job(job);
+                DEPS.with(|d| d.borrow_mut().clear());
+                let r = self.render_job(job).map(|file| JobOutput {
+                    job: *job,
+                    file,
+                    deps: DEPS.with(|d| std::mem::take(&mut *d.borrow_mut())),
+                });
                 progress.fetch_add(1, Ordering::Relaxed);
                 r
             })
             .collect();
-        let mut files = Vec::with_capacity(results.len() + 64);
+        let mut out = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
             match r {
-                Ok(f) => files.push(f),
+                Ok(j) => out.push(j),
                 Err(d) => errors.push(d),
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
         }
-        files.extend(self.aliases());
+    }
+
+    /// Files that are not rendered from templates: alias redirects and attachments.
+    pub fn extra_files(&self) -> Vec<OutputFile> {
+        let mut files = self.aliases();
         files.extend(self.attachments());
-        if let Some(t) = &self.timings {
-            let t = t.lock().unwrap_or_else(|e| e.into_inner());
-            for (name, (n, time)) in t.iter() {
-                let ms = time.as_secs_f64() * 1000.0;
-                eprintln!(
-                    "timing: template {name}: {n} × {:.0} µs = {ms:.0} ms",
-                    ms * 1000.0 / *n as f64
-                );
-            }
-        }
-        Ok(files)
+        files
     }
 
     pub fn job_count(&self) -> usize {
@@ -269,7 +400,7 @@ impl<'a> Renderer<'a> {
 
     fn render_job(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
-        let v = &self.values;
+        let v = current(&self.parts.values);
         let (template, path, ctx) = match *job {
             Job::Page(id) => {
                 let p = &site.pages[id];
@@ -337,10 +468,11 @@ impl<'a> Renderer<'a> {
         };
         let started = std::time::Instant::now();
         let html = self
+            .parts
             .tera
             .render(template, &ctx)
-            .map_err(|e| template_diagnostic(&e, &self.sources))?;
-        if let Some(t) = &self.timings {
+            .map_err(|e| template_diagnostic(&e, &self.parts.sources))?;
+        if let Some(t) = &self.parts.timings {
             let mut t = t.lock().unwrap_or_else(|e| e.into_inner());
             let entry = t.entry(template.to_string()).or_default();
             entry.0 += 1;
@@ -397,14 +529,6 @@ impl<'a> Renderer<'a> {
             })
             .collect()
     }
-}
-
-enum Job {
-    Page(PageId),
-    Section(SectionId, usize),
-    TaxonomyList(usize),
-    Term(usize, usize, usize),
-    NotFound,
 }
 
 fn pager_count(items: usize, by: Option<usize>) -> usize {
@@ -619,7 +743,7 @@ fn template_hint(message: &str) -> String {
     }
 }
 
-fn register_functions(tera: &mut Tera, site: &Site, values: Arc<Values>) {
+fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
     let config = Arc::new(site.config.clone());
     let c = config.clone();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
@@ -636,10 +760,11 @@ fn register_functions(tera: &mut Tera, site: &Site, values: Arc<Values>) {
         }
     });
 
-    let v = values.clone();
+    let shared = values.clone();
     tera.register_function(
         "get_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let v = current(&shared);
             let path: &str = kwargs.must_get("path")?;
             if let Some(rest) = path.strip_prefix("@/") {
                 let (file, anchor) = rest
@@ -660,27 +785,35 @@ fn register_functions(tera: &mut Tera, site: &Site, values: Arc<Values>) {
         },
     );
 
-    let v = values.clone();
+    let shared = values.clone();
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let v = current(&shared);
         let path: &str = kwargs.must_get("path")?;
         match v.by_source.get(path.trim_start_matches("@/")) {
-            Some(Target::Page(i)) => Ok(v.pages[*i].clone()),
+            Some(Target::Page(i)) => {
+                record_dep(Target::Page(*i));
+                Ok(v.pages[*i].clone())
+            }
             _ => Err(tera::Error::message(format!("get_page: no page `{path}` (write the path under content/, e.g. metoder/brobyggare.md)"))),
         }
     });
 
-    let v = values.clone();
+    let shared = values.clone();
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let v = current(&shared);
         let path: &str = kwargs.must_get("path")?;
         match v.by_source.get(path.trim_start_matches("@/")) {
-            Some(Target::Section(i)) => Ok(v.sections[*i].clone()),
+            Some(Target::Section(i)) => {
+                record_dep(Target::Section(*i));
+                Ok(v.sections[*i].clone())
+            }
             _ => Err(tera::Error::message(format!(
                 "get_section: no section `{path}` (write the path under content/, e.g. metoder/_index.md)"
             ))),
         }
     });
 
-    let v = values.clone();
+    let shared = values.clone();
     let taxes: Vec<(String, String)> = site
         .taxonomies
         .iter()
@@ -698,7 +831,7 @@ fn register_functions(tera: &mut Tera, site: &Site, values: Arc<Values>) {
                     .unwrap_or_else(|| c.default_language.clone()),
             };
             match taxes.iter().position(|(n, l)| n == name && *l == lang) {
-                Some(i) => Ok(v.taxonomies[i].clone()),
+                Some(i) => Ok(current(&shared).taxonomies[i].clone()),
                 None if c.taxonomies.iter().any(|t| t.name == name) => Ok(Value::none()),
                 None => Err(tera::Error::message(format!(
                     "get_taxonomy: no taxonomy `{name}`"
@@ -893,18 +1026,17 @@ fn link_value(site: &Site, title: &str, path: &str, lang: &str) -> Value {
 
 /// Template values for all pages and sections, summaries (for listings) and full.
 fn build_values(site: &Site) -> Values {
-    let term_refs = page_terms(site);
     let page_summaries: Vec<Value> = site
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| page_value(site, i, p, &term_refs[i], None))
+        .map(|(i, p)| page_value(site, i, p, None))
         .collect();
     let pages: Vec<Value> = site
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| page_value(site, i, p, &term_refs[i], Some(&page_summaries)))
+        .map(|(i, p)| page_value(site, i, p, Some(&page_summaries)))
         .collect();
     let section_summaries: Vec<Value> = site
         .sections
@@ -965,30 +1097,13 @@ fn build_values(site: &Site) -> Values {
         .map(|tax| {
             tax.terms
                 .iter()
-                .map(|term| {
-                    let pages: Vec<Value> = term
-                        .pages
-                        .iter()
-                        .map(|&p| page_summaries[p].clone())
-                        .collect();
-                    let mut m = tera::Map::new();
-                    m.insert("name".into(), term.name.as_str().into());
-                    m.insert("slug".into(), term.slug.as_str().into());
-                    m.insert("path".into(), term.path.as_str().into());
-                    m.insert("permalink".into(), site.permalink(&term.path).into());
-                    m.insert(
-                        "data".into(),
-                        term.data.as_ref().map_or(Value::none(), toml_to_value),
-                    );
-                    m.insert("page_count".into(), term.pages.len().into());
-                    m.insert("pages".into(), Value::from(pages));
-                    Value::from(m)
-                })
+                .map(|term| term_value(site, term, &page_summaries))
                 .collect()
         })
         .collect();
     Values {
         pages,
+        page_summaries,
         sections,
         section_summaries,
         by_source,
@@ -997,50 +1112,65 @@ fn build_values(site: &Site) -> Values {
     }
 }
 
-/// For each page: taxonomy name → its terms as `{name, slug, path}`.
-fn page_terms(site: &Site) -> Vec<BTreeMap<String, Vec<Value>>> {
-    let mut out = vec![BTreeMap::new(); site.pages.len()];
-    for tax in &site.taxonomies {
-        for term in &tax.terms {
-            for &p in &term.pages {
+/// A term as templates see it, with its pages.
+fn term_value(site: &Site, term: &crate::model::Term, page_summaries: &[Value]) -> Value {
+    let pages: Vec<Value> = term
+        .pages
+        .iter()
+        .map(|&p| page_summaries[p].clone())
+        .collect();
+    let mut m = tera::Map::new();
+    m.insert("name".into(), term.name.as_str().into());
+    m.insert("slug".into(), term.slug.as_str().into());
+    m.insert("path".into(), term.path.as_str().into());
+    m.insert("permalink".into(), site.permalink(&term.path).into());
+    m.insert(
+        "data".into(),
+        term.data.as_ref().map_or(Value::none(), toml_to_value),
+    );
+    m.insert("page_count".into(), term.pages.len().into());
+    m.insert("pages".into(), Value::from(pages));
+    Value::from(m)
+}
+
+/// What of a page summary can change when only its Markdown body changed.
+fn summary_key(summary: &Value) -> Option<String> {
+    summary
+        .get_from_path("summary")
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// A page's terms per taxonomy as `{name, slug, path}`, in the order the editor wrote them.
+fn terms_of(site: &Site, p: &Page) -> BTreeMap<String, Vec<Value>> {
+    let mut out = BTreeMap::new();
+    for tax in site.taxonomies.iter().filter(|t| t.lang == p.lang) {
+        let Some(names) = p.meta.taxonomies.get(&tax.name) else {
+            continue;
+        };
+        let mut list: Vec<Value> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        for name in names {
+            let slug = crate::slug::slugify(name);
+            if seen.contains(&slug) {
+                continue;
+            }
+            if let Some(term) = tax.terms.iter().find(|t| t.slug == slug) {
                 let mut m = tera::Map::new();
                 m.insert("name".into(), term.name.as_str().into());
                 m.insert("slug".into(), term.slug.as_str().into());
                 m.insert("path".into(), term.path.as_str().into());
-                out[p]
-                    .entry(tax.name.clone())
-                    .or_insert_with(Vec::new)
-                    .push(Value::from(m));
+                list.push(Value::from(m));
             }
+            seen.push(slug);
         }
-    }
-    // Keep the order the editor wrote the terms in.
-    for (i, p) in site.pages.iter().enumerate() {
-        for (tax, list) in out[i].iter_mut() {
-            if let Some(names) = p.meta.taxonomies.get(tax) {
-                list.sort_by_key(|v| {
-                    let n = v
-                        .get_from_path("name")
-                        .and_then(|n| n.as_str())
-                        .unwrap_or("");
-                    names
-                        .iter()
-                        .position(|x| crate::slug::slugify(x) == crate::slug::slugify(n))
-                        .unwrap_or(usize::MAX)
-                });
-            }
-        }
+        out.insert(tax.name.clone(), list);
     }
     out
 }
 
-fn page_value(
-    site: &Site,
-    id: PageId,
-    p: &Page,
-    terms: &BTreeMap<String, Vec<Value>>,
-    summaries: Option<&[Value]>,
-) -> Value {
+fn page_value(site: &Site, id: PageId, p: &Page, summaries: Option<&[Value]>) -> Value {
+    let terms = terms_of(site, p);
     let mut m = tera::Map::new();
     m.insert("title".into(), p.meta.title.as_str().into());
     m.insert("description".into(), opt_str(p.meta.description.as_deref()));
@@ -1072,11 +1202,6 @@ fn page_value(
             .as_deref()
             .map_or(Value::none(), Value::safe_string),
     );
-    m.insert("word_count".into(), p.rendered.word_count.into());
-    m.insert(
-        "reading_time".into(),
-        p.rendered.word_count.div_ceil(200).max(1).into(),
-    );
     let taxes: tera::Map = terms
         .iter()
         .map(|(k, v)| (k.clone().into(), Value::from(v.clone())))
@@ -1089,6 +1214,11 @@ fn page_value(
     m.insert("source".into(), p.source.rel.as_str().into());
     m.insert("id".into(), id.into());
     if let Some(summaries) = summaries {
+        m.insert("word_count".into(), p.rendered.word_count.into());
+        m.insert(
+            "reading_time".into(),
+            p.rendered.word_count.div_ceil(200).max(1).into(),
+        );
         m.insert("content".into(), Value::safe_string(&p.rendered.html));
         m.insert("toc".into(), Value::from_serializable(&p.rendered.toc));
         m.insert(

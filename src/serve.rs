@@ -14,10 +14,14 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::build::{BuildFailure, BuildOptions, load_config, load_site, render_site};
+use crate::build::{
+    BuildFailure, BuildOptions, load_config, load_site, render_site_jobs, rerender_page_markdown,
+};
 use crate::content::{file_kind, is_ignored};
 use crate::diagnostics::Diagnostic;
+use crate::model::{PageId, Site, Target};
 use crate::render::Contents;
+use crate::render::{Job, Renderer, RendererParts};
 
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
 const OVERLAY_CSS: &str = include_str!("serve/overlay.css");
@@ -39,14 +43,28 @@ pub struct ServeOptions {
 }
 
 /// A built site held in memory: output path (`metoder/index.html`) → contents.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Snapshot {
     files: HashMap<String, Served>,
 }
 
+#[derive(Clone)]
 enum Served {
-    Bytes(Vec<u8>),
+    /// Shared, so that replacing a few files after an edit copies no page.
+    Bytes(Arc<[u8]>),
     File(PathBuf),
+}
+
+/// What `serve` keeps of the last good build, to re-render only what an edit touches.
+struct Live {
+    site: Site,
+    parts: RendererParts,
+    /// Output key of each job (`metoder/brobyggare/index.html`).
+    job_keys: HashMap<Job, String>,
+    /// Jobs that asked for a page or section by function (`get_page`, `get_section`).
+    dependents: HashMap<Target, Vec<Job>>,
+    /// Absolute source path → page.
+    page_by_path: HashMap<PathBuf, PageId>,
 }
 
 /// What pages learn when they ask for news.
@@ -64,22 +82,136 @@ struct Shared {
     waiters: AtomicUsize,
 }
 
+fn served(path: &Path, contents: Contents) -> (String, Served) {
+    let key = crate::diagnostics::display_path(path);
+    let served = match contents {
+        Contents::Bytes(b) if key.ends_with(".html") => Served::Bytes(inject_reload(b).into()),
+        Contents::Bytes(b) => Served::Bytes(b.into()),
+        Contents::Copy(p) => Served::File(p),
+    };
+    (key, served)
+}
+
 /// Builds the whole site into memory, with the reload script added to every HTML page.
-fn build_snapshot(opts: &BuildOptions) -> Result<(Snapshot, Vec<Diagnostic>), BuildFailure> {
+fn build_full(opts: &BuildOptions) -> Result<(Live, Snapshot, Vec<Diagnostic>), BuildFailure> {
     let config = load_config(opts)?;
     let (site, warnings) = load_site(opts, config)?;
-    let files = render_site(&site, &AtomicUsize::new(0))?;
+    let rendered = render_site_jobs(&site, &AtomicUsize::new(0))?;
     let mut snapshot = Snapshot::default();
-    for f in files {
-        let key = crate::diagnostics::display_path(&f.path);
-        let served = match f.contents {
-            Contents::Bytes(b) if key.ends_with(".html") => Served::Bytes(inject_reload(b)),
-            Contents::Bytes(b) => Served::Bytes(b),
-            Contents::Copy(p) => Served::File(p),
-        };
-        snapshot.files.insert(key, served);
+    let mut job_keys = HashMap::with_capacity(rendered.jobs.len());
+    let mut dependents: HashMap<Target, Vec<Job>> = HashMap::new();
+    for j in rendered.jobs {
+        let (key, s) = served(&j.file.path, j.file.contents);
+        for d in j.deps {
+            dependents.entry(d).or_default().push(j.job);
+        }
+        job_keys.insert(j.job, key.clone());
+        snapshot.files.insert(key, s);
     }
-    Ok((snapshot, warnings))
+    for f in rendered.other_files {
+        let (key, s) = served(&f.path, f.contents);
+        snapshot.files.insert(key, s);
+    }
+    let page_by_path = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (crate::output::absolute(&p.source.abs), i))
+        .collect();
+    let live = Live {
+        site,
+        parts: rendered.parts,
+        job_keys,
+        dependents,
+        page_by_path,
+    };
+    Ok((live, snapshot, warnings))
+}
+
+/// The fast path for the most common edit: text changed in the body of existing pages, their
+/// front matter untouched. Re-renders those pages' Markdown and only the outputs that show
+/// them. `None` when the change is anything else, for a full rebuild.
+fn try_incremental(
+    live: &mut Live,
+    changed: &[PathBuf],
+    opts: &BuildOptions,
+) -> Option<Result<Vec<(String, Served)>, BuildFailure>> {
+    let mut ids = Vec::new();
+    for path in changed {
+        let id = *live.page_by_path.get(&crate::output::absolute(path))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let mut reloaded = Vec::with_capacity(ids.len());
+    for &id in &ids {
+        let old = &live.site.pages[id];
+        match crate::content::reload_page(&opts.root, &live.site.config, old, opts.drafts) {
+            Ok(Some(new)) if new.meta == old.meta => reloaded.push((id, new.source)),
+            Ok(_) => return None,
+            Err(errors) => return Some(Err(errors.into())),
+        }
+    }
+    let mut errors = Vec::new();
+    for (id, source) in reloaded {
+        live.site.pages[id].source = source;
+        errors.extend(rerender_page_markdown(&mut live.site, id));
+    }
+    if !errors.is_empty() {
+        return Some(Err(errors.into()));
+    }
+    let parts = std::mem::replace(&mut live.parts, RendererParts::placeholder());
+    let renderer = Renderer::from_parts(&live.site, parts);
+    let mut jobs: Vec<Job> = Vec::new();
+    for &id in &ids {
+        let summary_changed = renderer.update_page(id);
+        jobs.push(Job::Page(id));
+        jobs.extend(live.dependents.get(&Target::Page(id)).into_iter().flatten());
+        if summary_changed {
+            jobs.extend(listing_jobs(&live.site, id, &live.job_keys));
+            if let Some(s) = live.site.pages[id].section {
+                jobs.extend(
+                    live.dependents
+                        .get(&Target::Section(s))
+                        .into_iter()
+                        .flatten(),
+                );
+            }
+        }
+    }
+    jobs.sort();
+    jobs.dedup();
+    let result = renderer.render_jobs(&jobs, &AtomicUsize::new(0));
+    live.parts = renderer.into_parts();
+    match result {
+        Ok(outputs) => Some(Ok(outputs
+            .into_iter()
+            .map(|j| served(&j.file.path, j.file.contents))
+            .collect())),
+        Err(errors) => Some(Err(errors.into())),
+    }
+}
+
+/// Outputs that list page `id` with its summary: its section's pagers, its terms' pagers,
+/// and the pages that show it as related.
+fn listing_jobs(site: &Site, id: PageId, known: &HashMap<Job, String>) -> Vec<Job> {
+    let mut jobs: Vec<Job> = known
+        .keys()
+        .filter(|job| match **job {
+            Job::Section(s, _) => site.pages[id].section == Some(s),
+            Job::Term(t, k, _) => site.taxonomies[t].terms[k].pages.contains(&id),
+            _ => false,
+        })
+        .copied()
+        .collect();
+    jobs.extend(
+        site.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.related.contains(&id))
+            .map(|(r, _)| Job::Page(r)),
+    );
+    jobs
 }
 
 fn inject_reload(html: Vec<u8>) -> Vec<u8> {
@@ -120,7 +252,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     let mut opts = opts;
     opts.build.base_url = Some(format!("http://{local}"));
     let started = Instant::now();
-    let (snapshot, warnings) = build_snapshot(&opts.build)?;
+    let (live, snapshot, warnings) = build_full(&opts.build)?;
     print_diagnostics(&warnings);
     let pages = snapshot
         .files
@@ -167,7 +299,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     {
         let shared = shared.clone();
         let build = opts.build.clone();
-        std::thread::spawn(move || rebuild_loop(rx, &build, &shared));
+        std::thread::spawn(move || rebuild_loop(rx, &build, &shared, Some(live)));
     }
     if opts.open {
         open_browser(&url);
@@ -225,7 +357,12 @@ fn is_source_change(root: &Path, path: &Path) -> bool {
     }
 }
 
-fn rebuild_loop(rx: Receiver<notify::Event>, opts: &BuildOptions, shared: &Shared) {
+fn rebuild_loop(
+    rx: Receiver<notify::Event>,
+    opts: &BuildOptions,
+    shared: &Shared,
+    mut live: Option<Live>,
+) {
     let root = crate::output::absolute(&opts.root);
     loop {
         let Ok(first) = rx.recv() else { return };
@@ -256,14 +393,40 @@ fn rebuild_loop(rx: Receiver<notify::Event>, opts: &BuildOptions, shared: &Share
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
         let started = Instant::now();
-        let result = build_snapshot(opts);
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let fast = live
+            .as_mut()
+            .and_then(|l| try_incremental(l, &changed, opts));
         let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        let outcome = match fast {
+            Some(Ok(files)) => {
+                let mut snapshot = Snapshot {
+                    files: state.snapshot.files.clone(),
+                };
+                let n = files.len();
+                snapshot.files.extend(files);
+                Ok((snapshot, Vec::new(), format!("re-rendered {n} file(s)")))
+            }
+            Some(Err(failure)) => Err(failure),
+            None => {
+                // A full build can take a while: let the pages keep their old site meanwhile.
+                drop(state);
+                let result = build_full(opts);
+                state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+                match result {
+                    Ok((l, snapshot, warnings)) => {
+                        live = Some(l);
+                        Ok((snapshot, warnings, "rebuilt the site".to_string()))
+                    }
+                    Err(failure) => Err(failure),
+                }
+            }
+        };
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
         state.generation += 1;
-        match result {
-            Ok((snapshot, warnings)) => {
+        match outcome {
+            Ok((snapshot, warnings, what)) => {
                 print_diagnostics(&warnings);
-                println!("Rebuilt in {ms:.0} ms");
+                println!("Saved: {what} in {ms:.0} ms");
                 state.snapshot = Arc::new(snapshot);
                 state.css_only = css_only;
                 state.errors.clear();
@@ -348,7 +511,7 @@ fn handle(request: Request, shared: &Arc<Shared>) {
             }
             let ext = candidate.rsplit('.').next().unwrap_or("");
             match served {
-                Served::Bytes(b) => respond_bytes(request, b, ext, 200),
+                Served::Bytes(b) => respond_bytes(request, b.as_ref(), ext, 200),
                 Served::File(p) => match std::fs::read(p) {
                     Ok(b) => respond_bytes(request, &b, ext, 200),
                     Err(_) => respond_not_found(request, shared),
@@ -425,7 +588,7 @@ fn respond_not_found(request: Request, shared: &Shared) {
         .snapshot
         .clone();
     match snapshot.files.get("404.html") {
-        Some(Served::Bytes(b)) => respond_bytes(request, b, "html", 404),
+        Some(Served::Bytes(b)) => respond_bytes(request, b.as_ref(), "html", 404),
         _ => respond_bytes(request, b"Not found\n", "txt", 404),
     }
 }

@@ -33,6 +33,7 @@ impl Site {
             link_index: HashMap::new(),
             unloadable: loaded.unloadable,
             left_out: loaded.left_out,
+            anchor_links: Vec::new(),
         };
         let mut diags = Diagnostics::new();
         site.assign_section_paths();
