@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Screenshots of the built site for docs/screenshots/, at 1280 and 375 px, in Debian's
+// Chromium. It serves nothing itself: build the site, serve public/, and give the base URL.
+//
+//   python3 -m http.server -d public 8765 -b 127.0.0.1 &
+//   cd tests/browser && npm ci && node screenshots.mjs http://127.0.0.1:8765
+//
+// Writes docs/screenshots/<name>-<width>.png: whole pages, cut at MAX_HEIGHT px.
+
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { launch, baseUrl, isolatedContext } from "./common.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "..", "..", "docs", "screenshots");
+
+const PAGES = [
+  ["start", "/"],
+  ["method", "/metoder/brobyggare/"],
+  ["municipality", "/kommun/boras/"],
+  ["minutes", "/minnesanteckningar/2018-05-16-erfarenhetsdag/"],
+  ["english-start", "/en/"],
+];
+const WIDTHS = [1280, 375];
+const MAX_HEIGHT = 5000;
+
+async function main() {
+  const base = baseUrl();
+  mkdirSync(out, { recursive: true });
+  const browser = await launch();
+  try {
+    for (const width of WIDTHS) {
+      const { context, external } = await isolatedContext(browser, base, {
+        viewport: { width, height: 900 },
+        deviceScaleFactor: 1,
+      });
+      const page = await context.newPage();
+      for (const [name, path] of PAGES) {
+        const response = await page.goto(base + path, { waitUntil: "load" });
+        if (!response || response.status() >= 400) throw new Error(`${path}: HTTP ${response?.status()}`);
+        const file = join(out, `${name}-${width}.png`);
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.screenshot({
+          path: file,
+          fullPage: true,
+          clip: { x: 0, y: 0, width, height: Math.min(height, MAX_HEIGHT) },
+        });
+        console.log(`wrote ${file}`);
+      }
+      if (external.length) console.warn(`requests to other hosts were blocked: ${[...new Set(external)].join(", ")}`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
