@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -120,8 +122,17 @@ fn remove_tree(dir: &Path) {
         .filter(|e| !e.file_type().is_dir())
         .map(|e| e.into_path())
         .collect();
-    files.par_iter().for_each(|f| {
-        let _ = std::fs::remove_file(f);
+    // Unlinking waits on the file system, not the CPU: more threads than cores pay off.
+    let workers = 8.min(files.len().max(1));
+    let per = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        for chunk in files.chunks(per) {
+            scope.spawn(move || {
+                for f in chunk {
+                    let _ = std::fs::remove_file(f);
+                }
+            });
+        }
     });
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -170,78 +181,112 @@ pub struct Written {
 
 /// Writes `files` to a new directory and swaps it in for `output`.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<Written, Diagnostic> {
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.spindel-new-{pid}"));
-    let retired = parent.join(format!(".{name}.spindel-old-{pid}"));
-    let fail = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error(format!("could not {what} {}: {e}", display_path(path)))
-            .hint("check free disk space and permissions; the previous site was left as it was")
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| fail("create", &parent, e))?;
-    if staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    std::fs::create_dir(&staging).map_err(|e| fail("create", &staging, e))?;
+    let staging = Staging::create(output)?;
+    staging.write(files)?;
+    staging.commit()
+}
 
-    let result = (|| {
-        std::fs::write(staging.join(MARKER), MARKER_TEXT)
-            .map_err(|e| fail("write", &staging, e))?;
-        let mut dirs: Vec<PathBuf> = files
-            .iter()
-            .filter_map(|f| f.path.parent().map(Path::to_path_buf))
-            .collect();
+/// A new output directory being filled beside the old one. Files can be written in batches
+/// while the site renders (so a large site is never held in memory whole); `commit` swaps it
+/// in, and dropping it uncommitted removes it, leaving the previous output as it was.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    retired: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+fn io_failure(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("could not {what} {}: {e}", display_path(path)))
+        .hint("check free disk space and permissions; the previous site was left as it was")
+}
+
+impl Staging {
+    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+        let output = absolute(output);
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.spindel-new-{pid}"));
+        let retired = parent.join(format!(".{name}.spindel-old-{pid}"));
+        std::fs::create_dir_all(&parent).map_err(|e| io_failure("create", &parent, e))?;
+        if dir.exists() {
+            remove_tree(&dir);
+        }
+        std::fs::create_dir(&dir).map_err(|e| io_failure("create", &dir, e))?;
+        let staging = Staging {
+            output,
+            dir,
+            retired,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        };
+        std::fs::write(staging.dir.join(MARKER), MARKER_TEXT)
+            .map_err(|e| io_failure("write", &staging.dir, e))?;
+        Ok(staging)
+    }
+
+    /// Writes a batch of files, in parallel.
+    pub fn write(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
+        let mut dirs: Vec<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
         dirs.sort();
         dirs.dedup();
-        for d in &dirs {
-            std::fs::create_dir_all(staging.join(d)).map_err(|e| fail("create", d, e))?;
+        for d in dirs {
+            std::fs::create_dir_all(self.dir.join(d)).map_err(|e| io_failure("create", d, e))?;
         }
         let sizes: Result<Vec<u64>, Diagnostic> = files
             .par_iter()
             .map(|f| {
-                let dest = staging.join(&f.path);
+                let dest = self.dir.join(&f.path);
                 match &f.contents {
                     Contents::Bytes(b) => std::fs::write(&dest, b).map(|_| b.len() as u64),
                     Contents::Copy(src) => std::fs::copy(src, &dest),
                 }
-                .map_err(|e| fail("write", &f.path, e))
+                .map_err(|e| io_failure("write", &f.path, e))
             })
             .collect();
-        sizes.map(|s| s.iter().sum::<u64>())
-    })();
+        let total: u64 = sizes?.iter().sum();
+        self.files.fetch_add(files.len(), Ordering::Relaxed);
+        self.bytes.fetch_add(total, Ordering::Relaxed);
+        Ok(())
+    }
 
-    let bytes = match result {
-        Ok(b) => b,
-        Err(d) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(d);
+    /// Swaps the new directory in for the output, and removes the old one.
+    pub fn commit(mut self) -> Result<Written, Diagnostic> {
+        let had_previous = self.output.exists();
+        if had_previous && let Err(e) = std::fs::rename(&self.output, &self.retired) {
+            return Err(io_failure("replace", &self.output, e));
         }
-    };
-    let had_previous = output.exists();
-    if had_previous && let Err(e) = std::fs::rename(&output, &retired) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail("replace", &output, e));
-    }
-    if let Err(e) = std::fs::rename(&staging, &output) {
+        if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+            if had_previous {
+                let _ = std::fs::rename(&self.retired, &self.output);
+            }
+            return Err(io_failure("replace", &self.output, e));
+        }
+        self.committed = true;
         if had_previous {
-            let _ = std::fs::rename(&retired, &output);
+            remove_tree(&self.retired);
         }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail("replace", &output, e));
+        Ok(Written {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
     }
-    if had_previous {
-        remove_tree(&retired);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            remove_tree(&self.dir);
+        }
     }
-    Ok(Written {
-        files: files.len(),
-        bytes,
-    })
 }

@@ -794,6 +794,8 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
                 record_dep(Target::Page(*i));
                 Ok(v.pages[*i].clone())
             }
+            // `required=false` asks for none instead, e.g. for a translation that may not exist.
+            _ if !kwargs.get::<bool>("required")?.unwrap_or(true) => Ok(Value::none()),
             _ => Err(tera::Error::message(format!("get_page: no page `{path}` (write the path under content/, e.g. metoder/brobyggare.md)"))),
         }
     });
@@ -807,6 +809,7 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
                 record_dep(Target::Section(*i));
                 Ok(v.sections[*i].clone())
             }
+            _ if !kwargs.get::<bool>("required")?.unwrap_or(true) => Ok(Value::none()),
             _ => Err(tera::Error::message(format!(
                 "get_section: no section `{path}` (write the path under content/, e.g. metoder/_index.md)"
             ))),
@@ -840,7 +843,7 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
         },
     );
 
-    let c = config;
+    let c = config.clone();
     tera.register_filter(
         "date",
         move |value: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
@@ -848,10 +851,43 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
             let lang: String = state
                 .get::<String>("lang")?
                 .unwrap_or_else(|| c.default_language.clone());
-            format_date(value, format, &lang)
+            // A site can name the months of any language: month_1 … month_12 in its
+            // translations; Swedish and English are built in.
+            let month = |m: usize| {
+                c.languages
+                    .get(&lang)
+                    .and_then(|l| l.translations.get(&format!("month_{m}")))
+                    .cloned()
+                    .unwrap_or_else(|| builtin_month(&lang, m).to_string())
+            };
+            format_date_with(value, format, month)
                 .ok_or_else(|| tera::Error::message(format!("date: `{value}` is not a date")))
         },
     );
+
+    let c = config;
+    tera.register_filter(
+        "filesize",
+        move |bytes: u64, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let lang: String = state
+                .get::<String>("lang")?
+                .unwrap_or_else(|| c.default_language.clone());
+            let text = crate::content::human_size(bytes);
+            // English writes 1.2 MB; Swedish and most European languages 1,2 MB.
+            let separator = c
+                .translate(&lang, "decimal_separator")
+                .unwrap_or(if lang.starts_with("en") { "." } else { "," });
+            Ok(text.replace(',', separator))
+        },
+    );
+}
+
+fn builtin_month(lang: &str, m: usize) -> &'static str {
+    if lang == "sv" {
+        MONTHS_SV[m - 1]
+    } else {
+        MONTHS_EN[m - 1]
+    }
 }
 
 impl Values {
@@ -898,14 +934,18 @@ const MONTHS_EN: [&str; 12] = [
 
 /// `%Y`, `%m`, `%d`, `%e` (day without zero) and `%B` (month name in the page's language).
 pub fn format_date(value: &str, format: &str, lang: &str) -> Option<String> {
+    format_date_with(value, format, |m| builtin_month(lang, m).to_string())
+}
+
+fn format_date_with(
+    value: &str,
+    format: &str,
+    month_name: impl Fn(usize) -> String,
+) -> Option<String> {
     let d = crate::tomlfile::Date::parse(value).ok()?;
     let (y, m, day) = (&d.0[0..4], &d.0[5..7], &d.0[8..10]);
     let mi: usize = m.parse().ok()?;
-    let month = if lang == "sv" {
-        MONTHS_SV[mi - 1]
-    } else {
-        MONTHS_EN[mi - 1]
-    };
+    let month = month_name(mi);
     let mut out = String::new();
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
@@ -918,7 +958,7 @@ pub fn format_date(value: &str, format: &str, lang: &str) -> Option<String> {
             Some('m') => out.push_str(m),
             Some('d') => out.push_str(day),
             Some('e') => out.push_str(day.trim_start_matches('0')),
-            Some('B') => out.push_str(month),
+            Some('B') => out.push_str(&month),
             Some(o) => {
                 out.push('%');
                 out.push(o);
@@ -1079,6 +1119,7 @@ fn build_values(site: &Site) -> Values {
                     tm.insert("name".into(), term.name.as_str().into());
                     tm.insert("slug".into(), term.slug.as_str().into());
                     tm.insert("path".into(), term.path.as_str().into());
+                    tm.insert("permalink".into(), site.permalink(&term.path).into());
                     tm.insert("page_count".into(), term.pages.len().into());
                     tm.insert(
                         "data".into(),
@@ -1129,6 +1170,12 @@ fn term_value(site: &Site, term: &crate::model::Term, page_summaries: &[Value]) 
         term.data.as_ref().map_or(Value::none(), toml_to_value),
     );
     m.insert("page_count".into(), term.pages.len().into());
+    let dated = term
+        .pages
+        .iter()
+        .filter(|&&p| site.pages[p].meta.date.is_some())
+        .count();
+    m.insert("dated_count".into(), dated.into());
     m.insert("pages".into(), Value::from(pages));
     Value::from(m)
 }
