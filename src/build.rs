@@ -288,6 +288,30 @@ pub struct RenderedSite {
 }
 
 pub fn render_site_jobs(site: &Site, progress: &AtomicUsize) -> Result<RenderedSite, BuildFailure> {
+    let mut jobs = Vec::new();
+    let (other_files, parts) = render_site_streaming(site, progress, &mut |chunk| {
+        jobs.extend(chunk);
+        Ok(())
+    })?;
+    Ok(RenderedSite {
+        jobs,
+        other_files,
+        parts,
+    })
+}
+
+/// Jobs rendered per batch handed to the sink: large enough to keep both cores busy, small
+/// enough that a big site is never held in memory whole.
+const RENDER_BATCH: usize = 1024;
+
+/// Renders the site batch by batch, handing each batch of pages to `sink` (which writes it).
+/// Returns the files that are not rendered from templates, and the renderer's parts. Every
+/// template error is reported; once one has occurred, nothing more is handed to the sink.
+pub fn render_site_streaming(
+    site: &Site,
+    progress: &AtomicUsize,
+    sink: &mut dyn FnMut(Vec<JobOutput>) -> Result<(), Diagnostic>,
+) -> Result<(Vec<OutputFile>, RendererParts), BuildFailure> {
     let mut timer = StageTimer::new();
     let renderer = Renderer::new(site)?;
     timer.lap("template values");
@@ -295,21 +319,31 @@ pub fn render_site_jobs(site: &Site, progress: &AtomicUsize) -> Result<RenderedS
     if !missing.is_empty() {
         return Err(missing.into());
     }
-    let jobs = renderer.render_jobs(&renderer.jobs(), progress)?;
+    let mut errors = Vec::new();
+    let mut generated: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    for batch in renderer.jobs().chunks(RENDER_BATCH) {
+        match renderer.render_jobs(batch, progress) {
+            Ok(outputs) if errors.is_empty() => {
+                generated.extend(outputs.iter().map(|j| j.file.path.clone()));
+                sink(outputs)?;
+            }
+            Ok(_) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
     renderer.print_timings();
     timer.lap("templates");
     let mut other_files = renderer.extra_files();
-    let generated: std::collections::HashSet<&Path> = jobs
-        .iter()
-        .map(|j| j.file.path.as_path())
-        .chain(other_files.iter().map(|f| f.path.as_path()))
-        .collect();
+    generated.extend(other_files.iter().map(|f| f.path.clone()));
     let theme = site.config.theme_dir(&site.root);
     let statics = output::static_files(&site.root, theme.as_deref());
     let has_syntax_css = statics.iter().any(|f| f.path == Path::new("syntax.css"));
     let statics: Vec<OutputFile> = statics
         .into_iter()
-        .filter(|f| !generated.contains(f.path.as_path()))
+        .filter(|f| !generated.contains(&f.path))
         .collect();
     other_files.extend(statics);
     if site.config.markdown.highlight_code && !has_syntax_css {
@@ -330,11 +364,7 @@ pub fn render_site_jobs(site: &Site, progress: &AtomicUsize) -> Result<RenderedS
             }
         }
     }
-    Ok(RenderedSite {
-        jobs,
-        other_files,
-        parts: renderer.into_parts(),
-    })
+    Ok((other_files, renderer.into_parts()))
 }
 
 /// `spindel build`: everything, written atomically to the output directory.
@@ -356,21 +386,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let (site, warnings) = load_site(opts, config)?;
     let progress = AtomicUsize::new(0);
     let done = AtomicBool::new(false);
-    let files = std::thread::scope(|scope| {
+    // Pages are written as they are rendered, into a new directory that replaces the output
+    // only when everything succeeded.
+    let staging = output::Staging::create(&output_dir)?;
+    let rendered = std::thread::scope(|scope| {
         if opts.progress && std::io::stderr().is_terminal() {
             scope.spawn(|| show_progress(&progress, &done, estimate_jobs(&site)));
         }
-        let r = render_site(&site, &progress);
+        let r = render_site_streaming(&site, &progress, &mut |batch| {
+            let files: Vec<OutputFile> = batch.into_iter().map(|j| j.file).collect();
+            staging.write(&files)
+        });
         done.store(true, Ordering::Relaxed);
         r
     });
-    let files = files.map_err(|mut f| {
+    let (other_files, _) = rendered.map_err(|mut f| {
         f.diagnostics.extend(warnings.iter().cloned());
         f
     })?;
     let mut timer = StageTimer::new();
-    let written = output::write_site(&output_dir, &files)?;
-    timer.lap("write");
+    staging.write(&other_files)?;
+    let written = staging.commit()?;
+    timer.lap("write (rest) and swap");
     Ok(BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
