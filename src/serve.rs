@@ -235,7 +235,7 @@ fn inject_reload(html: Vec<u8>) -> Vec<u8> {
 /// Runs until interrupted. Returns an error only if the first build or the socket fails.
 pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let server = Server::http(addr).map_err(|e| {
+    let server = listen(addr).map_err(|e| {
         Diagnostic::usage(format!("cannot listen on {addr}: {e}")).hint(
             "another program may use the port; try --port 1112, or --port 0 for any free port",
         )
@@ -322,6 +322,22 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     }
     drop(watcher);
     Ok(())
+}
+
+/// A listening socket with Nagle's algorithm off (accepted sockets inherit it), so that a
+/// response written in two parts is not held back waiting for the client's delayed ACK.
+fn listen(addr: SocketAddr) -> Result<Server, Box<dyn std::error::Error + Send + Sync>> {
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::STREAM,
+        Some(socket2::Protocol::TCP),
+    )?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(128)?;
+    let listener: std::net::TcpListener = socket.into();
+    Server::from_listener(listener, None)
 }
 
 fn now_nanos() -> u128 {
