@@ -12,7 +12,9 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::io::Write;
+
+use tiny_http::{Method, Request, Server};
 
 use crate::build::{
     BuildFailure, BuildOptions, load_config, load_site, render_site_jobs, rerender_page_markdown,
@@ -324,8 +326,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     Ok(())
 }
 
-/// A listening socket with Nagle's algorithm off (accepted sockets inherit it), so that a
-/// response written in two parts is not held back waiting for the client's delayed ACK.
+/// The listening socket. Accepted connections inherit its options (on Linux and the BSDs):
+/// Nagle's algorithm off, so a response written in two parts is not held back waiting for the
+/// client's delayed ACK (a 40 ms stall per request otherwise), and a write timeout, so that a
+/// client that stops reading cannot hold a worker. (A read timeout would also time out
+/// tiny_http's `accept`, which ends its accept loop.)
 fn listen(addr: SocketAddr) -> Result<Server, Box<dyn std::error::Error + Send + Sync>> {
     let socket = socket2::Socket::new(
         socket2::Domain::for_address(addr),
@@ -334,6 +339,7 @@ fn listen(addr: SocketAddr) -> Result<Server, Box<dyn std::error::Error + Send +
     )?;
     socket.set_reuse_address(true)?;
     socket.set_tcp_nodelay(true)?;
+    socket.set_write_timeout(Some(Duration::from_secs(10)))?;
     socket.bind(&addr.into())?;
     socket.listen(128)?;
     let listener: std::net::TcpListener = socket.into();
@@ -460,18 +466,18 @@ fn rebuild_loop(
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
-}
-
 fn handle(request: Request, shared: &Arc<Shared>) {
     let method = request.method().clone();
     if method != Method::Get && method != Method::Head {
-        let r = Response::from_string("Only GET and HEAD are supported.\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"))
-            .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-        let _ = request.respond(r);
+        send(
+            request,
+            405,
+            &[
+                ("Allow", "GET, HEAD"),
+                ("Content-Type", "text/plain; charset=utf-8"),
+            ],
+            b"Only GET and HEAD are supported.\n",
+        );
         return;
     }
     let url = request.url().to_string();
@@ -487,7 +493,7 @@ fn handle(request: Request, shared: &Arc<Shared>) {
                     .and_then(|v| v.parse::<u64>().ok());
                 if shared.waiters.fetch_add(1, Ordering::SeqCst) >= MAX_WAITERS {
                     shared.waiters.fetch_sub(1, Ordering::SeqCst);
-                    let _ = request.respond(Response::empty(503));
+                    send(request, 503, &[], b"");
                     return;
                 }
                 // Waiting holds a thread, so it gets its own instead of a worker.
@@ -521,8 +527,7 @@ fn handle(request: Request, shared: &Arc<Shared>) {
             if i == 1 {
                 // A folder asked for without its slash: send the reader to the canonical URL.
                 let location = format!("{path}/");
-                let r = Response::empty(301).with_header(header("Location", &location));
-                let _ = request.respond(r);
+                send(request, 301, &[("Location", &location)], b"");
                 return;
             }
             let ext = candidate.rsplit('.').next().unwrap_or("");
@@ -588,12 +593,44 @@ fn content_type(ext: &str) -> String {
 }
 
 fn respond_bytes(request: Request, body: &[u8], ext: &str, status: u16) {
-    let r = Response::from_data(body.to_vec())
-        .with_status_code(status)
-        .with_header(header("Content-Type", &content_type(ext)))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(r);
+    let ctype = content_type(ext);
+    let headers = [
+        ("Content-Type", ctype.as_str()),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    send(request, status, &headers, body);
+}
+
+/// Writes the whole response ourselves, with `Connection: close`. tiny_http keeps a pooled
+/// thread on each open connection and can queue a new connection behind threads held by idle
+/// keep-alive ones (a stylesheet then never arrives); closing after each response frees the
+/// thread as soon as the browser has read it. A preview on loopback loses nothing by it.
+fn send(request: Request, status: u16, headers: &[(&str, &str)], body: &[u8]) {
+    let head_only = *request.method() == Method::Head;
+    let reason = match status {
+        200 => "OK",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        503 => "Service Unavailable",
+        _ => "",
+    };
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut writer = request.into_writer();
+    let _ = writer.write_all(head.as_bytes());
+    if !head_only {
+        let _ = writer.write_all(body);
+    }
+    let _ = writer.flush();
 }
 
 fn respond_not_found(request: Request, shared: &Shared) {
@@ -617,8 +654,7 @@ fn wait_for_change(request: Request, shared: &Shared, since: Option<u64>) {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             drop(state);
-            let _ = request
-                .respond(Response::empty(204).with_header(header("Cache-Control", "no-store")));
+            send(request, 204, &[("Cache-Control", "no-store")], b"");
             return;
         }
         state = shared

@@ -76,5 +76,11 @@
       });
   }
 
-  poll();
+  // Start after the page has loaded: a pending long poll can make the browser hold back
+  // low-priority requests (a print stylesheet) and so delay the page's load event.
+  if (document.readyState === "complete") {
+    poll();
+  } else {
+    window.addEventListener("load", poll, { once: true });
+  }
 })();

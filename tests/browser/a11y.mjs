@@ -109,9 +109,17 @@ async function main() {
       const { context, external } = await isolatedContext(browser, base, { viewport: { width, height } });
       if (policy) {
         await context.route(`${new URL(base).origin}/**`, async (route) => {
-          const response = await route.fetch();
-          const headers = { ...response.headers(), "content-security-policy": policy };
-          await route.fulfill({ response, headers });
+          // The preview server's own long poll is not part of the site: let it through.
+          if (new URL(route.request().url()).pathname.startsWith("/__spindel/")) {
+            return route.continue().catch(() => {});
+          }
+          try {
+            const response = await route.fetch();
+            const headers = { ...response.headers(), "content-security-policy": policy };
+            await route.fulfill({ response, headers });
+          } catch {
+            // The page moved on (or the context closed) before this request finished.
+          }
         });
       }
       const page = await context.newPage();

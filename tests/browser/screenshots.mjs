@@ -13,7 +13,8 @@ import { dirname, join } from "node:path";
 import { launch, baseUrl, isolatedContext } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, "..", "..", "docs", "screenshots");
+// SCREENSHOTS_DIR sends them elsewhere (the browser tests write theirs as test artifacts).
+const out = process.env.SCREENSHOTS_DIR || join(here, "..", "..", "docs", "screenshots");
 
 const PAGES = [
   ["start", "/"],

@@ -1,0 +1,266 @@
+// The bundled site as readers use it, in Debian's Chromium driven by Playwright, served by the
+// real `spindel serve` from a temporary copy of the site (so the live-reload test can edit it).
+//
+//   cargo build --release && cd tests/browser && npm ci && node --test
+//
+// SPINDEL_BIN points at another binary; ARTIFACTS (default target/browser-artifacts) is where
+// screenshots of the key pages are written.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createInterface } from "node:readline";
+import { launch, isolatedContext } from "./common.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "..", "..");
+const target = process.env.CARGO_TARGET_DIR || join(repo, "target");
+const BIN = process.env.SPINDEL_BIN || join(target, "release", "spindel");
+const ARTIFACTS = process.env.ARTIFACTS || join(target, "browser-artifacts");
+
+let site; // temporary copy of the bundled site
+let server; // the spindel serve child process
+let base; // http://127.0.0.1:PORT
+let browser;
+
+async function startServe(root) {
+  const child = spawn(BIN, ["serve", "--root", root, "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error("spindel serve printed no address")), 60_000);
+    child.on("exit", (code) => fail(new Error(`spindel serve exited with ${code}`)));
+    lines.on("line", (line) => {
+      const m = line.match(/(http:\/\/[0-9.:]+)\//);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+  });
+  lines.on("line", () => {}); // keep draining
+  return { child, url };
+}
+
+before(async () => {
+  assert.ok(existsSync(BIN), `no spindel binary at ${BIN}: run cargo build --release first`);
+  site = mkdtempSync(join(tmpdir(), "spindel-browser-"));
+  for (const part of ["spindel.toml", "content", "data", "themes", "netlify.toml"]) {
+    cpSync(join(repo, part), join(site, part), { recursive: true });
+  }
+  for (const optional of ["static", "templates"]) {
+    if (existsSync(join(repo, optional))) cpSync(join(repo, optional), join(site, optional), { recursive: true });
+  }
+  ({ child: server, url: base } = await startServe(site));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+async function newPage(options = {}) {
+  const { context, external } = await isolatedContext(browser, base, {
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  return { page, context, external, consoleErrors };
+}
+
+describe("navigation", () => {
+  test("start page → menu → a method → its municipality → back by the breadcrumbs", async () => {
+    const { page, context, external, consoleErrors } = await newPage();
+    await page.goto(base + "/");
+    await page.locator(".main-nav").getByRole("link", { name: "Metoder", exact: true }).first().click();
+    await page.waitForURL("**/metoder/");
+    await page.getByRole("link", { name: "Brobyggare", exact: true }).first().click();
+    await page.waitForURL("**/metoder/brobyggare/");
+    assert.equal(await page.locator("h1").textContent(), "Brobyggare");
+    await page.locator("main, aside").getByRole("link", { name: "Borås", exact: true }).first().click();
+    await page.waitForURL("**/kommun/boras/");
+    assert.match(await page.locator("h1").textContent(), /Borås/);
+    const crumbs = page.getByRole("navigation", { name: "Du är här" });
+    assert.equal(await crumbs.locator("ol > li").count(), 3);
+    await crumbs.getByRole("link").nth(1).click();
+    await page.waitForURL("**/kommun/");
+    assert.deepEqual(external, [], "no requests to other hosts");
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
+
+  test("keyboard only: the skip link comes first, moves focus to the content, focus is visible", async () => {
+    const { page, context } = await newPage();
+    await page.goto(base + "/metoder/brobyggare/");
+    await page.keyboard.press("Tab");
+    const first = await page.evaluate(() => ({
+      cls: document.activeElement.className,
+      text: document.activeElement.textContent.trim(),
+    }));
+    assert.equal(first.cls, "skip-link");
+    assert.equal(first.text, "Till innehållet");
+    const visible = await page.evaluate(() => {
+      const r = document.activeElement.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight && r.width > 0;
+    });
+    assert.ok(visible, "the focused skip link is on screen");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => location.hash === "#main");
+    // Focus moved with it: the next Tab lands inside the main content, not on the menu.
+    await page.keyboard.press("Tab");
+    assert.ok(await page.evaluate(() => document.querySelector("main").contains(document.activeElement)));
+    // Tab on through the page: every focused element has a visible focus indicator.
+    await page.goto(base + "/");
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press("Tab");
+      const style = await page.evaluate(() => {
+        const s = getComputedStyle(document.activeElement);
+        return { outline: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow, tag: document.activeElement.tagName };
+      });
+      const shows = (style.outline !== "none" && style.width > 0) || style.shadow !== "none";
+      assert.ok(shows, `focus not visible on tab stop ${i + 1} (${style.tag})`);
+    }
+    await context.close();
+  });
+});
+
+describe("languages", () => {
+  test("the language switch goes to the translation, with lang and hreflang right", async () => {
+    const { page, context } = await newPage();
+    const sv = "/minnesanteckningar/2018-05-16-erfarenhetsdag/";
+    await page.goto(base + sv);
+    assert.equal(await page.getAttribute("html", "lang"), "sv");
+    const alt = await page.getAttribute('link[rel="alternate"][hreflang="en"]', "href");
+    assert.ok(alt.endsWith("/en" + sv), alt);
+    const english = page.locator(".lang-switch").getByRole("link", { name: "English" });
+    assert.equal(await english.getAttribute("lang"), "en");
+    assert.equal(await english.getAttribute("hreflang"), "en");
+    await english.click();
+    await page.waitForURL("**/en" + sv);
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    const back = await page.getAttribute('link[rel="alternate"][hreflang="sv"]', "href");
+    assert.ok(back.endsWith(sv), back);
+    await page.locator(".lang-switch").getByRole("link", { name: "Svenska" }).click();
+    await page.waitForURL((url) => url.pathname === sv);
+    await context.close();
+  });
+});
+
+describe("the map", () => {
+  test("has a labelled image and an accessible table of every member", async () => {
+    const { page, context } = await newPage();
+    await page.goto(base + "/");
+    const members = readFileSync(join(repo, "data", "kommuner.toml"), "utf8").match(/^\[\[medlem\]\]/gm).length;
+    const table = page.locator("table.members-table");
+    assert.match(await table.locator("caption").textContent(), /medlemmar/i);
+    assert.equal(await table.locator("tbody tr").count(), members);
+    const boras = table.getByRole("link", { name: "Borås", exact: true });
+    assert.equal(await boras.getAttribute("href"), "/kommun/boras/");
+    const svg = page.locator("svg.map-svg");
+    const labelledby = await svg.getAttribute("aria-labelledby");
+    assert.ok(labelledby, "the map is labelled");
+    assert.match(await page.locator(`[id="${labelledby}"]`).textContent(), /\S/);
+    // Every member is a link on the map too, with a name of its own.
+    const markers = svg.locator("a");
+    assert.equal(await markers.count(), members);
+    for (let i = 0; i < members; i++) {
+      const a = markers.nth(i);
+      const name = (await a.getAttribute("aria-label")) || (await a.textContent());
+      assert.ok(name && name.trim(), `marker ${i} has an accessible name`);
+    }
+    await context.close();
+  });
+});
+
+describe("small screens and print", () => {
+  test("no horizontal scrolling at 375 px and at 320 px", async () => {
+    for (const width of [375, 320]) {
+      const { page, context } = await newPage({ viewport: { width, height: 800 } });
+      for (const path of ["/", "/metoder/brobyggare/", "/kommun/", "/kommun/boras/", "/minnesanteckningar/2018-05-16-erfarenhetsdag/", "/en/"]) {
+        await page.goto(base + path);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+        assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow} px at ${width} px`);
+      }
+      await context.close();
+    }
+  });
+
+  test("the print stylesheet hides the site's chrome and keeps the content", async () => {
+    const { page, context } = await newPage();
+    await page.goto(base + "/metoder/brobyggare/");
+    await page.emulateMedia({ media: "print" });
+    const shown = await page.evaluate(() => ({
+      header: getComputedStyle(document.querySelector(".site-header")).display,
+      nav: getComputedStyle(document.querySelector(".main-nav")).display,
+      main: getComputedStyle(document.querySelector("main")).display,
+    }));
+    assert.equal(shown.header, "none");
+    assert.equal(shown.nav, "none");
+    assert.notEqual(shown.main, "none");
+    await context.close();
+  });
+});
+
+describe("accessibility", () => {
+  test("axe (WCAG 2.1 A and AA) finds no violations on every template, in both languages", () => {
+    const run = spawnSync(process.execPath, [join(here, "a11y.mjs"), base], { encoding: "utf8", timeout: 600_000 });
+    process.stdout.write(run.stdout); // incomplete items are listed for review
+    assert.equal(run.status, 0, `axe reported problems:\n${run.stdout}\n${run.stderr}`);
+  });
+
+  test("screenshots of the key pages at desktop and phone width", () => {
+    const run = spawnSync(process.execPath, [join(here, "screenshots.mjs"), base], {
+      encoding: "utf8",
+      timeout: 300_000,
+      env: { ...process.env, SCREENSHOTS_DIR: ARTIFACTS },
+    });
+    assert.equal(run.status, 0, run.stderr);
+    for (const name of ["start", "method", "municipality", "minutes", "english-start"]) {
+      for (const width of [1280, 375]) {
+        assert.ok(existsSync(join(ARTIFACTS, `${name}-${width}.png`)), `${name}-${width}.png`);
+      }
+    }
+  });
+});
+
+describe("live preview", () => {
+  test("a save reloads the open page; a broken save shows an overlay until it is fixed", async () => {
+    const { page, context } = await newPage();
+    const file = join(site, "content", "metoder", "brobyggare.md");
+    const original = readFileSync(file, "utf8");
+    await page.goto(base + "/metoder/brobyggare/");
+    await page.waitForFunction(() => document.querySelector('script[src="/__spindel/livereload.js"]'));
+    // Let the script make its first request, so it knows the current build.
+    await page.waitForTimeout(300);
+
+    const marker = "Ett stycke som just skrevs i redigeraren.";
+    const reloaded = page.waitForEvent("load", { timeout: 30_000 });
+    writeFileSync(file, original + "\n\n" + marker + "\n");
+    await reloaded;
+    assert.ok((await page.content()).includes(marker), "the new text is shown after the reload");
+
+    writeFileSync(file, original.replace("title =", "titel ="));
+    const overlay = page.locator("#spindel-overlay");
+    await overlay.waitFor({ state: "visible", timeout: 30_000 });
+    assert.match(await overlay.textContent(), /`titel` is not a field/);
+    assert.ok((await page.content()).includes(marker), "the last good page stays");
+
+    const fixed = page.waitForEvent("load", { timeout: 30_000 });
+    writeFileSync(file, original);
+    await fixed;
+    await page.waitForTimeout(300);
+    assert.equal(await overlay.count(), 0, "the overlay is gone once the file is fixed");
+    assert.ok(!(await page.content()).includes(marker));
+    await context.close();
+  });
+});
