@@ -35,7 +35,9 @@ fn main() {
             if let Some(parent) = dest.parent() {
                 let _ = std::fs::create_dir_all(parent);
             }
-            std::fs::write(Path::new(&dest), &html).map(|_| html.len()).unwrap_or(0)
+            std::fs::write(Path::new(&dest), &html)
+                .map(|_| html.len())
+                .unwrap_or(0)
         })
         .sum();
     println!(
