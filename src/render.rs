@@ -177,13 +177,14 @@ impl<'a> Renderer<'a> {
         self.parts
     }
 
-    /// Refreshes the template values of page `id` after its Markdown changed; returns whether
-    /// its summary (what listings show) changed too, and so which listings need rendering.
+    /// Refreshes the template values of page `id` after its Markdown or its presentational
+    /// front matter (title, description, updated, extra) changed; returns whether its summary
+    /// (what listings and other pages show of it) changed too.
     pub fn update_page(&self, id: PageId) -> bool {
         let site = self.site;
         let mut values = (*current(&self.parts.values)).clone();
         let summary = page_value(site, id, &site.pages[id], None);
-        let summary_changed = summary_key(&summary) != summary_key(&values.page_summaries[id]);
+        let summary_changed = summary != values.page_summaries[id];
         if summary_changed {
             values.page_summaries[id] = summary;
             if let Some(s) = site.pages[id].section {
@@ -201,10 +202,18 @@ impl<'a> Renderer<'a> {
                     }
                 }
             }
-            for (r, p) in site.pages.iter().enumerate() {
-                if p.related.contains(&id) {
-                    values.pages[r] = page_value(site, r, p, Some(&values.page_summaries));
-                }
+            // Pages that show this one by its title: as related, as neighbours, as translation.
+            let page = &site.pages[id];
+            let mut shown_on: Vec<PageId> = site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.related.contains(&id))
+                .map(|(r, _)| r)
+                .collect();
+            shown_on.extend(page.prev.iter().chain(&page.next).chain(&page.translations));
+            for r in shown_on {
+                values.pages[r] = page_value(site, r, &site.pages[r], Some(&values.page_summaries));
             }
         }
         values.pages[id] = page_value(site, id, &site.pages[id], Some(&values.page_summaries));
@@ -1178,14 +1187,6 @@ fn term_value(site: &Site, term: &crate::model::Term, page_summaries: &[Value]) 
     m.insert("dated_count".into(), dated.into());
     m.insert("pages".into(), Value::from(pages));
     Value::from(m)
-}
-
-/// What of a page summary can change when only its Markdown body changed.
-fn summary_key(summary: &Value) -> Option<String> {
-    summary
-        .get_from_path("summary")
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
 }
 
 /// A page's terms per taxonomy as `{name, slug, path}`, in the order the editor wrote them.

@@ -149,14 +149,16 @@ fn try_incremental(
     for &id in &ids {
         let old = &live.site.pages[id];
         match crate::content::reload_page(&opts.root, &live.site.config, old, opts.drafts) {
-            Ok(Some(new)) if new.meta == old.meta => reloaded.push((id, new.source)),
+            Ok(Some(new)) if same_place(&live.site, id, &new.meta) => reloaded.push((id, new)),
             Ok(_) => return None,
             Err(errors) => return Some(Err(errors.into())),
         }
     }
     let mut errors = Vec::new();
-    for (id, source) in reloaded {
-        live.site.pages[id].source = source;
+    for (id, new) in reloaded {
+        let page = &mut live.site.pages[id];
+        page.source = new.source;
+        page.meta = new.meta;
         errors.extend(rerender_page_markdown(&mut live.site, id));
     }
     if !errors.is_empty() {
@@ -171,6 +173,14 @@ fn try_incremental(
         jobs.extend(live.dependents.get(&Target::Page(id)).into_iter().flatten());
         if summary_changed {
             jobs.extend(listing_jobs(&live.site, id, &live.job_keys));
+            let page = &live.site.pages[id];
+            jobs.extend(
+                page.prev
+                    .iter()
+                    .chain(&page.next)
+                    .chain(&page.translations)
+                    .map(|&p| Job::Page(p)),
+            );
             if let Some(s) = live.site.pages[id].section {
                 jobs.extend(
                     live.dependents
@@ -192,6 +202,42 @@ fn try_incremental(
             .collect())),
         Err(errors) => Some(Err(errors.into())),
     }
+}
+
+/// Whether a page's new front matter leaves it where it was: same URL, terms, sort position,
+/// draft state and template, so that only what shows it needs rendering. Title, description,
+/// `updated` and `[extra]` may change; a new title must not change any order (a section sorted
+/// by title, or a tie on date or weight broken by title), nor an alias page.
+fn same_place(site: &Site, id: PageId, new: &crate::model::PageMeta) -> bool {
+    let old = &site.pages[id].meta;
+    let strip = |m: &crate::model::PageMeta| crate::model::PageMeta {
+        title: String::new(),
+        description: None,
+        updated: None,
+        extra: toml::Table::new(),
+        ..m.clone()
+    };
+    if strip(old) != strip(new) {
+        return false;
+    }
+    if old.title == new.title {
+        return true;
+    }
+    if !old.aliases.is_empty() {
+        return false;
+    }
+    let page = &site.pages[id];
+    if let Some(s) = page.section
+        && site.sections[s].meta.sort_by == crate::model::SortBy::Title
+    {
+        return false;
+    }
+    // Titles break ties in every order (sections, terms, related pages): any page sharing this
+    // one's date, or its weight, could move.
+    !site.pages.iter().enumerate().any(|(i, p)| {
+        i != id
+            && (p.meta.date == old.date || (old.weight.is_some() && p.meta.weight == old.weight))
+    })
 }
 
 /// Outputs that list page `id` with its summary: its section's pagers, its terms' pagers,

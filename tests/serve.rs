@@ -16,6 +16,8 @@ struct Server {
     child: Child,
     base: String,
     agent: ureq::Agent,
+    /// Everything it printed after its address.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -43,14 +45,43 @@ impl Server {
             }
         };
         // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
-        Server { child, base, agent }
+        Server {
+            child,
+            base,
+            agent,
+            log,
+        }
+    }
+
+    /// The last line the server printed about a save (after the long poll has answered).
+    fn last_save_line(&self) -> String {
+        for _ in 0..100 {
+            if let Some(l) = self
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .rev()
+                .find(|l| l.starts_with("Saved:"))
+            {
+                return l.clone();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the server printed no line about the save");
     }
 
     fn get(&self, path: &str) -> (u16, String, String) {
@@ -269,4 +300,66 @@ fn a_stylesheet_change_is_css_only_and_swap_files_are_ignored() {
     assert_eq!(status, 200);
     assert_eq!(ctype, "text/css; charset=utf-8");
     assert!(css.contains("#111"));
+}
+
+#[test]
+fn a_new_title_shows_everywhere_the_page_is_listed_without_a_full_rebuild() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let (_, _, listing) = server.get("/nyheter/");
+    assert!(listing.contains("Andra nyheten"), "{listing}");
+    let before = server.generation();
+    let page = site.read("content/nyheter/andra.md");
+    site.write(
+        "content/nyheter/andra.md",
+        page.replace(
+            "title = \"Andra nyheten\"",
+            "title = \"Den omdöpta nyheten\"",
+        ),
+    );
+    let state = server.wait_after(before);
+    assert!(state.contains("\"errors\":[]"), "{state}");
+    // Only what shows the page was rendered again, not the whole site...
+    let line = server.last_save_line();
+    assert!(line.contains("re-rendered"), "{line}");
+    // ...and every place that shows its title has the new one.
+    let (_, _, own) = server.get("/nyheter/andra/");
+    assert!(own.contains("Den omdöpta nyheten"), "{own}");
+    let (_, _, listing) = server.get("/nyheter/");
+    assert!(
+        listing.contains("Den omdöpta nyheten") && !listing.contains("Andra nyheten"),
+        "{listing}"
+    );
+    let (_, _, term) = server.get("/kommun/goteborg/");
+    assert!(term.contains("Den omdöpta nyheten"), "{term}");
+    // The neighbours' previous/next links name it by its new title.
+    let neighbours = ["/nyheter/forsta/", "/nyheter/tredje/"];
+    let shown = neighbours
+        .iter()
+        .filter(|p| server.get(p).2.contains("Den omdöpta nyheten"))
+        .count();
+    assert!(shown >= 1, "no neighbour shows the new title");
+}
+
+#[test]
+fn a_new_date_moves_the_page_with_a_full_rebuild() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let before = server.generation();
+    let page = site.read("content/nyheter/andra.md");
+    site.write(
+        "content/nyheter/andra.md",
+        page.replace("date = 2021-03-01", "date = 2024-01-01"),
+    );
+    server.wait_after(before);
+    let line = server.last_save_line();
+    assert!(line.contains("rebuilt the site"), "{line}");
+    // Newest first: it now leads the listing.
+    let (_, _, listing) = server.get("/nyheter/");
+    let first = listing.find("Andra nyheten").expect("listed");
+    let other = listing
+        .find("Tredje")
+        .or_else(|| listing.find("Första"))
+        .unwrap_or(usize::MAX);
+    assert!(first < other, "{listing}");
 }
