@@ -391,7 +391,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let staging = output::Staging::create(&output_dir)?;
     let rendered = std::thread::scope(|scope| {
         if opts.progress && std::io::stderr().is_terminal() {
-            scope.spawn(|| show_progress(&progress, &done, estimate_jobs(&site)));
+            scope.spawn(|| show_progress(&progress, &done, crate::render::job_count(&site)));
         }
         let r = render_site_streaming(&site, &progress, &mut |batch| {
             let files: Vec<OutputFile> = batch.into_iter().map(|j| j.file).collect();
@@ -418,16 +418,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output: output_rel,
         warnings,
     })
-}
-
-fn estimate_jobs(site: &Site) -> usize {
-    site.pages.len()
-        + site.sections.len()
-        + site
-            .taxonomies
-            .iter()
-            .map(|t| t.terms.len() + 1)
-            .sum::<usize>()
 }
 
 /// A one-line counter on stderr, shown only when rendering takes more than a moment.

@@ -377,27 +377,6 @@ impl<'a> Renderer<'a> {
         files
     }
 
-    pub fn job_count(&self) -> usize {
-        let site = self.site;
-        site.pages.len()
-            + site
-                .sections
-                .iter()
-                .map(|s| pager_count(s.pages.len(), s.meta.paginate_by))
-                .sum::<usize>()
-            + site
-                .taxonomies
-                .iter()
-                .map(|t| {
-                    1 + t
-                        .terms
-                        .iter()
-                        .map(|k| pager_count(k.pages.len(), t.paginate_by))
-                        .sum::<usize>()
-                })
-                .sum::<usize>()
-    }
-
     fn base_context(&self, lang: &str, path: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("lang", lang);
@@ -538,6 +517,28 @@ impl<'a> Renderer<'a> {
             })
             .collect()
     }
+}
+
+/// How many outputs rendering the site takes (pages, pagers, taxonomy pages), for progress.
+pub fn job_count(site: &Site) -> usize {
+    let pagers = |n: usize, by| pager_count(n, by);
+    site.pages.len()
+        + site
+            .sections
+            .iter()
+            .map(|s| pagers(s.pages.len(), s.meta.paginate_by))
+            .sum::<usize>()
+        + site
+            .taxonomies
+            .iter()
+            .map(|t| {
+                1 + t
+                    .terms
+                    .iter()
+                    .map(|k| pagers(k.pages.len(), t.paginate_by))
+                    .sum::<usize>()
+            })
+            .sum::<usize>()
 }
 
 fn pager_count(items: usize, by: Option<usize>) -> usize {
