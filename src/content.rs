@@ -58,7 +58,11 @@ pub struct Loaded {
 /// Turns raw bytes into text: rejects invalid UTF-8 with its position, drops a BOM,
 /// and normalises CRLF line endings.
 pub fn decode_text(rel: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Some editors add a byte-order mark, and some tools add another in front of it.
+    let mut bytes = bytes;
+    while let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        bytes = rest;
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(if text.contains('\r') {
             text.replace("\r\n", "\n")
@@ -684,6 +688,12 @@ mod tests {
         let hint = err.hint.unwrap();
         assert!(hint.contains("title = \"Brobyggare\""), "{hint}");
         assert!(hint.contains("date = 2018-05-16"), "{hint}");
+    }
+
+    #[test]
+    fn byte_order_marks_are_dropped() {
+        let text = decode_text(Path::new("a.md"), b"\xEF\xBB\xBF\xEF\xBB\xBF+++\r\n").unwrap();
+        assert_eq!(text, "+++\n");
     }
 
     #[test]

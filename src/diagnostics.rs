@@ -157,10 +157,13 @@ impl Diagnostic {
             }
         }
         if let (Some(src), true) = (&self.source_line, self.line > 0) {
+            // A hostile or minified file can have lines of megabytes: show a window around
+            // the column instead of the whole line.
+            let (src, column) = clip_line(src, self.column);
             let shown: String = src.replace('\t', "    ");
             let lead: String = src
                 .chars()
-                .take(self.column.saturating_sub(1))
+                .take(column.saturating_sub(1))
                 .map(|c| if c == '\t' { "    " } else { " " })
                 .collect();
             let _ = writeln!(out, "{pad} {blue}|{reset}");
@@ -266,6 +269,29 @@ pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// At most `MAX_SHOWN` characters of a line around a 1-based column, marked with `…` where cut;
+/// returns the text and the column within it.
+fn clip_line(line: &str, column: usize) -> (String, usize) {
+    const MAX_SHOWN: usize = 120;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= MAX_SHOWN {
+        return (line.to_string(), column);
+    }
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(MAX_SHOWN / 2);
+    let end = (start + MAX_SHOWN).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut col = at - start + 1;
+    if start > 0 {
+        text.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, col)
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -332,6 +358,18 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let src = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::error("x").at("a.md", &src, 5000, 1);
+        let text = d.render(false);
+        let shown = text.lines().find(|l| l.contains('X')).unwrap();
+        assert!(shown.chars().count() < 140, "{shown}");
+        let caret = text.lines().find(|l| l.contains('^')).unwrap();
+        let x_col = shown.chars().position(|c| c == 'X').unwrap();
+        assert_eq!(caret.chars().position(|c| c == '^').unwrap(), x_col);
+    }
 
     #[test]
     fn suggests_nearest_field() {
