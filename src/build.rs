@@ -117,6 +117,7 @@ pub fn load_site(
     timer.lap("graph");
     diags.extend(render_markdown(&mut site));
     timer.lap("markdown");
+    diags = crate::check::lint_site(&site, diags);
     if diags.has_errors() {
         return Err(diags.into());
     }
@@ -337,6 +338,8 @@ pub fn render_site_streaming(
     renderer.print_timings();
     timer.lap("templates");
     let mut other_files = renderer.extra_files();
+    other_files.extend(crate::search::index_files(site));
+    timer.lap("search index");
     generated.extend(other_files.iter().map(|f| f.path.clone()));
     let theme = site.config.theme_dir(&site.root);
     let statics = output::static_files(&site.root, theme.as_deref());

@@ -23,9 +23,20 @@ const TOP_KEYS: &[&str] = &[
     "markdown",
     "paginate_path",
     "related",
+    "check",
+    "search",
     "extra",
 ];
+const CHECK_KEYS: &[&str] = &[
+    "max_file_size",
+    "allowed_contacts",
+    "unknown_term",
+    "terms",
+    "sections",
+];
+const CHECK_SECTION_KEYS: &[&str] = &["required", "unless", "past_dates"];
 const RELATED_KEYS: &[&str] = &["taxonomies", "limit"];
+const SEARCH_KEYS: &[&str] = &["facets"];
 const LANGUAGE_KEYS: &[&str] = &["name", "title", "description", "quotes", "translations"];
 const TAXONOMY_KEYS: &[&str] = &["name", "paginate_by", "data", "data_key"];
 const MARKDOWN_KEYS: &[&str] = &[
@@ -60,8 +71,75 @@ pub struct Config {
     pub paginate_path: String,
     #[serde(default)]
     pub related: RelatedConfig,
+    /// What `spindel check` (and `build`) checks beyond what every site needs; see `check`.
+    #[serde(default)]
+    pub check: CheckConfig,
+    /// `[search]`: build a search index (see `search.rs`); none without the table.
+    #[serde(default)]
+    pub search: Option<SearchConfig>,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// `[search]`: the search index of every language, under `/search/`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SearchConfig {
+    /// Taxonomies offered as filters, and `year`; default: every taxonomy and the year.
+    #[serde(default)]
+    pub facets: Option<Vec<String>>,
+}
+
+/// `[check]`: the site's own rules for its content.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckConfig {
+    /// Largest file allowed under content/, e.g. "10 MB".
+    #[serde(default = "default_max_file_size")]
+    pub max_file_size: String,
+    /// E-mail addresses and phone numbers that may be published: role addresses and
+    /// switchboards, never a person's own.
+    #[serde(default)]
+    pub allowed_contacts: Vec<String>,
+    /// How a taxonomy term outside its declared list is reported: "warning" or "error".
+    #[serde(default = "default_unknown_term")]
+    pub unknown_term: String,
+    /// Allowed terms per taxonomy, for taxonomies not backed by a data file.
+    #[serde(default)]
+    pub terms: BTreeMap<String, Vec<String>>,
+    /// Rules per section, keyed by the section's folder under content/.
+    #[serde(default)]
+    pub sections: BTreeMap<String, SectionCheck>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            max_file_size: default_max_file_size(),
+            allowed_contacts: Vec::new(),
+            unknown_term: default_unknown_term(),
+            terms: BTreeMap::new(),
+            sections: BTreeMap::new(),
+        }
+    }
+}
+
+/// `[check.sections.minnesanteckningar]`: rules for the pages of one section (and below).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SectionCheck {
+    /// Field → type: `date = "date"`, `"extra.plats" = "text"`.
+    #[serde(default)]
+    pub required: BTreeMap<String, String>,
+    /// A field whose presence lifts the requirements (e.g. a summary's `extra.period`).
+    pub unless: Option<String>,
+    /// The pages record what has happened: a date in the future is reported.
+    #[serde(default)]
+    pub past_dates: bool,
+}
+
+fn default_max_file_size() -> String {
+    "10 MB".into()
+}
+fn default_unknown_term() -> String {
+    "warning".into()
 }
 
 /// Which taxonomies make pages related (for "Relaterade sidor"), and how many to list.
@@ -190,6 +268,24 @@ impl Config {
         errors.extend(src.unknown_keys_in(table, "taxonomies", TAXONOMY_KEYS, "of a taxonomy"));
         errors.extend(src.unknown_keys_in(table, "markdown", MARKDOWN_KEYS, "of [markdown]"));
         errors.extend(src.unknown_keys_in(table, "related", RELATED_KEYS, "of [related]"));
+        errors.extend(src.unknown_keys_in(table, "search", SEARCH_KEYS, "of [search]"));
+        errors.extend(src.unknown_keys_in(table, "check", CHECK_KEYS, "of [check]"));
+        if let Some(sections) = table
+            .get("check")
+            .and_then(|c| c.get_ref().as_table())
+            .and_then(|c| c.get("sections"))
+            .and_then(|s| s.get_ref().as_table())
+        {
+            for (_, rules) in sections.iter() {
+                if let Some(t) = rules.get_ref().as_table() {
+                    errors.extend(src.unknown_keys(
+                        t,
+                        CHECK_SECTION_KEYS,
+                        "of a [check.sections] rule",
+                    ));
+                }
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -275,6 +371,19 @@ impl Config {
                 );
             }
         }
+        let facets = self.search.as_ref().and_then(|s| s.facets.as_ref());
+        for name in facets.into_iter().flatten() {
+            if name != "year" && !self.taxonomies.iter().any(|t| &t.name == name) {
+                let (o, l) = at_key(name);
+                errors.push(
+                    Diagnostic::error(format!(
+                        "[search] facets names `{name}`, which is not a taxonomy"
+                    ))
+                    .at(file, text, o, l)
+                    .hint("list taxonomies declared with [[taxonomies]], and `year`"),
+                );
+            }
+        }
         if slugify(&self.paginate_path) != self.paginate_path || self.paginate_path.is_empty() {
             let (o, l) = at_key("paginate_path");
             errors.push(
@@ -282,6 +391,7 @@ impl Config {
                     .at(file, text, o, l),
             );
         }
+        errors.extend(crate::check::validate_config(self, text));
         if errors.is_empty() {
             Ok(())
         } else {
@@ -357,7 +467,7 @@ fn is_language_code(code: &str) -> bool {
 }
 
 /// Byte offset of the first line that defines `key`, for pointing at it; 0 if not found.
-fn find_key(text: &str, key: &str) -> usize {
+pub(crate) fn find_key(text: &str, key: &str) -> usize {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use spindel::build::{BuildFailure, BuildOptions, build};
 use spindel::diagnostics::Diagnostic;
 
@@ -36,6 +36,28 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Check the site without writing anything: everything build checks, plus links, terms,
+    /// required fields, accessibility and privacy. Exits with 1 if anything must be fixed.
+    Check {
+        /// The site directory, holding spindel.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include drafts and pages dated in the future.
+        #[arg(long)]
+        drafts: bool,
+        /// Also fetch the links to other websites (and report broken ones and redirects).
+        #[arg(long)]
+        external: bool,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// How to print the findings: text for people, json for tools, github for CI annotations.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Seconds to wait for each external link.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
     /// Build the site into memory, serve it, and rebuild and reload the browser on every save.
     Serve {
         /// The site directory, holding spindel.toml.
@@ -56,9 +78,34 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Github,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check {
+            root,
+            drafts,
+            external,
+            deny_warnings,
+            format,
+            timeout,
+        } => {
+            let opts = spindel::check::CheckOptions {
+                root,
+                drafts,
+                external,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                cache_dir: None,
+            };
+            let report = spindel::check::run(&opts);
+            report_check(&report, format, deny_warnings)
+        }
         Command::Build {
             root,
             output,
@@ -125,6 +172,68 @@ fn print_diagnostics(ds: &[Diagnostic]) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in ds {
         eprintln!("{}", d.render(color));
+    }
+}
+
+fn report_check(
+    report: &spindel::check::CheckReport,
+    format: Format,
+    deny_warnings: bool,
+) -> ExitCode {
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    match format {
+        Format::Json => println!("{}", spindel::check::report::json(report)),
+        Format::Github => print!("{}", spindel::check::report::github(report)),
+        Format::Text => print_diagnostics(&report.diagnostics),
+    }
+    if format != Format::Json {
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let found = if errors + warnings == 0 {
+            "no problems found".to_string()
+        } else {
+            format!(
+                "{}, {}",
+                count(errors, "error", "errors"),
+                count(warnings, "warning", "warnings")
+            )
+        };
+        let what = match (report.pages, report.sections) {
+            (Some(p), Some(s)) => format!(
+                "Checked {} and {}",
+                count(p, "page", "pages"),
+                count(s, "section", "sections")
+            ),
+            _ => "Checked the site".to_string(),
+        };
+        let external = if report.external_links > 0 {
+            format!(
+                " ({} checked)",
+                count(report.external_links, "external link", "external links")
+            )
+        } else {
+            String::new()
+        };
+        let mut line = format!("{what}{external}: {found}");
+        if report.pages.is_none() && errors > 0 {
+            line.push_str("; the templates are checked once these are fixed");
+        }
+        if deny_warnings && errors == 0 && warnings > 0 {
+            line.push_str(" (--deny-warnings: warnings fail the check)");
+        }
+        if failed {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    }
+    if report.is_usage() {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

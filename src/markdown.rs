@@ -59,7 +59,14 @@ pub struct MarkdownOutput {
     pub rendered: Rendered,
     pub anchors: Vec<AnchorCheck>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Broken links past `MAX_LINK_ERRORS`, counted but not pointed at.
+    links_not_shown: usize,
 }
+
+/// Broken internal links reported one by one per file. Pointing at a link costs a scan of
+/// the file up to it, so a hostile file with a million broken links would otherwise take
+/// hours to report; no editor reads past the first few hundred anyway.
+const MAX_LINK_ERRORS: usize = 200;
 
 pub fn render(
     src: &SourceFile,
@@ -277,6 +284,16 @@ pub fn render(
         html = sanitizer().clean(&html).to_string();
         summary = summary.map(|s| sanitizer().clean(&s).to_string());
     }
+    if out.links_not_shown > 0 {
+        out.diagnostics.push(
+            Diagnostic::error(format!(
+                "{} more broken internal links in this file are not shown",
+                out.links_not_shown
+            ))
+            .in_file(&src.rel)
+            .hint("fix the ones shown and build again"),
+        );
+    }
     out.rendered = Rendered {
         html,
         summary,
@@ -335,6 +352,10 @@ fn resolve_internal(
             }
         }
         None if links.is_unloadable(path) => "#".to_string(),
+        None if out.diagnostics.len() >= MAX_LINK_ERRORS => {
+            out.links_not_shown += 1;
+            "#".to_string()
+        }
         None if links.is_left_out(path) => {
             out.diagnostics.push(
                 Diagnostic::error(format!(

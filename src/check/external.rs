@@ -1,0 +1,423 @@
+//! `check --external`: every `http(s)://` link of the published pages is fetched, a few at a
+//! time, each with a time limit. Permanent redirects are reported so that the link can be
+//! updated. Working links are remembered for a day in a cache file outside the site (the
+//! system's temporary directory, or `SPINDEL_CACHE_DIR`), so that a second run is fast.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use walkdir::WalkDir;
+
+use super::messages::Messages;
+use crate::config::Config;
+use crate::content::{CONTENT_DIR, decode_text, is_ignored, split_front_matter};
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::model::SourceFile;
+use crate::tomlfile::{Date, today_utc};
+
+/// Links fetched at the same time.
+const WORKERS: usize = 8;
+/// Redirects followed before giving up.
+const MAX_REDIRECTS: usize = 5;
+/// How long a working link is trusted without asking again.
+const CACHE_TTL: Duration = Duration::from_secs(24 * 60 * 60);
+const CACHE_FILE: &str = "external-links.tsv";
+
+/// One place a link is written: a diagnostic already pointing at it, message to be filled in.
+struct Occurrence {
+    url: String,
+    at: Diagnostic,
+}
+
+/// What fetching a URL found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// Moved for good (301 or 308, possibly after other redirects) to this address.
+    Moved(String),
+    /// The server answered with an error status.
+    Status(u16),
+    /// No answer: the host is unknown, refused, or took too long.
+    Failed(String),
+}
+
+pub struct Options<'a> {
+    pub root: &'a Path,
+    pub drafts: bool,
+    pub timeout: Duration,
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// Checks the external links of the site's Markdown files; returns the findings and how many
+/// distinct addresses were checked.
+pub fn check(config: &Config, opts: &Options) -> (Vec<Diagnostic>, usize) {
+    let occurrences = collect(opts.root, opts.drafts);
+    let mut urls: Vec<&str> = occurrences.iter().map(|o| o.url.as_str()).collect();
+    urls.sort_unstable();
+    urls.dedup();
+    let cache_path = opts
+        .cache_dir
+        .clone()
+        .or_else(|| std::env::var_os("SPINDEL_CACHE_DIR").map(PathBuf::from))
+        .unwrap_or_else(|| std::env::temp_dir().join("spindel-check"))
+        .join(CACHE_FILE);
+    let mut cache = Cache::load(&cache_path);
+    let todo: Vec<&str> = urls
+        .iter()
+        .copied()
+        .filter(|u| cache.get(u).is_none())
+        .collect();
+    let fetched = fetch_all(&todo, opts.timeout);
+    for (url, outcome) in &fetched {
+        cache.put(url, outcome);
+    }
+    cache.save(&cache_path);
+    let results: HashMap<&str, Outcome> = urls
+        .iter()
+        .map(|u| {
+            let o = fetched
+                .get(*u)
+                .cloned()
+                .or_else(|| cache.get(u))
+                .unwrap_or(Outcome::Ok);
+            (*u, o)
+        })
+        .collect();
+    let m = Messages::new(config);
+    let mut out = Vec::new();
+    for o in &occurrences {
+        let Some(outcome) = results.get(o.url.as_str()) else {
+            continue;
+        };
+        let (message, hint) = match outcome {
+            Outcome::Ok => continue,
+            Outcome::Moved(to) => (
+                m.text(
+                    "check_external_moved",
+                    "the link {url} has moved to {to}",
+                    &[("url", &o.url), ("to", to)],
+                ),
+                m.text(
+                    "check_external_moved_hint",
+                    "update the link to the new address",
+                    &[],
+                ),
+            ),
+            Outcome::Status(status) => (
+                m.text(
+                    "check_external_status",
+                    "the link {url} answers with error {status}",
+                    &[("url", &o.url), ("status", &status.to_string())],
+                ),
+                m.text(
+                    "check_external_status_hint",
+                    "the page may have moved or been removed: find its new address, or remove the link",
+                    &[],
+                ),
+            ),
+            Outcome::Failed(why) => (
+                m.text(
+                    "check_external_failed",
+                    "the link {url} could not be reached: {why}",
+                    &[("url", &o.url), ("why", &reason(&m, why))],
+                ),
+                m.text(
+                    "check_external_failed_hint",
+                    "check the address; if the site is only down for now, it will work again later",
+                    &[],
+                ),
+            ),
+        };
+        let mut d = o.at.clone().hint(hint);
+        d.message = message;
+        out.push(d);
+    }
+    (out, urls.len())
+}
+
+/// Every `http(s)://` destination in the Markdown of content/, drafts and pages dated in the
+/// future only with `drafts`.
+fn collect(root: &Path, drafts: bool) -> Vec<Occurrence> {
+    let content = root.join(CONTENT_DIR);
+    let today = today_utc();
+    let mut out = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker.flatten() {
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        let Ok(text) = decode_text(rel, &bytes) else {
+            continue;
+        };
+        let Ok((fm, body_offset)) = split_front_matter(rel, &text) else {
+            continue;
+        };
+        let Ok(table) = toml::from_str::<toml::Table>(&text[fm]) else {
+            continue;
+        };
+        let draft = table.get("draft").and_then(toml::Value::as_bool) == Some(true);
+        let future = table
+            .get("date")
+            .and_then(|d| match d {
+                toml::Value::Datetime(dt) => Date::parse(&dt.to_string()).ok(),
+                toml::Value::String(s) => Date::parse(s).ok(),
+                _ => None,
+            })
+            .is_some_and(|d| d.day() > today.as_str());
+        if !drafts && (draft || future) {
+            continue;
+        }
+        let src = SourceFile {
+            rel: display_path(rel),
+            content_rel: String::new(),
+            abs: entry.path().to_path_buf(),
+            text,
+            body_offset,
+        };
+        super::lint::for_each_destination(&src, |dest, offset, len| {
+            if let super::links::Dest::External(url) = super::links::classify(dest) {
+                let url = url.split('#').next().unwrap_or(url);
+                let url = if url.starts_with("//") {
+                    format!("https:{url}")
+                } else {
+                    url.to_string()
+                };
+                out.push(Occurrence {
+                    url,
+                    at: Diagnostic::warning("").at(&src.rel, &src.text, offset, len),
+                });
+            }
+        });
+    }
+    out
+}
+
+/// Fetches every URL with `WORKERS` threads; each request has `timeout` in all.
+fn fetch_all(urls: &[&str], timeout: Duration) -> BTreeMap<String, Outcome> {
+    let results = Mutex::new(BTreeMap::new());
+    if urls.is_empty() {
+        return BTreeMap::new();
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .user_agent(concat!("spindel-check/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS.min(urls.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(url) = urls.get(i) else { break };
+                    let outcome = fetch(&agent, url);
+                    if let Ok(mut r) = results.lock() {
+                        r.insert(url.to_string(), outcome);
+                    }
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_default()
+}
+
+/// Follows redirects by hand, so that a permanent one can be reported.
+pub fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
+    let mut current = url.to_string();
+    let mut moved = false;
+    for _ in 0..=MAX_REDIRECTS {
+        let response = match agent.get(&current).call() {
+            Ok(r) => r,
+            Err(e) => return Outcome::Failed(plain_error(&e)),
+        };
+        let status = response.status().as_u16();
+        if (300..400).contains(&status) && status != 304 {
+            let Some(location) = response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+            else {
+                return Outcome::Status(status);
+            };
+            moved |= matches!(status, 301 | 308);
+            current = resolve(&current, location);
+            continue;
+        }
+        if status >= 400 {
+            return Outcome::Status(status);
+        }
+        return if moved {
+            Outcome::Moved(current)
+        } else {
+            Outcome::Ok
+        };
+    }
+    Outcome::Failed("redirects".to_string())
+}
+
+/// The common failures as a code that `reason` puts in words; others as the client says.
+fn plain_error(e: &ureq::Error) -> String {
+    match e {
+        ureq::Error::Timeout(_) => "timeout".to_string(),
+        ureq::Error::HostNotFound => "host".to_string(),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "refused".to_string()
+        }
+        ureq::Error::ConnectionFailed => "refused".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn reason(m: &Messages, code: &str) -> String {
+    match code {
+        "timeout" => m.text("check_why_timeout", "no answer in time", &[]),
+        "host" => m.text("check_why_host", "the host does not exist", &[]),
+        "refused" => m.text("check_why_refused", "the connection was refused", &[]),
+        "redirects" => m.text("check_why_redirects", "too many redirects", &[]),
+        other => other.to_string(),
+    }
+}
+
+/// A `Location` header made absolute against the URL that sent it.
+pub fn resolve(base: &str, location: &str) -> String {
+    if location.contains("://") {
+        return location.to_string();
+    }
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    if let Some(rest) = location.strip_prefix("//") {
+        return format!("{}{rest}", &base[..scheme_end]);
+    }
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    if location.starts_with('/') {
+        return format!("{}{location}", &base[..host_end]);
+    }
+    let path = base[host_end..].split(['?', '#']).next().unwrap_or("");
+    let dir = match path.rfind('/') {
+        Some(i) => &path[..=i],
+        None => "/",
+    };
+    format!("{}{dir}{location}", &base[..host_end])
+}
+
+/// Results of earlier runs: `url \t ok|moved \t target \t unix time`, one per line.
+struct Cache {
+    entries: HashMap<String, (Outcome, u64)>,
+    now: u64,
+}
+
+impl Cache {
+    fn load(path: &Path) -> Cache {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let mut entries = HashMap::new();
+        if let Ok(text) = std::fs::read_to_string(path) {
+            for line in text.lines() {
+                let parts: Vec<&str> = line.split('\t').collect();
+                let [url, kind, target, time] = parts[..] else {
+                    continue;
+                };
+                let Ok(time) = time.parse::<u64>() else {
+                    continue;
+                };
+                let outcome = match kind {
+                    "ok" => Outcome::Ok,
+                    "moved" => Outcome::Moved(target.to_string()),
+                    _ => continue,
+                };
+                entries.insert(url.to_string(), (outcome, time));
+            }
+        }
+        Cache { entries, now }
+    }
+
+    /// A fresh result; failures are never cached, so that a fixed link is seen at once.
+    fn get(&self, url: &str) -> Option<Outcome> {
+        let (outcome, time) = self.entries.get(url)?;
+        (self.now.saturating_sub(*time) < CACHE_TTL.as_secs()).then(|| outcome.clone())
+    }
+
+    fn put(&mut self, url: &str, outcome: &Outcome) {
+        match outcome {
+            Outcome::Ok | Outcome::Moved(_) => {
+                self.entries
+                    .insert(url.to_string(), (outcome.clone(), self.now));
+            }
+            _ => {
+                self.entries.remove(url);
+            }
+        }
+    }
+
+    /// Written whole to a temporary file and renamed, so that runs at the same time never
+    /// leave half a file. A cache that cannot be written is simply not kept.
+    fn save(&self, path: &Path) {
+        let Some(dir) = path.parent() else { return };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let mut lines: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|(url, (_, time))| {
+                !url.contains(['\t', '\n']) && self.now.saturating_sub(*time) < CACHE_TTL.as_secs()
+            })
+            .map(|(url, (outcome, time))| match outcome {
+                Outcome::Moved(to) => format!("{url}\tmoved\t{to}\t{time}"),
+                _ => format!("{url}\tok\t\t{time}"),
+            })
+            .collect();
+        lines.sort();
+        let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
+        if std::fs::write(&tmp, lines.join("\n") + "\n").is_ok()
+            && std::fs::rename(&tmp, path).is_err()
+        {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_resolve_against_the_url() {
+        let base = "http://127.0.0.1:8080/a/b?x=1";
+        assert_eq!(resolve(base, "https://x.se/y"), "https://x.se/y");
+        assert_eq!(resolve(base, "/c"), "http://127.0.0.1:8080/c");
+        assert_eq!(resolve(base, "c"), "http://127.0.0.1:8080/a/c");
+        assert_eq!(resolve(base, "//h.se/z"), "http://h.se/z");
+        assert_eq!(resolve("http://h.se", "c"), "http://h.se/c");
+    }
+
+    #[test]
+    fn cache_keeps_working_links_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.tsv");
+        let mut c = Cache::load(&path);
+        c.put("http://a/", &Outcome::Ok);
+        c.put("http://b/", &Outcome::Moved("http://c/".into()));
+        c.put("http://d/", &Outcome::Status(404));
+        c.save(&path);
+        let c = Cache::load(&path);
+        assert_eq!(c.get("http://a/"), Some(Outcome::Ok));
+        assert_eq!(c.get("http://b/"), Some(Outcome::Moved("http://c/".into())));
+        assert_eq!(c.get("http://d/"), None);
+    }
+}

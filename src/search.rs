@@ -1,0 +1,1635 @@
+//! The search index, built with the site and published as static JSON: one index per language
+//! under `/search/<lang>/`, read by the client in `themes/natverket/static/search/engine.js`.
+//!
+//! Words are normalised the same way here and in the client: Unicode NFC, lowercase, Snowball
+//! stemming (Swedish or English, by the page's language), then diacritics folded (`göteborg` →
+//! `goteborg`; the stemmer runs first because it needs å, ä and ö). Swedish compounds are split
+//! against the site's own vocabulary, so `brobyggarutbildningen` is also found, at lower weight,
+//! by `utbildning` and `brobyggare`.
+//!
+//! Every (term, page) pair gets a BM25 score at build time, summed over the fields title,
+//! headings, description and body with their weights, and quantised to 1..=63 of the term's
+//! highest score. The client adds the scores of the query's words; ties go to the newer page,
+//! because pages are numbered newest first.
+//!
+//! Files of an index (format 1; all JSON):
+//! - `manifest.json`: the page count, the shard keys, the stop words and the facets. Small: it
+//!   grows with the number of shards, not of pages.
+//! - `t/<key>.json`: a term shard. A term lives in the shard with the longest key that is a
+//!   prefix of it. Keys start with two characters and get one more where a shard would hold too
+//!   many postings; such a split key (`*` in the manifest) keeps the terms exactly as long as the
+//!   key and one merged posting list for "any term starting with the key", so that typing one more
+//!   letter fetches at most one new shard.
+//! - `facets.json`: for each facet (taxonomies and the year) its values and their pages.
+//! - `d/<n>.json`: page `n`: address, title, date, description, facet values and plain text
+//!   (for snippets), fetched only for the results shown.
+//!
+//! Postings are strings over the URL-safe base64 alphabet: per page the gap to the previous page
+//! number minus one as a varint (5 bits a character, 32 = more follows), then the score as one
+//! character (score - 1). Page lists of facets are the gaps alone.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::model::Site;
+use crate::render::{Contents, OutputFile};
+
+/// The folder of the site's output that holds the indexes (and, from the theme, the client).
+pub const DIR: &str = "search";
+/// Bumped when the files change shape, so a cached client can tell.
+pub const FORMAT: u32 = 1;
+
+/// Fields of a page, in this order everywhere.
+const FIELDS: usize = 4;
+/// Title > headings > description > body.
+const WEIGHTS: [f64; FIELDS] = [3.0, 2.0, 1.5, 1.0];
+/// BM25 length normalisation per field.
+const B: [f64; FIELDS] = [0.5, 0.5, 0.5, 0.75];
+const K1: f64 = 1.2;
+/// A part of a compound counts this much of the compound's frequency.
+const COMPOUND_WEIGHT: f32 = 0.5;
+/// Quantised scores run from 1 to this.
+const LEVELS: f64 = 63.0;
+/// Characters of plain text kept per page for snippets.
+const MAX_TEXT: usize = 20_000;
+/// A shard with more postings than this is split by one more character of its key.
+const SHARD_POSTINGS: usize = 12_000;
+/// Shard keys are at least this many characters long, and at most `MAX_KEY`.
+const MIN_KEY: usize = 2;
+const MAX_KEY: usize = 8;
+/// Words shorter than this are not indexed.
+const MIN_WORD: usize = 2;
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Swedish words too common to search for (matched on the lowercase word, before stemming).
+const STOP_SV: &[&str] = &[
+    "alla", "allt", "att", "av", "blev", "bli", "blir", "blivit", "de", "dem", "den", "denna",
+    "deras", "dess", "dessa", "det", "detta", "dig", "din", "dina", "ditt", "du", "där", "då",
+    "efter", "ej", "eller", "en", "er", "era", "ert", "ett", "från", "för", "ha", "hade", "han",
+    "hans", "har", "henne", "hennes", "hon", "honom", "hur", "här", "i", "icke", "ingen", "inom",
+    "inte", "jag", "ju", "kan", "kunde", "man", "med", "mellan", "men", "mig", "min", "mina",
+    "mitt", "mot", "mycket", "ni", "nu", "när", "någon", "något", "några", "och", "om", "oss",
+    "på", "samma", "sedan", "sig", "sin", "sina", "sitta", "själv", "skulle", "som", "så", "sådan",
+    "sådana", "sådant", "till", "under", "upp", "ut", "utan", "vad", "var", "vara", "varför",
+    "varit", "varje", "vars", "vart", "vem", "vi", "vid", "vilka", "vilkas", "vilken", "vilket",
+    "vår", "våra", "vårt", "än", "är", "åt", "över",
+];
+/// English words too common to search for.
+const STOP_EN: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or",
+    "our", "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "to", "was", "we", "were", "what", "when", "which", "who", "will", "with", "you",
+    "your",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+/// A fast hash for the short strings counted here (the default hasher is built against
+/// adversaries, which the site's own words are not).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut v = [0u8; 8];
+            v[..rest.len()].copy_from_slice(rest);
+            let v = u64::from_le_bytes(v) ^ ((rest.len() as u64) << 59);
+            h = (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        // Mix the high bits down: the table picks buckets by the low bits.
+        let h = self.0;
+        (h ^ (h >> 32)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 29)
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// Whether `c` belongs to a word: letters, digits and combining marks.
+fn is_word_char(c: char) -> bool {
+    // Latin-1 letters (å, ä, ö, é, ü) without the table lookup.
+    if ('\u{c0}'..='\u{ff}').contains(&c) {
+        return c != '×' && c != '÷';
+    }
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Calls `f` with every word of `text` (runs of letters, digits and marks), in order, with its
+/// byte offset.
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if word {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            f(s, &text[s..i]);
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(s, &text[s..]);
+    }
+}
+
+/// `text` in Unicode NFC, borrowed when it already is (nearly always). Text below U+0300 (no
+/// byte from 0xCC up) is NFC whatever it holds: nothing there composes or decomposes.
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    // Text below U+0300, and characters above it that are NFC on their own and combine with
+    // nothing (dashes, quotation marks), need no closer look.
+    let plain = |c: char| {
+        c < '\u{300}'
+            || (canonical_combining_class(c) == 0
+                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+    };
+    // Every character from U+0300 up starts with a byte from 0xCC up.
+    let bytes = text.as_bytes();
+    let all_plain = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b >= 0xCC)
+        .all(|(i, _)| text[i..].chars().next().is_some_and(plain));
+    if all_plain {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// Lowercases `word` into `buf`, as `str::to_lowercase` does.
+fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else if word.contains('Σ') {
+        // Only the final sigma depends on its neighbours.
+        buf.push_str(&word.to_lowercase());
+    } else {
+        for c in word.chars() {
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        }
+    }
+}
+
+/// Removes diacritics from a lowercase word: `göteborg` → `goteborg`, `čhavo` → `chavo`.
+/// Letters without a decomposition get their usual spelling (`æ` → `ae`, `ø` → `o`).
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        match c {
+            c if is_combining_mark(c) => {}
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'þ' => out.push_str("th"),
+            'ð' | 'đ' => out.push('d'),
+            'ł' => out.push('l'),
+            'ı' => out.push('i'),
+            c => out.push(c),
+        }
+    }
+    match is_nfc_quick(out.chars()) {
+        IsNormalized::Yes => out,
+        _ => out.nfc().collect(),
+    }
+}
+
+/// Turns words into index terms for one language.
+pub struct Analyzer {
+    stemmer: Option<rust_stemmers::Stemmer>,
+    stop: HashSet<&'static str>,
+    /// The stemmer's name in the manifest: `sv`, `en`, or empty for none.
+    stem_name: &'static str,
+}
+
+impl Analyzer {
+    /// Swedish and English (and their regional variants) are stemmed; other languages are only
+    /// lowercased and folded.
+    pub fn new(lang: &str) -> Analyzer {
+        let base = lang.split('-').next().unwrap_or(lang);
+        let (stemmer, stop, stem_name) = match base {
+            "sv" => (Some(rust_stemmers::Algorithm::Swedish), STOP_SV, "sv"),
+            "en" => (Some(rust_stemmers::Algorithm::English), STOP_EN, "en"),
+            _ => (None, &[][..], ""),
+        };
+        Analyzer {
+            stemmer: stemmer.map(rust_stemmers::Stemmer::create),
+            stop: stop.iter().copied().collect(),
+            stem_name,
+        }
+    }
+
+    pub fn is_stop(&self, lower: &str) -> bool {
+        self.stop.contains(lower)
+    }
+
+    /// The index term for a lowercase NFC word, `None` for a stop word or a word too short.
+    pub fn term(&self, lower: &str) -> Option<String> {
+        if lower.chars().count() < MIN_WORD || self.is_stop(lower) {
+            return None;
+        }
+        let stemmed = match &self.stemmer {
+            Some(s) => s.stem(lower),
+            None => std::borrow::Cow::Borrowed(lower),
+        };
+        let term = fold(&stemmed);
+        (term.chars().count() >= MIN_WORD).then_some(term)
+    }
+
+    /// The term for any word as written: NFC, lowercase, stem, fold.
+    pub fn normalize(&self, word: &str) -> Option<String> {
+        let mut buf = String::new();
+        lower_into(&nfc(word), &mut buf);
+        self.term(&buf)
+    }
+
+    fn stop_words(&self) -> Vec<&'static str> {
+        let mut v: Vec<&str> = self.stop.iter().copied().collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text of a page
+
+/// Plain text of rendered HTML: tags removed (the content of `script`, `style` and elements
+/// hidden with `aria-hidden="true"` too), entities decoded, block elements separated by a
+/// space, whitespace collapsed.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    // While skipping an element: its name and how deep we are in elements of that name.
+    let mut skip: Option<(String, usize)> = None;
+    let mut text_start = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'<' {
+            if skip.is_none() {
+                push_text(&mut out, &html[text_start..i]);
+            }
+            let end = match html[i..].find('>') {
+                Some(e) => i + e + 1,
+                None => bytes.len(),
+            };
+            let tag = &html[i + 1..end.saturating_sub(1).max(i + 1)];
+            i = end;
+            text_start = end;
+            if tag.starts_with('!') || tag.starts_with('?') {
+                if tag.starts_with("!--") && !tag.ends_with("--") {
+                    // A comment with `>` inside: skip to its real end.
+                    if let Some(e) = html[i..].find("-->") {
+                        i += e + 3;
+                        text_start = i;
+                    }
+                }
+                continue;
+            }
+            let closing = tag.starts_with('/');
+            let bare = tag.trim_start_matches('/');
+            let name_len = bare
+                .bytes()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bare.len());
+            let name = &bare[..name_len];
+            if let Some((skip_name, depth)) = &mut skip {
+                if skip_name.eq_ignore_ascii_case(name) {
+                    if closing {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            skip = None;
+                        }
+                    } else if !tag.ends_with('/') {
+                        *depth += 1;
+                    }
+                }
+                continue;
+            }
+            let name: std::borrow::Cow<str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                name.to_ascii_lowercase().into()
+            } else {
+                name.into()
+            };
+            if !closing
+                && (name == "script"
+                    || name == "style"
+                    || name == "template"
+                    || tag.contains("aria-hidden=\"true\""))
+                && !tag.ends_with('/')
+                && !is_void(&name)
+            {
+                skip = Some((name.into_owned(), 1));
+                continue;
+            }
+            if is_block(&name) && !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        } else {
+            // On to the next tag.
+            i = html[i..].find('<').map_or(bytes.len(), |n| i + n);
+        }
+    }
+    if skip.is_none() {
+        push_text(&mut out, &html[text_start..]);
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "hr" | "img" | "input" | "meta" | "link" | "wbr" | "source" | "col" | "area"
+    )
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "blockquote"
+            | "pre"
+            | "section"
+            | "article"
+            | "aside"
+            | "header"
+            | "footer"
+            | "nav"
+            | "figure"
+            | "figcaption"
+            | "details"
+            | "summary"
+            | "img"
+    )
+}
+
+/// Bytes that `push_text` looks at: `&`, ASCII whitespace, lead bytes of Unicode spaces.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(
+            i as u8,
+            b'&' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c | 0xC2 | 0xE1 | 0xE2 | 0xE3
+        );
+        i += 1;
+    }
+    t
+};
+
+/// Appends text between tags, decoding entities and collapsing whitespace.
+fn push_text(out: &mut String, raw: &str) {
+    let bytes = raw.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only `&`, ASCII whitespace and the lead bytes of Unicode spaces need a look.
+        if !SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b == b'&' {
+            decode_entity(&raw[i..])
+        } else {
+            let c = raw[i..].chars().next().unwrap_or(' ');
+            if !c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            (c, c.len_utf8())
+        };
+        out.push_str(&raw[run..i]);
+        i += len;
+        run = i;
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push_str(&raw[run..]);
+}
+
+/// The character of an entity at the start of `s` and its length; `&` alone if unknown.
+fn decode_entity(s: &str) -> (char, usize) {
+    let Some(end) = s.bytes().take(12).position(|b| b == b';') else {
+        return ('&', 1);
+    };
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        "shy" => Some('\u{ad}'),
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+            .and_then(char::from_u32),
+    };
+    match c {
+        Some('\u{ad}') => ('\u{200b}', end + 1),
+        Some(c) => (c, end + 1),
+        None => ('&', 1),
+    }
+}
+
+/// Cuts `text` to at most `max` characters, at a word boundary.
+fn cap_text(mut text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    if let Some((cut, _)) = text.char_indices().nth(max) {
+        let at = text[..cut].rfind(' ').unwrap_or(cut);
+        text.truncate(at);
+    }
+    text
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+/// One searchable page: a page, a section or a taxonomy term, in one language.
+struct Doc {
+    path: String,
+    title: String,
+    description: String,
+    headings: Vec<String>,
+    body: String,
+    /// `YYYY-MM-DD` of `date`, shown with the result.
+    date: Option<String>,
+    /// `updated`, else `date`: the newer page wins a tie.
+    recency: Option<String>,
+    /// Per facet of the index: the page's values.
+    facets: Vec<Vec<String>>,
+}
+
+fn excluded(extra: &toml::Table) -> bool {
+    matches!(extra.get("search"), Some(toml::Value::Boolean(false)))
+}
+
+fn toc_titles(toc: &[crate::model::TocEntry], out: &mut Vec<String>) {
+    for e in toc {
+        out.push(e.title.clone());
+        toc_titles(&e.children, out);
+    }
+}
+
+/// String values in a data entry, depth first (a term's data: county, roles, description).
+fn data_strings(v: &toml::Value, out: &mut Vec<String>) {
+    match v {
+        toml::Value::String(s) => out.push(s.clone()),
+        toml::Value::Array(a) => a.iter().for_each(|x| data_strings(x, out)),
+        toml::Value::Table(t) => t.values().for_each(|x| data_strings(x, out)),
+        _ => {}
+    }
+}
+
+/// The facets of the indexes: `[search] facets`, or every taxonomy and the year.
+pub fn facet_names(site: &Site) -> Vec<String> {
+    match site.config.search.as_ref().and_then(|s| s.facets.clone()) {
+        Some(f) => f,
+        None => site
+            .config
+            .taxonomies
+            .iter()
+            .map(|t| t.name.clone())
+            .chain(["year".to_string()])
+            .collect(),
+    }
+}
+
+/// The searchable pages of language `lang`, newest first.
+fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
+    // Taxonomy name → term slug → display name, in this language.
+    let mut term_names: HashMap<&str, HashMap<&str, &str>> = HashMap::new();
+    for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
+        term_names.insert(
+            &tax.name,
+            tax.terms
+                .iter()
+                .map(|t| (t.slug.as_str(), t.name.as_str()))
+                .collect(),
+        );
+    }
+    let mut docs: Vec<Doc> = Vec::new();
+    for p in site.pages.iter().filter(|p| p.lang == lang) {
+        if excluded(&p.meta.extra) {
+            continue;
+        }
+        let mut headings = Vec::new();
+        toc_titles(&p.rendered.toc, &mut headings);
+        let facet_values = facets
+            .iter()
+            .map(|f| {
+                if f == "year" {
+                    return p
+                        .meta
+                        .date
+                        .as_ref()
+                        .map(|d| vec![d.year().to_string()])
+                        .unwrap_or_default();
+                }
+                let names = term_names.get(f.as_str());
+                let mut values: Vec<String> = Vec::new();
+                for raw in p.meta.taxonomies.get(f).into_iter().flatten() {
+                    let slug = crate::slug::slugify(raw);
+                    let name = names
+                        .and_then(|n| n.get(slug.as_str()).copied())
+                        .unwrap_or(raw.as_str());
+                    if !values.iter().any(|v| v == name) {
+                        values.push(name.to_string());
+                    }
+                }
+                values
+            })
+            .collect();
+        docs.push(Doc {
+            path: p.path.clone(),
+            title: p.meta.title.clone(),
+            description: p.meta.description.clone().unwrap_or_default(),
+            headings,
+            body: String::new(),
+            date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
+            recency: p
+                .meta
+                .updated
+                .as_ref()
+                .or(p.meta.date.as_ref())
+                .map(|d| d.0.clone()),
+            facets: facet_values,
+        });
+    }
+    let first_pages = docs.len();
+    for s in site.sections.iter().filter(|s| s.lang == lang) {
+        if excluded(&s.meta.extra) {
+            continue;
+        }
+        let mut headings = Vec::new();
+        toc_titles(&s.rendered.toc, &mut headings);
+        docs.push(Doc {
+            path: s.path.clone(),
+            title: s.meta.title.clone(),
+            description: s.meta.description.clone().unwrap_or_default(),
+            headings,
+            body: String::new(),
+            date: None,
+            recency: None,
+            facets: vec![Vec::new(); facets.len()],
+        });
+    }
+    let mut term_bodies = Vec::new();
+    for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
+        for term in &tax.terms {
+            let mut strings = Vec::new();
+            if let Some(d) = &term.data {
+                data_strings(d, &mut strings);
+            }
+            // Sentences and names, not codes such as `natverkskommun`.
+            strings.retain(|s| s != &term.name && s.contains(char::is_whitespace));
+            term_bodies.push(strings.join(" "));
+            docs.push(Doc {
+                path: term.path.clone(),
+                title: term.name.clone(),
+                description: String::new(),
+                headings: Vec::new(),
+                body: String::new(),
+                date: None,
+                recency: None,
+                facets: vec![Vec::new(); facets.len()],
+            });
+        }
+    }
+    // Plain text of pages and sections, in parallel (the expensive part).
+    let pages: Vec<&crate::model::Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.lang == lang && !excluded(&p.meta.extra))
+        .collect();
+    let sections: Vec<&crate::model::Section> = site
+        .sections
+        .iter()
+        .filter(|s| s.lang == lang && !excluded(&s.meta.extra))
+        .collect();
+    let texts: Vec<String> = pages
+        .par_iter()
+        .map(|p| p.rendered.html.as_str())
+        .chain(sections.par_iter().map(|s| s.rendered.html.as_str()))
+        .map(|html| cap_text(html_to_text(html), MAX_TEXT))
+        .collect();
+    for (doc, text) in docs[..]
+        .iter_mut()
+        .zip(texts.into_iter().chain(term_bodies))
+    {
+        doc.body = text;
+    }
+    debug_assert!(first_pages <= docs.len());
+    // Newest first; undated last; then by address, so the order never depends on chance.
+    docs.sort_by(|a, b| match (&a.recency, &b.recency) {
+        (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.path.cmp(&b.path),
+    });
+    docs
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counting
+
+/// The words of a part of the site, each once, numbered in the order they were first seen.
+#[derive(Default)]
+struct Interner {
+    /// Words of up to 16 bytes (nearly all), packed into a number: no string to compare.
+    short: FastMap<u128, u32>,
+    long: FastMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    /// Per word: the page that last counted it and where in that page's counts it is.
+    stamp: Vec<u32>,
+    pos: Vec<u32>,
+}
+
+impl Interner {
+    fn id(&mut self, word: &str) -> usize {
+        let next = self.words.len() as u32;
+        let bytes = word.as_bytes();
+        let id = if let Some(packed) = pack(bytes) {
+            *self.short.entry(packed).or_insert(next)
+        } else {
+            match self.long.get(word) {
+                Some(&id) => id,
+                None => {
+                    self.long.insert(word.into(), next);
+                    next
+                }
+            }
+        };
+        if id == next {
+            self.words.push(word.into());
+            self.stamp.push(u32::MAX);
+            self.pos.push(0);
+        }
+        id as usize
+    }
+}
+
+/// Up to 16 bytes as a number, zero-padded (a word never holds a NUL byte, so two words never
+/// pack alike). Built from overlapping loads rather than a copy, which the CPU would stall on.
+fn pack(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    let u64_at = |i: usize| {
+        u64::from_le_bytes([
+            b[i],
+            b[i + 1],
+            b[i + 2],
+            b[i + 3],
+            b[i + 4],
+            b[i + 5],
+            b[i + 6],
+            b[i + 7],
+        ])
+    };
+    let (lo, hi) = match n {
+        0 => (0, 0),
+        1..=3 => {
+            let mut v = 0u64;
+            for (k, &x) in b.iter().enumerate() {
+                v |= u64::from(x) << (8 * k);
+            }
+            (v, 0)
+        }
+        4..=8 => (u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))), 0),
+        9..=16 => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        _ => return None,
+    };
+    Some(u128::from(lo) | (u128::from(hi) << 64))
+}
+
+/// Word counts of one page: (word number, count per field); and words per field.
+struct Counts {
+    words: Vec<(u32, [u32; FIELDS])>,
+    lens: [u32; FIELDS],
+}
+
+/// Counts the words of a page as written; they are lowercased later, once per word.
+fn count_doc(doc: &Doc, doc_no: u32, words: &mut Interner) -> Counts {
+    let mut c = Counts {
+        words: Vec::new(),
+        lens: [0; FIELDS],
+    };
+    let mut add = |field: usize, text: &str, c: &mut Counts| {
+        let text = nfc(text);
+        for_each_word(&text, |_, w| {
+            c.lens[field] += 1;
+            let id = words.id(w);
+            if words.stamp[id] != doc_no {
+                words.stamp[id] = doc_no;
+                words.pos[id] = c.words.len() as u32;
+                c.words.push((id as u32, [0; FIELDS]));
+            }
+            c.words[words.pos[id] as usize].1[field] += 1;
+        });
+    };
+    add(0, &doc.title, &mut c);
+    for h in &doc.headings {
+        add(1, h, &mut c);
+    }
+    add(2, &doc.description, &mut c);
+    add(3, &doc.body, &mut c);
+    c
+}
+
+/// Counts the words of every page in parallel; returns the lowercase words of the whole site
+/// (numbered in page order) and each page's counts by those numbers (a page may count a word
+/// more than once, once per way it is written).
+fn count_docs(docs: &[Doc]) -> (Vec<Box<str>>, Vec<Counts>) {
+    let chunks: Vec<(Interner, Vec<Counts>)> = docs
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (Interner::default(), Vec::new()),
+            |(mut words, mut out), (i, d)| {
+                out.push(count_doc(d, i as u32, &mut words));
+                (words, out)
+            },
+        )
+        .collect();
+    let mut ids: FastMap<Box<str>, u32> = FastMap::default();
+    let mut list: Vec<Box<str>> = Vec::new();
+    let mut counts = Vec::with_capacity(docs.len());
+    let mut buf = String::new();
+    for (words, out) in chunks {
+        let remap: Vec<u32> = words
+            .words
+            .iter()
+            .map(|w| {
+                lower_into(w, &mut buf);
+                match ids.get(buf.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = list.len() as u32;
+                        list.push(buf.as_str().into());
+                        ids.insert(buf.as_str().into(), id);
+                        id
+                    }
+                }
+            })
+            .collect();
+        for mut c in out {
+            for (id, _) in &mut c.words {
+                *id = remap[*id as usize];
+            }
+            counts.push(c);
+        }
+    }
+    (list, counts)
+}
+
+/// A term of the index with what the shards need.
+struct TermEntry {
+    term: String,
+    /// The most frequent way the term is written, for suggestions ("brobyggare").
+    display: String,
+    /// Best score, and the postings as (page, quantised score).
+    max: f64,
+    postings: Vec<(u32, u8)>,
+}
+
+/// Splits Swedish compounds against the vocabulary: for each term, the terms of its parts.
+/// `known` maps words and terms (folded) to term ids.
+fn compound_parts(terms: &[String], known: &FastMap<String, u32>) -> Vec<Vec<u32>> {
+    terms
+        .par_iter()
+        .enumerate()
+        .map(|(id, t)| {
+            let mut parts = Vec::new();
+            split_compound(t, id as u32, known, &mut parts, 0);
+            parts.sort_unstable();
+            parts.dedup();
+            parts
+        })
+        .collect()
+}
+
+/// The term a compound's first part stands for: itself, or with the linking letters Swedish
+/// uses removed or restored (`arbets` → `arbete`, `brobyggar` → `brobyggare`).
+fn head_term(head: &str, known: &FastMap<String, u32>) -> Option<u32> {
+    if let Some(&t) = known.get(head) {
+        return Some(t);
+    }
+    for end in ["e", "a"] {
+        if let Some(&t) = known.get(&format!("{head}{end}")) {
+            return Some(t);
+        }
+    }
+    let stripped = head.strip_suffix('s')?;
+    if stripped.chars().count() < 3 {
+        return None;
+    }
+    known.get(stripped).copied().or_else(|| {
+        ["e", "a"]
+            .iter()
+            .find_map(|end| known.get(&format!("{stripped}{end}")).copied())
+    })
+}
+
+fn split_compound(
+    t: &str,
+    id: u32,
+    known: &FastMap<String, u32>,
+    parts: &mut Vec<u32>,
+    depth: usize,
+) {
+    const MIN_HEAD: usize = 3;
+    const MIN_TAIL: usize = 4;
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    if chars.len() < MIN_HEAD + MIN_TAIL || depth > 2 {
+        return;
+    }
+    // The longest tail that is a word of the site on its own, with a head that is one too.
+    for &(at, _) in &chars[MIN_HEAD..=chars.len() - MIN_TAIL] {
+        let (head, tail) = t.split_at(at);
+        let Some(&tail_id) = known.get(tail) else {
+            continue;
+        };
+        if tail_id == id {
+            continue;
+        }
+        let head_id = head_term(head, known).filter(|&h| h != id);
+        if let Some(h) = head_id {
+            parts.push(h);
+            parts.push(tail_id);
+            split_compound(head, id, known, parts, depth + 1);
+            return;
+        }
+        // A head that is itself a compound of site words: `arbetsmarknads`.
+        let before = parts.len();
+        split_compound(head, id, known, parts, depth + 1);
+        if parts.len() > before {
+            parts.push(tail_id);
+            return;
+        }
+    }
+}
+
+/// With `SPINDEL_TIMINGS=1`, prints how long a step of the index took.
+struct Laps {
+    enabled: bool,
+    last: std::time::Instant,
+}
+
+impl Laps {
+    fn new() -> Laps {
+        Laps {
+            enabled: std::env::var_os("SPINDEL_TIMINGS").is_some_and(|v| v != "0"),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, what: &str) {
+        if self.enabled {
+            eprintln!(
+                "timing:   search {what} {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = std::time::Instant::now();
+    }
+}
+
+/// What one language's index is made of, before it is written.
+struct Built {
+    docs: Vec<Doc>,
+    terms: Vec<TermEntry>,
+}
+
+fn build_language(site: &Site, lang: &str, facets: &[String]) -> Built {
+    let mut laps = Laps::new();
+    let analyzer = Analyzer::new(lang);
+    let docs = collect_docs(site, lang, facets);
+    laps.lap("text");
+    let (word_list, counts) = count_docs(&docs);
+    laps.lap("words");
+
+    // Every word's term, and how often the word occurs.
+    let mut freq = vec![0u64; word_list.len()];
+    for c in &counts {
+        for (w, n) in &c.words {
+            freq[*w as usize] += n.iter().map(|&x| u64::from(x)).sum::<u64>();
+        }
+    }
+    let word_terms: Vec<Option<String>> = word_list.par_iter().map(|w| analyzer.term(w)).collect();
+
+    // The vocabulary, sorted, and the most frequent spelling of each term.
+    let mut vocab: BTreeMap<&str, (&str, u64)> = BTreeMap::new();
+    for ((w, n), t) in word_list.iter().zip(&freq).zip(&word_terms) {
+        if let Some(t) = t {
+            let e = vocab.entry(t.as_str()).or_insert((w, 0));
+            if *n > e.1 || (*n == e.1 && **w < *e.0) {
+                *e = (w, *n);
+            }
+        }
+    }
+    let terms: Vec<String> = vocab.keys().map(|t| t.to_string()).collect();
+    let displays: Vec<String> = vocab.values().map(|(w, _)| w.to_string()).collect();
+    let term_id: FastMap<&str, u32> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), i as u32))
+        .collect();
+    // Word number → term number.
+    let word_term: Vec<Option<u32>> = word_terms
+        .iter()
+        .map(|t| t.as_deref().map(|t| term_id[t]))
+        .collect();
+
+    laps.lap("terms");
+    let parts: Vec<Vec<u32>> = if analyzer.stem_name == "sv" {
+        let mut known: FastMap<String, u32> = FastMap::default();
+        for (w, t) in word_list.iter().zip(&word_term) {
+            if let Some(t) = t {
+                known.insert(fold(w), *t);
+            }
+        }
+        for (t, &id) in &term_id {
+            known.insert(t.to_string(), id);
+        }
+        compound_parts(&terms, &known)
+    } else {
+        vec![Vec::new(); terms.len()]
+    };
+
+    laps.lap("compounds");
+    // Per page: term → frequency per field, compound parts included.
+    let tfs: Vec<Vec<(u32, [f32; FIELDS])>> = counts
+        .par_iter()
+        .map(|c| {
+            let mut m: FastMap<u32, [f32; FIELDS]> = FastMap::default();
+            for (w, n) in &c.words {
+                let Some(t) = word_term[*w as usize] else {
+                    continue;
+                };
+                let e = m.entry(t).or_default();
+                for f in 0..FIELDS {
+                    e[f] += n[f] as f32;
+                }
+                for &p in &parts[t as usize] {
+                    let e = m.entry(p).or_default();
+                    for f in 0..FIELDS {
+                        e[f] += COMPOUND_WEIGHT * n[f] as f32;
+                    }
+                }
+            }
+            let mut v: Vec<(u32, [f32; FIELDS])> = m.into_iter().collect();
+            v.sort_unstable_by_key(|(t, _)| *t);
+            v
+        })
+        .collect();
+
+    laps.lap("frequencies");
+    // BM25 per field, weighted and summed.
+    let n = docs.len().max(1) as f64;
+    let mut avg = [0f64; FIELDS];
+    for c in &counts {
+        for (a, &len) in avg.iter_mut().zip(&c.lens) {
+            *a += f64::from(len);
+        }
+    }
+    for a in &mut avg {
+        *a = (*a / n).max(1.0);
+    }
+    let mut df = vec![0u32; terms.len()];
+    for doc in &tfs {
+        for (t, _) in doc {
+            df[*t as usize] += 1;
+        }
+    }
+    let mut raw: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+    for (d, doc) in tfs.iter().enumerate() {
+        let lens = &counts[d].lens;
+        for (t, tf) in doc {
+            let idf = idf(docs.len(), df[*t as usize] as usize);
+            let mut s = 0.0;
+            for f in 0..FIELDS {
+                let x = f64::from(tf[f]);
+                if x > 0.0 {
+                    let norm = 1.0 - B[f] + B[f] * f64::from(lens[f]) / avg[f];
+                    s += WEIGHTS[f] * x * (K1 + 1.0) / (x + K1 * norm);
+                }
+            }
+            raw[*t as usize].push((d as u32, (idf * s) as f32));
+        }
+    }
+    let entries: Vec<TermEntry> = raw
+        .into_par_iter()
+        .zip(terms.into_par_iter())
+        .zip(displays.into_par_iter())
+        .map(|((postings, term), display)| {
+            let max = postings.iter().map(|p| f64::from(p.1)).fold(0.0, f64::max);
+            TermEntry {
+                term,
+                display,
+                max,
+                postings: postings
+                    .into_iter()
+                    .map(|(d, s)| (d, quantise(f64::from(s), max)))
+                    .collect(),
+            }
+        })
+        .collect();
+    laps.lap("scores");
+    Built {
+        docs,
+        terms: entries,
+    }
+}
+
+/// BM25's idf of a term found in `df` of `n` pages (the client computes the same).
+fn idf(n: usize, df: usize) -> f64 {
+    let (n, df) = (n as f64, df as f64);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// A score as 1..=63 on a log scale up to the term's best score `max`, so that low scores keep
+/// their precision next to a few high ones. The client reads it back as
+/// `exp(q / 63 * ln(1 + max)) - 1`.
+fn quantise(score: f64, max: f64) -> u8 {
+    if max <= 0.0 {
+        return 1;
+    }
+    let q = (score.max(0.0).ln_1p() / max.ln_1p() * LEVELS).round();
+    (q as u8).clamp(1, LEVELS as u8)
+}
+
+/// The score a quantised value stands for.
+fn dequantise(q: u8, max: f64) -> f64 {
+    (f64::from(q) / LEVELS * max.ln_1p()).exp_m1()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+/// Appends `v` as a varint of base64 characters (5 bits each, low bits first, 32 = more).
+fn push_varint(out: &mut String, mut v: u32) {
+    while v >= 32 {
+        out.push(char::from(BASE64[(32 | (v & 31)) as usize]));
+        v >>= 5;
+    }
+    out.push(char::from(BASE64[v as usize]));
+}
+
+/// A posting list as a string: page gaps as varints, each followed by its score character.
+pub fn encode_postings(postings: &[(u32, u8)]) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut prev: i64 = -1;
+    for &(d, q) in postings {
+        push_varint(&mut out, (i64::from(d) - prev - 1) as u32);
+        out.push(char::from(BASE64[usize::from(q.clamp(1, 64) - 1)]));
+        prev = i64::from(d);
+    }
+    out
+}
+
+/// A sorted list of page numbers as varint gaps.
+pub fn encode_ids(ids: &[u32]) -> String {
+    let mut out = String::with_capacity(ids.len());
+    let mut prev: i64 = -1;
+    for &d in ids {
+        push_varint(&mut out, (i64::from(d) - prev - 1) as u32);
+        prev = i64::from(d);
+    }
+    out
+}
+
+/// The file name of a shard: the key itself when it is plain ASCII, else `_` and its UTF-8 in
+/// hex (the client computes the same).
+pub fn shard_file(key: &str) -> String {
+    if key
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        format!("{key}.json")
+    } else {
+        let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("_{hex}.json")
+    }
+}
+
+/// A shard: its key, whether it is split, and the range of terms (indexes into the sorted
+/// term list) it holds.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub key: String,
+    pub split: bool,
+    pub terms: Vec<usize>,
+    /// For a split key, the terms below it (merged into one posting list).
+    pub below: Vec<usize>,
+}
+
+/// Groups sorted terms into shards by prefix, splitting a group by one more character while it
+/// holds more than `limit` postings.
+pub fn plan_shards(terms: &[&str], sizes: &[usize], limit: usize) -> Vec<Shard> {
+    let mut shards = Vec::new();
+    let idx: Vec<usize> = (0..terms.len()).collect();
+    group(terms, sizes, &idx, MIN_KEY, limit, &mut shards);
+    shards
+}
+
+fn prefix(t: &str, n: usize) -> &str {
+    match t.char_indices().nth(n) {
+        Some((i, _)) => &t[..i],
+        None => t,
+    }
+}
+
+fn group(
+    terms: &[&str],
+    sizes: &[usize],
+    idx: &[usize],
+    len: usize,
+    limit: usize,
+    out: &mut Vec<Shard>,
+) {
+    let mut i = 0;
+    while i < idx.len() {
+        let key = prefix(terms[idx[i]], len);
+        let mut j = i + 1;
+        while j < idx.len() && prefix(terms[idx[j]], len) == key {
+            j += 1;
+        }
+        let members = &idx[i..j];
+        let total: usize = members.iter().map(|&m| sizes[m]).sum();
+        if total <= limit || len >= MAX_KEY || members.len() == 1 {
+            out.push(Shard {
+                key: key.to_string(),
+                split: false,
+                terms: members.to_vec(),
+                below: Vec::new(),
+            });
+        } else {
+            let (exact, longer): (Vec<usize>, Vec<usize>) = members
+                .iter()
+                .partition(|&&m| terms[m].chars().count() <= len);
+            out.push(Shard {
+                key: key.to_string(),
+                split: true,
+                terms: exact,
+                below: longer.clone(),
+            });
+            group(terms, sizes, &longer, len + 1, limit, out);
+        }
+        i = j;
+    }
+}
+
+#[derive(Serialize)]
+struct DocFile<'a> {
+    /// Address.
+    u: &'a str,
+    /// Title.
+    t: &'a str,
+    /// Date, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<&'a str>,
+    /// Description.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    x: &'a str,
+    /// Facet values, by facet name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    f: BTreeMap<&'a str, &'a [String]>,
+    /// Plain text, for snippets.
+    b: &'a str,
+}
+
+fn json_file(path: PathBuf, value: &impl Serialize) -> OutputFile {
+    let bytes = serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec());
+    OutputFile {
+        path,
+        contents: Contents::Bytes(bytes),
+    }
+}
+
+/// Every file of one language's index.
+fn write_language(lang: &str, built: &Built, facets: &[String]) -> Vec<OutputFile> {
+    let dir = PathBuf::from(DIR).join(lang);
+    let analyzer = Analyzer::new(lang);
+    let mut files = Vec::new();
+
+    // Shards.
+    let names: Vec<&str> = built.terms.iter().map(|t| t.term.as_str()).collect();
+    let sizes: Vec<usize> = built.terms.iter().map(|t| t.postings.len()).collect();
+    let shards = plan_shards(&names, &sizes, SHARD_POSTINGS);
+    let shard_files: Vec<OutputFile> = shards
+        .par_iter()
+        .map(|s| {
+            let terms: Vec<Value> = s
+                .terms
+                .iter()
+                .map(|&i| {
+                    let t = &built.terms[i];
+                    let display = if t.display == t.term { "" } else { &t.display };
+                    json!([
+                        t.term,
+                        display,
+                        (t.max * 1000.0).round() as u64,
+                        encode_postings(&t.postings)
+                    ])
+                })
+                .collect();
+            let mut v = json!({ "k": s.key, "t": terms });
+            if s.split {
+                // "Any term starting with the key": each page's best score among them, without
+                // the terms' idf (the client weighs the prefix as one word).
+                let mut best: BTreeMap<u32, f64> = BTreeMap::new();
+                let mut max: f64 = 0.0;
+                for &i in &s.below {
+                    let t = &built.terms[i];
+                    let idf = idf(built.docs.len(), t.postings.len());
+                    for &(d, q) in &t.postings {
+                        let s = dequantise(q, t.max) / idf;
+                        max = max.max(s);
+                        let e = best.entry(d).or_insert(0.0);
+                        *e = e.max(s);
+                    }
+                }
+                let merged: Vec<(u32, u8)> = best
+                    .into_iter()
+                    .map(|(d, s)| (d, quantise(s, max)))
+                    .collect();
+                v["u"] = json!([(max * 1000.0).round() as u64, encode_postings(&merged)]);
+            }
+            json_file(dir.join("t").join(shard_file(&s.key)), &v)
+        })
+        .collect();
+    files.extend(shard_files);
+
+    // Facets: values in the taxonomy's order (years newest first), each with its pages.
+    let mut facet_json = Vec::new();
+    for (f, name) in facets.iter().enumerate() {
+        let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (d, doc) in built.docs.iter().enumerate() {
+            for v in &doc.facets[f] {
+                values.entry(v.as_str()).or_default().push(d as u32);
+            }
+        }
+        let mut ordered: Vec<(&str, Vec<u32>)> = values.into_iter().collect();
+        if name == "year" {
+            ordered.reverse();
+        } else {
+            ordered.sort_by(|a, b| {
+                crate::slug::swedish_sort_key(a.0)
+                    .cmp(&crate::slug::swedish_sort_key(b.0))
+                    .then(a.0.cmp(b.0))
+            });
+        }
+        let names: Vec<&str> = ordered.iter().map(|(v, _)| *v).collect();
+        let ids: Vec<String> = ordered.iter().map(|(_, d)| encode_ids(d)).collect();
+        facet_json.push(json!({ "name": name, "values": names, "docs": ids }));
+    }
+    files.push(json_file(
+        dir.join("facets.json"),
+        &json!({ "v": FORMAT, "facets": facet_json }),
+    ));
+
+    // Pages.
+    let doc_files: Vec<OutputFile> = built
+        .docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let f: BTreeMap<&str, &[String]> = facets
+                .iter()
+                .zip(&d.facets)
+                .filter(|(n, v)| *n != "year" && !v.is_empty())
+                .map(|(n, v)| (n.as_str(), v.as_slice()))
+                .collect();
+            let file = DocFile {
+                u: &d.path,
+                t: &d.title,
+                d: d.date.as_deref(),
+                x: &d.description,
+                f,
+                b: &d.body,
+            };
+            json_file(dir.join("d").join(format!("{i}.json")), &file)
+        })
+        .collect();
+    files.extend(doc_files);
+
+    // The manifest, last written and first read.
+    let keys: Vec<String> = shards
+        .iter()
+        .map(|s| {
+            if s.split {
+                format!("{}*", s.key)
+            } else {
+                s.key.clone()
+            }
+        })
+        .collect();
+    let manifest = json!({
+        "v": FORMAT,
+        "lang": lang,
+        "stem": analyzer.stem_name,
+        "docs": built.docs.len(),
+        "keys": keys.join(" "),
+        "stop": analyzer.stop_words().join(" "),
+        "facets": facets,
+    });
+    files.push(json_file(dir.join("manifest.json"), &manifest));
+    files
+}
+
+/// The search index files of the site, for every language; none unless `[search]` is set.
+pub fn index_files(site: &Site) -> Vec<OutputFile> {
+    if site.config.search.is_none() {
+        return Vec::new();
+    }
+    let facets = facet_names(site);
+    let mut files = Vec::new();
+    for lang in site.config.language_codes() {
+        let built = build_language(site, lang, &facets);
+        let mut laps = Laps::new();
+        files.extend(write_language(lang, &built, &facets));
+        laps.lap("files");
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        for_each_word(text, |_, w| v.push(w.to_string()));
+        v
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        assert_eq!(
+            words("Brobyggare i Borås (2016–2020): ESF-projekt, ”Romano Buca”."),
+            [
+                "Brobyggare",
+                "i",
+                "Borås",
+                "2016",
+                "2020",
+                "ESF",
+                "projekt",
+                "Romano",
+                "Buca"
+            ]
+        );
+        // A decomposed letter stays one word.
+        assert_eq!(words("Go\u{308}teborg stad"), ["Go\u{308}teborg", "stad"]);
+        assert!(words(" .,;– ").is_empty());
+    }
+
+    #[test]
+    fn packing_keeps_words_apart() {
+        let mut seen = std::collections::HashMap::new();
+        for w in [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+            "xaaaaaaaa",
+            "xaaaaaaaaa",
+            "för",
+            "föra",
+            "brobyggarna",
+        ] {
+            let p = pack(w.as_bytes()).expect("16 bytes or less");
+            let mut padded = [0u8; 16];
+            padded[..w.len()].copy_from_slice(w.as_bytes());
+            assert_eq!(p, u128::from_le_bytes(padded), "{w}");
+            assert!(seen.insert(p, w).is_none(), "{w} packs like {:?}", seen[&p]);
+        }
+        assert_eq!(pack(b"abcdefghijklmnopq"), None);
+    }
+
+    #[test]
+    fn folding_removes_diacritics_only() {
+        assert_eq!(fold("göteborg"), "goteborg");
+        assert_eq!(fold("västerås"), "vasteras");
+        assert_eq!(fold("čhavo"), "chavo");
+        assert_eq!(fold("ærø"), "aero");
+        assert_eq!(fold("straße"), "strasse");
+        assert_eq!(fold("brobyggare"), "brobyggare");
+        // Other scripts keep their letters.
+        assert_eq!(fold("ромa"), "ромa");
+    }
+
+    #[test]
+    fn swedish_words_with_and_without_diacritics_meet() {
+        let sv = Analyzer::new("sv");
+        let t = |w: &str| sv.normalize(w).unwrap_or_default();
+        assert_eq!(t("Göteborg"), "goteborg");
+        assert_eq!(t("goteborg"), "goteborg");
+        assert_eq!(t("GÖTEBORG"), "goteborg");
+        assert_eq!(t("Go\u{308}teborg"), "goteborg", "NFD input");
+        assert_eq!(t("Göteborgs"), t("Göteborg"));
+        assert_eq!(t("brobyggare"), t("brobyggarna"));
+        assert_eq!(t("brobyggare"), "brobygg");
+        assert_eq!(t("brobyggarutbildningen"), "brobyggarutbildning");
+        assert_eq!(t("kommunerna"), t("kommun"));
+        assert_eq!(t("hälsoinspiratörer"), t("hälsoinspiratör"));
+        // Stop words and single letters are not terms.
+        assert_eq!(sv.normalize("och"), None);
+        assert_eq!(sv.normalize("x"), None);
+    }
+
+    #[test]
+    fn english_words_are_stemmed_in_english() {
+        let en = Analyzer::new("en");
+        let t = |w: &str| en.normalize(w).unwrap_or_default();
+        assert_eq!(t("municipalities"), t("municipality"));
+        assert_eq!(t("Meetings"), "meet");
+        assert_eq!(en.normalize("the"), None);
+        // Swedish suffixes are not touched by the English stemmer.
+        assert_eq!(t("brobyggarna"), "brobyggarna");
+        // A language without a stemmer is lowercased and folded only.
+        assert_eq!(
+            Analyzer::new("rom").normalize("Čhavorre"),
+            Some("chavorre".into())
+        );
+    }
+
+    #[test]
+    fn html_becomes_plain_text() {
+        let html = "<h2 id=\"a\">Vad är det? <a class=\"heading-anchor\" href=\"#a\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n<p>Bro<em>byggare</em> &amp; skola&nbsp;i <a href=\"/x/\">Borås</a>.</p><script>var x = 1;</script><ul><li>ett</li><li>två</li></ul><!-- a > b -->slut";
+        assert_eq!(
+            html_to_text(html),
+            "Vad är det? Brobyggare & skola i Borås. ett två slut"
+        );
+        assert_eq!(html_to_text("a &#229; &#xE4; &bogus; &"), "a å ä &bogus; &");
+        assert_eq!(html_to_text("&quot;En fråga&quot;"), "\"En fråga\"");
+    }
+
+    #[test]
+    fn compounds_split_against_the_vocabulary() {
+        let terms: Vec<String> = [
+            "brobygg",
+            "brobyggarutbildning",
+            "utbildning",
+            "arbet",
+            "arbetsmarknad",
+            "marknad",
+            "kommun",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut known: FastMap<String, u32> = FastMap::default();
+        for (i, t) in terms.iter().enumerate() {
+            known.insert(t.clone(), i as u32);
+        }
+        known.insert("brobyggare".into(), 0);
+        known.insert("arbete".into(), 3);
+        let parts = compound_parts(&terms, &known);
+        assert_eq!(parts[1], vec![0, 2], "brobyggar|utbildning");
+        assert_eq!(parts[4], vec![3, 5], "arbets|marknad");
+        assert!(parts[6].is_empty(), "kommun has no parts");
+        assert!(parts[2].is_empty(), "utbildning has no parts");
+    }
+
+    #[test]
+    fn postings_encode_as_gaps_and_scores() {
+        assert_eq!(encode_postings(&[(0, 1), (1, 63), (2, 2)]), "AAA-AB");
+        // Gap 40 - 2 - 1 = 37: 37 & 31 = 5 with the continuation bit → 'l', then 1 → 'B'.
+        assert_eq!(encode_postings(&[(2, 1), (40, 1)]), "CAlBA");
+        assert_eq!(encode_ids(&[0, 1, 5]), "AAD");
+    }
+
+    #[test]
+    fn shard_files_are_safe_names() {
+        assert_eq!(shard_file("go"), "go.json");
+        assert_eq!(shard_file("20"), "20.json");
+        assert_eq!(shard_file("ро"), "_d180d0be.json");
+    }
+
+    #[test]
+    fn shards_split_by_one_more_letter_when_too_big() {
+        let terms = [
+            "for",
+            "forening",
+            "fortroende",
+            "forvaltning",
+            "go",
+            "goteborg",
+        ];
+        let sizes = [5, 10, 10, 10, 1, 3];
+        let shards = plan_shards(&terms, &sizes, 20);
+        let keys: Vec<(&str, bool)> = shards.iter().map(|s| (s.key.as_str(), s.split)).collect();
+        assert_eq!(
+            keys,
+            [
+                ("fo", true),
+                ("for", true),
+                ("fore", false),
+                ("fort", false),
+                ("forv", false),
+                ("go", false)
+            ]
+        );
+        // The split key keeps the term exactly as long as it and merges the ones below.
+        assert_eq!(shards[1].terms, vec![0]);
+        assert_eq!(shards[1].below, vec![1, 2, 3]);
+        assert_eq!(shards[5].terms, vec![4, 5]);
+        // Every term is in exactly one shard.
+        let mut all: Vec<usize> = shards.iter().flat_map(|s| s.terms.clone()).collect();
+        all.sort();
+        assert_eq!(all, (0..terms.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn scores_are_quantised_within_range() {
+        assert_eq!(quantise(10.0, 10.0), 63);
+        assert_eq!(quantise(0.0001, 10.0), 1);
+        assert_eq!(quantise(1.0, 0.0), 1);
+        // Low scores keep their precision next to a high one: within 6 % after a round trip.
+        for s in [1.0, 2.5, 7.0, 30.0] {
+            let back = dequantise(quantise(s, 35.0), 35.0);
+            assert!((back - s).abs() / s < 0.06, "{s} came back as {back}");
+        }
+        assert!(quantise(2.0, 35.0) < quantise(3.0, 35.0));
+    }
+}

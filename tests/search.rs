@@ -1,0 +1,254 @@
+//! Search: the index the real binary writes, and the real client (themes/natverket/static/
+//! search/engine.js) run by Node on it (tests/search/*.test.mjs).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{Site, assert_contains, assert_lacks, copy_dir, run_in, snapshot};
+use spindel::search::{Analyzer, for_each_word};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The search fixture with the theme's client copied in, built.
+fn built_fixture() -> Site {
+    let site = Site::from_fixture("search");
+    copy_dir(
+        &repo().join("themes/natverket/static/search"),
+        &site.path("static/search"),
+    );
+    site.build_ok(&[]);
+    site
+}
+
+/// `node`, or a failure that says what is missing.
+fn node() -> Command {
+    let found = Command::new("node").arg("--version").output();
+    match found {
+        Ok(out) if out.status.success() => Command::new("node"),
+        _ => panic!(
+            "the search tests run the client with Node.js (18 or newer), and `node` was not found: \
+             install Node.js (Debian: apt-get install nodejs) and run the tests again"
+        ),
+    }
+}
+
+/// Every word of the site's own pages (and a list of hard English words), with the term the
+/// index gives it, as JSON for tests/search/stems.test.mjs.
+fn stems_json() -> String {
+    let mut sv = std::collections::BTreeSet::new();
+    let mut en = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.expect("walk content/");
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("read a page");
+        let set = if name.ends_with(".en.md") {
+            &mut en
+        } else {
+            &mut sv
+        };
+        for_each_word(&text, |_, w| {
+            set.insert(w.to_string());
+        });
+    }
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("read README.md");
+    for_each_word(&readme, |_, w| {
+        en.insert(w.to_string());
+    });
+    const HARD: &str = "generously generation communication communism arsenal arsenic dying lying \
+        tying skies skis sky news howe atlas cosmos bias andes gently ugly early only singly idly \
+        ties cries hopping hoping agreed feed sized fizzed running happily relational conditional \
+        rational valency hesitancy digitizer conformably radically differently vilely analogously \
+        vietnamization predication operator feudalism decisiveness hopefulness callousness \
+        formality sensitivity sensibility triplicate formative formalize electrical hopeful \
+        goodness revival allowance inference airliner gyroscopic adjustable defensible irritant \
+        replacement adjustment dependent adoption homologous activate effective bowdlerize \
+        probate rate cease controlling rolling yelling saying boyish crying succeeded proceeding \
+        inning innings outing canning earring herring exceed proceed succeed Yves yearly \
+        eyeing sayings says playing toys ' 'tis cats' ladies caresses ponies tie agreement \
+        bled bleed fluffiness hopefully lessli fullness generate generous communal ogling \
+        biology geology anthology troubled luxuriating ingly edly eedly bras gas gaps kiss";
+    for_each_word(HARD, |_, w| {
+        en.insert(w.to_string());
+    });
+    let pairs = |lang: &str, words: &std::collections::BTreeSet<String>| {
+        let a = Analyzer::new(lang);
+        words
+            .iter()
+            .map(|w| serde_json::json!([w, a.normalize(w)]))
+            .collect::<Vec<_>>()
+    };
+    serde_json::json!({ "sv": pairs("sv", &sv), "en": pairs("en", &en) }).to_string()
+}
+
+#[test]
+fn the_client_finds_the_expected_pages_in_the_built_index() {
+    let site = built_fixture();
+    let stems = site.tmp().join("stems.json");
+    std::fs::write(&stems, stems_json()).expect("write stems.json");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/search"))
+        .expect("tests/search/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "the Node tests are missing: {files:?}");
+    let out = node()
+        .arg("--test")
+        .args(&files)
+        .current_dir(repo())
+        .env("SEARCH_SITE", site.path("public"))
+        .env("SEARCH_STEMS", &stems)
+        .output()
+        .expect("run node --test");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "node --test tests/search/ failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("# fail 0"), "{stdout}");
+}
+
+#[test]
+fn each_language_gets_a_small_manifest_shards_facets_and_pages() {
+    let site = built_fixture();
+    for lang in ["sv", "en"] {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&site.output(&format!("search/{lang}/manifest.json")))
+                .expect("manifest.json is JSON");
+        assert_eq!(manifest["v"], 1);
+        assert_eq!(manifest["lang"], lang);
+        assert_eq!(manifest["stem"], lang);
+        let docs = manifest["docs"].as_u64().expect("docs") as usize;
+        for d in 0..docs {
+            assert!(
+                site.output_exists(&format!("search/{lang}/d/{d}.json")),
+                "{lang}: page {d}"
+            );
+        }
+        assert!(!site.output_exists(&format!("search/{lang}/d/{docs}.json")));
+        let keys = manifest["keys"].as_str().expect("keys");
+        for key in keys.split(' ') {
+            let key = key.trim_end_matches('*');
+            assert!(
+                site.output_exists(&format!("search/{lang}/t/{key}.json")),
+                "{lang}: shard {key}"
+            );
+        }
+        assert!(site.output_exists(&format!("search/{lang}/facets.json")));
+    }
+    // 15 pages and sections in Swedish (one left out with search = false, the start page in),
+    // and the taxonomy terms.
+    let sv: serde_json::Value =
+        serde_json::from_str(&site.output("search/sv/manifest.json")).expect("JSON");
+    let pages = sv["docs"].as_u64().expect("docs");
+    assert!((15..30).contains(&pages), "{pages} Swedish pages indexed");
+    // Newest first: page 0 is the newest page.
+    assert_contains(
+        &site.output("search/sv/d/0.json"),
+        "\"u\":\"/rapporter/uppfoljning-2021/\"",
+    );
+    // The client came with the theme's static files.
+    assert!(site.output_exists("search/engine.js"));
+    assert!(site.output_exists("search/ui.js"));
+}
+
+#[test]
+fn the_index_is_the_same_byte_for_byte_on_every_build() {
+    let site = built_fixture();
+    site.build_ok(&["--output", "second"]);
+    let a = snapshot(&site.path("public/search"));
+    let b = snapshot(&site.path("second/search"));
+    assert!(!a.is_empty());
+    common::assert_same_tree(&a, &b, "the search index");
+}
+
+#[test]
+fn no_index_without_a_search_table() {
+    let site = Site::basic();
+    site.build_ok(&[]);
+    assert!(!site.output_exists("search/sv/manifest.json"));
+}
+
+#[test]
+fn an_unknown_facet_is_an_error_with_its_place() {
+    let site = Site::from_fixture("search");
+    site.edit(
+        "spindel.toml",
+        "[search]\n",
+        "[search]\nfacets = [\"typ\", \"komun\"]\n",
+    );
+    let run = site.build(&[]);
+    run.assert_exit(1).assert_no_panic();
+    run.assert_stderr_contains("[search] facets names `komun`, which is not a taxonomy");
+    run.assert_stderr_contains("spindel.toml:");
+    let site = Site::from_fixture("search");
+    site.edit(
+        "spindel.toml",
+        "[search]\n",
+        "[search]\nfacet = [\"typ\"]\n",
+    );
+    site.build(&[]).assert_exit(1).assert_no_panic();
+}
+
+#[test]
+fn the_real_site_has_a_search_page_in_both_languages_and_a_field_in_the_header() {
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let out = tmp.path().join("out");
+    let run = run_in(repo(), &["build", "--output", &out.to_string_lossy()]);
+    run.assert_exit(0).assert_no_panic();
+    let read = |rel: &str| common::read_text(&out.join(rel));
+    let sok = read("sok/index.html");
+    assert_contains(&sok, "<html lang=\"sv\">");
+    assert_contains(&sok, "<label class=\"search-label\" for=\"search-q\">");
+    assert_contains(&sok, "id=\"search-q\" name=\"q\" type=\"search\"");
+    assert_contains(&sok, "role=\"status\"");
+    assert_contains(
+        &sok,
+        "<script type=\"module\" src=\"/search/ui.js\"></script>",
+    );
+    assert_contains(&sok, "<noscript>");
+    assert_contains(&sok, "Sökningen behöver JavaScript");
+    // Strict CSP: no inline script or style.
+    for html in [
+        &sok,
+        &read("en/search/index.html"),
+        &read("metoder/brobyggare/index.html"),
+    ] {
+        assert_lacks(html, " style=\"");
+        assert_lacks(html, "<style");
+        let scripts = html.matches("<script").count();
+        let external = html.matches("<script type=\"module\" src=").count();
+        assert_eq!(scripts, external, "an inline script");
+    }
+    // The search page has no second search field in its header; other pages have one that
+    // goes to the search page of their language.
+    assert_lacks(&sok, "class=\"header-search\"");
+    assert_contains(
+        &read("metoder/brobyggare/index.html"),
+        "<form class=\"header-search\" role=\"search\" action=\"/sok/\" method=\"get\">",
+    );
+    let en = read("en/search/index.html");
+    assert_contains(&en, "<html lang=\"en\">");
+    assert_contains(&en, "Search needs JavaScript");
+    assert_contains(
+        &read("en/index.html"),
+        "<form class=\"header-search\" role=\"search\" action=\"/en/search/\" method=\"get\">",
+    );
+    // The search pages themselves are not in the index.
+    let docs = std::fs::read_dir(out.join("search/sv/d")).expect("search/sv/d");
+    for d in docs {
+        let text = std::fs::read_to_string(d.expect("entry").path()).expect("read");
+        assert!(
+            !text.contains("\"u\":\"/sok/\""),
+            "the search page is indexed"
+        );
+    }
+}

@@ -1,0 +1,311 @@
+// The search page: results as you type, facet filters with counts, the query and the filters in
+// the address (shareable; the back button goes back through earlier searches), keyboard use and a
+// live region. Everything shown is built with textContent, never as HTML.
+//
+// The page (templates/search.html) holds the form, the filter fieldsets, the status line and the
+// result list; its data-* attributes carry the language and the UI strings.
+
+import { openIndex } from './engine.js';
+
+const DEBOUNCE_MS = 180;
+const PAGE_SIZE = 10;
+const FACET_VALUES_SHOWN = 8;
+
+const root = document.getElementById('search');
+if (root) start(root);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    if (k === 'class') node.className = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+function start(root) {
+  const t = (key) => root.dataset[key] ?? '';
+  const lang = root.dataset.lang || document.documentElement.lang || 'sv';
+  const form = root.querySelector('form');
+  const field = root.querySelector('input[type="search"]');
+  const status = root.querySelector('[role="status"]');
+  const list = root.querySelector('.search-results-list');
+  const more = root.querySelector('.search-more');
+  const filtersBox = root.querySelector('.search-filters');
+  const clear = root.querySelector('.search-clear');
+  const heading = root.querySelector('.search-results-title');
+  const fieldsets = new Map(
+    [...root.querySelectorAll('fieldset[data-facet]')].map((f) => [f.dataset.facet, f]),
+  );
+  const facetNames = [...fieldsets.keys()];
+  // The filters are open beside the results on wide screens and folded away above them on
+  // narrow ones.
+  const wide = window.matchMedia('(min-width: 60rem)');
+  filtersBox.open = wide.matches;
+  wide.addEventListener('change', () => {
+    filtersBox.open = wide.matches;
+  });
+  const expanded = new Set();
+
+  // Paths are from the site root, as the engine gives them.
+  const load = (path) =>
+    fetch(`/${path}`).then((r) => {
+      if (!r.ok) throw new Error(`${r.status} ${path}`);
+      return r.text();
+    });
+  const indexPromise = openIndex(load, lang);
+  indexPromise.catch(() => showError());
+
+  let state = readUrl();
+  let generation = 0;
+  let shown = 0;
+  let typing = false;
+  let timer = 0;
+  let lastCounts = [];
+
+  field.value = state.q;
+  field.setAttribute('aria-controls', list.id);
+  if (state.q.trim()) run({ announce: true });
+
+  field.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      state = { ...state, q: field.value };
+      writeUrl(!typing);
+      typing = true;
+      run({ announce: true });
+    }, DEBOUNCE_MS);
+  });
+  field.addEventListener('blur', () => {
+    typing = false;
+  });
+  field.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') {
+      const first = list.querySelector('a');
+      if (first) {
+        e.preventDefault();
+        first.focus();
+      }
+    } else if (e.key === 'Escape' && field.value) {
+      e.preventDefault();
+      field.value = '';
+      field.dispatchEvent(new Event('input'));
+    }
+  });
+  list.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const links = [...list.querySelectorAll('.search-result > h3 a')];
+    const i = links.indexOf(document.activeElement);
+    if (i < 0) return;
+    e.preventDefault();
+    if (e.key === 'ArrowDown' && i + 1 < links.length) links[i + 1].focus();
+    else if (e.key === 'ArrowUp') (i > 0 ? links[i - 1] : field).focus();
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clearTimeout(timer);
+    state = { ...state, q: field.value };
+    writeUrl(!typing);
+    typing = false;
+    run({ announce: true });
+  });
+  more.addEventListener('click', () => {
+    const from = shown;
+    run({ append: true }).then(() => {
+      const links = list.querySelectorAll('.search-result > h3 a');
+      if (links[from]) links[from].focus();
+    });
+  });
+  clear.addEventListener('click', () => {
+    state = { ...state, filters: {} };
+    writeUrl(true);
+    run({ announce: true });
+    field.focus();
+  });
+  window.addEventListener('popstate', () => {
+    state = readUrl();
+    field.value = state.q;
+    typing = false;
+    run({ announce: true });
+  });
+
+  function readUrl() {
+    const params = new URLSearchParams(location.search);
+    const filters = {};
+    for (const name of facetNames) {
+      const values = params.getAll(name).filter(Boolean);
+      if (values.length) filters[name] = values;
+    }
+    return { q: params.get('q') ?? '', filters };
+  }
+
+  function writeUrl(push) {
+    const params = new URLSearchParams();
+    if (state.q) params.set('q', state.q);
+    for (const name of facetNames) for (const v of state.filters[name] ?? []) params.append(name, v);
+    const query = params.toString();
+    const url = `${location.pathname}${query ? `?${query}` : ''}`;
+    if (url === `${location.pathname}${location.search}`) return;
+    if (push) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  }
+
+  function showError() {
+    status.textContent = t('tError');
+    root.removeAttribute('aria-busy');
+  }
+
+  async function run({ announce = false, append = false } = {}) {
+    const mine = ++generation;
+    const q = state.q.trim();
+    if ([...q].length < 2) {
+      list.replaceChildren();
+      more.hidden = true;
+      heading.hidden = true;
+      filtersBox.hidden = true;
+      status.textContent = q ? t('tTooShort') : '';
+      shown = 0;
+      return;
+    }
+    root.setAttribute('aria-busy', 'true');
+    try {
+      const index = await indexPromise;
+      const offset = append ? shown : 0;
+      const results = await index.search(q, state.filters, { limit: PAGE_SIZE, offset });
+      if (mine !== generation) return;
+      if (!append) list.replaceChildren();
+      for (const r of results) list.append(resultItem(r));
+      shown = offset + results.length;
+      more.hidden = shown >= results.total;
+      heading.hidden = results.total === 0;
+      if (!append) showStatus(q, results, announce);
+      root.removeAttribute('aria-busy');
+      // The counts need the facet file; it loads beside the results and fills in after them.
+      const counts = await index.counts(q, state.filters);
+      if (mine === generation) showFacets(counts);
+    } catch {
+      if (mine === generation) showError();
+    }
+  }
+
+  function showStatus(q, results, announce) {
+    const parts = [];
+    const n = results.total;
+    const quoted = `${t('tQuoteOpen')}${q}${t('tQuoteClose')}`;
+    if (n > 0) {
+      parts.push(`${n} ${n === 1 ? t('tOne') : t('tMany')} ${t('tFor')} ${quoted}.`);
+      if (results.corrected.length > 0) {
+        parts.push(`${t('tCorrected')} ${results.corrected.join(', ')}.`);
+      }
+    } else {
+      parts.push(`${t('tNone')} ${quoted}.`);
+    }
+    const line = el('span', {}, parts.join(' '));
+    const node = [line];
+    if (n === 0 && results.suggestions.length > 0) {
+      const p = el('span', { class: 'search-suggest' }, ` ${t('tDidYouMean')} `);
+      results.suggestions.forEach((s, i) => {
+        if (i > 0) p.append(', ');
+        const a = el('a', { href: `?q=${encodeURIComponent(s)}` }, s);
+        a.addEventListener('click', (e) => {
+          e.preventDefault();
+          field.value = s;
+          state = { ...state, q: s };
+          writeUrl(true);
+          typing = false;
+          run({ announce: true });
+          field.focus();
+        });
+        p.append(a);
+      });
+      p.append('?');
+      node.push(p);
+    }
+    // A live region is read when its text changes; while typing, only the final count counts.
+    if (announce || status.textContent !== line.textContent) status.replaceChildren(...node);
+  }
+
+  function resultItem(r) {
+    const snippet = el('p', { class: 'search-snippet' });
+    for (const part of r.parts) snippet.append(part.mark ? el('mark', {}, part.text) : part.text);
+    const meta = [];
+    const types = r.facets.typ ?? [];
+    if (types.length) meta.push(types.join(', '));
+    if (r.date) meta.push(formatDate(r.date));
+    const item = el(
+      'li',
+      { class: 'search-result' },
+      el('h3', {}, el('a', { href: r.url }, r.title)),
+    );
+    if (meta.length) item.append(el('p', { class: 'search-meta' }, meta.join(' · ')));
+    item.append(snippet);
+    return item;
+  }
+
+  function formatDate(iso) {
+    const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
+    if (Number.isNaN(d.getTime())) return iso;
+    return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  }
+
+  function showFacets(counts) {
+    lastCounts = counts;
+    let any = false;
+    for (const facet of counts) {
+      const fs = fieldsets.get(facet.name);
+      if (!fs) continue;
+      const ul = fs.querySelector('ul');
+      const focused = document.activeElement;
+      const focusedValue = fs.contains(focused) ? focused.value : null;
+      const values = facet.values
+        .slice()
+        .sort((a, b) => b.selected - a.selected || b.count - a.count || 0);
+      const all = expanded.has(facet.name);
+      const visible = all ? values : values.slice(0, FACET_VALUES_SHOWN);
+      ul.replaceChildren();
+      visible.forEach((v, i) => {
+        const id = `f-${facet.name}-${i}`;
+        const box = el('input', { type: 'checkbox', id, name: facet.name, value: v.value });
+        box.checked = v.selected;
+        box.addEventListener('change', () => {
+          const current = new Set(state.filters[facet.name] ?? []);
+          if (box.checked) current.add(v.value);
+          else current.delete(v.value);
+          const filters = { ...state.filters, [facet.name]: [...current] };
+          if (current.size === 0) delete filters[facet.name];
+          state = { ...state, filters };
+          writeUrl(true);
+          typing = false;
+          run({ announce: true });
+        });
+        const label = el('label', { for: id }, v.value, ' ', el('span', { class: 'count' }, `(${v.count})`));
+        ul.append(el('li', {}, box, label));
+        if (focusedValue === v.value) box.focus();
+      });
+      const toggle = fs.querySelector('.search-facet-toggle');
+      if (values.length > FACET_VALUES_SHOWN) {
+        const button =
+          toggle ?? el('button', { type: 'button', class: 'search-facet-toggle link-button' });
+        button.textContent = all ? t('tShowFewer') : `${t('tShowAll')} (${values.length})`;
+        button.setAttribute('aria-expanded', String(all));
+        if (!toggle) {
+          button.addEventListener('click', () => {
+            if (expanded.has(facet.name)) expanded.delete(facet.name);
+            else expanded.add(facet.name);
+            showFacets(lastCounts);
+            button.focus();
+          });
+          fs.append(button);
+        }
+      } else if (toggle) {
+        toggle.remove();
+      }
+      fs.hidden = values.length === 0;
+      any ||= values.length > 0;
+    }
+    filtersBox.hidden = !any;
+    clear.hidden = Object.keys(state.filters).length === 0;
+  }
+}
