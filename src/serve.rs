@@ -461,6 +461,7 @@ fn rebuild_loop(
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
         let started = Instant::now();
+        let mut search_stale = false;
         let fast = live
             .as_mut()
             .and_then(|l| try_incremental(l, &changed, opts));
@@ -472,6 +473,7 @@ fn rebuild_loop(
                 };
                 let n = files.len();
                 snapshot.files.extend(files);
+                search_stale = true;
                 Ok((snapshot, Vec::new(), format!("re-rendered {n} file(s)")))
             }
             Some(Err(failure)) => Err(failure),
@@ -509,6 +511,18 @@ fn rebuild_loop(
         }
         drop(state);
         shared.changed.notify_all();
+        // The search index is rebuilt after the reload is announced, so that a save shows at
+        // once and search catches up a moment later (a full build makes it anew anyway).
+        if search_stale && let Some(l) = live.as_ref() {
+            let files: Vec<(String, Served)> = crate::search::index_files(&l.site)
+                .into_iter()
+                .map(|f| served(&f.path, f.contents))
+                .collect();
+            let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            let mut snapshot = (*state.snapshot).clone();
+            snapshot.files.extend(files);
+            state.snapshot = Arc::new(snapshot);
+        }
     }
 }
 

@@ -363,3 +363,28 @@ fn a_new_date_moves_the_page_with_a_full_rebuild() {
         .unwrap_or(usize::MAX);
     assert!(first < other, "{listing}");
 }
+
+#[test]
+fn the_search_index_follows_an_edit() {
+    let site = Site::from_fixture("search");
+    let server = Server::start(&site, &[]);
+    let word = "zqxylofonen";
+    let (status, _, shard) = server.get("/search/sv/t/zq.json");
+    assert!(status == 404 || !shard.contains("zqxylofon"), "{shard}");
+    let before = server.generation();
+    let page = site.read("content/metoder/kurser.md");
+    site.write("content/metoder/kurser.md", format!("{page}\n\nOm {word} i skolan.\n"));
+    server.wait_after(before);
+    // The index is rebuilt right after the reload is announced; give it a moment.
+    let mut found = false;
+    for _ in 0..100 {
+        let (status, _, shard) = server.get("/search/sv/t/zq.json");
+        let (_, _, manifest) = server.get("/search/sv/manifest.json");
+        if status == 200 && shard.contains("zqxylofon") && manifest.contains("zq") {
+            found = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(found, "the new word never reached the served search index");
+}
