@@ -373,7 +373,10 @@ fn the_search_index_follows_an_edit() {
     assert!(status == 404 || !shard.contains("zqxylofon"), "{shard}");
     let before = server.generation();
     let page = site.read("content/metoder/kurser.md");
-    site.write("content/metoder/kurser.md", format!("{page}\n\nOm {word} i skolan.\n"));
+    site.write(
+        "content/metoder/kurser.md",
+        format!("{page}\n\nOm {word} i skolan.\n"),
+    );
     server.wait_after(before);
     // The index is rebuilt right after the reload is announced; give it a moment.
     let mut found = false;
