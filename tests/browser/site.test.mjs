@@ -66,8 +66,8 @@ after(async () => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
-async function newPage(options = {}) {
-  const { context, external } = await isolatedContext(browser, base, {
+async function newPage(options = {}, site = base) {
+  const { context, external } = await isolatedContext(browser, site, {
     viewport: { width: 1280, height: 900 },
     ...options,
   });
@@ -233,6 +233,60 @@ describe("accessibility", () => {
   });
 });
 
+describe("search", () => {
+  test("a reader types without å/ä/ö, filters by municipality, follows a result and comes back", async () => {
+    const { page, context, external, consoleErrors } = await newPage();
+    await page.goto(base + "/sok/");
+    const field = page.locator("#search-q");
+    await field.fill("goteborg");
+    const results = page.locator("#search-results > li");
+    await results.first().waitFor({ timeout: 15_000 });
+    const titles = await results.locator("h3 a").allTextContents();
+    assert.ok(titles.some((t) => t.includes("Göteborg")), `no Göteborg result: ${titles.join(" | ")}`);
+    const status = await page.locator(".search-status").textContent();
+    assert.match(status, /\d/, "the live region states how many results there are");
+    assert.match(page.url(), /q=goteborg/);
+
+    // Filter by municipality: the count shrinks or stays, and the filter goes into the URL.
+    const before = await results.count();
+    const filters = page.locator("details.search-filters");
+    if (!(await filters.evaluate((d) => d.open))) await filters.locator("summary").click();
+    const box = page.locator('fieldset[data-facet="kommun"] input[value="Göteborg"]');
+    await box.check();
+    await page.waitForURL(/kommun=G%C3%B6teborg|kommun=Göteborg/);
+    await results.first().waitFor();
+    assert.ok((await results.count()) <= before);
+
+    // Follow the first result, then come back: the query and the filter are still there.
+    const first = results.first().locator("h3 a");
+    const href = await first.getAttribute("href");
+    await first.click();
+    await page.waitForURL((url) => url.pathname === href);
+    await page.goBack();
+    await page.waitForURL(/\/sok\//);
+    await results.first().waitFor({ timeout: 15_000 });
+    assert.equal(await field.inputValue(), "goteborg");
+    assert.ok(await page.locator('fieldset[data-facet="kommun"] input[value="Göteborg"]').isChecked());
+    assert.deepEqual(external, []);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
+
+  test("the header field leads to the search page with the query", async () => {
+    const { page, context } = await newPage();
+    await page.goto(base + "/metoder/");
+    const header = page.locator('header form[role="search"] input, header input[type="search"]').first();
+    await header.fill("brobyggarna");
+    await header.press("Enter");
+    await page.waitForURL(/\/sok\/\?q=brobyggarna/);
+    const results = page.locator("#search-results > li");
+    await results.first().waitFor({ timeout: 15_000 });
+    const titles = await results.locator("h3 a").allTextContents();
+    assert.ok(titles.some((t) => /Brobyggar/.test(t)), titles.join(" | "));
+    await context.close();
+  });
+});
+
 describe("live preview", () => {
   test("a save reloads the open page; a broken save shows an overlay until it is fixed", async () => {
     const { page, context } = await newPage();
@@ -262,5 +316,42 @@ describe("live preview", () => {
     assert.equal(await overlay.count(), 0, "the overlay is gone once the file is fixed");
     assert.ok(!(await page.content()).includes(marker));
     await context.close();
+  });
+});
+
+describe("a fixture site", () => {
+  test("every page reachable from its start page loads, with lang set and no errors", async () => {
+    const fixture = mkdtempSync(join(tmpdir(), "spindel-fixture-"));
+    cpSync(join(repo, "tests", "fixtures", "basic"), fixture, { recursive: true });
+    const { child, url } = await startServe(fixture);
+    try {
+      const { page, context, external, consoleErrors } = await newPage({}, url);
+      const origin = new URL(url).origin;
+      const seen = new Set(["/"]);
+      const queue = ["/"];
+      let visited = 0;
+      while (queue.length && visited < 80) {
+        const path = queue.shift();
+        const response = await page.goto(url + path);
+        visited += 1;
+        assert.equal(response.status(), 200, `${path} answered ${response.status()}`);
+        if (!(response.headers()["content-type"] || "").startsWith("text/html")) continue;
+        assert.ok(await page.getAttribute("html", "lang"), `${path} has no lang`);
+        const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
+        for (const href of hrefs) {
+          const u = new URL(href);
+          if (u.origin !== origin || seen.has(u.pathname)) continue;
+          seen.add(u.pathname);
+          queue.push(u.pathname);
+        }
+      }
+      assert.ok(visited >= 10, `only ${visited} pages reached`);
+      assert.deepEqual(external, []);
+      assert.deepEqual(consoleErrors, []);
+      await context.close();
+    } finally {
+      child.kill();
+      rmSync(fixture, { recursive: true, force: true });
+    }
   });
 });
