@@ -571,12 +571,7 @@ fn handle(request: Request, shared: &Arc<Shared>) {
         respond_not_found(request, shared);
         return;
     };
-    let snapshot = shared
-        .state
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .snapshot
-        .clone();
+    let snapshot = current_snapshot(shared);
     let candidates = if key.is_empty() || key.ends_with('/') {
         vec![format!("{key}index.html")]
     } else {
@@ -693,13 +688,18 @@ fn send(request: Request, status: u16, headers: &[(&str, &str)], body: &[u8]) {
     let _ = writer.flush();
 }
 
-fn respond_not_found(request: Request, shared: &Shared) {
-    let snapshot = shared
+/// The site being served now (a later rebuild swaps in another without disturbing readers).
+fn current_snapshot(shared: &Shared) -> Arc<Snapshot> {
+    shared
         .state
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .snapshot
-        .clone();
+        .clone()
+}
+
+fn respond_not_found(request: Request, shared: &Shared) {
+    let snapshot = current_snapshot(shared);
     match snapshot.files.get("404.html") {
         Some(Served::Bytes(b)) => respond_bytes(request, b.as_ref(), "html", 404),
         _ => respond_bytes(request, b"Not found\n", "txt", 404),

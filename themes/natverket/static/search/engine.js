@@ -241,19 +241,26 @@ function decodePostings(s) {
   let prev = -1;
   let i = 0;
   while (i < s.length) {
-    let v = 0;
-    let shift = 0;
-    let c;
-    do {
-      c = B64_VALUE[s.charCodeAt(i++)];
-      v += (c & 31) * 2 ** shift;
-      shift += 5;
-    } while (c & 32);
-    prev += v + 1;
+    const [gap, next] = readGap(s, i);
+    prev += gap + 1;
     docs.push(prev);
-    q.push(B64_VALUE[s.charCodeAt(i++)] + 1);
+    q.push(B64_VALUE[s.charCodeAt(next)] + 1);
+    i = next + 1;
   }
   return { docs: Uint32Array.from(docs), q: Uint8Array.from(q) };
+}
+
+/** Reads one variable-length gap (5 bits a character, 6th bit: more follow) at `i`. */
+function readGap(s, i) {
+  let v = 0;
+  let shift = 0;
+  let c;
+  do {
+    c = B64_VALUE[s.charCodeAt(i++)];
+    v += (c & 31) * 2 ** shift;
+    shift += 5;
+  } while (c & 32);
+  return [v, i];
 }
 
 /** Decodes a list of page numbers. */
@@ -262,16 +269,10 @@ function decodeIds(s) {
   let prev = -1;
   let i = 0;
   while (i < s.length) {
-    let v = 0;
-    let shift = 0;
-    let c;
-    do {
-      c = B64_VALUE[s.charCodeAt(i++)];
-      v += (c & 31) * 2 ** shift;
-      shift += 5;
-    } while (c & 32);
-    prev += v + 1;
+    const [gap, next] = readGap(s, i);
+    prev += gap + 1;
     out.push(prev);
+    i = next;
   }
   return out;
 }
