@@ -11,6 +11,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod search;
 pub mod serve;

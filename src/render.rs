@@ -370,10 +370,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Files that are not rendered from templates: alias redirects and attachments.
+    /// Files that are not rendered from templates: alias redirects, attachments, the sitemap
+    /// and robots.txt.
     pub fn extra_files(&self) -> Vec<OutputFile> {
         let mut files = self.aliases();
         files.extend(self.attachments());
+        files.push(crate::publish::sitemap(self.site));
+        files.extend(crate::publish::robots(self.site));
         files
     }
 

@@ -679,3 +679,64 @@ fn rebuild_replaces_the_output_and_leaves_no_temporary_directories() {
         "no staging or retired output directories are left behind"
     );
 }
+
+#[test]
+fn sitemap_lists_every_published_page_with_its_date_and_translations() {
+    let site = built();
+    let xml = site.output("sitemap.xml");
+    assert!(
+        xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+        "{xml}"
+    );
+    let base = "https://example.org";
+    // A page with its date, and its English translation as an alternate both ways.
+    let entry = |path: &str| {
+        let loc = format!("<loc>{base}{path}</loc>");
+        let start = xml
+            .find(&loc)
+            .unwrap_or_else(|| panic!("{path} missing from\n{xml}"));
+        let end = start + xml[start..].find("</url>").unwrap();
+        xml[start..end].to_string()
+    };
+    let sv = entry("/metoder/brobyggare/");
+    assert_contains(&sv, "<lastmod>2018-05-16</lastmod>");
+    assert_contains(
+        &sv,
+        &format!("hreflang=\"en\" href=\"{base}/en/metoder/brobyggare/\""),
+    );
+    assert_contains(
+        &sv,
+        &format!("hreflang=\"sv\" href=\"{base}/metoder/brobyggare/\""),
+    );
+    let en = entry("/en/metoder/brobyggare/");
+    assert_contains(
+        &en,
+        &format!("hreflang=\"sv\" href=\"{base}/metoder/brobyggare/\""),
+    );
+    // Sections and taxonomy pages are there; drafts and future pages are not.
+    entry("/nyheter/");
+    entry("/kommun/goteborg/");
+    assert_lacks(&xml, "/nyheter/utkast/");
+    assert_lacks(&xml, "/nyheter/framtid/");
+    // Sorted by URL, so that rebuilds are identical.
+    let locs: Vec<&str> = xml
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("<loc>"))
+        .collect();
+    let mut sorted = locs.clone();
+    sorted.sort();
+    assert_eq!(locs, sorted);
+}
+
+#[test]
+fn robots_txt_names_the_sitemap_unless_the_site_has_its_own() {
+    let site = built();
+    // The fixture ships a robots.txt of its own: it wins.
+    assert_eq!(site.output("robots.txt"), site.read("static/robots.txt"));
+    site.remove("static/robots.txt");
+    site.build_ok(&[]);
+    assert_eq!(
+        site.output("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
+    );
+}

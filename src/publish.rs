@@ -1,0 +1,133 @@
+//! What a published site needs around its pages: `sitemap.xml` (with the date each page last
+//! changed and its translations as `hreflang` alternates) and a `robots.txt` that names it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use crate::markdown::escape_attr;
+use crate::model::Site;
+use crate::render::{Contents, OutputFile};
+
+/// One URL of the sitemap: where it is, when it last changed, and its other languages.
+struct Entry {
+    lastmod: Option<String>,
+    alternates: Vec<(String, String)>,
+}
+
+/// `sitemap.xml`: every page, section and taxonomy page, sorted by URL.
+pub fn sitemap(site: &Site) -> OutputFile {
+    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+    let alternates = |lang: &str, path: &str, others: Vec<(&str, &str)>| {
+        if others.is_empty() {
+            return Vec::new();
+        }
+        let mut all: Vec<(String, String)> = others
+            .into_iter()
+            .map(|(l, p)| (l.to_string(), site.permalink(p)))
+            .collect();
+        all.push((lang.to_string(), site.permalink(path)));
+        all.sort();
+        all
+    };
+    for p in &site.pages {
+        let others = p
+            .translations
+            .iter()
+            .map(|&t| (site.pages[t].lang.as_str(), site.pages[t].path.as_str()))
+            .collect();
+        let lastmod = p.meta.updated.as_ref().or(p.meta.date.as_ref());
+        entries.insert(
+            p.path.clone(),
+            Entry {
+                lastmod: lastmod.map(|d| d.day().to_string()),
+                alternates: alternates(&p.lang, &p.path, others),
+            },
+        );
+    }
+    for s in &site.sections {
+        let others = s
+            .translations
+            .iter()
+            .map(|&t| {
+                (
+                    site.sections[t].lang.as_str(),
+                    site.sections[t].path.as_str(),
+                )
+            })
+            .collect();
+        // A listing changes when its newest page does.
+        let lastmod = s
+            .pages
+            .iter()
+            .filter_map(|&p| {
+                let m = &site.pages[p].meta;
+                m.updated.as_ref().or(m.date.as_ref())
+            })
+            .max();
+        entries.insert(
+            s.path.clone(),
+            Entry {
+                lastmod: lastmod.map(|d| d.day().to_string()),
+                alternates: alternates(&s.lang, &s.path, others),
+            },
+        );
+    }
+    for t in &site.taxonomies {
+        let no_date = || Entry {
+            lastmod: None,
+            alternates: Vec::new(),
+        };
+        entries.insert(t.path.clone(), no_date());
+        for term in &t.terms {
+            entries.insert(term.path.clone(), no_date());
+        }
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (path, e) in &entries {
+        let _ = writeln!(
+            xml,
+            "  <url>\n    <loc>{}</loc>",
+            escape_attr(&site.permalink(path))
+        );
+        if let Some(day) = &e.lastmod {
+            let _ = writeln!(xml, "    <lastmod>{day}</lastmod>");
+        }
+        for (lang, href) in &e.alternates {
+            let _ = writeln!(
+                xml,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape_attr(lang),
+                escape_attr(href)
+            );
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: PathBuf::from("sitemap.xml"),
+        contents: Contents::Bytes(xml.into_bytes()),
+    }
+}
+
+/// `robots.txt` naming the sitemap, unless the site or its theme has a `robots.txt` of its own.
+pub fn robots(site: &Site) -> Option<OutputFile> {
+    let own = std::iter::once(site.root.join("static"))
+        .chain(site.config.theme_dir(&site.root).map(|t| t.join("static")))
+        .any(|dir| dir.join("robots.txt").is_file());
+    if own {
+        return None;
+    }
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.permalink("/sitemap.xml")
+    );
+    Some(OutputFile {
+        path: PathBuf::from("robots.txt"),
+        contents: Contents::Bytes(text.into_bytes()),
+    })
+}
