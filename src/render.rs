@@ -813,6 +813,38 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
         }
     });
 
+    // Every published page of a language, A–Ö by title (Swedish order): the no-JavaScript
+    // way to everything. The job that asks shows every page, so it depends on them all.
+    let shared = values.clone();
+    let langs: Vec<(String, String)> = site
+        .pages
+        .iter()
+        .map(|p| (p.lang.clone(), crate::slug::swedish_sort_key(&p.meta.title)))
+        .collect();
+    let c = config.clone();
+    tera.register_function(
+        "get_pages",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let v = current(&shared);
+            let lang: String = match kwargs.get::<&str>("lang")? {
+                Some(l) => l.to_string(),
+                None => state
+                    .get::<String>("lang")?
+                    .unwrap_or_else(|| c.default_language.clone()),
+            };
+            let mut ids: Vec<usize> = (0..langs.len()).filter(|&i| langs[i].0 == lang).collect();
+            ids.sort_by(|&a, &b| langs[a].1.cmp(&langs[b].1).then(a.cmp(&b)));
+            for &i in &ids {
+                record_dep(Target::Page(i));
+            }
+            Ok(Value::from(
+                ids.iter()
+                    .map(|&i| v.page_summaries[i].clone())
+                    .collect::<Vec<_>>(),
+            ))
+        },
+    );
+
     let shared = values.clone();
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         let v = current(&shared);

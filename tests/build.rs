@@ -740,3 +740,31 @@ fn robots_txt_names_the_sitemap_unless_the_site_has_its_own() {
         "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
     );
 }
+
+#[test]
+fn get_pages_lists_a_languages_pages_in_swedish_order() {
+    let site = Site::basic();
+    site.write(
+        "templates/alla.html",
+        "{% for p in get_pages() %}[{{ p.title }}]{% endfor %}",
+    );
+    site.write(
+        "content/alla.md",
+        "+++\ntitle = \"Översikt\"\ntemplate = \"alla.html\"\n+++\n",
+    );
+    site.build_ok(&[]);
+    let list = site.output("alla/index.html");
+    // Swedish order: a–z, then å, ä, ö; the English translation is not in the Swedish list.
+    assert_in_order(
+        &list,
+        &[
+            "[Andra nyheten]",
+            "[Brobyggare]",
+            "[Första nyheten]",
+            "[Översikt]",
+        ],
+    );
+    assert_lacks(&list, "[Bridge builders]");
+    // Drafts are not published, so not listed either.
+    assert_lacks(&list, "[Ett utkast]");
+}

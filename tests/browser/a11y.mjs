@@ -33,6 +33,7 @@ export const PAGES = [
   ["history", "/om-natverket/historia/"],
   ["section listing", "/metoder/"],
   ["dated section listing", "/minnesanteckningar/"],
+  ["A–Ö list", "/a-o/"],
   ["404 page", "/404.html"],
   ["English start page", "/en/"],
   ["English history", "/en/om-natverket/historia/"],
