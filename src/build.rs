@@ -272,14 +272,6 @@ impl StageTimer {
     }
 }
 
-/// The complete list of files of the site, rendered but not yet written.
-pub fn render_site(site: &Site, progress: &AtomicUsize) -> Result<Vec<OutputFile>, BuildFailure> {
-    let rendered = render_site_jobs(site, progress)?;
-    let mut files: Vec<OutputFile> = rendered.jobs.into_iter().map(|j| j.file).collect();
-    files.extend(rendered.other_files);
-    Ok(files)
-}
-
 /// A rendered site, job by job, with what is needed to render parts of it again.
 pub struct RenderedSite {
     pub jobs: Vec<JobOutput>,

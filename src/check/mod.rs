@@ -125,8 +125,10 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
                     diags.extend(warnings);
                     report.pages = Some(site.pages.len());
                     report.sections = Some(site.sections.len());
-                    // The templates are rendered too, into memory, for their errors.
-                    if let Err(f) = build::render_site_jobs(&site, &AtomicUsize::new(0)) {
+                    // The templates are rendered too, batch by batch and dropped, for their errors.
+                    if let Err(f) =
+                        build::render_site_streaming(&site, &AtomicUsize::new(0), &mut |_| Ok(()))
+                    {
                         diags.extend(f.diagnostics.sorted());
                     }
                 }
