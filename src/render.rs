@@ -115,6 +115,8 @@ struct Values {
     taxonomies: Vec<Value>,
     /// Per taxonomy, per term: the term as templates see it, pages included.
     terms: Vec<Vec<Value>>,
+    /// `language` of each language's templates.
+    languages: BTreeMap<String, Value>,
 }
 
 /// The list under `key` of a map value, shared, not copied.
@@ -380,12 +382,16 @@ impl<'a> Renderer<'a> {
         files
     }
 
-    fn base_context(&self, lang: &str, path: &str) -> Context {
+    fn base_context(&self, values: &Values, lang: &str, path: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("lang", lang);
         ctx.insert("current_path", path);
         ctx.insert("current_url", &self.site.permalink(path));
-        ctx.insert_value("language", language_value(self.site, lang));
+        let language = values.languages.get(lang).cloned();
+        ctx.insert_value(
+            "language",
+            language.unwrap_or_else(|| language_value(self.site, lang)),
+        );
         ctx
     }
 
@@ -395,7 +401,7 @@ impl<'a> Renderer<'a> {
         let (template, path, ctx) = match *job {
             Job::Page(id) => {
                 let p = &site.pages[id];
-                let mut ctx = self.base_context(&p.lang, &p.path);
+                let mut ctx = self.base_context(&v, &p.lang, &p.path);
                 ctx.insert_value("page", v.pages[id].clone());
                 if let Some(s) = p.section {
                     ctx.insert_value("section", v.section_summaries[s].clone());
@@ -409,7 +415,7 @@ impl<'a> Renderer<'a> {
             Job::Section(id, n) => {
                 let s = &site.sections[id];
                 let path = pager_path(&s.path, n, &site.config.paginate_path);
-                let mut ctx = self.base_context(&s.lang, &path);
+                let mut ctx = self.base_context(&v, &s.lang, &path);
                 ctx.insert_value("section", v.sections[id].clone());
                 let parent = s.parent;
                 ctx.insert_value(
@@ -427,7 +433,7 @@ impl<'a> Renderer<'a> {
             }
             Job::TaxonomyList(t) => {
                 let tax = &site.taxonomies[t];
-                let mut ctx = self.base_context(&tax.lang, &tax.path);
+                let mut ctx = self.base_context(&v, &tax.lang, &tax.path);
                 ctx.insert_value("taxonomy", v.taxonomies[t].clone());
                 (TAXONOMY_LIST, tax.path.clone(), ctx)
             }
@@ -435,7 +441,7 @@ impl<'a> Renderer<'a> {
                 let tax = &site.taxonomies[t];
                 let term = &tax.terms[k];
                 let path = pager_path(&term.path, n, &site.config.paginate_path);
-                let mut ctx = self.base_context(&tax.lang, &path);
+                let mut ctx = self.base_context(&v, &tax.lang, &path);
                 ctx.insert_value("taxonomy", v.taxonomies[t].clone());
                 let term_value = &v.terms[t][k];
                 ctx.insert_value("term", term_value.clone());
@@ -453,7 +459,7 @@ impl<'a> Renderer<'a> {
                 (
                     NOT_FOUND,
                     "/404.html".to_string(),
-                    self.base_context(lang, "/404.html"),
+                    self.base_context(&v, lang, "/404.html"),
                 )
             }
         };
@@ -560,6 +566,9 @@ fn pager_path(base: &str, n: usize, segment: &str) -> String {
     }
 }
 
+/// Pagers shown on each side of the current one.
+const PAGER_WINDOW: usize = 2;
+
 fn paginator(items: &[Value], by: usize, n: usize, base: &str, segment: &str) -> Value {
     let by = by.max(1);
     let total = pager_count(items.len(), Some(by));
@@ -588,11 +597,20 @@ fn paginator(items: &[Value], by: usize, n: usize, base: &str, segment: &str) ->
             Value::none()
         },
     );
-    let pagers: Vec<Value> = (0..total)
-        .map(|i| {
+    // A window, not every pager: a term with 150 pagers would otherwise list 150 links on each
+    // of them (output and time quadratic in the number of pagers).
+    let mut shown: Vec<usize> = vec![0, total - 1];
+    shown.extend(n.saturating_sub(PAGER_WINDOW)..(n + PAGER_WINDOW + 1).min(total));
+    shown.sort_unstable();
+    shown.dedup();
+    let pagers: Vec<Value> = shown
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
             let mut p = tera::Map::new();
             p.insert("index".into(), (i + 1).into());
             p.insert("path".into(), pager_path(base, i, segment).into());
+            p.insert("gap_before".into(), (k > 0 && shown[k - 1] + 1 != i).into());
             Value::from(p)
         })
         .collect();
@@ -1187,6 +1205,13 @@ fn build_values(site: &Site) -> Values {
                 .collect()
         })
         .collect();
+    let languages = site
+        .config
+        .languages
+        .keys()
+        .chain([&site.config.default_language])
+        .map(|l| (l.clone(), language_value(site, l)))
+        .collect();
     Values {
         pages,
         page_summaries,
@@ -1195,6 +1220,7 @@ fn build_values(site: &Site) -> Values {
         by_source,
         taxonomies,
         terms,
+        languages,
     }
 }
 
@@ -1436,5 +1462,52 @@ mod tests {
         assert_eq!(pager_count(0, Some(10)), 1);
         assert_eq!(pager_count(21, Some(10)), 3);
         assert_eq!(pager_path("/a/", 2, "sida"), "/a/sida/3/");
+    }
+
+    /// The pagers listed on pager `n` of 100 items by 5 (20 pagers), as (index, gap_before).
+    fn window(n: usize) -> Vec<(u64, bool)> {
+        let items = vec![Value::from(1); 100];
+        let v = paginator(&items, 5, n, "/a/", "sida");
+        list_of(&v, "pagers")
+            .iter()
+            .map(|p| {
+                let index = p.get_from_path("index").and_then(|i| i.as_u64());
+                let gap = p.get_from_path("gap_before").and_then(|g| g.as_bool());
+                (index.unwrap_or(0), gap.unwrap_or(false))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pager_window() {
+        assert_eq!(window(0), [(1, false), (2, false), (3, false), (20, true)]);
+        assert_eq!(
+            window(9),
+            [
+                (1, false),
+                (8, true),
+                (9, false),
+                (10, false),
+                (11, false),
+                (12, false),
+                (20, true)
+            ]
+        );
+        assert_eq!(
+            window(19),
+            [(1, false), (18, true), (19, false), (20, false)]
+        );
+        assert_eq!(
+            window(3),
+            [
+                (1, false),
+                (2, false),
+                (3, false),
+                (4, false),
+                (5, false),
+                (6, false),
+                (20, true)
+            ]
+        );
     }
 }

@@ -170,6 +170,8 @@ fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     // nothing (dashes, quotation marks), need no closer look.
     let plain = |c: char| {
         c < '\u{300}'
+            // Dashes, quotation marks and the ellipsis of Swedish text, without a table lookup.
+            || matches!(c, '\u{2010}'..='\u{2027}')
             || (canonical_combining_class(c) == 0
                 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
     };

@@ -41,9 +41,10 @@ impl Site {
         site.assign_page_paths(&mut diags);
         site.assign_attachment_paths();
         site.link_translations();
-        site.sort_sections();
-        site.build_taxonomies(&mut diags);
-        site.find_related();
+        let mut order = PageOrder::new(&site.pages);
+        site.sort_sections(&mut order);
+        site.build_taxonomies(&mut order, &mut diags);
+        site.find_related(&mut order);
         site.collect_aliases(&mut diags);
         site.check_unique_paths(&mut diags);
         (site, diags)
@@ -166,11 +167,11 @@ impl Site {
         }
     }
 
-    fn sort_sections(&mut self) {
+    fn sort_sections(&mut self, order: &mut PageOrder) {
         for s in 0..self.sections.len() {
             let mut pages = std::mem::take(&mut self.sections[s].pages);
             let sort_by = self.sections[s].meta.sort_by;
-            sort_pages(&self.pages, &mut pages, sort_by);
+            sort_by_rank(&mut pages, order.ranks(&self.pages, sort_by));
             for (n, &id) in pages.iter().enumerate() {
                 self.pages[id].prev = n.checked_sub(1).map(|k| pages[k]);
                 self.pages[id].next = pages.get(n + 1).copied();
@@ -186,7 +187,7 @@ impl Site {
         }
     }
 
-    fn build_taxonomies(&mut self, diags: &mut Diagnostics) {
+    fn build_taxonomies(&mut self, order: &mut PageOrder, diags: &mut Diagnostics) {
         for tax in self.config.taxonomies.clone() {
             let data_terms = match (&tax.data, &tax.data_key) {
                 (Some(path), Some(key)) => match data_entries(&self.data, path, key) {
@@ -283,8 +284,9 @@ impl Site {
                     continue;
                 }
                 let mut terms: Vec<Term> = terms.into_values().collect();
+                let ranks = order.ranks(&self.pages, SortBy::Date);
                 for t in &mut terms {
-                    sort_pages(&self.pages, &mut t.pages, SortBy::Date);
+                    sort_by_rank(&mut t.pages, ranks);
                 }
                 terms.sort_by_cached_key(|t| swedish_sort_key(&t.name));
                 self.taxonomies.push(Taxonomy {
@@ -301,7 +303,7 @@ impl Site {
     /// For each page, the pages sharing the most terms of the `[related]` taxonomies, newest
     /// first among equals. Each term contributes at most `RELATED_POOL` candidates (its newest
     /// pages), so the cost stays linear in the number of pages however large a term grows.
-    fn find_related(&mut self) {
+    fn find_related(&mut self, order: &mut PageOrder) {
         const RELATED_POOL: usize = 200;
         let limit = self.config.related.limit;
         if limit == 0 || self.pages.is_empty() {
@@ -320,12 +322,7 @@ impl Site {
             }
         }
         // Position of each page in the site's newest-first order: an integer tie-break.
-        let mut order: Vec<PageId> = (0..self.pages.len()).collect();
-        sort_pages(&self.pages, &mut order, SortBy::Date);
-        let mut recency = vec![0u32; self.pages.len()];
-        for (rank, &p) in order.iter().enumerate() {
-            recency[p] = rank as u32;
-        }
+        let recency = order.ranks(&self.pages, SortBy::Date).to_vec();
         let pages = &self.pages;
         let taxonomies = &self.taxonomies;
         let related: Vec<Vec<PageId>> = by_page
@@ -536,24 +533,65 @@ fn translation_groups<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<Vec<usize>
 }
 
 /// Newest first by date, lightest first by weight, or A–Ö by title; ties by title, then source.
-pub fn sort_pages(pages: &[Page], ids: &mut [PageId], sort_by: SortBy) {
-    ids.sort_by_cached_key(|&i| {
-        let p = &pages[i];
-        let title = swedish_sort_key(&p.meta.title);
-        let primary: (u8, std::cmp::Reverse<String>, i64) = match sort_by {
-            SortBy::Date => match &p.meta.date {
-                Some(d) => (0, std::cmp::Reverse(d.0.clone()), 0),
-                None => (1, std::cmp::Reverse(String::new()), 0),
-            },
-            SortBy::Weight => (
-                0,
-                std::cmp::Reverse(String::new()),
-                p.meta.weight.unwrap_or(i64::MAX),
-            ),
-            SortBy::Title => (0, std::cmp::Reverse(String::new()), 0),
-        };
-        (primary, title, p.source.rel.clone())
-    });
+/// Each page's place in the whole site's order, per way of sorting: the sort keys (a Swedish
+/// title key among them, which is costly) are built once per page, and sorting a section or a
+/// term then compares integers.
+pub struct PageOrder {
+    ranks: [Option<Vec<u32>>; 3],
+    titles: Vec<String>,
+}
+
+impl PageOrder {
+    pub fn new(pages: &[Page]) -> PageOrder {
+        use rayon::prelude::*;
+        PageOrder {
+            ranks: [None, None, None],
+            titles: pages
+                .par_iter()
+                .map(|p| swedish_sort_key(&p.meta.title))
+                .collect(),
+        }
+    }
+
+    /// Rank of each page (by id) when sorted by `sort_by`; ranks are unique.
+    pub fn ranks(&mut self, pages: &[Page], sort_by: SortBy) -> &[u32] {
+        let slot = sort_by as usize;
+        let titles = &self.titles;
+        self.ranks[slot].get_or_insert_with(|| {
+            let mut ids: Vec<PageId> = (0..pages.len()).collect();
+            ids.sort_by(|&a, &b| {
+                let (pa, pb) = (&pages[a], &pages[b]);
+                let primary = match sort_by {
+                    // Newest first, undated last.
+                    SortBy::Date => match (&pa.meta.date, &pb.meta.date) {
+                        (Some(x), Some(y)) => y.0.cmp(&x.0),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    },
+                    SortBy::Weight => pa
+                        .meta
+                        .weight
+                        .unwrap_or(i64::MAX)
+                        .cmp(&pb.meta.weight.unwrap_or(i64::MAX)),
+                    SortBy::Title => std::cmp::Ordering::Equal,
+                };
+                primary
+                    .then_with(|| titles[a].cmp(&titles[b]))
+                    .then_with(|| pa.source.rel.cmp(&pb.source.rel))
+            });
+            let mut ranks = vec![0u32; pages.len()];
+            for (rank, &id) in ids.iter().enumerate() {
+                ranks[id] = rank as u32;
+            }
+            ranks
+        })
+    }
+}
+
+/// Sorts `ids` by their ranks from [`PageOrder::ranks`].
+pub fn sort_by_rank(ids: &mut [PageId], ranks: &[u32]) {
+    ids.sort_unstable_by_key(|&i| ranks[i]);
 }
 
 /// The entries of a data array (`kommuner.medlem`), each with its display name.
