@@ -16,7 +16,8 @@ use crate::tomlfile::{TomlSource, today_utc};
 pub const CONTENT_DIR: &str = "content";
 pub const DATA_DIR: &str = "data";
 
-const PAGE_KEYS: &[&str] = &[
+/// The keys a page's front matter may have (public for the micro-benchmarks).
+pub const PAGE_KEYS: &[&str] = &[
     "title",
     "description",
     "date",
