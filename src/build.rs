@@ -264,12 +264,24 @@ impl StageTimer {
     fn lap(&mut self, stage: &str) {
         if self.enabled {
             eprintln!(
-                "timing: {stage} {:.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "timing: {stage} {:.1} ms (memory now {}, peak {})",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                memory_status("VmRSS"),
+                memory_status("VmHWM"),
             );
         }
         self.last = Instant::now();
     }
+}
+
+/// A line of /proc/self/status (Linux), for the timings: `VmRSS` now, `VmHWM` at the peak.
+fn memory_status(key: &str) -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
+        .map(|v| v.trim().replace(" kB", " KB"))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// A rendered site, job by job, with what is needed to render parts of it again.
@@ -282,10 +294,13 @@ pub struct RenderedSite {
 
 pub fn render_site_jobs(site: &Site, progress: &AtomicUsize) -> Result<RenderedSite, BuildFailure> {
     let mut jobs = Vec::new();
-    let (other_files, parts) = render_site_streaming(site, progress, &mut |chunk| {
+    let search = crate::search::index_files(site);
+    let written = search.iter().map(|f| f.path.clone()).collect();
+    let (mut other_files, parts) = render_site_streaming(site, progress, &written, &mut |chunk| {
         jobs.extend(chunk);
         Ok(())
     })?;
+    other_files.extend(search);
     Ok(RenderedSite {
         jobs,
         other_files,
@@ -300,9 +315,14 @@ const RENDER_BATCH: usize = 1024;
 /// Renders the site batch by batch, handing each batch of pages to `sink` (which writes it).
 /// Returns the files that are not rendered from templates, and the renderer's parts. Every
 /// template error is reported; once one has occurred, nothing more is handed to the sink.
+/// Renders every template in batches handed to `sink`; returns the other files (attachments,
+/// redirects, static files, the highlighting stylesheet: not the search index) and what is
+/// needed to render again. `written` are paths the caller produced itself (a static file of
+/// the same name is left out, as for rendered pages).
 pub fn render_site_streaming(
     site: &Site,
     progress: &AtomicUsize,
+    written: &std::collections::HashSet<PathBuf>,
     sink: &mut dyn FnMut(Vec<JobOutput>) -> Result<(), Diagnostic>,
 ) -> Result<(Vec<OutputFile>, RendererParts), BuildFailure> {
     let mut timer = StageTimer::new();
@@ -330,9 +350,8 @@ pub fn render_site_streaming(
     renderer.print_timings();
     timer.lap("templates");
     let mut other_files = renderer.extra_files();
-    other_files.extend(crate::search::index_files(site));
-    timer.lap("search index");
     generated.extend(other_files.iter().map(|f| f.path.clone()));
+    generated.extend(written.iter().cloned());
     let theme = site.config.theme_dir(&site.root);
     let statics = output::static_files(&site.root, theme.as_deref());
     let has_syntax_css = statics.iter().any(|f| f.path == Path::new("syntax.css"));
@@ -378,17 +397,27 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     output::check_output_dir(&opts.root, &output_dir, &output_rel.to_string_lossy())?;
 
-    let (site, warnings) = load_site(opts, config)?;
+    let (mut site, warnings) = load_site(opts, config)?;
+    site.release_sources();
     let progress = AtomicUsize::new(0);
     let done = AtomicBool::new(false);
     // Pages are written as they are rendered, into a new directory that replaces the output
     // only when everything succeeded.
     let staging = output::Staging::create(&output_dir)?;
+    // The search index first, written at once: its working memory is given back before the
+    // template values are built, so the two never add up.
+    let mut timer = StageTimer::new();
+    let mut search_paths = std::collections::HashSet::new();
+    crate::search::write_index(&site, &mut |files| {
+        search_paths.extend(files.iter().map(|f| f.path.clone()));
+        staging.write(&files)
+    })?;
+    timer.lap("search index");
     let rendered = std::thread::scope(|scope| {
         if opts.progress && std::io::stderr().is_terminal() {
             scope.spawn(|| show_progress(&progress, &done, crate::render::job_count(&site)));
         }
-        let r = render_site_streaming(&site, &progress, &mut |batch| {
+        let r = render_site_streaming(&site, &progress, &search_paths, &mut |batch| {
             let files: Vec<OutputFile> = batch.into_iter().map(|j| j.file).collect();
             staging.write(&files)
         });

@@ -295,7 +295,7 @@ pub fn render(
         );
     }
     out.rendered = Rendered {
-        html,
+        html: html.into(),
         summary,
         toc: build_toc(&headings),
         heading_ids: headings.into_iter().map(|(_, id, _)| id).collect(),

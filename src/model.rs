@@ -93,7 +93,8 @@ pub struct SectionMeta {
 /// What the Markdown stage produces for a page or section.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Rendered {
-    pub html: String,
+    /// Shared, not copied, with the template values.
+    pub html: std::sync::Arc<str>,
     /// The HTML before `<!-- more -->`, if the marker is present.
     pub summary: Option<String>,
     pub toc: Vec<TocEntry>,
@@ -229,6 +230,22 @@ pub struct AnchorLink {
 }
 
 impl Site {
+    /// Frees the Markdown sources once they are rendered and checked (`spindel build` needs
+    /// them no more). A page whose front matter names a template keeps its source: a missing
+    /// template is reported at that line.
+    pub fn release_sources(&mut self) {
+        for p in &mut self.pages {
+            if p.meta.template.is_none() {
+                p.source.text = String::new();
+            }
+        }
+        for s in &mut self.sections {
+            if s.meta.template.is_none() {
+                s.source.text = String::new();
+            }
+        }
+    }
+
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.config.base_url, path)
     }

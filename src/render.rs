@@ -117,6 +117,9 @@ struct Values {
     terms: Vec<Vec<Value>>,
     /// `language` of each language's templates.
     languages: BTreeMap<String, Value>,
+    /// Each page's HTML (shared with the site), added to its value as `content` when the page
+    /// is rendered or asked for.
+    page_html: Vec<Arc<str>>,
 }
 
 /// The list under `key` of a map value, shared, not copied.
@@ -219,6 +222,7 @@ impl<'a> Renderer<'a> {
             }
         }
         values.pages[id] = page_value(site, id, &site.pages[id], Some(&values.page_summaries));
+        values.page_html[id] = site.pages[id].rendered.html.clone();
         *self.parts.values.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(values);
         summary_changed
     }
@@ -402,7 +406,7 @@ impl<'a> Renderer<'a> {
             Job::Page(id) => {
                 let p = &site.pages[id];
                 let mut ctx = self.base_context(&v, &p.lang, &p.path);
-                ctx.insert_value("page", v.pages[id].clone());
+                ctx.insert_value("page", with_content(&v.pages[id], &p.rendered.html));
                 if let Some(s) = p.section {
                     ctx.insert_value("section", v.section_summaries[s].clone());
                 }
@@ -823,7 +827,7 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
         match v.by_source.get(path.trim_start_matches("@/")) {
             Some(Target::Page(i)) => {
                 record_dep(Target::Page(*i));
-                Ok(v.pages[*i].clone())
+                Ok(with_content(&v.pages[*i], &v.page_html[*i]))
             }
             // `required=false` asks for none instead, e.g. for a translation that may not exist.
             _ if !kwargs.get::<bool>("required")?.unwrap_or(true) => Ok(Value::none()),
@@ -1212,7 +1216,9 @@ fn build_values(site: &Site) -> Values {
         .chain([&site.config.default_language])
         .map(|l| (l.clone(), language_value(site, l)))
         .collect();
+    let page_html = site.pages.iter().map(|p| p.rendered.html.clone()).collect();
     Values {
+        page_html,
         pages,
         page_summaries,
         sections,
@@ -1329,7 +1335,8 @@ fn page_value(site: &Site, id: PageId, p: &Page, summaries: Option<&[Value]>) ->
             "reading_time".into(),
             p.rendered.word_count.div_ceil(200).max(1).into(),
         );
-        m.insert("content".into(), Value::safe_string(&p.rendered.html));
+        // `content` is added when the page is rendered or asked for (`with_content`): kept
+        // here, every page's HTML would be held twice for the whole build.
         m.insert("toc".into(), Value::from_serializable(&p.rendered.toc));
         m.insert(
             "attachments".into(),
@@ -1372,6 +1379,13 @@ fn page_value(site: &Site, id: PageId, p: &Page, summaries: Option<&[Value]>) ->
             ),
         );
     }
+    Value::from(m)
+}
+
+/// A page's template value with its `content`.
+fn with_content(page: &Value, html: &str) -> Value {
+    let mut m = page.clone().into_map().unwrap_or_default();
+    m.insert("content".into(), Value::safe_string(html));
     Value::from(m)
 }
 

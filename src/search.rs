@@ -38,6 +38,7 @@ use serde_json::{Value, json};
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::render::{Contents, OutputFile};
 
@@ -686,8 +687,8 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
         .collect();
     let texts: Vec<String> = pages
         .par_iter()
-        .map(|p| p.rendered.html.as_str())
-        .chain(sections.par_iter().map(|s| s.rendered.html.as_str()))
+        .map(|p| &*p.rendered.html)
+        .chain(sections.par_iter().map(|s| &*s.rendered.html))
         .map(|html| cap_text(html_to_text(html), MAX_TEXT))
         .collect();
     for (doc, text) in docs[..]
@@ -1284,7 +1285,12 @@ fn json_file(path: PathBuf, value: &impl Serialize) -> OutputFile {
 }
 
 /// Every file of one language's index.
-fn write_language(lang: &str, built: &Built, facets: &[String]) -> Vec<OutputFile> {
+fn write_language(
+    lang: &str,
+    built: &Built,
+    facets: &[String],
+    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
     let dir = PathBuf::from(DIR).join(lang);
     let analyzer = Analyzer::new(lang);
     let mut files = Vec::new();
@@ -1365,30 +1371,31 @@ fn write_language(lang: &str, built: &Built, facets: &[String]) -> Vec<OutputFil
         &json!({ "v": FORMAT, "facets": facet_json }),
     ));
 
-    // Pages.
-    let doc_files: Vec<OutputFile> = built
-        .docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let f: BTreeMap<&str, &[String]> = facets
-                .iter()
-                .zip(&d.facets)
-                .filter(|(n, v)| *n != "year" && !v.is_empty())
-                .map(|(n, v)| (n.as_str(), v.as_slice()))
-                .collect();
-            let file = DocFile {
-                u: &d.path,
-                t: &d.title,
-                d: d.date.as_deref(),
-                x: &d.description,
-                f,
-                b: &d.body,
-            };
-            json_file(dir.join("d").join(format!("{i}.json")), &file)
-        })
-        .collect();
-    files.extend(doc_files);
+    // Pages, handed on in batches: together they are larger than the rest of the index.
+    for (start, docs) in (0..).step_by(DOC_BATCH).zip(built.docs.chunks(DOC_BATCH)) {
+        let doc_files: Vec<OutputFile> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(k, d)| {
+                let f: BTreeMap<&str, &[String]> = facets
+                    .iter()
+                    .zip(&d.facets)
+                    .filter(|(n, v)| *n != "year" && !v.is_empty())
+                    .map(|(n, v)| (n.as_str(), v.as_slice()))
+                    .collect();
+                let file = DocFile {
+                    u: &d.path,
+                    t: &d.title,
+                    d: d.date.as_deref(),
+                    x: &d.description,
+                    f,
+                    b: &d.body,
+                };
+                json_file(dir.join("d").join(format!("{}.json", start + k)), &file)
+            })
+            .collect();
+        sink(doc_files)?;
+    }
 
     // The manifest, last written and first read.
     let keys: Vec<String> = shards
@@ -1411,23 +1418,39 @@ fn write_language(lang: &str, built: &Built, facets: &[String]) -> Vec<OutputFil
         "facets": facets,
     });
     files.push(json_file(dir.join("manifest.json"), &manifest));
-    files
+    sink(files)
 }
+
+/// Page files handed on at a time.
+const DOC_BATCH: usize = 1024;
 
 /// The search index files of the site, for every language; none unless `[search]` is set.
 pub fn index_files(site: &Site) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let _ = write_index(site, &mut |batch| {
+        files.extend(batch);
+        Ok(())
+    });
+    files
+}
+
+/// Builds the search index and hands its files to `sink` in batches, so that they need not
+/// all be held at once; stops at the first error of `sink`.
+pub fn write_index(
+    site: &Site,
+    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
     if site.config.search.is_none() {
-        return Vec::new();
+        return Ok(());
     }
     let facets = facet_names(site);
-    let mut files = Vec::new();
     for lang in site.config.language_codes() {
         let built = build_language(site, lang, &facets);
         let mut laps = Laps::new();
-        files.extend(write_language(lang, &built, &facets));
+        write_language(lang, &built, &facets, sink)?;
         laps.lap("files");
     }
-    files
+    Ok(())
 }
 
 #[cfg(test)]

@@ -126,9 +126,12 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
                     report.pages = Some(site.pages.len());
                     report.sections = Some(site.sections.len());
                     // The templates are rendered too, batch by batch and dropped, for their errors.
-                    if let Err(f) =
-                        build::render_site_streaming(&site, &AtomicUsize::new(0), &mut |_| Ok(()))
-                    {
+                    if let Err(f) = build::render_site_streaming(
+                        &site,
+                        &AtomicUsize::new(0),
+                        &Default::default(),
+                        &mut |_| Ok(()),
+                    ) {
                         diags.extend(f.diagnostics.sorted());
                     }
                 }
