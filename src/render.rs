@@ -5,7 +5,7 @@
 //! once per build and shared (tera values are reference-counted), so a listing of a thousand
 //! pages costs a thousand pointer copies, not a thousand serializations.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
@@ -120,6 +120,9 @@ struct Values {
     /// Each page's HTML (shared with the site), added to its value as `content` when the page
     /// is rendered or asked for.
     page_html: Vec<Arc<str>>,
+    /// Pages with `content`, made on the first `get_page` for each (few pages are asked for,
+    /// often: the footer's links on every page).
+    pages_with_content: Vec<std::sync::OnceLock<Value>>,
 }
 
 /// The list under `key` of a map value, shared, not copied.
@@ -136,6 +139,8 @@ const INDEX: &str = "index.html";
 const TAXONOMY_LIST: &str = "taxonomy_list.html";
 const TAXONOMY_TERM: &str = "taxonomy_term.html";
 const NOT_FOUND: &str = "404.html";
+/// Room for a page's HTML around its content: the theme's pages are 15–25 KB without it.
+const OUTPUT_CAPACITY: usize = 32 * 1024;
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site) -> Result<Renderer<'a>, Vec<Diagnostic>> {
@@ -223,6 +228,8 @@ impl<'a> Renderer<'a> {
         }
         values.pages[id] = page_value(site, id, &site.pages[id], Some(&values.page_summaries));
         values.page_html[id] = site.pages[id].rendered.html.clone();
+        // Every page value may have changed above (neighbours, related): made again on demand.
+        values.pages_with_content = vec![std::sync::OnceLock::new(); site.pages.len()];
         *self.parts.values.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(values);
         summary_changed
     }
@@ -468,10 +475,15 @@ impl<'a> Renderer<'a> {
             }
         };
         let started = std::time::Instant::now();
-        let html = self
-            .parts
+        // Written as bytes: `render` would check the whole page for UTF-8 once more.
+        let content_len = match *job {
+            Job::Page(id) => site.pages[id].rendered.html.len(),
+            _ => 0,
+        };
+        let mut html = Vec::with_capacity(content_len + OUTPUT_CAPACITY);
+        self.parts
             .tera
-            .render(template, &ctx)
+            .render_to(template, &ctx, &mut html)
             .map_err(|e| template_diagnostic(&e, &self.parts.sources))?;
         if let Some(t) = &self.parts.timings {
             let mut t = t.lock().unwrap_or_else(|e| e.into_inner());
@@ -481,7 +493,7 @@ impl<'a> Renderer<'a> {
         }
         Ok(OutputFile {
             path: output_file_for(&path),
-            contents: Contents::Bytes(html.into_bytes()),
+            contents: Contents::Bytes(html),
         })
     }
 
@@ -780,15 +792,36 @@ fn template_hint(message: &str) -> String {
 
 fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
     let config = Arc::new(site.config.clone());
+    // UI strings as template values, made once: `t` is called a few dozen times per page.
+    let strings: BTreeMap<String, HashMap<String, Value>> = config
+        .languages
+        .iter()
+        .map(|(lang, l)| {
+            let table = l
+                .translations
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+                .collect();
+            (lang.clone(), table)
+        })
+        .collect();
     let c = config.clone();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
-        let key: String = kwargs.must_get::<&str>("key")?.to_string();
-        let lang: String = match kwargs.get::<&str>("lang")? {
-            Some(l) => l.to_string(),
-            None => state.get::<String>("lang")?.unwrap_or_else(|| c.default_language.clone()),
+        let key: &str = kwargs.must_get("key")?;
+        let from_state: Option<Value>;
+        let lang: &str = match kwargs.get::<&str>("lang")? {
+            Some(l) => l,
+            None => {
+                from_state = state.get::<Value>("lang")?;
+                from_state
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .unwrap_or(&c.default_language)
+            }
         };
-        match c.translate(&lang, &key) {
-            Some(s) => Ok(Value::from(s)),
+        let lookup = |l: &str| strings.get(l).and_then(|table| table.get(key));
+        match lookup(lang).or_else(|| lookup(&c.default_language)) {
+            Some(s) => Ok(s.clone()),
             None => Err(tera::Error::message(format!(
                 "no translation `{key}` for the language `{lang}`; add it under [languages.{lang}.translations] in spindel.toml"
             ))),
@@ -827,7 +860,8 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
         match v.by_source.get(path.trim_start_matches("@/")) {
             Some(Target::Page(i)) => {
                 record_dep(Target::Page(*i));
-                Ok(with_content(&v.pages[*i], &v.page_html[*i]))
+                let full = v.pages_with_content[*i].get_or_init(|| with_content(&v.pages[*i], &v.page_html[*i]));
+                Ok(full.clone())
             }
             // `required=false` asks for none instead, e.g. for a translation that may not exist.
             _ if !kwargs.get::<bool>("required")?.unwrap_or(true) => Ok(Value::none()),
@@ -1217,7 +1251,9 @@ fn build_values(site: &Site) -> Values {
         .map(|l| (l.clone(), language_value(site, l)))
         .collect();
     let page_html = site.pages.iter().map(|p| p.rendered.html.clone()).collect();
+    let pages_with_content = vec![std::sync::OnceLock::new(); site.pages.len()];
     Values {
+        pages_with_content,
         page_html,
         pages,
         page_summaries,
