@@ -557,6 +557,17 @@ fn summary_is_cut_at_more() {
 fn static_files_are_copied_and_the_site_overrides_the_theme() {
     let site = built();
     assert_eq!(site.output("robots.txt"), site.read("static/robots.txt"));
+    // Stylesheets and scripts are published minified.
+    assert_eq!(
+        site.output("theme.js"),
+        spindel::minify::js(&site.read("themes/test/static/theme.js"))
+    );
+    assert_eq!(
+        site.output("style.css"),
+        spindel::minify::css(&site.read("static/style.css"))
+    );
+    // With --no-minify, as they are.
+    site.build_ok(&["--no-minify"]);
     assert_eq!(
         site.output("theme.js"),
         site.read("themes/test/static/theme.js")
