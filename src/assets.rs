@@ -82,7 +82,12 @@ impl Assets {
         let mut searched: Vec<String> = theme
             .iter()
             .map(|t| {
-                display_path(t.strip_prefix(&site.root).unwrap_or(t).join("static").as_path())
+                display_path(
+                    t.strip_prefix(&site.root)
+                        .unwrap_or(t)
+                        .join("static")
+                        .as_path(),
+                )
             })
             .collect();
         searched.insert(0, "static".into());
@@ -169,10 +174,7 @@ impl Assets {
                 "asset: `{key}` is not a stylesheet or a script (.css, .js, .mjs); use get_url for other files"
             )),
             None => {
-                let mut msg = format!(
-                    "asset: no file `{key}` in {}",
-                    self.searched.join(" or ")
-                );
+                let mut msg = format!("asset: no file `{key}` in {}", self.searched.join(" or "));
                 if let Some(near) =
                     crate::diagnostics::did_you_mean(key, self.entries.keys().map(String::as_str))
                 {
@@ -229,7 +231,8 @@ impl Fingerprints<'_> {
         let mut result = Ok(());
         for (range, spec) in specifiers {
             // Bare module names (`lodash`) are not paths; only ./, ../ and / are.
-            let is_path = spec.starts_with("./") || spec.starts_with("../") || spec.starts_with('/');
+            let is_path =
+                spec.starts_with("./") || spec.starts_with("../") || spec.starts_with('/');
             let Some(target) = resolve(parent_dir(key), &spec).filter(|_| is_path) else {
                 continue;
             };
@@ -294,12 +297,11 @@ fn parent_dir(key: &str) -> &str {
 
 /// Whether a reference names something by a path relative to the file it is in.
 fn is_relative(reference: &str) -> bool {
-    let scheme = reference
-        .split_once(':')
-        .is_some_and(|(s, _)| {
-            s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        });
+    let scheme = reference.split_once(':').is_some_and(|(s, _)| {
+        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
     !(reference.is_empty() || reference.starts_with(['/', '#', '?']) || scheme)
 }
 
@@ -441,7 +443,10 @@ mod tests {
         assert_eq!(resolve("a", "/b/c.js").as_deref(), Some("b/c.js"));
         assert_eq!(resolve("a", "https://x.se/c.js"), None);
         assert_eq!(resolve("a", "//x.se/c.js"), None);
-        assert_eq!(resolve("a", "img/p.png?v=1").as_deref(), Some("a/img/p.png?v=1"));
+        assert_eq!(
+            resolve("a", "img/p.png?v=1").as_deref(),
+            Some("a/img/p.png?v=1")
+        );
     }
 
     #[test]

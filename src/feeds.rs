@@ -48,7 +48,9 @@ fn in_feeds(p: &Page) -> bool {
 fn under(site: &Site, p: &Page, dir: &str) -> bool {
     p.section.is_some_and(|s| {
         let d = &site.sections[s].dir;
-        d == dir || d.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+        d == dir
+            || d.strip_prefix(dir)
+                .is_some_and(|rest| rest.starts_with('/'))
     })
 }
 
@@ -59,7 +61,10 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
     };
     let mut errors = Vec::new();
     let dirs: Vec<&str> = site.sections.iter().map(|s| s.dir.as_str()).collect();
-    for (key, list) in [("sections", &fc.sections), ("site_exclude", &fc.site_exclude)] {
+    for (key, list) in [
+        ("sections", &fc.sections),
+        ("site_exclude", &fc.site_exclude),
+    ] {
         for name in list {
             let dir = name.trim_matches('/');
             if dirs.contains(&dir) && !dir.is_empty() {
@@ -68,9 +73,7 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
             let mut d = Diagnostic::error(format!(
                 "[feeds] {key} names `{name}`, which is not a section"
             ));
-            if let Ok(text) =
-                std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE))
-            {
+            if let Ok(text) = std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)) {
                 let at = crate::config::find_key(&text, &format!("\"{name}\""));
                 d = d.at(crate::config::CONFIG_FILE, &text, at, name.len() + 2);
             } else {
@@ -119,7 +122,10 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
                     let p = &site.pages[i];
                     p.lang == lang
                         && in_feeds(p)
-                        && !fc.site_exclude.iter().any(|d| under(site, p, d.trim_matches('/')))
+                        && !fc
+                            .site_exclude
+                            .iter()
+                            .any(|d| under(site, p, d.trim_matches('/')))
                 })
                 .collect();
             if ids.is_empty() {
@@ -424,7 +430,10 @@ mod tests {
         assert_eq!(d("2024-02-27T10:30"), "2024-02-27T10:30:00Z");
         assert_eq!(d("2024-02-27T10:30:05+01:00"), "2024-02-27T10:30:05+01:00");
         assert_eq!(d("2024-02-27 10:30:05Z"), "2024-02-27T10:30:05Z");
-        assert_eq!(d("2024-02-27T10:30:05.25-05:00"), "2024-02-27T10:30:05.25-05:00");
+        assert_eq!(
+            d("2024-02-27T10:30:05.25-05:00"),
+            "2024-02-27T10:30:05.25-05:00"
+        );
     }
 
     #[test]

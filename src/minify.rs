@@ -174,8 +174,7 @@ impl HtmlMinifier<'_> {
             // An attribute: a name, then optionally `=` and a value.
             let name_start = i;
             i += 1;
-            while i < n && !is_html_space(self.bytes[i]) && !matches!(self.bytes[i], b'>' | b'=')
-            {
+            while i < n && !is_html_space(self.bytes[i]) && !matches!(self.bytes[i], b'>' | b'=') {
                 if self.bytes[i] == b'/' && self.bytes.get(i + 1) == Some(&b'>') {
                     break;
                 }
@@ -279,7 +278,9 @@ pub fn css(input: &str) -> String {
             continue;
         }
         if (c == b'u' || c == b'U')
-            && input.get(i..i + 4).is_some_and(|s| s.eq_ignore_ascii_case("url("))
+            && input
+                .get(i..i + 4)
+                .is_some_and(|s| s.eq_ignore_ascii_case("url("))
             && !out.bytes().last().is_some_and(is_css_name_byte)
         {
             // url(…): an unquoted address is kept whole; a quoted one is a string.
@@ -473,20 +474,20 @@ fn js_tokens(src: &str) -> Result<Vec<Token>, JsError> {
             i = js_string_end(b, i).ok_or_else(|| fail("a string that never ends", start))?;
             Kind::Literal
         } else if c == b'`' {
-            i = template_end(b, i).ok_or_else(|| fail("a template literal that never ends", start))?;
+            i = template_end(b, i)
+                .ok_or_else(|| fail("a template literal that never ends", start))?;
             Kind::Literal
         } else if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
         {
             i += 1;
             while i < n {
                 let d = b[i];
-                if d.is_ascii_alphanumeric() || d == b'_' || d == b'.' {
-                    i += 1;
-                } else if matches!(d, b'+' | b'-')
+                // An exponent's sign belongs to the number (1e-3), but not in hex (0xe-1).
+                let exponent_sign = matches!(d, b'+' | b'-')
                     && matches!(b[i - 1], b'e' | b'E')
                     && !src[start..i].starts_with("0x")
-                    && !src[start..i].starts_with("0X")
-                {
+                    && !src[start..i].starts_with("0X");
+                if d.is_ascii_alphanumeric() || d == b'_' || d == b'.' || exponent_sign {
                     i += 1;
                 } else {
                     break;
@@ -687,7 +688,8 @@ pub fn js_import_specifiers(src: &str) -> Result<Vec<(std::ops::Range<usize>, St
     let mut found = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
         let text = &src[t.start..t.end];
-        let is_string = t.kind == Kind::Literal && (text.starts_with('"') || text.starts_with('\''));
+        let is_string =
+            t.kind == Kind::Literal && (text.starts_with('"') || text.starts_with('\''));
         if !is_string || k == 0 {
             continue;
         }
@@ -730,9 +732,17 @@ mod tests {
     fn html_keeps_pre_textarea_script_style_and_attribute_values() {
         let src = "<body><pre><code>a\n    b  <span>c</span>\n</code></pre>\n\n<textarea>  x\n y</textarea><script type=\"module\" src=\"/a.js\"></script><style>a  { }</style><p title=\"  two  spaces \n and > arrow\">x</p><PRE>  keep </PRE></body>";
         let out = html(src);
-        assert!(out.contains("<pre><code>a\n    b  <span>c</span>\n</code></pre>\n<textarea>  x\n y</textarea>"), "{out}");
+        assert!(
+            out.contains(
+                "<pre><code>a\n    b  <span>c</span>\n</code></pre>\n<textarea>  x\n y</textarea>"
+            ),
+            "{out}"
+        );
         assert!(out.contains("<style>a  { }</style>"), "{out}");
-        assert!(out.contains("title=\"  two  spaces \n and > arrow\""), "{out}");
+        assert!(
+            out.contains("title=\"  two  spaces \n and > arrow\""),
+            "{out}"
+        );
         assert!(out.contains("<PRE>  keep </PRE>"), "{out}");
     }
 
@@ -741,7 +751,10 @@ mod tests {
         assert_eq!(html("<p>a < b  c</p>"), "<p>a < b c</p>");
         assert_eq!(html("<p>x <!-- never closed"), "<p>x <!-- never closed");
         assert_eq!(html("<p>x <a href=\"y"), "<p>x <a href=\"y");
-        assert_eq!(html("<br />  <img src=x alt=''  >"), "<br/> <img src=x alt=''>");
+        assert_eq!(
+            html("<br />  <img src=x alt=''  >"),
+            "<br/> <img src=x alt=''>"
+        );
         assert_eq!(html("a&nbsp; \u{a0} b"), "a&nbsp; \u{a0} b");
     }
 

@@ -156,13 +156,7 @@ pub fn redirects(site: &Site) -> Option<OutputFile> {
     let mut lines: Vec<String> = site
         .aliases
         .iter()
-        .map(|(alias, id)| {
-            format!(
-                "{} {} 301!",
-                encode(alias),
-                encode(&site.pages[*id].path)
-            )
-        })
+        .map(|(alias, id)| format!("{} {} 301!", encode(alias), encode(&site.pages[*id].path)))
         .collect();
     lines.sort();
     lines.dedup();

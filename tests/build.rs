@@ -651,11 +651,27 @@ fn base_url_flag_changes_canonical_and_permalinks() {
 #[test]
 fn builds_are_deterministic() {
     let site = Site::basic();
+    let config = site.read("spindel.toml");
+    site.write(
+        "spindel.toml",
+        format!("{config}\n[feeds]\nsections = [\"nyheter\"]\ntaxonomies = [\"kommun\"]\n"),
+    );
     site.build_ok(&["--output", "ut1"]);
     site.build_ok(&["--output", "ut2"]);
     let a = site.snapshot("ut1");
     let b = site.snapshot("ut2");
-    assert!(a.contains("index.html") && a.contains("syntax.css"));
+    // Pages, feeds, redirects, minified and fingerprinted assets: all of it, byte for byte.
+    for must in [
+        "index.html",
+        "syntax.css",
+        "atom.xml",
+        "nyheter/atom.xml",
+        "kommun/goteborg/atom.xml",
+        "_redirects",
+        "assets",
+    ] {
+        assert!(a.contains(must), "{must} is missing from the output");
+    }
     assert_same_tree(&a, &b, "the second build's output");
 }
 
