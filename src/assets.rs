@@ -61,6 +61,9 @@ impl Assets {
         let config = &site.config;
         let theme = config.theme_dir(&site.root);
         let mut statics = crate::output::static_files(&site.root, theme.as_deref());
+        if config.publish.fingerprint {
+            reserved(site, &statics)?;
+        }
         let has_syntax_css = statics.iter().any(|f| f.path == Path::new("syntax.css"));
         if config.markdown.highlight_code && !has_syntax_css {
             let name = &config.markdown.highlight_theme;
@@ -188,6 +191,48 @@ impl Assets {
     /// Every static file as published, and the fingerprinted copies.
     pub fn files(&self) -> &[OutputFile] {
         &self.files
+    }
+}
+
+/// `/assets/` holds the fingerprinted files alone: it is cached for a year (netlify.toml), so a
+/// page or a plain static file there would never be seen to change.
+fn reserved(site: &Site, statics: &[OutputFile]) -> Result<(), Vec<Diagnostic>> {
+    let prefix = format!("/{ASSETS_DIR}/");
+    let hint = format!(
+        "/{ASSETS_DIR}/ is kept for fingerprinted files, which browsers keep for a year; move it, or set fingerprint = false under [publish]"
+    );
+    let mut errors = Vec::new();
+    let sources = site
+        .pages
+        .iter()
+        .map(|p| (&p.path, &p.source.rel))
+        .chain(site.sections.iter().map(|s| (&s.path, &s.source.rel)));
+    for (path, rel) in sources {
+        if path.starts_with(&prefix) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "the page's address {path} lies under /{ASSETS_DIR}/"
+                ))
+                .in_file(rel)
+                .hint(hint.clone()),
+            );
+        }
+    }
+    for f in statics {
+        if f.path.starts_with(ASSETS_DIR) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "the static file {} lies under /{ASSETS_DIR}/",
+                    display_path(&f.path)
+                ))
+                .hint(hint.clone()),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 

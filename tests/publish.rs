@@ -926,11 +926,11 @@ fn asset_fingerprints_modules_after_what_they_import() {
         "{% set a = asset(path='js/a.js') %}{% set b = asset(path='/js/b.js') %}[{{ a.url }}|{{ a.integrity }}|{{ b.url }}]",
     );
     site.write(
-        "content/assets.md",
+        "content/tillgangar.md",
         "+++\ntitle = \"Assets\"\ntemplate = \"assets.html\"\n+++\n",
     );
     site.build_ok(&[]);
-    let page = site.output("assets/index.html");
+    let page = site.output("tillgangar/index.html");
     let inner = &page[page.find('[').unwrap() + 1..page.find(']').unwrap()];
     let parts: Vec<&str> = inner.split('|').collect();
     assert!(
@@ -948,8 +948,26 @@ fn asset_fingerprints_modules_after_what_they_import() {
         format!("{config}\n[publish]\nfingerprint = false\n"),
     );
     site.build_ok(&[]);
-    assert_contains(&site.output("assets/index.html"), "[/js/a.js||/js/b.js]");
+    assert_contains(
+        &site.output("tillgangar/index.html"),
+        "[/js/a.js||/js/b.js]",
+    );
     assert!(!site.output_exists("assets/js"));
+}
+
+#[test]
+fn assets_is_kept_for_fingerprinted_files() {
+    let site = Site::basic();
+    site.write("content/assets/_index.md", "+++\ntitle = \"Assets\"\n+++\n");
+    site.write(
+        "static/assets/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let run = site.build(&[]);
+    run.assert_exit(1).assert_no_panic();
+    run.assert_stderr_contains("the page's address /assets/ lies under /assets/");
+    run.assert_stderr_contains("the static file assets/logo.svg lies under /assets/");
+    run.assert_stderr_contains("kept for fingerprinted files");
 }
 
 #[test]
@@ -960,7 +978,7 @@ fn asset_mistakes_are_template_errors_with_a_hint() {
         "{% set a = asset(path='stlye.css') %}{{ a.url }}",
     );
     site.write(
-        "content/assets.md",
+        "content/tillgangar.md",
         "+++\ntitle = \"Assets\"\ntemplate = \"assets.html\"\n+++\n",
     );
     let run = site.build(&[]);
