@@ -63,6 +63,17 @@ fn build(root: &Path, out: &str, extra: &[&str]) -> PathBuf {
     root.join(out)
 }
 
+/// `base_url` of the bundled site, without a trailing slash.
+fn base_url() -> String {
+    let text = std::fs::read_to_string(repo().join("spindel.toml")).expect("spindel.toml");
+    let config: toml::Table = text.parse().expect("spindel.toml is TOML");
+    config["base_url"]
+        .as_str()
+        .expect("base_url")
+        .trim_end_matches('/')
+        .to_string()
+}
+
 /// The bundled copy, built once for every test of this file.
 fn built() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
@@ -237,7 +248,7 @@ fn feeds_are_valid_atom() {
     // Only dated pages are entries: the English site has no dated article, so no feed.
     assert!(!names.contains(&"en/atom.xml"), "{names:?}");
 
-    let base = "https://romsk-inkludering.netlify.app";
+    let base = base_url();
     let mut ids = BTreeSet::new();
     for (path, xml) in &feeds {
         // RFC 4287's rules a grammar cannot say, and spindel's own.
@@ -252,7 +263,7 @@ fn feeds_are_valid_atom() {
         let mut previous: Option<String> = None;
         for e in &entries {
             let id = element(e, "id").expect("an entry id");
-            assert!(id.starts_with(base), "{path}: id {id} is not absolute");
+            assert!(id.starts_with(&base), "{path}: id {id} is not absolute");
             assert!(
                 ids.insert((path.clone(), id.to_string())),
                 "{path}: {id} twice"
@@ -391,13 +402,16 @@ fn the_sitemap_is_valid() {
 fn pages_link_their_feeds() {
     let out = built();
     let read = |p: &str| std::fs::read_to_string(out.join(p)).expect(p);
-    let site_feed = "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Kommunalt nätverk för romsk inkludering\" href=\"https://romsk-inkludering.netlify.app/atom.xml\">";
+    let base = base_url();
+    let site_feed = format!(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Kommunalt nätverk för romsk inkludering\" href=\"{base}/atom.xml\">"
+    );
     for (path, html) in text_files(out, "index.html") {
         if path.starts_with("en/") || path.starts_with("gamla-metoder/") {
             continue;
         }
         let head = &html[..html.find("</head>").expect("a head")];
-        assert_contains(head, site_feed);
+        assert_contains(head, &site_feed);
         assert_contains(
             &html,
             "<a href=\"/atom.xml\" type=\"application/atom+xml\">Prenumerera på artiklar</a>",
@@ -406,14 +420,11 @@ fn pages_link_their_feeds() {
     let minutes = read("minnesanteckningar/index.html");
     assert_contains(
         &minutes,
-        "href=\"https://romsk-inkludering.netlify.app/minnesanteckningar/atom.xml\"",
+        &format!("href=\"{base}/minnesanteckningar/atom.xml\""),
     );
     assert_contains(&minutes, ">Prenumerera på minnesanteckningar</a>");
     let boras = read("kommun/boras/index.html");
-    assert_contains(
-        &boras,
-        "href=\"https://romsk-inkludering.netlify.app/kommun/boras/atom.xml\"",
-    );
+    assert_contains(&boras, &format!("href=\"{base}/kommun/boras/atom.xml\""));
     assert_contains(&boras, ">Prenumerera på sidor om Borås</a>");
     let en_minutes = read("en/minnesanteckningar/index.html");
     assert_contains(&en_minutes, ">Subscribe to minutes</a>");
