@@ -2,7 +2,7 @@
 //! `serve` and `check` call the same stages; only `build` writes the output directory.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkResolver};
 use crate::model::{AnchorLink, PageId, Site, Target};
 use crate::output;
-use crate::render::{Contents, JobOutput, OutputFile, Renderer, RendererParts};
+use crate::render::{JobOutput, OutputFile, Renderer, RendererParts};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -26,6 +26,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Show progress on a terminal.
     pub progress: bool,
+    /// Write HTML, CSS and JavaScript as they are (`build --no-minify`).
+    pub no_minify: bool,
+    /// A preview (`serve`): nothing minified or fingerprinted, so stylesheets can be swapped.
+    pub preview: bool,
 }
 
 #[derive(Debug)]
@@ -85,6 +89,12 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
                 |_| Diagnostic::usage(format!("--base-url `{url}` is not an http(s) address")),
             )?;
         config.base_url = overridden.base_url;
+    }
+    if opts.no_minify || opts.preview {
+        config.publish.minify = false;
+    }
+    if opts.preview {
+        config.publish.fingerprint = false;
     }
     Ok(config)
 }
@@ -352,32 +362,7 @@ pub fn render_site_streaming(
     let mut other_files = renderer.extra_files();
     generated.extend(other_files.iter().map(|f| f.path.clone()));
     generated.extend(written.iter().cloned());
-    let theme = site.config.theme_dir(&site.root);
-    let statics = output::static_files(&site.root, theme.as_deref());
-    let has_syntax_css = statics.iter().any(|f| f.path == Path::new("syntax.css"));
-    let statics: Vec<OutputFile> = statics
-        .into_iter()
-        .filter(|f| !generated.contains(&f.path))
-        .collect();
-    other_files.extend(statics);
-    if site.config.markdown.highlight_code && !has_syntax_css {
-        let theme = &site.config.markdown.highlight_theme;
-        match crate::highlight::stylesheet(theme) {
-            Some(css) => other_files.push(OutputFile {
-                path: PathBuf::from("syntax.css"),
-                contents: Contents::Bytes(css.into_bytes()),
-            }),
-            None => {
-                let names = crate::highlight::theme_names();
-                return Err(
-                    Diagnostic::error(format!("`{theme}` is not a highlighting theme"))
-                        .in_file("spindel.toml")
-                        .hint(format!("the themes are: {}", names.join(", ")))
-                        .into(),
-                );
-            }
-        }
-    }
+    other_files.extend(renderer.asset_files(&generated));
     Ok((other_files, renderer.into_parts()))
 }
 
@@ -417,17 +402,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         if opts.progress && std::io::stderr().is_terminal() {
             scope.spawn(|| show_progress(&progress, &done, crate::render::job_count(&site)));
         }
+        let minify = site.config.publish.minify;
         let r = render_site_streaming(&site, &progress, &search_paths, &mut |batch| {
-            let files: Vec<OutputFile> = batch.into_iter().map(|j| j.file).collect();
+            let mut files: Vec<OutputFile> = batch.into_iter().map(|j| j.file).collect();
+            if minify {
+                crate::minify::html_files(&mut files);
+            }
             staging.write(&files)
         });
         done.store(true, Ordering::Relaxed);
         r
     });
-    let (other_files, _) = rendered.map_err(|mut f| {
+    let (mut other_files, _) = rendered.map_err(|mut f| {
         f.diagnostics.extend(warnings.iter().cloned());
         f
     })?;
+    if site.config.publish.minify {
+        crate::minify::html_files(&mut other_files);
+    }
     let mut timer = StageTimer::new();
     staging.write(&other_files)?;
     let written = staging.commit()?;

@@ -25,6 +25,8 @@ const TOP_KEYS: &[&str] = &[
     "related",
     "check",
     "search",
+    "feeds",
+    "publish",
     "extra",
 ];
 const CHECK_KEYS: &[&str] = &[
@@ -37,6 +39,17 @@ const CHECK_KEYS: &[&str] = &[
 const CHECK_SECTION_KEYS: &[&str] = &["required", "unless", "past_dates"];
 const RELATED_KEYS: &[&str] = &["taxonomies", "limit"];
 const SEARCH_KEYS: &[&str] = &["facets"];
+const FEEDS_KEYS: &[&str] = &[
+    "site",
+    "site_exclude",
+    "sections",
+    "taxonomies",
+    "limit",
+    "full_content",
+    "filename",
+    "author",
+];
+const PUBLISH_KEYS: &[&str] = &["minify", "fingerprint", "redirects"];
 const LANGUAGE_KEYS: &[&str] = &["name", "title", "description", "quotes", "translations"];
 const TAXONOMY_KEYS: &[&str] = &["name", "paginate_by", "data", "data_key"];
 const MARKDOWN_KEYS: &[&str] = &[
@@ -77,8 +90,74 @@ pub struct Config {
     /// `[search]`: build a search index (see `search.rs`); none without the table.
     #[serde(default)]
     pub search: Option<SearchConfig>,
+    /// `[feeds]`: Atom feeds (see `feeds.rs`); none without the table.
+    #[serde(default)]
+    pub feeds: Option<FeedsConfig>,
+    /// `[publish]`: what `build` does to the output for publishing (see `assets.rs`).
+    #[serde(default)]
+    pub publish: PublishConfig,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// `[feeds]`: Atom feeds of the dated pages, newest first.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FeedsConfig {
+    /// A feed of every dated page per language: `/atom.xml`, `/en/atom.xml`.
+    #[serde(default = "yes")]
+    pub site: bool,
+    /// Sections (folders under content/) whose pages the site-wide feed leaves out.
+    #[serde(default)]
+    pub site_exclude: Vec<String>,
+    /// Sections (folders under content/) with a feed of their own: `/minnesanteckningar/atom.xml`.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// Taxonomies with a feed per term: `/kommun/boras/atom.xml`.
+    #[serde(default)]
+    pub taxonomies: Vec<String>,
+    /// Entries per feed, newest first; 0 for all.
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+    /// Each entry carries the whole page, not only its description.
+    #[serde(default)]
+    pub full_content: bool,
+    /// The file name of every feed.
+    #[serde(default = "default_feed_filename")]
+    pub filename: String,
+    /// The author named in the feeds; default: the site's title in the feed's language.
+    #[serde(default)]
+    pub author: Option<String>,
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_feed_filename() -> String {
+    "atom.xml".into()
+}
+
+/// `[publish]`: what `build` does to the output. `serve` neither minifies nor fingerprints.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PublishConfig {
+    /// Minify HTML, CSS and JavaScript (`build --no-minify` turns it off for one build).
+    #[serde(default = "yes")]
+    pub minify: bool,
+    /// `asset()` gives fingerprinted addresses under /assets/ with their integrity.
+    #[serde(default = "yes")]
+    pub fingerprint: bool,
+    /// Write `_redirects` (Netlify's format) with a 301 for every alias.
+    #[serde(default = "yes")]
+    pub redirects: bool,
+}
+
+impl Default for PublishConfig {
+    fn default() -> Self {
+        PublishConfig {
+            minify: true,
+            fingerprint: true,
+            redirects: true,
+        }
+    }
 }
 
 /// `[search]`: the search index of every language, under `/search/`.
@@ -269,6 +348,8 @@ impl Config {
         errors.extend(src.unknown_keys_in(table, "markdown", MARKDOWN_KEYS, "of [markdown]"));
         errors.extend(src.unknown_keys_in(table, "related", RELATED_KEYS, "of [related]"));
         errors.extend(src.unknown_keys_in(table, "search", SEARCH_KEYS, "of [search]"));
+        errors.extend(src.unknown_keys_in(table, "feeds", FEEDS_KEYS, "of [feeds]"));
+        errors.extend(src.unknown_keys_in(table, "publish", PUBLISH_KEYS, "of [publish]"));
         errors.extend(src.unknown_keys_in(table, "check", CHECK_KEYS, "of [check]"));
         if let Some(sections) = table
             .get("check")
@@ -381,6 +462,35 @@ impl Config {
                     ))
                     .at(file, text, o, l)
                     .hint("list taxonomies declared with [[taxonomies]], and `year`"),
+                );
+            }
+        }
+        if let Some(feeds) = &self.feeds {
+            for name in &feeds.taxonomies {
+                if !self.taxonomies.iter().any(|t| &t.name == name) {
+                    let (o, l) = at_key(name);
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "[feeds] taxonomies names `{name}`, which is not a taxonomy"
+                        ))
+                        .at(file, text, o, l)
+                        .hint("list taxonomies declared with [[taxonomies]]"),
+                    );
+                }
+            }
+            let name = &feeds.filename;
+            if !name.ends_with(".xml")
+                || name.len() <= 4
+                || name.contains(['/', '\\'])
+                || name.starts_with('.')
+            {
+                let (o, l) = at_key("filename");
+                errors.push(
+                    Diagnostic::error(format!(
+                        "[feeds] filename `{name}` is not a file name ending in .xml"
+                    ))
+                    .at(file, text, o, l)
+                    .hint("e.g. filename = \"atom.xml\""),
                 );
             }
         }

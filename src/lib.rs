@@ -2,13 +2,16 @@
 //! for Roma inclusion. One module per stage of the data's path:
 //! `config → content → site (graph) → markdown → render → output`, driven by `build`.
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod feeds;
 pub mod highlight;
 pub mod markdown;
+pub mod minify;
 pub mod model;
 pub mod output;
 pub mod publish;

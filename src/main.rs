@@ -35,6 +35,9 @@ enum Command {
         /// Override base_url, e.g. for a deploy preview.
         #[arg(long)]
         base_url: Option<String>,
+        /// Write HTML, CSS and JavaScript without minifying them.
+        #[arg(long)]
+        no_minify: bool,
     },
     /// Check the site without writing anything: everything build checks, plus links, terms,
     /// required fields, accessibility and privacy. Exits with 1 if anything must be fixed.
@@ -111,6 +114,7 @@ fn main() -> ExitCode {
             output,
             drafts,
             base_url,
+            no_minify,
         } => {
             let opts = BuildOptions {
                 root,
@@ -118,6 +122,8 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 progress: true,
+                no_minify,
+                preview: false,
             };
             match build(&opts) {
                 Ok(report) => {
@@ -152,6 +158,7 @@ fn main() -> ExitCode {
             let build = BuildOptions {
                 root,
                 drafts,
+                preview: true,
                 ..BuildOptions::default()
             };
             let opts = spindel::serve::ServeOptions {

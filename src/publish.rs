@@ -1,5 +1,7 @@
 //! What a published site needs around its pages: `sitemap.xml` (with the date each page last
-//! changed and its translations as `hreflang` alternates) and a `robots.txt` that names it.
+//! changed and its translations as `hreflang` alternates), a `robots.txt` that names it, and
+//! Netlify's `_redirects` for the aliases. The feeds are in `feeds.rs`, the fingerprinted
+//! assets in `assets.rs`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -128,6 +130,52 @@ pub fn robots(site: &Site) -> Option<OutputFile> {
     );
     Some(OutputFile {
         path: PathBuf::from("robots.txt"),
+        contents: Contents::Bytes(text.into_bytes()),
+    })
+}
+
+/// `_redirects` for Netlify: a forced `301!` from every alias to its page, sorted, after the
+/// lines of a `_redirects` of the site's or the theme's `static/`. Forced, because the alias's
+/// HTML fallback page exists at the old address, and Netlify serves an existing file rather
+/// than redirect unless told to.
+pub fn redirects(site: &Site) -> Option<OutputFile> {
+    if !site.config.publish.redirects {
+        return None;
+    }
+    let own = std::iter::once(site.root.join("static"))
+        .chain(site.config.theme_dir(&site.root).map(|t| t.join("static")))
+        .map(|dir| dir.join("_redirects"))
+        .find(|f| f.is_file())
+        .and_then(|f| std::fs::read_to_string(f).ok());
+    let encode = |path: &str| {
+        path.split('/')
+            .map(crate::site::percent_encode)
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let mut lines: Vec<String> = site
+        .aliases
+        .iter()
+        .map(|(alias, id)| format!("{} {} 301!", encode(alias), encode(&site.pages[*id].path)))
+        .collect();
+    lines.sort();
+    lines.dedup();
+    if lines.is_empty() && own.is_none() {
+        return None;
+    }
+    let mut text = own.unwrap_or_default();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    if !lines.is_empty() {
+        text.push_str("# Old addresses (aliases in front matter), written by spindel\n");
+        for l in lines {
+            text.push_str(&l);
+            text.push('\n');
+        }
+    }
+    Some(OutputFile {
+        path: PathBuf::from("_redirects"),
         contents: Contents::Bytes(text.into_bytes()),
     })
 }

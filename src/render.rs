@@ -52,6 +52,10 @@ pub struct RendererParts {
     tera: Tera,
     sources: TemplateSources,
     values: SharedValues,
+    /// Static files, minified and fingerprinted, for `asset()`.
+    assets: Arc<crate::assets::Assets>,
+    /// The site's feeds, for `get_feed()`.
+    feeds: Arc<Vec<crate::feeds::Feed>>,
 }
 
 impl RendererParts {
@@ -65,6 +69,8 @@ impl RendererParts {
                 searched: Vec::new(),
             },
             values: Arc::new(RwLock::new(Arc::new(Values::default()))),
+            assets: Arc::default(),
+            feeds: Arc::default(),
         }
     }
 }
@@ -148,6 +154,10 @@ impl<'a> Renderer<'a> {
         let mut tera = Tera::new();
         let values: SharedValues = Arc::new(RwLock::new(Arc::new(build_values(site))));
         register_functions(&mut tera, site, values.clone());
+        let assets = Arc::new(crate::assets::Assets::prepare(site)?);
+        crate::assets::register(&mut tera, assets.clone());
+        let feeds = Arc::new(crate::feeds::plan(site)?);
+        crate::feeds::register(&mut tera, site, feeds.clone());
         let templates: Vec<(String, String)> = sources
             .files
             .iter()
@@ -172,6 +182,8 @@ impl<'a> Renderer<'a> {
                 tera,
                 sources,
                 values,
+                assets,
+                feeds,
             },
         })
     }
@@ -383,14 +395,22 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Files that are not rendered from templates: alias redirects, attachments, the sitemap
-    /// and robots.txt.
+    /// Files that are not rendered from templates: alias redirects, attachments, the sitemap,
+    /// robots.txt, `_redirects` and the feeds.
     pub fn extra_files(&self) -> Vec<OutputFile> {
         let mut files = self.aliases();
         files.extend(self.attachments());
         files.push(crate::publish::sitemap(self.site));
         files.extend(crate::publish::robots(self.site));
+        files.extend(crate::publish::redirects(self.site));
+        files.extend(crate::feeds::files(self.site, &self.parts.feeds));
         files
+    }
+
+    /// The static files as published (stylesheets and scripts minified, fingerprinted copies
+    /// under /assets/ and the highlighting stylesheet), less those a generated file replaces.
+    pub fn asset_files(&self, generated: &std::collections::HashSet<PathBuf>) -> Vec<OutputFile> {
+        crate::assets::files_except(&self.parts.assets, generated)
     }
 
     fn base_context(&self, values: &Values, lang: &str, path: &str) -> Context {

@@ -196,10 +196,21 @@ fn try_incremental(
     let result = renderer.render_jobs(&jobs, &AtomicUsize::new(0));
     live.parts = renderer.into_parts();
     match result {
-        Ok(outputs) => Some(Ok(outputs
-            .into_iter()
-            .map(|j| served(&j.file.path, j.file.contents))
-            .collect())),
+        Ok(outputs) => {
+            let mut files: Vec<(String, Served)> = outputs
+                .into_iter()
+                .map(|j| served(&j.file.path, j.file.contents))
+                .collect();
+            // The feeds show the pages' titles, descriptions and text.
+            if let Ok(feeds) = crate::feeds::plan(&live.site) {
+                files.extend(
+                    crate::feeds::files(&live.site, &feeds)
+                        .into_iter()
+                        .map(|f| served(&f.path, f.contents)),
+                );
+            }
+            Some(Ok(files))
+        }
         Err(errors) => Some(Err(errors.into())),
     }
 }

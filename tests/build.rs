@@ -557,6 +557,17 @@ fn summary_is_cut_at_more() {
 fn static_files_are_copied_and_the_site_overrides_the_theme() {
     let site = built();
     assert_eq!(site.output("robots.txt"), site.read("static/robots.txt"));
+    // Stylesheets and scripts are published minified.
+    assert_eq!(
+        site.output("theme.js"),
+        spindel::minify::js(&site.read("themes/test/static/theme.js"))
+    );
+    assert_eq!(
+        site.output("style.css"),
+        spindel::minify::css(&site.read("static/style.css"))
+    );
+    // With --no-minify, as they are.
+    site.build_ok(&["--no-minify"]);
     assert_eq!(
         site.output("theme.js"),
         site.read("themes/test/static/theme.js")
@@ -640,11 +651,27 @@ fn base_url_flag_changes_canonical_and_permalinks() {
 #[test]
 fn builds_are_deterministic() {
     let site = Site::basic();
+    let config = site.read("spindel.toml");
+    site.write(
+        "spindel.toml",
+        format!("{config}\n[feeds]\nsections = [\"nyheter\"]\ntaxonomies = [\"kommun\"]\n"),
+    );
     site.build_ok(&["--output", "ut1"]);
     site.build_ok(&["--output", "ut2"]);
     let a = site.snapshot("ut1");
     let b = site.snapshot("ut2");
-    assert!(a.contains("index.html") && a.contains("syntax.css"));
+    // Pages, feeds, redirects, minified and fingerprinted assets: all of it, byte for byte.
+    for must in [
+        "index.html",
+        "syntax.css",
+        "atom.xml",
+        "nyheter/atom.xml",
+        "kommun/goteborg/atom.xml",
+        "_redirects",
+        "assets",
+    ] {
+        assert!(a.contains(must), "{must} is missing from the output");
+    }
     assert_same_tree(&a, &b, "the second build's output");
 }
 

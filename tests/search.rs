@@ -210,10 +210,9 @@ fn the_real_site_has_a_search_page_in_both_languages_and_a_field_in_the_header()
     assert_contains(&sok, "<label class=\"search-label\" for=\"search-q\">");
     assert_contains(&sok, "id=\"search-q\" name=\"q\" type=\"search\"");
     assert_contains(&sok, "role=\"status\"");
-    assert_contains(
-        &sok,
-        "<script type=\"module\" src=\"/search/ui.js\"></script>",
-    );
+    // The fingerprinted copy of the client, with its integrity (see assets.rs).
+    assert_contains(&sok, "<script type=\"module\" src=\"/assets/search/ui.");
+    assert_contains(&sok, ".js\" integrity=\"sha384-");
     assert_contains(&sok, "<noscript>");
     assert_contains(&sok, "Sökningen behöver JavaScript");
     // Strict CSP: no inline script or style.

@@ -186,6 +186,32 @@ fn serves_the_site_from_memory_with_the_reload_script() {
 }
 
 #[test]
+fn the_preview_neither_minifies_nor_fingerprints_so_stylesheets_can_be_swapped() {
+    let site = Site::basic();
+    site.write(
+        "templates/assets.html",
+        "<!doctype html>\n<html lang=\"sv\">\n<head>\n  <title>x</title>\n  {% set a = asset(path='style.css') %}<link rel=\"stylesheet\" href=\"{{ a.url }}\"{% if a.integrity %} integrity=\"{{ a.integrity }}\"{% endif %}>\n</head>\n<body><p>x</p></body>\n</html>\n",
+    );
+    site.write(
+        "content/tillgangar.md",
+        "+++\ntitle = \"Assets\"\ntemplate = \"assets.html\"\n+++\n",
+    );
+    let server = Server::start(&site, &[]);
+    let (status, _, body) = server.get("/tillgangar/");
+    assert_eq!(status, 200, "{body}");
+    // The plain address, no integrity (a swapped stylesheet would fail it), not minified.
+    assert!(
+        body.contains("<link rel=\"stylesheet\" href=\"/style.css\">"),
+        "{body}"
+    );
+    assert!(body.contains("<head>\n  <title>"), "{body}");
+    let (_, _, css) = server.get("/style.css");
+    assert_eq!(css, site.read("static/style.css"));
+    let (status, _, _) = server.get("/assets/style.css");
+    assert_eq!(status, 404, "nothing is fingerprinted in the preview");
+}
+
+#[test]
 fn missing_pages_get_the_sites_404_and_other_methods_405() {
     let site = Site::basic();
     let server = Server::start(&site, &[]);

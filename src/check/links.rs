@@ -197,8 +197,12 @@ impl UrlMap {
             by_name.entry(name).or_default().push(path.clone());
             paths.insert(path, None);
         }
-        for generated in ["/404.html", "/syntax.css"] {
+        for generated in ["/404.html", "/syntax.css", "/sitemap.xml", "/robots.txt"] {
             paths.insert(generated.to_string(), None);
+        }
+        // The feeds: an editor may link to /minnesanteckningar/atom.xml.
+        for feed in crate::feeds::plan(site).unwrap_or_default() {
+            paths.insert(feed.path, None);
         }
         for list in by_name.values_mut() {
             list.sort();

@@ -39,6 +39,8 @@ export async function isolatedContext(browser, base, options = {}) {
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith(origin) || url.startsWith("data:")) return route.continue();
+    // The browser's own pages (its PDF viewer, for an attachment) are not the site's requests.
+    if (url.startsWith("chrome://") || url.startsWith("chrome-extension://")) return route.continue();
     external.push(url);
     return route.abort();
   });
