@@ -402,12 +402,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         if opts.progress && std::io::stderr().is_terminal() {
             scope.spawn(|| show_progress(&progress, &done, crate::render::job_count(&site)));
         }
-        let minify = site.config.publish.minify;
+        // Pages come out minified from minified templates (see Renderer::new).
         let r = render_site_streaming(&site, &progress, &search_paths, &mut |batch| {
-            let mut files: Vec<OutputFile> = batch.into_iter().map(|j| j.file).collect();
-            if minify {
-                crate::minify::html_files(&mut files);
-            }
+            let files: Vec<OutputFile> = batch.into_iter().map(|j| j.file).collect();
             staging.write(&files)
         });
         done.store(true, Ordering::Relaxed);

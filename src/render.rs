@@ -37,6 +37,8 @@ pub enum Contents {
 struct TemplateSources {
     files: BTreeMap<String, (PathBuf, String)>,
     searched: Vec<PathBuf>,
+    /// Per minified template: where it was cut (see `minify::template`), to place errors.
+    cuts: BTreeMap<String, Vec<(usize, usize)>>,
 }
 
 pub struct Renderer<'a> {
@@ -67,6 +69,7 @@ impl RendererParts {
             sources: TemplateSources {
                 files: BTreeMap::new(),
                 searched: Vec::new(),
+                cuts: BTreeMap::new(),
             },
             values: Arc::new(RwLock::new(Arc::new(Values::default()))),
             assets: Arc::default(),
@@ -150,7 +153,7 @@ const OUTPUT_CAPACITY: usize = 32 * 1024;
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        let sources = find_templates(site)?;
+        let mut sources = find_templates(site)?;
         let mut tera = Tera::new();
         let values: SharedValues = Arc::new(RwLock::new(Arc::new(build_values(site))));
         register_functions(&mut tera, site, values.clone());
@@ -158,10 +161,20 @@ impl<'a> Renderer<'a> {
         crate::assets::register(&mut tera, assets.clone());
         let feeds = Arc::new(crate::feeds::plan(site)?);
         crate::feeds::register(&mut tera, site, feeds.clone());
+        // HTML templates are minified once here rather than every page they render.
+        let minify = site.config.publish.minify;
         let templates: Vec<(String, String)> = sources
             .files
             .iter()
-            .map(|(name, (_, text))| (name.clone(), text.clone()))
+            .map(|(name, (_, text))| {
+                if minify && name.ends_with(".html") {
+                    let (small, cuts) = crate::minify::template(text);
+                    sources.cuts.insert(name.clone(), cuts);
+                    (name.clone(), small)
+                } else {
+                    (name.clone(), text.clone())
+                }
+            })
             .collect();
         if let Err(e) = tera.add_raw_templates(templates) {
             return Err(vec![template_diagnostic(&e, &sources)]);
@@ -711,6 +724,7 @@ fn find_templates(site: &Site) -> Result<TemplateSources, Vec<Diagnostic>> {
     Ok(TemplateSources {
         files,
         searched: dirs.iter().map(|d| rel(site, d)).collect(),
+        cuts: BTreeMap::new(),
     })
 }
 
@@ -732,8 +746,15 @@ fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) -> Diagnostic
             match file_of(r.filename()) {
                 Some((path, text)) => {
                     let span = r.span();
-                    let offset = span.range.start.min(text.len());
-                    let len = span.range.end.saturating_sub(span.range.start).max(1);
+                    let (start, end) = match sources.cuts.get(r.filename()) {
+                        Some(cuts) => (
+                            crate::minify::original_offset(cuts, span.range.start),
+                            crate::minify::original_offset(cuts, span.range.end),
+                        ),
+                        None => (span.range.start, span.range.end),
+                    };
+                    let offset = start.min(text.len());
+                    let len = end.saturating_sub(start).max(1);
                     Diagnostic::error(message)
                         .at(&path, &text, offset, len)
                         .hint(template_hint(r.message()))
