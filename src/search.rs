@@ -456,6 +456,15 @@ fn push_text(out: &mut String, raw: &str) {
             i += 1;
             continue;
         }
+        // A single space between two words stays as it is: no copy for each word.
+        if b == b' '
+            && i > run
+            && !SPECIAL[usize::from(bytes[i - 1])]
+            && bytes.get(i + 1).is_some_and(|&n| !SPECIAL[usize::from(n)])
+        {
+            i += 1;
+            continue;
+        }
         let (c, len) = if b == b'&' {
             decode_entity(&raw[i..])
         } else {
