@@ -51,9 +51,11 @@ pub struct Renderer<'a> {
 pub struct RendererParts {
     /// Per-template job count and time, with `SPINDEL_TIMINGS=1`.
     timings: Option<std::sync::Mutex<BTreeMap<String, (usize, std::time::Duration)>>>,
-    tera: Tera,
+    tera: Arc<Tera>,
     sources: TemplateSources,
     values: SharedValues,
+    /// Partials rendered once per language for every page (`cached_include`).
+    partials: PartialCache,
     /// Static files, minified and fingerprinted, for `asset()`.
     assets: Arc<crate::assets::Assets>,
     /// The site's feeds, for `get_feed()`.
@@ -65,7 +67,8 @@ impl RendererParts {
     pub fn placeholder() -> RendererParts {
         RendererParts {
             timings: None,
-            tera: Tera::new(),
+            tera: Arc::new(Tera::new()),
+            partials: PartialCache::default(),
             sources: TemplateSources {
                 files: BTreeMap::new(),
                 searched: Vec::new(),
@@ -161,6 +164,8 @@ impl<'a> Renderer<'a> {
         crate::assets::register(&mut tera, assets.clone());
         let feeds = Arc::new(crate::feeds::plan(site)?);
         crate::feeds::register(&mut tera, site, feeds.clone());
+        let partials = PartialCache::default();
+        register_cached_include(&mut tera, partials.clone());
         // HTML templates are minified once here rather than every page they render.
         let minify = site.config.publish.minify;
         let templates: Vec<(String, String)> = sources
@@ -188,6 +193,8 @@ impl<'a> Renderer<'a> {
         let timings = std::env::var_os("SPINDEL_TIMINGS")
             .is_some_and(|v| v != "0")
             .then(Default::default);
+        let tera = Arc::new(tera);
+        partials.set_tera(&tera);
         Ok(Renderer {
             site,
             parts: RendererParts {
@@ -195,6 +202,7 @@ impl<'a> Renderer<'a> {
                 tera,
                 sources,
                 values,
+                partials,
                 assets,
                 feeds,
             },
@@ -205,6 +213,7 @@ impl<'a> Renderer<'a> {
     /// The site's pages, sections and taxonomies must be the same; only their rendered
     /// Markdown may differ (see `update_page`).
     pub fn from_parts(site: &'a Site, parts: RendererParts) -> Renderer<'a> {
+        parts.partials.clear();
         Renderer { site, parts }
     }
 
@@ -256,6 +265,8 @@ impl<'a> Renderer<'a> {
         // Every page value may have changed above (neighbours, related): made again on demand.
         values.pages_with_content = vec![std::sync::OnceLock::new(); site.pages.len()];
         *self.parts.values.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(values);
+        // A partial may show this page's title.
+        self.parts.partials.clear();
         summary_changed
     }
 
@@ -829,6 +840,84 @@ fn template_hint(message: &str) -> String {
     } else {
         "see the template variables and functions in README.md".into()
     }
+}
+
+/// Template name, language and key of a cached partial.
+type PartialKey = (String, String, String);
+/// A cached partial's HTML and the pages and sections it showed.
+type RenderedPartial = (Value, Vec<Target>);
+
+/// Partials that print the same for every page of a language (a footer), rendered once per
+/// language and key, with the pages and sections they showed (replayed as dependencies of
+/// every job that uses them, so that `serve` still knows what to render again).
+#[derive(Clone, Default)]
+struct PartialCache {
+    rendered: Arc<std::sync::Mutex<HashMap<PartialKey, RenderedPartial>>>,
+    /// The renderer's own templates, set once they are all added (weak: Tera holds the cache).
+    tera: Arc<std::sync::OnceLock<std::sync::Weak<Tera>>>,
+}
+
+impl PartialCache {
+    fn set_tera(&self, tera: &Arc<Tera>) {
+        let _ = self.tera.set(Arc::downgrade(tera));
+    }
+
+    fn clear(&self) {
+        self.rendered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+}
+
+/// `cached_include(name="footer.html", key="...")`: the template `name` rendered with `lang`
+/// (and `language`, `current_path` left out on purpose), once per language and `key`.
+fn register_cached_include(tera: &mut Tera, cache: PartialCache) {
+    tera.register_function(
+        "cached_include",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let name: &str = kwargs.must_get("name")?;
+            let key: &str = kwargs.get("key")?.unwrap_or("");
+            let lang = state.get::<Value>("lang")?.unwrap_or_else(Value::none);
+            let lang_code = lang.as_str().unwrap_or("").to_string();
+            let id = (name.to_string(), lang_code, key.to_string());
+            let hit = cache
+                .rendered
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&id)
+                .cloned();
+            if let Some((html, deps)) = hit {
+                for d in deps {
+                    record_dep(d);
+                }
+                return Ok(html);
+            }
+            let tera = cache
+                .tera
+                .get()
+                .and_then(std::sync::Weak::upgrade)
+                .ok_or_else(|| {
+                    tera::Error::message("cached_include: the templates are not ready")
+                })?;
+            let mut ctx = Context::new();
+            ctx.insert_value("lang", lang);
+            if let Some(language) = state.get::<Value>("language")? {
+                ctx.insert_value("language", language);
+            }
+            let before = DEPS.with(|d| d.borrow().len());
+            let mut out = Vec::new();
+            tera.render_to(name, &ctx, &mut out)?;
+            let deps: Vec<Target> = DEPS.with(|d| d.borrow()[before..].to_vec());
+            let html = Value::safe_string(&String::from_utf8_lossy(&out));
+            cache
+                .rendered
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id, (html.clone(), deps));
+            Ok(html)
+        },
+    );
 }
 
 fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
