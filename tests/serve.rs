@@ -417,3 +417,49 @@ fn the_search_index_follows_an_edit() {
     }
     assert!(found, "the new word never reached the served search index");
 }
+
+#[test]
+fn a_page_shown_in_a_cached_partial_is_renamed_on_every_page() {
+    let site = Site::basic();
+    // A footer rendered once per language (cached_include) that names a page.
+    site.write(
+        "themes/test/templates/footer.html",
+        "<footer>{% set p = get_page(path=\"nyheter/andra.md\") %}Läs: {{ p.title }}</footer>",
+    );
+    let page_html = site.read("themes/test/templates/page.html");
+    site.write(
+        "themes/test/templates/page.html",
+        page_html.replace(
+            "</body>",
+            "{{ cached_include(name=\"footer.html\") }}\n</body>",
+        ),
+    );
+    let server = Server::start(&site, &[]);
+    let (_, _, first) = server.get("/nyheter/forsta/");
+    assert!(
+        first.contains("<footer>Läs: Andra nyheten</footer>"),
+        "{first}"
+    );
+    let before = server.generation();
+    let page = site.read("content/nyheter/andra.md");
+    site.write(
+        "content/nyheter/andra.md",
+        page.replace("title = \"Andra nyheten\"", "title = \"Omdöpt\""),
+    );
+    let state = server.wait_after(before);
+    assert!(state.contains("\"errors\":[]"), "{state}");
+    // Pages other than the renamed one and its neighbours show it only in the footer: they
+    // depend on it through the cached partial and must have been rendered again.
+    for path in [
+        "/nyheter/andra/",
+        "/metoder/brobyggare/",
+        "/metoder/exempel/",
+    ] {
+        let (status, _, html) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            html.contains("<footer>Läs: Omdöpt</footer>"),
+            "{path}: {html}"
+        );
+    }
+}
