@@ -318,9 +318,10 @@ pub fn render_site_jobs(site: &Site, progress: &AtomicUsize) -> Result<RenderedS
     })
 }
 
-/// Jobs rendered per batch handed to the sink: large enough to keep both cores busy, small
-/// enough that a big site is never held in memory whole.
-const RENDER_BATCH: usize = 1024;
+/// Jobs rendered per batch handed to the sink: large enough to keep the cores busy, small
+/// enough that a big site is never held in memory whole (and that a batch's pages are still
+/// in the CPU's cache when they are written: 128 was faster than 1024 at 10 000 pages).
+const RENDER_BATCH: usize = 128;
 
 /// Renders the site batch by batch, handing each batch of pages to `sink` (which writes it).
 /// Returns the files that are not rendered from templates, and the renderer's parts. Every
@@ -402,13 +403,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         if opts.progress && std::io::stderr().is_terminal() {
             scope.spawn(|| show_progress(&progress, &done, crate::render::job_count(&site)));
         }
+        // Each batch is written while the next one renders; one batch waits at most.
+        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(1);
+        let writer = scope.spawn(|| -> Result<(), Diagnostic> {
+            for files in batches {
+                staging.write(&files)?;
+            }
+            Ok(())
+        });
         // Pages come out minified from minified templates (see Renderer::new).
         let r = render_site_streaming(&site, &progress, &search_paths, &mut |batch| {
             let files: Vec<OutputFile> = batch.into_iter().map(|j| j.file).collect();
-            staging.write(&files)
+            // A closed channel means the writer failed: its error is reported below.
+            to_writer
+                .send(files)
+                .map_err(|_| Diagnostic::error("the site could not be written"))
         });
+        drop(to_writer);
         done.store(true, Ordering::Relaxed);
-        r
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(Diagnostic::error("writing the site failed")));
+        match (r, written) {
+            (_, Err(d)) => Err(d.into()),
+            (r, Ok(())) => r,
+        }
     });
     let (mut other_files, _) = rendered.map_err(|mut f| {
         f.diagnostics.extend(warnings.iter().cloned());

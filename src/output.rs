@@ -240,9 +240,10 @@ impl Staging {
         let mut dirs: Vec<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
         dirs.sort();
         dirs.dedup();
-        for d in dirs {
-            std::fs::create_dir_all(self.dir.join(d)).map_err(|e| io_failure("create", d, e))?;
-        }
+        // In parallel: a page has a directory of its own, so a batch has a thousand of them.
+        dirs.par_iter().try_for_each(|d| {
+            std::fs::create_dir_all(self.dir.join(d)).map_err(|e| io_failure("create", d, e))
+        })?;
         let sizes: Result<Vec<u64>, Diagnostic> = files
             .par_iter()
             .map(|f| {
