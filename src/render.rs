@@ -870,8 +870,8 @@ impl PartialCache {
     }
 }
 
-/// `cached_include(name="footer.html", key="...")`: the template `name` rendered with `lang`
-/// (and `language`, `current_path` left out on purpose), once per language and `key`.
+/// `cached_include(name="footer.html", key="...", ...)`: the template `name` rendered once per
+/// language and `key`, with `lang`, `language` and the other arguments as its variables.
 fn register_cached_include(tera: &mut Tera, cache: PartialCache) {
     tera.register_function(
         "cached_include",
@@ -904,6 +904,16 @@ fn register_cached_include(tera: &mut Tera, cache: PartialCache) {
             ctx.insert_value("lang", lang);
             if let Some(language) = state.get::<Value>("language")? {
                 ctx.insert_value("language", language);
+            }
+            // Other arguments are the partial's variables: the same `key` must mean the same
+            // values, as the first rendering is reused for it.
+            for (k, v) in kwargs.iter() {
+                if let Some(k) = k.as_str()
+                    && k != "name"
+                    && k != "key"
+                {
+                    ctx.insert_value(k.to_string(), v.clone());
+                }
             }
             let before = DEPS.with(|d| d.borrow().len());
             let mut out = Vec::new();
