@@ -103,16 +103,38 @@ pub enum Job {
 pub struct JobOutput {
     pub job: Job,
     pub file: OutputFile,
-    pub deps: Vec<Target>,
+    pub deps: Vec<Dep>,
+}
+
+/// A page or section that a rendered output showed: all of it, or only what lists show of it
+/// (its summary: title, date, description), as the A–Ö page does for every page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Dep {
+    pub target: Target,
+    pub summary_only: bool,
 }
 
 thread_local! {
     /// What the job being rendered on this thread asked for by function.
-    static DEPS: std::cell::RefCell<Vec<Target>> = const { std::cell::RefCell::new(Vec::new()) };
+    static DEPS: std::cell::RefCell<Vec<Dep>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn record_dep(t: Target) {
-    DEPS.with(|d| d.borrow_mut().push(t));
+fn record_dep(target: Target) {
+    DEPS.with(|d| {
+        d.borrow_mut().push(Dep {
+            target,
+            summary_only: false,
+        })
+    });
+}
+
+fn record_summary_dep(target: Target) {
+    DEPS.with(|d| {
+        d.borrow_mut().push(Dep {
+            target,
+            summary_only: true,
+        })
+    });
 }
 
 /// Template values for every page and section, built once.
@@ -845,7 +867,7 @@ fn template_hint(message: &str) -> String {
 /// Template name, language and key of a cached partial.
 type PartialKey = (String, String, String);
 /// A cached partial's HTML and the pages and sections it showed.
-type RenderedPartial = (Value, Vec<Target>);
+type RenderedPartial = (Value, Vec<Dep>);
 
 /// Partials that print the same for every page of a language (a footer), rendered once per
 /// language and key, with the pages and sections they showed (replayed as dependencies of
@@ -888,9 +910,7 @@ fn register_cached_include(tera: &mut Tera, cache: PartialCache) {
                 .get(&id)
                 .cloned();
             if let Some((html, deps)) = hit {
-                for d in deps {
-                    record_dep(d);
-                }
+                DEPS.with(|d| d.borrow_mut().extend(deps));
                 return Ok(html);
             }
             let tera = cache
@@ -918,7 +938,7 @@ fn register_cached_include(tera: &mut Tera, cache: PartialCache) {
             let before = DEPS.with(|d| d.borrow().len());
             let mut out = Vec::new();
             tera.render_to(name, &ctx, &mut out)?;
-            let deps: Vec<Target> = DEPS.with(|d| d.borrow()[before..].to_vec());
+            let deps: Vec<Dep> = DEPS.with(|d| d.borrow()[before..].to_vec());
             let html = Value::safe_string(&String::from_utf8_lossy(&out));
             cache
                 .rendered
@@ -1031,7 +1051,7 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
             let mut ids: Vec<usize> = (0..langs.len()).filter(|&i| langs[i].0 == lang).collect();
             ids.sort_by(|&a, &b| langs[a].1.cmp(&langs[b].1).then(a.cmp(&b)));
             for &i in &ids {
-                record_dep(Target::Page(i));
+                record_summary_dep(Target::Page(i));
             }
             Ok(Value::from(
                 ids.iter()

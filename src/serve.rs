@@ -65,6 +65,9 @@ struct Live {
     job_keys: HashMap<Job, String>,
     /// Jobs that asked for a page or section by function (`get_page`, `get_section`).
     dependents: HashMap<Target, Vec<Job>>,
+    /// Outputs that show only the summary of a page (the A–Ö page): rendered again only when
+    /// its title, date or description changes.
+    summary_dependents: HashMap<Target, Vec<Job>>,
     /// Absolute source path → page.
     page_by_path: HashMap<PathBuf, PageId>,
 }
@@ -102,10 +105,16 @@ fn build_full(opts: &BuildOptions) -> Result<(Live, Snapshot, Vec<Diagnostic>), 
     let mut snapshot = Snapshot::default();
     let mut job_keys = HashMap::with_capacity(rendered.jobs.len());
     let mut dependents: HashMap<Target, Vec<Job>> = HashMap::new();
+    let mut summary_dependents: HashMap<Target, Vec<Job>> = HashMap::new();
     for j in rendered.jobs {
         let (key, s) = served(&j.file.path, j.file.contents);
         for d in j.deps {
-            dependents.entry(d).or_default().push(j.job);
+            let map = if d.summary_only {
+                &mut summary_dependents
+            } else {
+                &mut dependents
+            };
+            map.entry(d.target).or_default().push(j.job);
         }
         job_keys.insert(j.job, key.clone());
         snapshot.files.insert(key, s);
@@ -125,6 +134,7 @@ fn build_full(opts: &BuildOptions) -> Result<(Live, Snapshot, Vec<Diagnostic>), 
         parts: rendered.parts,
         job_keys,
         dependents,
+        summary_dependents,
         page_by_path,
     };
     Ok((live, snapshot, warnings))
@@ -173,6 +183,12 @@ fn try_incremental(
         jobs.extend(live.dependents.get(&Target::Page(id)).into_iter().flatten());
         if summary_changed {
             jobs.extend(listing_jobs(&live.site, id, &live.job_keys));
+            jobs.extend(
+                live.summary_dependents
+                    .get(&Target::Page(id))
+                    .into_iter()
+                    .flatten(),
+            );
             let page = &live.site.pages[id];
             jobs.extend(
                 page.prev

@@ -463,3 +463,40 @@ fn a_page_shown_in_a_cached_partial_is_renamed_on_every_page() {
         );
     }
 }
+
+#[test]
+fn a_list_of_every_page_follows_titles_but_not_text_edits() {
+    let site = Site::basic();
+    site.write(
+        "themes/test/templates/alla.html",
+        "<ul>{% for p in get_pages() %}<li>{{ p.title }}</li>{% endfor %}</ul>",
+    );
+    site.write(
+        "content/alla.md",
+        "+++\ntitle = \"Alla sidor\"\ntemplate = \"alla.html\"\n+++\n",
+    );
+    let server = Server::start(&site, &[]);
+    let (_, _, list) = server.get("/alla/");
+    assert!(list.contains("<li>Andra nyheten</li>"), "{list}");
+
+    // New text: the page alone is rendered again, not the list of every page.
+    let before = server.generation();
+    let page = site.read("content/nyheter/andra.md");
+    site.write("content/nyheter/andra.md", format!("{page}\n\nMer text.\n"));
+    let state = server.wait_after(before);
+    assert!(state.contains("\"errors\":[]"), "{state}");
+    let line = server.last_save_line();
+    assert!(line.contains("re-rendered 1 file"), "{line}");
+
+    // A new title: the list shows it.
+    let before = server.generation();
+    let page = site.read("content/nyheter/andra.md");
+    site.write(
+        "content/nyheter/andra.md",
+        page.replace("title = \"Andra nyheten\"", "title = \"Omdöpt nyhet\""),
+    );
+    let state = server.wait_after(before);
+    assert!(state.contains("\"errors\":[]"), "{state}");
+    let (_, _, list) = server.get("/alla/");
+    assert!(list.contains("<li>Omdöpt nyhet</li>"), "{list}");
+}
