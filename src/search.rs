@@ -987,13 +987,25 @@ struct Built {
     terms: Vec<TermEntry>,
 }
 
-fn build_language(site: &Site, lang: &str, facets: &[String]) -> Built {
+fn build_language(
+    site: &Site,
+    lang: &str,
+    facets: &[String],
+    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
+) -> Result<Built, Diagnostic> {
     let mut laps = Laps::new();
     let analyzer = Analyzer::new(lang);
-    let docs = collect_docs(site, lang, facets);
+    let mut docs = collect_docs(site, lang, facets);
     laps.lap("text");
     let (word_list, counts) = count_docs(&docs);
     laps.lap("words");
+    // The pages' files are written now and their text let go: together the text of a large
+    // site's pages is as large as the rest of the index's working memory.
+    write_doc_files(lang, &docs, facets, sink)?;
+    for d in &mut docs {
+        d.body = String::new();
+    }
+    laps.lap("page files");
 
     // Every word's term, and how often the word occurs.
     let mut freq = vec![0u64; word_list.len()];
@@ -1045,8 +1057,9 @@ fn build_language(site: &Site, lang: &str, facets: &[String]) -> Built {
 
     laps.lap("compounds");
     // Per page: term → frequency per field, compound parts included.
-    let tfs: Vec<Vec<(u32, [f32; FIELDS])>> = counts
-        .par_iter()
+    // Each page's word counts are let go as its frequencies are made.
+    let (tfs, lens): (Vec<Vec<(u32, [f32; FIELDS])>>, Vec<[u32; FIELDS]>) = counts
+        .into_par_iter()
         .map(|c| {
             let mut m: FastMap<u32, [f32; FIELDS]> = FastMap::default();
             for (w, n) in &c.words {
@@ -1066,16 +1079,16 @@ fn build_language(site: &Site, lang: &str, facets: &[String]) -> Built {
             }
             let mut v: Vec<(u32, [f32; FIELDS])> = m.into_iter().collect();
             v.sort_unstable_by_key(|(t, _)| *t);
-            v
+            (v, c.lens)
         })
-        .collect();
+        .unzip();
 
     laps.lap("frequencies");
     // BM25 per field, weighted and summed.
     let n = docs.len().max(1) as f64;
     let mut avg = [0f64; FIELDS];
-    for c in &counts {
-        for (a, &len) in avg.iter_mut().zip(&c.lens) {
+    for l in &lens {
+        for (a, &len) in avg.iter_mut().zip(l) {
             *a += f64::from(len);
         }
     }
@@ -1089,9 +1102,9 @@ fn build_language(site: &Site, lang: &str, facets: &[String]) -> Built {
         }
     }
     let mut raw: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
-    for (d, doc) in tfs.iter().enumerate() {
-        let lens = &counts[d].lens;
-        for (t, tf) in doc {
+    for (d, doc) in tfs.into_iter().enumerate() {
+        let lens = &lens[d];
+        for (t, tf) in &doc {
             let idf = idf(docs.len(), df[*t as usize] as usize);
             let mut s = 0.0;
             for f in 0..FIELDS {
@@ -1122,10 +1135,10 @@ fn build_language(site: &Site, lang: &str, facets: &[String]) -> Built {
         })
         .collect();
     laps.lap("scores");
-    Built {
+    Ok(Built {
         docs,
         terms: entries,
-    }
+    })
 }
 
 /// BM25's idf of a term found in `df` of `n` pages (the client computes the same).
@@ -1293,7 +1306,44 @@ fn json_file(path: PathBuf, value: &impl Serialize) -> OutputFile {
     }
 }
 
-/// Every file of one language's index.
+/// The pages' files (`d/N.json`: address, title, date, description, facets, text), handed on
+/// in batches.
+fn write_doc_files(
+    lang: &str,
+    docs: &[Doc],
+    facets: &[String],
+    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let dir = PathBuf::from(DIR).join(lang);
+    // Pages, handed on in batches: together they are larger than the rest of the index.
+    for (start, docs) in (0..).step_by(DOC_BATCH).zip(docs.chunks(DOC_BATCH)) {
+        let doc_files: Vec<OutputFile> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(k, d)| {
+                let f: BTreeMap<&str, &[String]> = facets
+                    .iter()
+                    .zip(&d.facets)
+                    .filter(|(n, v)| *n != "year" && !v.is_empty())
+                    .map(|(n, v)| (n.as_str(), v.as_slice()))
+                    .collect();
+                let file = DocFile {
+                    u: &d.path,
+                    t: &d.title,
+                    d: d.date.as_deref(),
+                    x: &d.description,
+                    f,
+                    b: &d.body,
+                };
+                json_file(dir.join("d").join(format!("{}.json", start + k)), &file)
+            })
+            .collect();
+        sink(doc_files)?;
+    }
+    Ok(())
+}
+
+/// Every file of one language's index but the pages' (see `write_doc_files`).
 fn write_language(
     lang: &str,
     built: &Built,
@@ -1392,32 +1442,6 @@ fn write_language(
     ));
 
     laps.lap("facets");
-    // Pages, handed on in batches: together they are larger than the rest of the index.
-    for (start, docs) in (0..).step_by(DOC_BATCH).zip(built.docs.chunks(DOC_BATCH)) {
-        let doc_files: Vec<OutputFile> = docs
-            .par_iter()
-            .enumerate()
-            .map(|(k, d)| {
-                let f: BTreeMap<&str, &[String]> = facets
-                    .iter()
-                    .zip(&d.facets)
-                    .filter(|(n, v)| *n != "year" && !v.is_empty())
-                    .map(|(n, v)| (n.as_str(), v.as_slice()))
-                    .collect();
-                let file = DocFile {
-                    u: &d.path,
-                    t: &d.title,
-                    d: d.date.as_deref(),
-                    x: &d.description,
-                    f,
-                    b: &d.body,
-                };
-                json_file(dir.join("d").join(format!("{}.json", start + k)), &file)
-            })
-            .collect();
-        sink(doc_files)?;
-    }
-    laps.lap("page files");
 
     // The manifest, last written and first read.
     let keys: Vec<String> = shards
@@ -1467,7 +1491,7 @@ pub fn write_index(
     }
     let facets = facet_names(site);
     for lang in site.config.language_codes() {
-        let built = build_language(site, lang, &facets);
+        let built = build_language(site, lang, &facets, sink)?;
         write_language(lang, &built, &facets, sink)?;
     }
     Ok(())
