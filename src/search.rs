@@ -981,6 +981,9 @@ impl Laps {
     }
 }
 
+/// A page's terms with their frequency per field, by term number.
+type TermFreqs = Vec<(u32, [f32; FIELDS])>;
+
 /// What one language's index is made of, before it is written.
 struct Built {
     docs: Vec<Doc>,
@@ -1058,7 +1061,7 @@ fn build_language(
     laps.lap("compounds");
     // Per page: term → frequency per field, compound parts included.
     // Each page's word counts are let go as its frequencies are made.
-    let (tfs, lens): (Vec<Vec<(u32, [f32; FIELDS])>>, Vec<[u32; FIELDS]>) = counts
+    let (tfs, lens): (Vec<TermFreqs>, Vec<[u32; FIELDS]>) = counts
         .into_par_iter()
         .map(|c| {
             let mut m: FastMap<u32, [f32; FIELDS]> = FastMap::default();
