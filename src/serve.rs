@@ -68,6 +68,8 @@ struct Live {
     /// Outputs that show only the summary of a page (the A–Ö page): rendered again only when
     /// its title, date or description changes.
     summary_dependents: HashMap<Target, Vec<Job>>,
+    /// The site's feeds and their entries, for writing again those that show an edited page.
+    feeds: Vec<crate::feeds::Feed>,
     /// Absolute source path → page.
     page_by_path: HashMap<PathBuf, PageId>,
 }
@@ -129,12 +131,14 @@ fn build_full(opts: &BuildOptions) -> Result<(Live, Snapshot, Vec<Diagnostic>), 
         .enumerate()
         .map(|(i, p)| (crate::output::absolute(&p.source.abs), i))
         .collect();
+    let feeds = crate::feeds::plan(&site).unwrap_or_default();
     let live = Live {
         site,
         parts: rendered.parts,
         job_keys,
         dependents,
         summary_dependents,
+        feeds,
         page_by_path,
     };
     Ok((live, snapshot, warnings))
@@ -177,8 +181,10 @@ fn try_incremental(
     let parts = std::mem::replace(&mut live.parts, RendererParts::placeholder());
     let renderer = Renderer::from_parts(&live.site, parts);
     let mut jobs: Vec<Job> = Vec::new();
+    let mut any_summary_changed = false;
     for &id in &ids {
         let summary_changed = renderer.update_page(id);
+        any_summary_changed |= summary_changed;
         jobs.push(Job::Page(id));
         jobs.extend(live.dependents.get(&Target::Page(id)).into_iter().flatten());
         if summary_changed {
@@ -217,14 +223,22 @@ fn try_incremental(
                 .into_iter()
                 .map(|j| served(&j.file.path, j.file.contents))
                 .collect();
-            // The feeds show the pages' titles, descriptions and text.
-            if let Ok(feeds) = crate::feeds::plan(&live.site) {
-                files.extend(
-                    crate::feeds::files(&live.site, &feeds)
-                        .into_iter()
-                        .map(|f| served(&f.path, f.contents)),
-                );
+            // The feeds show the pages' titles, descriptions and text. A new title or date of
+            // change may reorder them all; new text changes only the feeds the page is in.
+            if any_summary_changed {
+                live.feeds = crate::feeds::plan(&live.site).unwrap_or_default();
             }
+            let feeds: Vec<crate::feeds::Feed> = live
+                .feeds
+                .iter()
+                .filter(|f| any_summary_changed || f.pages.iter().any(|p| ids.contains(p)))
+                .cloned()
+                .collect();
+            files.extend(
+                crate::feeds::files(&live.site, &feeds)
+                    .into_iter()
+                    .map(|f| served(&f.path, f.contents)),
+            );
             Some(Ok(files))
         }
         Err(errors) => Some(Err(errors.into())),

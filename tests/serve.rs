@@ -500,3 +500,27 @@ fn a_list_of_every_page_follows_titles_but_not_text_edits() {
     let (_, _, list) = server.get("/alla/");
     assert!(list.contains("<li>Omdöpt nyhet</li>"), "{list}");
 }
+
+#[test]
+fn the_feed_follows_a_text_edit_of_one_of_its_entries() {
+    let site = Site::basic();
+    let config = site.read("spindel.toml");
+    site.write(
+        "spindel.toml",
+        format!("{config}\n[feeds]\nfull_content = true\n"),
+    );
+    let server = Server::start(&site, &[]);
+    let (status, _, feed) = server.get("/atom.xml");
+    assert_eq!(status, 200, "{feed}");
+    assert!(feed.contains("Andra nyheten"), "{feed}");
+    let before = server.generation();
+    let page = site.read("content/nyheter/andra.md");
+    site.write(
+        "content/nyheter/andra.md",
+        format!("{page}\n\nEn mening som flödet ska visa.\n"),
+    );
+    let state = server.wait_after(before);
+    assert!(state.contains("\"errors\":[]"), "{state}");
+    let (_, _, feed) = server.get("/atom.xml");
+    assert!(feed.contains("En mening som flödet ska visa."), "{feed}");
+}
