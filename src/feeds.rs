@@ -34,14 +34,10 @@ pub struct Feed {
     pub pages: Vec<PageId>,
 }
 
-/// The date an entry last changed: `updated`, else `date`.
-fn changed(p: &Page) -> Option<&Date> {
-    p.meta.updated.as_ref().or(p.meta.date.as_ref())
-}
-
 /// Whether a page can be an entry: it has a date and does not say `[extra] feed = false`.
 fn in_feeds(p: &Page) -> bool {
-    changed(p).is_some() && p.meta.extra.get("feed").and_then(|v| v.as_bool()) != Some(false)
+    p.meta.last_changed().is_some()
+        && p.meta.extra.get("feed").and_then(|v| v.as_bool()) != Some(false)
 }
 
 /// The section folder of a page is `dir` or lies below it.
@@ -95,8 +91,9 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
     let newest_first = |mut ids: Vec<PageId>| {
         ids.sort_by(|&a, &b| {
             let (pa, pb) = (&site.pages[a], &site.pages[b]);
-            changed(pb)
-                .cmp(&changed(pa))
+            pb.meta
+                .last_changed()
+                .cmp(&pa.meta.last_changed())
                 .then_with(|| pb.meta.date.cmp(&pa.meta.date))
                 .then_with(|| pa.meta.title.cmp(&pb.meta.title))
                 .then(a.cmp(&b))
@@ -286,7 +283,7 @@ fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
     let updated = feed
         .pages
         .iter()
-        .filter_map(|&p| changed(&site.pages[p]))
+        .filter_map(|&p| site.pages[p].meta.last_changed())
         .map(rfc3339)
         .max()
         .unwrap_or_default();
@@ -330,7 +327,7 @@ fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
         if let Some(d) = &p.meta.date {
             let _ = writeln!(x, "<published>{}</published>", rfc3339(d));
         }
-        if let Some(d) = changed(p) {
+        if let Some(d) = p.meta.last_changed() {
             let _ = writeln!(x, "<updated>{}</updated>", rfc3339(d));
         }
         let _ = writeln!(x, "{author}");

@@ -72,6 +72,13 @@ pub struct PageMeta {
     pub extra: toml::Table,
 }
 
+impl PageMeta {
+    /// When the page last changed: `updated`, else `date` (feeds, sitemap, search recency).
+    pub fn last_changed(&self) -> Option<&Date> {
+        self.updated.as_ref().or(self.date.as_ref())
+    }
+}
+
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct SectionMeta {
     pub title: String,

@@ -38,7 +38,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
             .iter()
             .map(|&t| (site.pages[t].lang.as_str(), site.pages[t].path.as_str()))
             .collect();
-        let lastmod = p.meta.updated.as_ref().or(p.meta.date.as_ref());
+        let lastmod = p.meta.last_changed();
         entries.insert(
             p.path.clone(),
             Entry {
@@ -62,10 +62,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
         let lastmod = s
             .pages
             .iter()
-            .filter_map(|&p| {
-                let m = &site.pages[p].meta;
-                m.updated.as_ref().or(m.date.as_ref())
-            })
+            .filter_map(|&p| site.pages[p].meta.last_changed())
             .max();
         entries.insert(
             s.path.clone(),

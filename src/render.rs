@@ -52,7 +52,7 @@ pub struct RendererParts {
     /// Per-template job count and time, with `SPINDEL_TIMINGS=1`.
     timings: Option<std::sync::Mutex<BTreeMap<String, (usize, std::time::Duration)>>>,
     tera: Arc<Tera>,
-    sources: TemplateSources,
+    sources: Arc<TemplateSources>,
     values: SharedValues,
     /// Partials rendered once per language for every page (`cached_include`).
     partials: PartialCache,
@@ -63,17 +63,22 @@ pub struct RendererParts {
 }
 
 impl RendererParts {
+    /// The site's feeds and their entries, as planned when the renderer was made.
+    pub fn feeds(&self) -> &[crate::feeds::Feed] {
+        &self.feeds
+    }
+
     /// An empty stand-in while the real parts are lent to a `Renderer`.
     pub fn placeholder() -> RendererParts {
         RendererParts {
             timings: None,
             tera: Arc::new(Tera::new()),
             partials: PartialCache::default(),
-            sources: TemplateSources {
+            sources: Arc::new(TemplateSources {
                 files: BTreeMap::new(),
                 searched: Vec::new(),
                 cuts: BTreeMap::new(),
-            },
+            }),
             values: Arc::new(RwLock::new(Arc::new(Values::default()))),
             assets: Arc::default(),
             feeds: Arc::default(),
@@ -216,7 +221,8 @@ impl<'a> Renderer<'a> {
             .is_some_and(|v| v != "0")
             .then(Default::default);
         let tera = Arc::new(tera);
-        partials.set_tera(&tera);
+        let sources = Arc::new(sources);
+        partials.set_templates(&tera, &sources);
         Ok(Renderer {
             site,
             parts: RendererParts {
@@ -854,6 +860,12 @@ fn template_hint(message: &str) -> String {
             return format!("did you mean `{near}`?");
         }
     }
+    if message.contains(PARTIAL_ERROR) {
+        return "a cached_include partial sees only `lang`, `language`, `config`, `data` and the arguments given to cached_include: pass what it needs, e.g. cached_include(name=\"…\", key=page.path, page=page)".into();
+    }
+    if message.contains("cached_include: there is no template") {
+        return "templates are looked for in templates/ and the theme's templates/".into();
+    }
     if message.contains("not defined")
         || message.contains("not found")
         || message.contains("undefined")
@@ -864,8 +876,6 @@ fn template_hint(message: &str) -> String {
     }
 }
 
-/// Template name, language and key of a cached partial.
-type PartialKey = (String, String, String);
 /// A cached partial's HTML and the pages and sections it showed.
 type RenderedPartial = (Value, Vec<Dep>);
 
@@ -874,14 +884,16 @@ type RenderedPartial = (Value, Vec<Dep>);
 /// every job that uses them, so that `serve` still knows what to render again).
 #[derive(Clone, Default)]
 struct PartialCache {
-    rendered: Arc<std::sync::Mutex<HashMap<PartialKey, RenderedPartial>>>,
-    /// The renderer's own templates, set once they are all added (weak: Tera holds the cache).
-    tera: Arc<std::sync::OnceLock<std::sync::Weak<Tera>>>,
+    /// By template name, language and key, joined with NUL (one allocation per lookup).
+    rendered: Arc<std::sync::Mutex<HashMap<String, RenderedPartial>>>,
+    /// The renderer's own templates and their sources (for errors), set once they are all
+    /// added (weak: Tera holds the cache).
+    templates: Arc<std::sync::OnceLock<(std::sync::Weak<Tera>, Arc<TemplateSources>)>>,
 }
 
 impl PartialCache {
-    fn set_tera(&self, tera: &Arc<Tera>) {
-        let _ = self.tera.set(Arc::downgrade(tera));
+    fn set_templates(&self, tera: &Arc<Tera>, sources: &Arc<TemplateSources>) {
+        let _ = self.templates.set((Arc::downgrade(tera), sources.clone()));
     }
 
     fn clear(&self) {
@@ -892,6 +904,19 @@ impl PartialCache {
     }
 }
 
+/// An error in a partial, told with the partial's own file, line and column (the caller's
+/// diagnostic points at the `cached_include` that asked for it).
+fn partial_error(e: &tera::Error, sources: &TemplateSources) -> tera::Error {
+    let d = template_diagnostic(e, sources);
+    let message = d.message.trim_start_matches("template error: ");
+    tera::Error::message(match &d.file {
+        Some(file) => format!("{PARTIAL_ERROR} {file}:{}:{}: {message}", d.line, d.column),
+        None => format!("{PARTIAL_ERROR}: {message}"),
+    })
+}
+
+const PARTIAL_ERROR: &str = "in the cached_include partial";
+
 /// `cached_include(name="footer.html", key="...", ...)`: the template `name` rendered once per
 /// language and `key`, with `lang`, `language` and the other arguments as its variables.
 fn register_cached_include(tera: &mut Tera, cache: PartialCache) {
@@ -901,8 +926,7 @@ fn register_cached_include(tera: &mut Tera, cache: PartialCache) {
             let name: &str = kwargs.must_get("name")?;
             let key: &str = kwargs.get("key")?.unwrap_or("");
             let lang = state.get::<Value>("lang")?.unwrap_or_else(Value::none);
-            let lang_code = lang.as_str().unwrap_or("").to_string();
-            let id = (name.to_string(), lang_code, key.to_string());
+            let id = format!("{name}\0{}\0{key}", lang.as_str().unwrap_or(""));
             let hit = cache
                 .rendered
                 .lock()
@@ -913,13 +937,25 @@ fn register_cached_include(tera: &mut Tera, cache: PartialCache) {
                 DEPS.with(|d| d.borrow_mut().extend(deps));
                 return Ok(html);
             }
-            let tera = cache
-                .tera
+            let (tera, sources) = cache
+                .templates
                 .get()
-                .and_then(std::sync::Weak::upgrade)
+                .and_then(|(tera, sources)| Some((tera.upgrade()?, sources)))
                 .ok_or_else(|| {
                     tera::Error::message("cached_include: the templates are not ready")
                 })?;
+            if !sources.files.contains_key(name) {
+                let near = crate::diagnostics::did_you_mean(
+                    name,
+                    sources.files.keys().map(String::as_str),
+                );
+                return Err(tera::Error::message(match near {
+                    Some(n) => format!(
+                        "cached_include: there is no template `{name}`; did you mean `{n}`?"
+                    ),
+                    None => format!("cached_include: there is no template `{name}`"),
+                }));
+            }
             let mut ctx = Context::new();
             ctx.insert_value("lang", lang);
             if let Some(language) = state.get::<Value>("language")? {
@@ -937,7 +973,8 @@ fn register_cached_include(tera: &mut Tera, cache: PartialCache) {
             }
             let before = DEPS.with(|d| d.borrow().len());
             let mut out = Vec::new();
-            tera.render_to(name, &ctx, &mut out)?;
+            tera.render_to(name, &ctx, &mut out)
+                .map_err(|e| partial_error(&e, sources))?;
             let deps: Vec<Dep> = DEPS.with(|d| d.borrow()[before..].to_vec());
             let html = Value::safe_string(&String::from_utf8_lossy(&out));
             cache

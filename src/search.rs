@@ -672,12 +672,7 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
             headings,
             body: String::new(),
             date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
-            recency: p
-                .meta
-                .updated
-                .as_ref()
-                .or(p.meta.date.as_ref())
-                .map(|d| d.0.clone()),
+            recency: p.meta.last_changed().map(|d| d.0.clone()),
             facets: facet_values,
         });
     }

@@ -131,7 +131,7 @@ fn build_full(opts: &BuildOptions) -> Result<(Live, Snapshot, Vec<Diagnostic>), 
         .enumerate()
         .map(|(i, p)| (crate::output::absolute(&p.source.abs), i))
         .collect();
-    let feeds = crate::feeds::plan(&site).unwrap_or_default();
+    let feeds = rendered.parts.feeds().to_vec();
     let live = Live {
         site,
         parts: rendered.parts,

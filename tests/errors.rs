@@ -479,6 +479,45 @@ fn template_render_error_names_the_template_and_line() {
 }
 
 #[test]
+fn a_cached_partial_that_does_not_exist_gets_the_nearest_name() {
+    let site = built();
+    site.write(
+        "themes/test/templates/footer.html",
+        "<footer>{{ lang }}</footer>",
+    );
+    site.edit(
+        "themes/test/templates/page.html",
+        "</body>",
+        "{{ cached_include(name=\"fotter.html\") }}\n</body>",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    run.assert_stderr_contains("there is no template `fotter.html`; did you mean `footer.html`?")
+        .assert_stderr_contains("--> themes/test/templates/page.html:")
+        .assert_stderr_contains("hint: templates are looked for in");
+}
+
+#[test]
+fn an_error_in_a_cached_partial_names_the_partials_line_and_column() {
+    let site = built();
+    // Indented, so that the minified template's columns differ from the file's.
+    site.write(
+        "themes/test/templates/footer.html",
+        "<footer>\n      <p>{{ lang }}   {{ page.title }}</p>\n</footer>",
+    );
+    site.edit(
+        "themes/test/templates/page.html",
+        "</body>",
+        "{{ cached_include(name=\"footer.html\") }}\n</body>",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    run.assert_stderr_contains(
+        "in the cached_include partial themes/test/templates/footer.html:2:26: Variable `page` is not defined",
+    )
+    .assert_stderr_contains("--> themes/test/templates/page.html:")
+    .assert_stderr_contains("hint: a cached_include partial sees only");
+}
+
+#[test]
 fn error_count_matches_the_errors_shown_when_every_page_hits_one_template_error() {
     let site = built();
     site.edit(
