@@ -1141,22 +1141,40 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
         },
     );
 
+    // Month names per language, made once: the filter runs for every item of every listing.
+    // A site can name the months of any language: month_1 … month_12 in its translations;
+    // Swedish and English are built in.
+    let months: Vec<(String, Vec<String>)> = config
+        .languages
+        .iter()
+        .map(|(lang, l)| {
+            let names = (1..=12)
+                .map(|m| {
+                    l.translations
+                        .get(&format!("month_{m}"))
+                        .cloned()
+                        .unwrap_or_else(|| builtin_month(lang, m).to_string())
+                })
+                .collect();
+            (lang.clone(), names)
+        })
+        .collect();
     let c = config.clone();
     tera.register_filter(
         "date",
         move |value: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let format: &str = kwargs.get("format")?.unwrap_or("%Y-%m-%d");
-            let lang: String = state
-                .get::<String>("lang")?
-                .unwrap_or_else(|| c.default_language.clone());
-            // A site can name the months of any language: month_1 … month_12 in its
-            // translations; Swedish and English are built in.
-            let month = |m: usize| {
-                c.languages
-                    .get(&lang)
-                    .and_then(|l| l.translations.get(&format!("month_{m}")))
-                    .cloned()
-                    .unwrap_or_else(|| builtin_month(&lang, m).to_string())
+            let lang_value = state.get::<Value>("lang")?;
+            let lang: &str = match &lang_value {
+                None => &c.default_language,
+                Some(v) => v
+                    .as_str()
+                    .ok_or_else(|| tera::Error::message("date: `lang` is not a string"))?,
+            };
+            let names = months.iter().find(|(l, _)| l == lang).map(|(_, n)| n);
+            let month = |m: usize| match names {
+                Some(n) => n[m - 1].as_str(),
+                None => builtin_month(lang, m),
             };
             format_date_with(value, format, month)
                 .ok_or_else(|| tera::Error::message(format!("date: `{value}` is not a date")))
@@ -1232,19 +1250,19 @@ const MONTHS_EN: [&str; 12] = [
 
 /// `%Y`, `%m`, `%d`, `%e` (day without zero) and `%B` (month name in the page's language).
 pub fn format_date(value: &str, format: &str, lang: &str) -> Option<String> {
-    format_date_with(value, format, |m| builtin_month(lang, m).to_string())
+    format_date_with(value, format, |m| builtin_month(lang, m))
 }
 
-fn format_date_with(
+fn format_date_with<'m>(
     value: &str,
     format: &str,
-    month_name: impl Fn(usize) -> String,
+    month_name: impl Fn(usize) -> &'m str,
 ) -> Option<String> {
     let d = crate::tomlfile::Date::parse(value).ok()?;
     let (y, m, day) = (&d.0[0..4], &d.0[5..7], &d.0[8..10]);
     let mi: usize = m.parse().ok()?;
     let month = month_name(mi);
-    let mut out = String::new();
+    let mut out = String::with_capacity(format.len() + month.len() + 8);
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
         if c != '%' {
@@ -1256,7 +1274,7 @@ fn format_date_with(
             Some('m') => out.push_str(m),
             Some('d') => out.push_str(day),
             Some('e') => out.push_str(day.trim_start_matches('0')),
-            Some('B') => out.push_str(&month),
+            Some('B') => out.push_str(month),
             Some(o) => {
                 out.push('%');
                 out.push(o);
