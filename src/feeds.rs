@@ -378,13 +378,28 @@ pub fn register(tera: &mut Tera, site: &Site, feeds: Arc<Vec<Feed>>) {
         .iter()
         .map(|l| (l.to_string(), site.config.language_prefix(l)))
         .collect();
-    let base = site.config.base_url.clone();
+    // Each feed's value made once, by the address of its page: term and section pages ask for
+    // theirs on every pager.
+    let values: std::collections::HashMap<String, Value> = feeds
+        .iter()
+        .rev()
+        .map(|f| {
+            let mut m = tera::Map::new();
+            m.insert("title".into(), f.title.as_str().into());
+            m.insert("path".into(), f.path.as_str().into());
+            m.insert(
+                "permalink".into(),
+                format!("{}{}", site.config.base_url, f.path).into(),
+            );
+            (f.home.clone(), Value::from(m))
+        })
+        .collect();
     tera.register_function(
         "get_feed",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
             let path: Option<&str> = kwargs.get("path")?;
             let home = match path {
-                Some(p) => p.to_string(),
+                Some(p) => p,
                 None => {
                     let lang: String = match kwargs.get::<&str>("lang")? {
                         Some(l) => l.to_string(),
@@ -393,7 +408,7 @@ pub fn register(tera: &mut Tera, site: &Site, feeds: Arc<Vec<Feed>>) {
                             .unwrap_or_else(|| default_language.clone()),
                     };
                     match prefixes.iter().find(|(l, _)| *l == lang) {
-                        Some((_, prefix)) => prefix.clone(),
+                        Some((_, prefix)) => prefix.as_str(),
                         None => {
                             return Err(tera::Error::message(format!(
                                 "get_feed: `{lang}` is not a language of the site"
@@ -402,16 +417,7 @@ pub fn register(tera: &mut Tera, site: &Site, feeds: Arc<Vec<Feed>>) {
                     }
                 }
             };
-            Ok(match feeds.iter().find(|f| f.home == home) {
-                Some(f) => {
-                    let mut m = tera::Map::new();
-                    m.insert("title".into(), f.title.as_str().into());
-                    m.insert("path".into(), f.path.as_str().into());
-                    m.insert("permalink".into(), format!("{base}{}", f.path).into());
-                    Value::from(m)
-                }
-                None => Value::none(),
-            })
+            Ok(values.get(home).cloned().unwrap_or_else(Value::none))
         },
     );
 }

@@ -270,7 +270,7 @@ impl<'a> Renderer<'a> {
             for (t, tax) in site.taxonomies.iter().enumerate() {
                 for (k, term) in tax.terms.iter().enumerate() {
                     if term.pages.contains(&id) {
-                        values.terms[t][k] = term_value(site, term, &values.page_summaries);
+                        values.terms[t][k] = term_value(site, tax, term, &values.page_summaries);
                     }
                 }
             }
@@ -1454,7 +1454,7 @@ fn build_values(site: &Site) -> Values {
         .map(|tax| {
             tax.terms
                 .iter()
-                .map(|term| term_value(site, term, &page_summaries))
+                .map(|term| term_value(site, tax, term, &page_summaries))
                 .collect()
         })
         .collect();
@@ -1482,7 +1482,12 @@ fn build_values(site: &Site) -> Values {
 }
 
 /// A term as templates see it, with its pages.
-fn term_value(site: &Site, term: &crate::model::Term, page_summaries: &[Value]) -> Value {
+fn term_value(
+    site: &Site,
+    tax: &crate::model::Taxonomy,
+    term: &crate::model::Term,
+    page_summaries: &[Value],
+) -> Value {
     let pages: Vec<Value> = term
         .pages
         .iter()
@@ -1504,8 +1509,42 @@ fn term_value(site: &Site, term: &crate::model::Term, page_summaries: &[Value]) 
         .filter(|&&p| site.pages[p].meta.date.is_some())
         .count();
     m.insert("dated_count".into(), dated.into());
+    m.insert("translations".into(), term_translations(site, tax, term));
     m.insert("pages".into(), Value::from(pages));
     Value::from(m)
+}
+
+/// The same term in the site's other languages (the term of the same slug in the taxonomy of
+/// the same name), in the order of `config.languages`: made once here rather than looked up by
+/// every pager of the term.
+fn term_translations(
+    site: &Site,
+    tax: &crate::model::Taxonomy,
+    term: &crate::model::Term,
+) -> Value {
+    let list: Vec<Value> = site
+        .config
+        .language_codes()
+        .into_iter()
+        .filter(|l| *l != tax.lang)
+        .filter_map(|l| {
+            let other = site
+                .taxonomies
+                .iter()
+                .find(|t| t.name == tax.name && t.lang == l)?;
+            let twin = other.terms.iter().find(|x| x.slug == term.slug)?;
+            let mut m = tera::Map::new();
+            m.insert("name".into(), twin.name.as_str().into());
+            m.insert("path".into(), twin.path.as_str().into());
+            m.insert("permalink".into(), site.permalink(&twin.path).into());
+            m.insert("lang".into(), l.into());
+            if let Some(lang) = site.config.languages.get(l) {
+                m.insert("lang_name".into(), lang.name.as_str().into());
+            }
+            Some(Value::from(m))
+        })
+        .collect();
+    Value::from(list)
 }
 
 /// A page's terms per taxonomy as `{name, slug, path}`, in the order the editor wrote them.
