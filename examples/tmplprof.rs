@@ -32,12 +32,14 @@ fn main() {
     let jobs: Vec<Job> = r
         .jobs()
         .into_iter()
-        .filter(|j| match (kind, j) {
-            ("page", Job::Page(_)) => true,
-            ("section", Job::Section(..)) => true,
-            ("term", Job::Term(..)) => true,
-            ("all", _) => true,
-            _ => false,
+        .filter(|j| {
+            matches!(
+                (kind, j),
+                ("page", Job::Page(_))
+                    | ("section", Job::Section(..))
+                    | ("term", Job::Term(..))
+                    | ("all", _)
+            )
         })
         .collect();
     let pool = rayon::ThreadPoolBuilder::new()
