@@ -145,8 +145,12 @@ fn record_summary_dep(target: Target) {
 /// Template values for every page and section, built once.
 #[derive(Clone, Default)]
 struct Values {
-    pages: Vec<Value>,
+    /// What a page's full value adds to its summary (made when the page is rendered or asked
+    /// for: held as template values for every page, they took 5 KB a page).
+    page_extras: Vec<PageExtras>,
     page_summaries: Vec<Value>,
+    /// Display name of each language, for links to pages in other languages.
+    lang_names: BTreeMap<String, Value>,
     sections: Vec<Value>,
     section_summaries: Vec<Value>,
     /// `content_rel` → target, for `get_page`, `get_section`, `get_url`.
@@ -255,7 +259,7 @@ impl<'a> Renderer<'a> {
     pub fn update_page(&self, id: PageId) -> bool {
         let site = self.site;
         let mut values = (*current(&self.parts.values)).clone();
-        let summary = page_value(site, id, &site.pages[id], None);
+        let summary = page_value(site, id, &site.pages[id]);
         let summary_changed = summary != values.page_summaries[id];
         if summary_changed {
             values.page_summaries[id] = summary;
@@ -274,21 +278,10 @@ impl<'a> Renderer<'a> {
                     }
                 }
             }
-            // Pages that show this one by its title: as related, as neighbours, as translation.
-            let page = &site.pages[id];
-            let mut shown_on: Vec<PageId> = site
-                .pages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.related.contains(&id))
-                .map(|(r, _)| r)
-                .collect();
-            shown_on.extend(page.prev.iter().chain(&page.next).chain(&page.translations));
-            for r in shown_on {
-                values.pages[r] = page_value(site, r, &site.pages[r], Some(&values.page_summaries));
-            }
+            // Pages that show this one (related, neighbours, translations) take its summary
+            // when their full value is made.
         }
-        values.pages[id] = page_value(site, id, &site.pages[id], Some(&values.page_summaries));
+        values.page_extras[id] = PageExtras::new(&site.pages[id]);
         values.page_html[id] = site.pages[id].rendered.html.clone();
         // Every page value may have changed above (neighbours, related): made again on demand.
         values.pages_with_content = vec![std::sync::OnceLock::new(); site.pages.len()];
@@ -485,7 +478,7 @@ impl<'a> Renderer<'a> {
             Job::Page(id) => {
                 let p = &site.pages[id];
                 let mut ctx = self.base_context(&v, &p.lang, &p.path);
-                ctx.insert_value("page", with_content(&v.pages[id], &p.rendered.html));
+                ctx.insert_value("page", with_content(&v.full_page(id), &p.rendered.html));
                 if let Some(s) = p.section {
                     ctx.insert_value("section", v.section_summaries[s].clone());
                 }
@@ -1057,7 +1050,7 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
         match v.by_source.get(path.trim_start_matches("@/")) {
             Some(Target::Page(i)) => {
                 record_dep(Target::Page(*i));
-                let full = v.pages_with_content[*i].get_or_init(|| with_content(&v.pages[*i], &v.page_html[*i]));
+                let full = v.pages_with_content[*i].get_or_init(|| with_content(&v.full_page(*i), &v.page_html[*i]));
                 Ok(full.clone())
             }
             // `required=false` asks for none instead, e.g. for a translation that may not exist.
@@ -1209,7 +1202,7 @@ fn builtin_month(lang: &str, m: usize) -> &'static str {
 impl Values {
     fn target_path(&self, t: Target) -> String {
         let v = match t {
-            Target::Page(i) => &self.pages[i],
+            Target::Page(i) => &self.page_summaries[i],
             Target::Section(i) => &self.sections[i],
         };
         v.get_from_path("path")
@@ -1386,13 +1379,14 @@ fn build_values(site: &Site) -> Values {
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| page_value(site, i, p, None))
+        .map(|(i, p)| page_value(site, i, p))
         .collect();
-    let pages: Vec<Value> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| page_value(site, i, p, Some(&page_summaries)))
+    let page_extras: Vec<PageExtras> = site.pages.iter().map(PageExtras::new).collect();
+    let lang_names = site
+        .config
+        .languages
+        .iter()
+        .map(|(code, l)| (code.clone(), Value::from(l.name.as_str())))
         .collect();
     let section_summaries: Vec<Value> = site
         .sections
@@ -1470,8 +1464,9 @@ fn build_values(site: &Site) -> Values {
     Values {
         pages_with_content,
         page_html,
-        pages,
+        page_extras,
         page_summaries,
+        lang_names,
         sections,
         section_summaries,
         by_source,
@@ -1575,7 +1570,8 @@ fn terms_of(site: &Site, p: &Page) -> BTreeMap<String, Vec<Value>> {
     out
 }
 
-fn page_value(site: &Site, id: PageId, p: &Page, summaries: Option<&[Value]>) -> Value {
+/// A page as listings show it: everything but what `PageExtras` adds.
+fn page_value(site: &Site, id: PageId, p: &Page) -> Value {
     let terms = terms_of(site, p);
     let mut m = tera::Map::new();
     m.insert("title".into(), p.meta.title.as_str().into());
@@ -1619,57 +1615,105 @@ fn page_value(site: &Site, id: PageId, p: &Page, summaries: Option<&[Value]>) ->
     );
     m.insert("source".into(), p.source.rel.as_str().into());
     m.insert("id".into(), id.into());
-    if let Some(summaries) = summaries {
-        m.insert("word_count".into(), p.rendered.word_count.into());
+    Value::from(m)
+}
+
+/// What a page's full value adds to its summary, as plain data.
+#[derive(Clone)]
+struct PageExtras {
+    word_count: usize,
+    toc: Vec<crate::model::TocEntry>,
+    attachments: Value,
+    translations: Vec<PageId>,
+    prev: Option<PageId>,
+    next: Option<PageId>,
+    related: Vec<PageId>,
+    aliases: Vec<String>,
+}
+
+impl PageExtras {
+    fn new(p: &Page) -> PageExtras {
+        PageExtras {
+            word_count: p.rendered.word_count,
+            toc: p.rendered.toc.clone(),
+            attachments: Value::from_serializable(&p.attachments),
+            translations: p.translations.clone(),
+            prev: p.prev,
+            next: p.next,
+            related: p.related.clone(),
+            aliases: p.meta.aliases.clone(),
+        }
+    }
+}
+
+impl Values {
+    /// Page `id` as its own template sees it: the summary, then reading time, table of
+    /// contents, attachments, translations, neighbours, related pages and aliases.
+    fn full_page(&self, id: PageId) -> Value {
+        let x = &self.page_extras[id];
+        let mut m = self.page_summaries[id]
+            .clone()
+            .into_map()
+            .unwrap_or_default();
+        m.insert("word_count".into(), x.word_count.into());
         m.insert(
             "reading_time".into(),
-            p.rendered.word_count.div_ceil(200).max(1).into(),
+            x.word_count.div_ceil(200).max(1).into(),
         );
-        // `content` is added when the page is rendered or asked for (`with_content`): kept
-        // here, every page's HTML would be held twice for the whole build.
-        m.insert("toc".into(), Value::from_serializable(&p.rendered.toc));
+        // `content` is added when the page is rendered or asked for (`with_content`).
+        m.insert("toc".into(), Value::from_serializable(&x.toc));
+        m.insert("attachments".into(), x.attachments.clone());
+        let link = |t: PageId| self.page_link(t);
         m.insert(
-            "attachments".into(),
-            Value::from_serializable(&p.attachments),
+            "translations".into(),
+            Value::from(x.translations.iter().map(|&t| link(t)).collect::<Vec<_>>()),
         );
-        let translations: Vec<Value> = p
-            .translations
-            .iter()
-            .map(|&t| {
-                let tp = &site.pages[t];
-                link_value(site, &tp.meta.title, &tp.path, &tp.lang)
-            })
-            .collect();
-        m.insert("translations".into(), Value::from(translations));
-        let nav = |n: Option<PageId>| {
-            n.map_or(Value::none(), |n| {
-                let np = &site.pages[n];
-                link_value(site, &np.meta.title, &np.path, &np.lang)
-            })
-        };
-        m.insert("prev".into(), nav(p.prev));
+        m.insert("prev".into(), x.prev.map_or(Value::none(), link));
         m.insert(
             "related".into(),
             Value::from(
-                p.related
+                x.related
                     .iter()
-                    .map(|&r| summaries[r].clone())
+                    .map(|&r| self.page_summaries[r].clone())
                     .collect::<Vec<_>>(),
             ),
         );
-        m.insert("next".into(), nav(p.next));
+        m.insert("next".into(), x.next.map_or(Value::none(), link));
         m.insert(
             "aliases".into(),
             Value::from(
-                p.meta
-                    .aliases
+                x.aliases
                     .iter()
                     .map(|a| Value::from(a.as_str()))
                     .collect::<Vec<_>>(),
             ),
         );
+        Value::from(m)
     }
-    Value::from(m)
+
+    /// A link to page `id` (title, path, permalink, language), as `link_value` makes it.
+    fn page_link(&self, id: PageId) -> Value {
+        let summary = &self.page_summaries[id];
+        let field = |k: &str| {
+            summary
+                .get_from_path(k)
+                .cloned()
+                .unwrap_or_else(Value::none)
+        };
+        let mut m = tera::Map::new();
+        m.insert("title".into(), field("title"));
+        m.insert("path".into(), field("path"));
+        m.insert("permalink".into(), field("permalink"));
+        let lang = field("lang");
+        if let Some(name) = lang.as_str().and_then(|l| self.lang_names.get(l)) {
+            let name = name.clone();
+            m.insert("lang".into(), lang);
+            m.insert("lang_name".into(), name);
+        } else {
+            m.insert("lang".into(), lang);
+        }
+        Value::from(m)
+    }
 }
 
 /// A page's template value with its `content`.
