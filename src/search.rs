@@ -340,84 +340,131 @@ impl Analyzer {
 /// hidden with `aria-hidden="true"` too), entities decoded, block elements separated by a
 /// space, whitespace collapsed.
 pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    // While skipping an element: its name and how deep we are in elements of that name.
-    let mut skip: Option<(String, usize)> = None;
-    let mut text_start = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'<' {
-            if skip.is_none() {
-                push_text(&mut out, &html[text_start..i]);
-            }
-            let end = match html[i..].find('>') {
-                Some(e) => i + e + 1,
-                None => bytes.len(),
-            };
-            let tag = &html[i + 1..end.saturating_sub(1).max(i + 1)];
-            i = end;
-            text_start = end;
-            if tag.starts_with('!') || tag.starts_with('?') {
-                if tag.starts_with("!--") && !tag.ends_with("--") {
-                    // A comment with `>` inside: skip to its real end.
-                    if let Some(e) = html[i..].find("-->") {
-                        i += e + 3;
-                        text_start = i;
-                    }
-                }
-                continue;
-            }
-            let closing = tag.starts_with('/');
-            let bare = tag.trim_start_matches('/');
-            let name_len = bare
-                .bytes()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bare.len());
-            let name = &bare[..name_len];
-            if let Some((skip_name, depth)) = &mut skip {
-                if skip_name.eq_ignore_ascii_case(name) {
-                    if closing {
-                        *depth -= 1;
-                        if *depth == 0 {
-                            skip = None;
-                        }
-                    } else if !tag.ends_with('/') {
-                        *depth += 1;
-                    }
-                }
-                continue;
-            }
-            let name: std::borrow::Cow<str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
-                name.to_ascii_lowercase().into()
-            } else {
-                name.into()
-            };
-            if !closing
-                && (name == "script"
-                    || name == "style"
-                    || name == "template"
-                    || tag.contains("aria-hidden=\"true\""))
-                && !tag.ends_with('/')
-                && !is_void(&name)
-            {
-                skip = Some((name.into_owned(), 1));
-                continue;
-            }
-            if is_block(&name) && !out.ends_with(' ') && !out.is_empty() {
-                out.push(' ');
-            }
-        } else {
-            // On to the next tag.
-            i = html[i..].find('<').map_or(bytes.len(), |n| i + n);
+    let mut text = PlainText::default();
+    text.html(html);
+    text.finish()
+}
+
+/// A page's text for the index and its snippets: `html_to_text`, cut to the length kept.
+pub fn page_text(html: &str) -> String {
+    cap_text(html_to_text(html), MAX_TEXT)
+}
+
+/// Plain text made piece by piece, as `html_to_text` makes it from the whole HTML: pieces of
+/// HTML (each made of whole tags), text as it is (not escaped) and block boundaries. The
+/// Markdown stage builds a page's text from its events this way, without parsing the HTML
+/// again.
+#[derive(Default)]
+pub struct PlainText {
+    out: String,
+    /// While skipping an element: its name and how deep we are in elements of that name.
+    skip: Option<(String, usize)>,
+}
+
+impl PlainText {
+    /// Text that is not HTML (nothing decoded), as it would appear escaped between tags.
+    pub fn text(&mut self, text: &str) {
+        if self.skip.is_none() {
+            push_text::<false>(&mut self.out, text);
         }
     }
-    if skip.is_none() {
-        push_text(&mut out, &html[text_start..]);
+
+    /// The boundary of a block element (or whitespace): one space between the words around.
+    pub fn gap(&mut self) {
+        if self.skip.is_none() && !self.out.is_empty() && !self.out.ends_with(' ') {
+            self.out.push(' ');
+        }
     }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out
+
+    /// The text so far, trailing whitespace removed.
+    pub fn finish(mut self) -> String {
+        let trimmed = self.out.trim_end().len();
+        self.out.truncate(trimmed);
+        self.out
+    }
+
+    /// The text, cut to the length the index keeps (see `page_text`).
+    pub fn finish_page(self) -> String {
+        cap_text(self.finish(), MAX_TEXT)
+    }
+
+    /// A piece of HTML: tags removed, entities decoded.
+    pub fn html(&mut self, html: &str) {
+        let out = &mut self.out;
+        let skip = &mut self.skip;
+        let bytes = html.as_bytes();
+        let mut i = 0;
+        let mut text_start = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'<' {
+                if skip.is_none() {
+                    push_text::<true>(out, &html[text_start..i]);
+                }
+                let end = match html[i..].find('>') {
+                    Some(e) => i + e + 1,
+                    None => bytes.len(),
+                };
+                let tag = &html[i + 1..end.saturating_sub(1).max(i + 1)];
+                i = end;
+                text_start = end;
+                if tag.starts_with('!') || tag.starts_with('?') {
+                    if tag.starts_with("!--") && !tag.ends_with("--") {
+                        // A comment with `>` inside: skip to its real end.
+                        if let Some(e) = html[i..].find("-->") {
+                            i += e + 3;
+                            text_start = i;
+                        }
+                    }
+                    continue;
+                }
+                let closing = tag.starts_with('/');
+                let bare = tag.trim_start_matches('/');
+                let name_len = bare
+                    .bytes()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bare.len());
+                let name = &bare[..name_len];
+                if let Some((skip_name, depth)) = skip {
+                    if skip_name.eq_ignore_ascii_case(name) {
+                        if closing {
+                            *depth -= 1;
+                            if *depth == 0 {
+                                *skip = None;
+                            }
+                        } else if !tag.ends_with('/') {
+                            *depth += 1;
+                        }
+                    }
+                    continue;
+                }
+                let name: std::borrow::Cow<str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                    name.to_ascii_lowercase().into()
+                } else {
+                    name.into()
+                };
+                if !closing
+                    && (name == "script"
+                        || name == "style"
+                        || name == "template"
+                        || tag.contains("aria-hidden=\"true\""))
+                    && !tag.ends_with('/')
+                    && !is_void(&name)
+                {
+                    *skip = Some((name.into_owned(), 1));
+                    continue;
+                }
+                if is_block(&name) && !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            } else {
+                // On to the next tag.
+                i = html[i..].find('<').map_or(bytes.len(), |n| i + n);
+            }
+        }
+        if skip.is_none() {
+            push_text::<true>(out, &html[text_start..]);
+        }
+    }
 }
 
 fn is_void(name: &str) -> bool {
@@ -482,8 +529,8 @@ const SPECIAL: [bool; 256] = {
     t
 };
 
-/// Appends text between tags, decoding entities and collapsing whitespace.
-fn push_text(out: &mut String, raw: &str) {
+/// Appends text between tags, collapsing whitespace, and with `DECODE` decoding entities.
+fn push_text<const DECODE: bool>(out: &mut String, raw: &str) {
     let bytes = raw.as_bytes();
     let mut run = 0;
     let mut i = 0;
@@ -504,6 +551,10 @@ fn push_text(out: &mut String, raw: &str) {
             continue;
         }
         let (c, len) = if b == b'&' {
+            if !DECODE {
+                i += 1;
+                continue;
+            }
             decode_entity(&raw[i..])
         } else {
             let c = raw[i..].chars().next().unwrap_or(' ');
@@ -589,6 +640,11 @@ fn excluded(extra: &toml::Table) -> bool {
     matches!(extra.get("search"), Some(toml::Value::Boolean(false)))
 }
 
+/// Whether a page or section with these `[extra]` values is in the index.
+pub fn is_searchable(extra: &toml::Table) -> bool {
+    !excluded(extra)
+}
+
 fn toc_titles(toc: &[crate::model::TocEntry], out: &mut Vec<String>) {
     for e in toc {
         out.push(e.title.clone());
@@ -620,8 +676,15 @@ pub fn facet_names(site: &Site) -> Vec<String> {
     }
 }
 
+/// Texts of pages and sections (by their index in the site) that the index may take.
+#[derive(Default)]
+struct Texts {
+    pages: Vec<Option<String>>,
+    sections: Vec<Option<String>>,
+}
+
 /// The searchable pages of language `lang`, newest first.
-fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
+fn collect_docs(site: &Site, lang: &str, facets: &[String], texts: &mut Texts) -> Vec<Doc> {
     // Taxonomy name → term slug → display name, in this language.
     let mut term_names: HashMap<&str, HashMap<&str, &str>> = HashMap::new();
     for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
@@ -716,27 +779,35 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
             });
         }
     }
-    // Plain text of pages and sections, in parallel (the expensive part).
-    let pages: Vec<&crate::model::Page> = site
+    // Plain text of pages and sections: given up by the caller, else made by the Markdown
+    // stage, else taken from the HTML, in parallel (the expensive part).
+    let pages = site
         .pages
         .iter()
-        .filter(|p| p.lang == lang && !excluded(&p.meta.extra))
-        .collect();
-    let sections: Vec<&crate::model::Section> = site
+        .enumerate()
+        .filter(|(_, p)| p.lang == lang && !excluded(&p.meta.extra))
+        .map(|(i, p)| (&p.rendered, texts.pages.get_mut(i).and_then(Option::take)));
+    let sections = site
         .sections
         .iter()
-        .filter(|s| s.lang == lang && !excluded(&s.meta.extra))
+        .enumerate()
+        .filter(|(_, s)| s.lang == lang && !excluded(&s.meta.extra))
+        .map(|(i, s)| {
+            (
+                &s.rendered,
+                texts.sections.get_mut(i).and_then(Option::take),
+            )
+        });
+    let sources: Vec<_> = pages.chain(sections).collect();
+    let made: Vec<String> = sources
+        .into_par_iter()
+        .map(|(rendered, given)| {
+            given
+                .or_else(|| rendered.search_text.clone())
+                .unwrap_or_else(|| page_text(&rendered.html))
+        })
         .collect();
-    let texts: Vec<String> = pages
-        .par_iter()
-        .map(|p| &*p.rendered.html)
-        .chain(sections.par_iter().map(|s| &*s.rendered.html))
-        .map(|html| cap_text(html_to_text(html), MAX_TEXT))
-        .collect();
-    for (doc, text) in docs[..]
-        .iter_mut()
-        .zip(texts.into_iter().chain(term_bodies))
-    {
+    for (doc, text) in docs[..].iter_mut().zip(made.into_iter().chain(term_bodies)) {
         doc.body = text;
     }
     debug_assert!(first_pages <= docs.len());
@@ -1027,11 +1098,12 @@ fn build_language(
     site: &Site,
     lang: &str,
     facets: &[String],
+    texts: &mut Texts,
     sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
 ) -> Result<Built, Diagnostic> {
     let mut laps = Laps::new();
     let analyzer = Analyzer::new(lang);
-    let mut docs = collect_docs(site, lang, facets);
+    let mut docs = collect_docs(site, lang, facets, texts);
     laps.lap("text");
     let (word_list, counts) = count_docs(&docs);
     laps.lap("words");
@@ -1522,12 +1594,41 @@ pub fn write_index(
     site: &Site,
     sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
 ) -> Result<(), Diagnostic> {
+    write_index_with(site, Texts::default(), sink)
+}
+
+/// `write_index` for `spindel build`: the pages' text made by the Markdown stage
+/// (`Rendered::search_text`) is taken from the site and let go as soon as it is written.
+pub fn write_index_taking_text(
+    site: &mut Site,
+    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let texts = Texts {
+        pages: site
+            .pages
+            .iter_mut()
+            .map(|p| p.rendered.search_text.take())
+            .collect(),
+        sections: site
+            .sections
+            .iter_mut()
+            .map(|s| s.rendered.search_text.take())
+            .collect(),
+    };
+    write_index_with(site, texts, sink)
+}
+
+fn write_index_with(
+    site: &Site,
+    mut texts: Texts,
+    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
     if site.config.search.is_none() {
         return Ok(());
     }
     let facets = facet_names(site);
     for lang in site.config.language_codes() {
-        let built = build_language(site, lang, &facets, sink)?;
+        let built = build_language(site, lang, &facets, &mut texts, sink)?;
         write_language(lang, &built, &facets, sink)?;
     }
     Ok(())

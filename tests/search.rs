@@ -251,3 +251,44 @@ fn the_real_site_has_a_search_page_in_both_languages_and_a_field_in_the_header()
         );
     }
 }
+
+/// The Markdown stage makes each page's search text from its events, without parsing the HTML
+/// again: on every page of the bundled site and of the fixtures it is the text of the HTML.
+#[test]
+fn search_text_from_markdown_is_the_text_of_the_html() {
+    use spindel::build::{BuildOptions, load_config, load_site};
+    let roots = [
+        repo().to_path_buf(),
+        common::fixture_dir("search"),
+        common::fixture_dir("basic"),
+    ];
+    let (mut pages, mut from_events) = (0, 0);
+    for root in roots {
+        let opts = BuildOptions {
+            root: root.clone(),
+            ..Default::default()
+        };
+        let config = load_config(&opts).expect("config");
+        let (site, _) = load_site(&opts, config).expect("site");
+        let sources = site
+            .pages
+            .iter()
+            .map(|p| (&p.source, &p.lang))
+            .chain(site.sections.iter().map(|s| (&s.source, &s.lang)));
+        for (source, lang) in sources {
+            let out = spindel::markdown::render_with(source, lang, &site.config, &site, true);
+            from_events += usize::from(out.text_from_events);
+            let text = out.rendered.search_text.expect("asked for");
+            assert_eq!(
+                text,
+                spindel::search::page_text(&out.rendered.html),
+                "{}",
+                source.rel
+            );
+            pages += 1;
+        }
+    }
+    assert!(pages > 50, "{pages} pages");
+    // Only raw HTML and footnotes need the HTML.
+    assert!(from_events * 10 >= pages * 9, "{from_events} of {pages}");
+}
