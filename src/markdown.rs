@@ -288,7 +288,7 @@ pub fn render_with(
     }
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    let mut text = search_text.then(EventText::default);
+    let mut text = search_text.then(|| EventText::with_capacity(body.len()));
     match text.as_mut() {
         Some(text) => pulldown_cmark::html::push_html(
             &mut html,
@@ -345,16 +345,18 @@ struct EventText {
     image_depth: usize,
 }
 
-impl Default for EventText {
-    fn default() -> Self {
+impl EventText {
+    /// For about `n` bytes of text (the text is kept until the index is built: any room left
+    /// over is given back when it is finished).
+    fn with_capacity(n: usize) -> Self {
+        let mut text = crate::search::PlainText::default();
+        text.reserve(n);
         EventText {
-            text: Some(crate::search::PlainText::default()),
+            text: Some(text),
             image_depth: 0,
         }
     }
-}
 
-impl EventText {
     fn event(&mut self, event: &Event) {
         let Some(text) = self.text.as_mut() else {
             return;

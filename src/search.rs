@@ -118,6 +118,17 @@ impl Hasher for WordHasher {
         self.0 = h;
     }
 
+    /// A word packed into a number (see `pack`): two multiplications instead of the byte loop.
+    fn write_u128(&mut self, v: u128) {
+        let (lo, hi) = (v as u64, (v >> 64) as u64);
+        self.0 = (self.0.rotate_left(5) ^ lo.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ hi)
+            .wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_u32(&mut self, v: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(v)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
     fn finish(&self) -> u64 {
         // Mix the high bits down: the table picks buckets by the low bits.
         let h = self.0;
@@ -136,31 +147,114 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// What a byte at the start of a character says about it: `OTHER` (ASCII, not in a word),
+/// `ASCII_WORD` (letter or digit), `LATIN1` (U+00C0–U+00FF), `DECODE` (look at the character).
+const OTHER: u8 = 0;
+const ASCII_WORD: u8 = 1;
+const LATIN1: u8 = 2;
+const DECODE: u8 = 3;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [DECODE; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = if (i as u8).is_ascii_alphanumeric() {
+            ASCII_WORD
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t[0xC3] = LATIN1;
+    t
+};
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each of the eight bytes of `x` (little-endian) that is an ASCII letter or
+/// digit.
+#[inline(always)]
+fn ascii_alnum(x: u64) -> u64 {
+    const fn each(b: u8) -> u64 {
+        (b as u64) * 0x0101_0101_0101_0101
+    }
+    // With the high bits cleared, adding to a byte never carries into the next one: the sum's
+    // high bit tells whether the byte is at least `lo` (or more than `hi`).
+    let low = x & !HIGH_BITS;
+    let at_least = |lo: u8| low + each(0x80 - lo);
+    let more_than = |hi: u8| low + each(0x7f - hi);
+    let digit = at_least(b'0') & !more_than(b'9');
+    let upper = at_least(b'A') & !more_than(b'Z');
+    let lower = at_least(b'a') & !more_than(b'z');
+    (digit | upper | lower) & !x & HIGH_BITS
+}
+
+/// Whether the character at byte `i` of `text` belongs to a word, and its length in bytes.
+#[inline(always)]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    match BYTE_CLASS[usize::from(bytes[i])] {
+        OTHER => (false, 1),
+        ASCII_WORD => (true, 1),
+        // Latin-1 letters (å, ä, ö, é): all of U+00C0–U+00FF but × and ÷.
+        LATIN1 => {
+            let n = bytes[i + 1];
+            (n != 0x97 && n != 0xB7, 2)
+        }
+        _ => {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        }
+    }
+}
+
 /// Calls `f` with every word of `text` (runs of letters, digits and marks), in order, with its
 /// byte offset.
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
     let bytes = text.as_bytes();
-    let mut start = None;
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (word, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        };
-        if word {
-            if start.is_none() {
-                start = Some(i);
+    loop {
+        // To the start of a word.
+        let start = loop {
+            if i >= n {
+                return;
             }
-        } else if let Some(s) = start.take() {
-            f(s, &text[s..i]);
+            if BYTE_CLASS[usize::from(bytes[i])] == OTHER {
+                i += 1;
+                continue;
+            }
+            let (word, len) = word_char_at(text, i);
+            if word {
+                break i;
+            }
+            i += len;
+        };
+        // To its end: eight ASCII letters and digits at a time, then one by one.
+        loop {
+            while i + 8 <= n {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(&bytes[i..i + 8]);
+                let others = !ascii_alnum(u64::from_le_bytes(a)) & HIGH_BITS;
+                if others == 0 {
+                    i += 8;
+                } else {
+                    i += (others.trailing_zeros() / 8) as usize;
+                    break;
+                }
+            }
+            while i < n && BYTE_CLASS[usize::from(bytes[i])] == ASCII_WORD {
+                i += 1;
+            }
+            if i >= n || BYTE_CLASS[usize::from(bytes[i])] == OTHER {
+                break;
+            }
+            let (word, len) = word_char_at(text, i);
+            if !word {
+                break;
+            }
+            i += len;
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        f(s, &text[s..]);
+        f(start, &text[start..i]);
     }
 }
 
@@ -176,13 +270,18 @@ fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
             || (canonical_combining_class(c) == 0
                 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
     };
-    // Every character from U+0300 up starts with a byte from 0xCC up.
+    // Every character from U+0300 up starts with a byte from 0xCC up; most stretches of text
+    // have none, which a block's largest byte tells without a look at each character.
+    const BLOCK: usize = 32;
     let bytes = text.as_bytes();
-    let all_plain = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b >= 0xCC)
-        .all(|(i, _)| text[i..].chars().next().is_some_and(plain));
+    let all_plain = bytes.chunks(BLOCK).enumerate().all(|(k, block)| {
+        block.iter().fold(0u8, |m, &b| m.max(b)) < 0xCC
+            || block
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b >= 0xCC)
+                .all(|(j, _)| text[k * BLOCK + j..].chars().next().is_some_and(plain))
+    });
     if all_plain {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -364,9 +463,24 @@ pub struct PlainText {
 impl PlainText {
     /// Text that is not HTML (nothing decoded), as it would appear escaped between tags.
     pub fn text(&mut self, text: &str) {
-        if self.skip.is_none() {
+        if self.skip.is_some() {
+            return;
+        }
+        if is_plain_text(text.as_bytes()) {
+            // Nothing to collapse but a space at the start.
+            let text = match text.strip_prefix(' ') {
+                Some(rest) if self.out.is_empty() || self.out.ends_with(' ') => rest,
+                _ => text,
+            };
+            self.out.push_str(text);
+        } else {
             push_text::<false>(&mut self.out, text);
         }
+    }
+
+    /// Room for `n` more bytes of text.
+    pub fn reserve(&mut self, n: usize) {
+        self.out.reserve(n);
     }
 
     /// The boundary of a block element (or whitespace): one space between the words around.
@@ -385,7 +499,9 @@ impl PlainText {
 
     /// The text, cut to the length the index keeps (see `page_text`).
     pub fn finish_page(self) -> String {
-        cap_text(self.finish(), MAX_TEXT)
+        let mut text = cap_text(self.finish(), MAX_TEXT);
+        text.shrink_to_fit();
+        text
     }
 
     /// A piece of HTML: tags removed, entities decoded.
@@ -443,10 +559,7 @@ impl PlainText {
                     name.into()
                 };
                 if !closing
-                    && (name == "script"
-                        || name == "style"
-                        || name == "template"
-                        || tag.contains("aria-hidden=\"true\""))
+                    && (name == "script" || name == "style" || name == "template" || hidden(tag))
                     && !tag.ends_with('/')
                     && !is_void(&name)
                 {
@@ -465,6 +578,17 @@ impl PlainText {
             push_text::<true>(out, &html[text_start..]);
         }
     }
+}
+
+/// Whether a tag has `aria-hidden="true"` (found from its `a`s: a search for the whole
+/// string costs more to set up than most tags are long).
+fn hidden(tag: &str) -> bool {
+    const ATTR: &str = "aria-hidden=\"true\"";
+    tag.len() >= ATTR.len()
+        && tag
+            .bytes()
+            .enumerate()
+            .any(|(i, b)| b == b'a' && tag[i..].starts_with(ATTR))
 }
 
 fn is_void(name: &str) -> bool {
@@ -576,6 +700,24 @@ fn push_text<const DECODE: bool>(out: &mut String, raw: &str) {
         }
     }
     out.push_str(&raw[run..]);
+}
+
+/// Whether `push_text::<false>` would copy `text` as it is (but a space at its start): no
+/// whitespace but single spaces, and no lead byte of a Unicode space (Latin-1 letters are
+/// fine). Branch-free, so that it runs over many bytes at a time.
+fn is_plain_text(text: &[u8]) -> bool {
+    let special = text.iter().fold(0u8, |acc, &b| {
+        let control = u8::from(b.wrapping_sub(b'\t') < 5 && b != 0x0b);
+        let lead = u8::from(b == 0xC2) | u8::from(b.wrapping_sub(0xE1) < 3);
+        acc | control | lead
+    });
+    let double = text
+        .iter()
+        .zip(text.iter().skip(1))
+        .fold(0u8, |acc, (&a, &b)| {
+            acc | u8::from((a == b' ') & (b == b' '))
+        });
+    special | double == 0
 }
 
 /// The character of an entity at the start of `s` and its length; `&` alone if unknown.
@@ -696,6 +838,8 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String], texts: &mut Texts) -
                 .collect(),
         );
     }
+    // (taxonomy, a term as a page writes it) → the term's display name.
+    let mut term_of: HashMap<(&str, &str), &str> = HashMap::new();
     let mut docs: Vec<Doc> = Vec::new();
     for p in site.pages.iter().filter(|p| p.lang == lang) {
         if excluded(&p.meta.extra) {
@@ -717,10 +861,16 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String], texts: &mut Texts) -
                 let names = term_names.get(f.as_str());
                 let mut values: Vec<String> = Vec::new();
                 for raw in p.meta.taxonomies.get(f).into_iter().flatten() {
-                    let slug = crate::slug::slugify(raw);
-                    let name = names
-                        .and_then(|n| n.get(slug.as_str()).copied())
-                        .unwrap_or(raw.as_str());
+                    // Pages name the same few terms: each spelling is looked up once.
+                    let known = term_of.get(&(f.as_str(), raw.as_str())).copied();
+                    let name = known.unwrap_or_else(|| {
+                        let slug = crate::slug::slugify(raw);
+                        let name = names
+                            .and_then(|n| n.get(slug.as_str()).copied())
+                            .unwrap_or(raw.as_str());
+                        term_of.insert((f.as_str(), raw.as_str()), name);
+                        name
+                    });
                     if !values.iter().any(|v| v == name) {
                         values.push(name.to_string());
                     }
@@ -863,20 +1013,19 @@ impl Interner {
 /// Up to 16 bytes as a number, zero-padded (a word never holds a NUL byte, so two words never
 /// pack alike). Built from overlapping loads rather than a copy, which the CPU would stall on.
 fn pack(b: &[u8]) -> Option<u128> {
+    #[inline(always)]
+    fn u32_at(b: &[u8], i: usize) -> u64 {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(a))
+    }
+    #[inline(always)]
+    fn u64_at(b: &[u8], i: usize) -> u64 {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(a)
+    }
     let n = b.len();
-    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
-    let u64_at = |i: usize| {
-        u64::from_le_bytes([
-            b[i],
-            b[i + 1],
-            b[i + 2],
-            b[i + 3],
-            b[i + 4],
-            b[i + 5],
-            b[i + 6],
-            b[i + 7],
-        ])
-    };
     let (lo, hi) = match n {
         0 => (0, 0),
         1..=3 => {
@@ -886,8 +1035,8 @@ fn pack(b: &[u8]) -> Option<u128> {
             }
             (v, 0)
         }
-        4..=8 => (u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))), 0),
-        9..=16 => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        4..=8 => (u32_at(b, 0) | (u32_at(b, n - 4) << (8 * (n - 4))), 0),
+        9..=16 => (u64_at(b, 0), u64_at(b, n - 8) >> (8 * (16 - n))),
         _ => return None,
     };
     Some(u128::from(lo) | (u128::from(hi) << 64))
@@ -927,50 +1076,78 @@ fn count_doc(doc: &Doc, doc_no: u32, words: &mut Interner) -> Counts {
     c
 }
 
-/// Counts the words of every page in parallel; returns the lowercase words of the whole site
-/// (numbered in page order) and each page's counts by those numbers (a page may count a word
-/// more than once, once per way it is written).
-fn count_docs(docs: &[Doc]) -> (Vec<Box<str>>, Vec<Counts>) {
-    let chunks: Vec<(Interner, Vec<Counts>)> = docs
-        .par_iter()
-        .enumerate()
-        .fold(
-            || (Interner::default(), Vec::new()),
-            |(mut words, mut out), (i, d)| {
-                out.push(count_doc(d, i as u32, &mut words));
-                (words, out)
-            },
-        )
-        .collect();
+/// Pages counted by one task (with one `Interner`) within a batch.
+const COUNT_CHUNK: usize = 128;
+
+/// Counts the words of every page and hands on their files (`d/N.json`), in batches of
+/// `DOC_BATCH` pages, each done in parallel; a batch's text is let go once it is written.
+/// Returns the lowercase words of the whole site (numbered in the order they first occur) and
+/// each page's counts by those numbers (a page may count a word more than once, once per way
+/// it is written).
+fn count_and_write_docs(
+    lang: &str,
+    docs: &mut [Doc],
+    facets: &[String],
+    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
+) -> Result<(Vec<Box<str>>, Vec<Counts>), Diagnostic> {
+    let dir = PathBuf::from(DIR).join(lang).join("d");
     let mut ids: FastMap<Box<str>, u32> = FastMap::default();
     let mut list: Vec<Box<str>> = Vec::new();
     let mut counts = Vec::with_capacity(docs.len());
     let mut buf = String::new();
-    for (words, out) in chunks {
-        let remap: Vec<u32> = words
-            .words
-            .iter()
-            .map(|w| {
-                lower_into(w, &mut buf);
-                match ids.get(buf.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = list.len() as u32;
-                        list.push(buf.as_str().into());
-                        ids.insert(buf.as_str().into(), id);
-                        id
-                    }
+    for (start, batch) in (0..).step_by(DOC_BATCH).zip(docs.chunks_mut(DOC_BATCH)) {
+        let chunks: Vec<(Interner, Vec<Counts>, Vec<OutputFile>)> = batch
+            .par_chunks(COUNT_CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut words = Interner::default();
+                let mut out = Vec::with_capacity(chunk.len());
+                let mut files = Vec::with_capacity(chunk.len());
+                for (k, d) in chunk.iter().enumerate() {
+                    let n = start + c * COUNT_CHUNK + k;
+                    out.push(count_doc(d, n as u32, &mut words));
+                    files.push(OutputFile {
+                        path: dir.join(format!("{n}.json")),
+                        contents: Contents::Bytes(doc_json(d, facets)),
+                    });
                 }
+                (words, out, files)
             })
             .collect();
-        for mut c in out {
-            for (id, _) in &mut c.words {
-                *id = remap[*id as usize];
+        let mut batch_files = Vec::with_capacity(batch.len());
+        // Words new to the site are numbered in the order they first occur, whatever the
+        // batches and chunks: a chunk's words are in the order it first saw them.
+        for (words, out, files) in chunks {
+            let remap: Vec<u32> = words
+                .words
+                .iter()
+                .map(|w| {
+                    lower_into(w, &mut buf);
+                    match ids.get(buf.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = list.len() as u32;
+                            list.push(buf.as_str().into());
+                            ids.insert(buf.as_str().into(), id);
+                            id
+                        }
+                    }
+                })
+                .collect();
+            for mut c in out {
+                for (id, _) in &mut c.words {
+                    *id = remap[*id as usize];
+                }
+                counts.push(c);
             }
-            counts.push(c);
+            batch_files.extend(files);
+        }
+        sink(batch_files)?;
+        for d in batch {
+            d.body = String::new();
         }
     }
-    (list, counts)
+    Ok((list, counts))
 }
 
 /// A term of the index with what the shards need.
@@ -1105,15 +1282,11 @@ fn build_language(
     let analyzer = Analyzer::new(lang);
     let mut docs = collect_docs(site, lang, facets, texts);
     laps.lap("text");
-    let (word_list, counts) = count_docs(&docs);
-    laps.lap("words");
-    // The pages' files are written now and their text let go: together the text of a large
-    // site's pages is as large as the rest of the index's working memory.
-    write_doc_files(lang, &docs, facets, sink)?;
-    for d in &mut docs {
-        d.body = String::new();
-    }
-    laps.lap("page files");
+    // The pages' words are counted and their files written batch by batch, and each batch's
+    // text let go: together the text of a large site's pages is as large as the rest of the
+    // index's working memory.
+    let (word_list, counts) = count_and_write_docs(lang, &mut docs, facets, sink)?;
+    laps.lap("words and page files");
 
     // Every word's term, and how often the word occurs.
     let mut freq = vec![0u64; word_list.len()];
@@ -1166,29 +1339,45 @@ fn build_language(
     laps.lap("compounds");
     // Per page: term → frequency per field, compound parts included.
     // Each page's word counts are let go as its frequencies are made.
+    // Summed in a table by term number for each thread, the same sums in the same order as
+    // a map per page would make them.
     let (tfs, lens): (Vec<TermFreqs>, Vec<[u32; FIELDS]>) = counts
         .into_par_iter()
-        .map(|c| {
-            let mut m: FastMap<u32, [f32; FIELDS]> = FastMap::default();
-            for (w, n) in &c.words {
-                let Some(t) = word_term[*w as usize] else {
-                    continue;
-                };
-                let e = m.entry(t).or_default();
-                for f in 0..FIELDS {
-                    e[f] += n[f] as f32;
-                }
-                for &p in &parts[t as usize] {
-                    let e = m.entry(p).or_default();
+        // A table for every few hundred pages, not for every page.
+        .with_min_len(256)
+        .map_init(
+            || (vec![[0f32; FIELDS]; terms.len()], Vec::new()),
+            |(table, touched), c| {
+                let mut add = |t: u32, n: &[u32; FIELDS], weight: Option<f32>| {
+                    let e = &mut table[t as usize];
+                    // Every sum is above zero once made: a zero one is new to the page.
+                    if *e == [0.0; FIELDS] {
+                        touched.push(t);
+                    }
                     for f in 0..FIELDS {
-                        e[f] += COMPOUND_WEIGHT * n[f] as f32;
+                        match weight {
+                            None => e[f] += n[f] as f32,
+                            Some(w) => e[f] += w * n[f] as f32,
+                        }
+                    }
+                };
+                for (w, n) in &c.words {
+                    let Some(t) = word_term[*w as usize] else {
+                        continue;
+                    };
+                    add(t, n, None);
+                    for &p in &parts[t as usize] {
+                        add(p, n, Some(COMPOUND_WEIGHT));
                     }
                 }
-            }
-            let mut v: Vec<(u32, [f32; FIELDS])> = m.into_iter().collect();
-            v.sort_unstable_by_key(|(t, _)| *t);
-            (v, c.lens)
-        })
+                touched.sort_unstable();
+                let v: TermFreqs = touched
+                    .drain(..)
+                    .map(|t| (t, std::mem::take(&mut table[t as usize])))
+                    .collect();
+                (v, c.lens)
+            },
+        )
         .unzip();
 
     laps.lap("frequencies");
@@ -1209,20 +1398,32 @@ fn build_language(
             df[*t as usize] += 1;
         }
     }
-    let mut raw: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
-    for (d, doc) in tfs.into_iter().enumerate() {
-        let lens = &lens[d];
-        for (t, tf) in &doc {
-            let idf = idf(docs.len(), df[*t as usize] as usize);
-            let mut s = 0.0;
-            for f in 0..FIELDS {
-                let x = f64::from(tf[f]);
-                if x > 0.0 {
-                    let norm = 1.0 - B[f] + B[f] * f64::from(lens[f]) / avg[f];
-                    s += WEIGHTS[f] * x * (K1 + 1.0) / (x + K1 * norm);
-                }
-            }
-            raw[*t as usize].push((d as u32, (idf * s) as f32));
+    let idfs: Vec<f64> = df.iter().map(|&d| idf(docs.len(), d as usize)).collect();
+    // Each page's scores in parallel, then handed to the terms in page order.
+    let scores: Vec<Vec<(u32, f32)>> = tfs
+        .into_par_iter()
+        .zip(lens.par_iter())
+        .map(|(doc, lens)| {
+            doc.iter()
+                .map(|(t, tf)| {
+                    let mut s = 0.0;
+                    for f in 0..FIELDS {
+                        let x = f64::from(tf[f]);
+                        if x > 0.0 {
+                            let norm = 1.0 - B[f] + B[f] * f64::from(lens[f]) / avg[f];
+                            s += WEIGHTS[f] * x * (K1 + 1.0) / (x + K1 * norm);
+                        }
+                    }
+                    (*t, (idfs[*t as usize] * s) as f32)
+                })
+                .collect()
+        })
+        .collect();
+    let mut raw: Vec<Vec<(u32, f32)>> =
+        df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
+    for (d, doc) in scores.into_iter().enumerate() {
+        for (t, s) in doc {
+            raw[t as usize].push((d as u32, s));
         }
     }
     let entries: Vec<TermEntry> = raw
@@ -1387,25 +1588,6 @@ fn group(
     }
 }
 
-#[derive(Serialize)]
-struct DocFile<'a> {
-    /// Address.
-    u: &'a str,
-    /// Title.
-    t: &'a str,
-    /// Date, `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    d: Option<&'a str>,
-    /// Description.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    x: &'a str,
-    /// Facet values, by facet name.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    f: BTreeMap<&'a str, &'a [String]>,
-    /// Plain text, for snippets.
-    b: &'a str,
-}
-
 fn json_file(path: PathBuf, value: &impl Serialize) -> OutputFile {
     let bytes = serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec());
     OutputFile {
@@ -1414,44 +1596,114 @@ fn json_file(path: PathBuf, value: &impl Serialize) -> OutputFile {
     }
 }
 
-/// The pages' files (`d/N.json`: address, title, date, description, facets, text), handed on
-/// in batches.
-fn write_doc_files(
-    lang: &str,
-    docs: &[Doc],
-    facets: &[String],
-    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
-) -> Result<(), Diagnostic> {
-    let dir = PathBuf::from(DIR).join(lang);
-    // Pages, handed on in batches: together they are larger than the rest of the index.
-    for (start, docs) in (0..).step_by(DOC_BATCH).zip(docs.chunks(DOC_BATCH)) {
-        let doc_files: Vec<OutputFile> = docs
-            .par_iter()
-            .enumerate()
-            .map(|(k, d)| {
-                let f: BTreeMap<&str, &[String]> = facets
-                    .iter()
-                    .zip(&d.facets)
-                    .filter(|(n, v)| *n != "year" && !v.is_empty())
-                    .map(|(n, v)| (n.as_str(), v.as_slice()))
-                    .collect();
-                let file = DocFile {
-                    u: &d.path,
-                    t: &d.title,
-                    d: d.date.as_deref(),
-                    x: &d.description,
-                    f,
-                    b: &d.body,
-                };
-                json_file(dir.join("d").join(format!("{}.json", start + k)), &file)
-            })
-            .collect();
-        sink(doc_files)?;
+/// A page's file, `d/N.json`: `u` address, `t` title, `d` date (`YYYY-MM-DD`, if any), `x`
+/// description (if any), `f` facet values by facet (the year left out, if any), `b` plain
+/// text for snippets. Written as serde_json writes it, without its serializer: the text is
+/// most of the index's bytes.
+fn doc_json(d: &Doc, facets: &[String]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(d.body.len() + d.title.len() + d.description.len() + 256);
+    out.extend_from_slice(b"{\"u\":");
+    push_json_str(&mut out, &d.path);
+    out.extend_from_slice(b",\"t\":");
+    push_json_str(&mut out, &d.title);
+    if let Some(date) = &d.date {
+        out.extend_from_slice(b",\"d\":");
+        push_json_str(&mut out, date);
     }
-    Ok(())
+    if !d.description.is_empty() {
+        out.extend_from_slice(b",\"x\":");
+        push_json_str(&mut out, &d.description);
+    }
+    let mut f: Vec<(&str, &[String])> = facets
+        .iter()
+        .zip(&d.facets)
+        .filter(|(n, v)| *n != "year" && !v.is_empty())
+        .map(|(n, v)| (n.as_str(), v.as_slice()))
+        .collect();
+    if !f.is_empty() {
+        // By name, as a map is written.
+        f.sort_by(|a, b| a.0.cmp(b.0));
+        f.dedup_by(|a, b| a.0 == b.0);
+        out.extend_from_slice(b",\"f\":{");
+        for (i, (name, values)) in f.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            push_json_str(&mut out, name);
+            out.extend_from_slice(b":[");
+            for (j, v) in values.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                push_json_str(&mut out, v);
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b",\"b\":");
+    push_json_str(&mut out, &d.body);
+    out.push(b'}');
+    out
 }
 
-/// Every file of one language's index but the pages' (see `write_doc_files`).
+/// What a byte becomes in a JSON string: 0 itself, `u` as `\u00XX`, else the letter after `\`.
+const JSON_ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = b'u';
+        i += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0a] = b'n';
+    t[0x0c] = b'f';
+    t[0x0d] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it.
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut run = 0;
+    const BLOCK: usize = 64;
+    for (k, block) in bytes.chunks(BLOCK).enumerate() {
+        // Most blocks of text need no escape, which is told without a branch for each byte.
+        let clean = block
+            .iter()
+            .fold(true, |ok, &b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+        if clean {
+            continue;
+        }
+        for (j, &b) in block.iter().enumerate() {
+            let e = JSON_ESCAPE[usize::from(b)];
+            if e == 0 {
+                continue;
+            }
+            let i = k * BLOCK + j;
+            out.extend_from_slice(&bytes[run..i]);
+            run = i + 1;
+            if e == b'u' {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 15)]);
+            } else {
+                out.push(b'\\');
+                out.push(e);
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
+/// Every file of one language's index but the pages' (see `count_and_write_docs`).
 fn write_language(
     lang: &str,
     built: &Built,
@@ -1761,6 +2013,144 @@ mod tests {
         );
         assert_eq!(html_to_text("a &#229; &#xE4; &bogus; &"), "a å ä &bogus; &");
         assert_eq!(html_to_text("&quot;En fråga&quot;"), "\"En fråga\"");
+    }
+
+    /// Words as `for_each_word` finds them, one character at a time.
+    fn words_slowly(text: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (is_word_char(c) && i < text.len(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, text[s..i].to_string()));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_found_eight_bytes_at_a_time_as_one_by_one() {
+        let mut texts: Vec<String> = vec![
+            "abcdefgh ijklmnopqrstuvwx yz0123456789".into(),
+            "Brobyggarutbildningen×2÷3 Göteborgs-kommun: ÅÄÖåäö éü ß ﬁ ﬀ".into(),
+            "@[`{/:09AZaz AZ az 09 ^_\\x7f".into(),
+            "Go\u{308}teborg ромa 東京 𝔘nicode\u{2003}x\u{a0}y".into(),
+        ];
+        // Every byte value at every place of an eight-byte block, between letters.
+        for b in 0u8..=127 {
+            for at in 0..9 {
+                let mut t = "abcdefghij".to_string();
+                t.insert(at, char::from(b));
+                texts.push(t);
+            }
+        }
+        for text in &texts {
+            let mut fast = Vec::new();
+            for_each_word(text, |i, w| fast.push((i, w.to_string())));
+            assert_eq!(fast, words_slowly(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn own_json_strings_are_serde_json_strings() {
+        let mut all: String = (0u8..=127).map(char::from).collect();
+        all.push_str("åäö ”citat” \u{2028}\u{7f}\u{80}\u{ffff}😀");
+        let long = format!(
+            "{}\"{}\\{}",
+            "x".repeat(100),
+            "y".repeat(63),
+            "\n".repeat(70)
+        );
+        for s in [all.as_str(), "", "plain", long.as_str()] {
+            let mut out = Vec::new();
+            push_json_str(&mut out, s);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(s).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn page_files_are_written_as_serde_json_writes_them() {
+        let doc = Doc {
+            path: "/metoder/a/".into(),
+            title: "Brobyggare \"B\"".into(),
+            description: String::new(),
+            headings: Vec::new(),
+            body: "Text\tmed\u{1}tecken".into(),
+            date: Some("2024-01-02".into()),
+            recency: None,
+            facets: vec![
+                vec!["Malmö".into(), "Borås".into()],
+                vec![],
+                vec!["2024".into()],
+            ],
+        };
+        let facets: Vec<String> = ["kommun", "typ", "year"].map(String::from).to_vec();
+        let want = serde_json::json!({
+            "u": "/metoder/a/", "t": "Brobyggare \"B\"", "d": "2024-01-02",
+            "f": { "kommun": ["Malmö", "Borås"] }, "b": "Text\tmed\u{1}tecken"
+        });
+        let got = doc_json(&doc, &facets);
+        assert_eq!(serde_json::from_slice::<Value>(&got).unwrap(), want);
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            r#"{"u":"/metoder/a/","t":"Brobyggare \"B\"","d":"2024-01-02","f":{"kommun":["Malmö","Borås"]},"b":"Text\tmed\u0001tecken"}"#
+        );
+        let bare = Doc {
+            date: None,
+            description: "Om".into(),
+            facets: vec![vec![], vec![], vec![]],
+            ..doc
+        };
+        assert_eq!(
+            String::from_utf8(doc_json(&bare, &facets)).unwrap(),
+            r#"{"u":"/metoder/a/","t":"Brobyggare \"B\"","x":"Om","b":"Text\tmed\u0001tecken"}"#
+        );
+    }
+
+    #[test]
+    fn plain_text_pieces_collapse_as_the_whole_text_does() {
+        let pieces = [
+            "",
+            " ",
+            "  ",
+            "ord",
+            " ord",
+            "ord ",
+            " ord ",
+            "a  b",
+            "a\nb",
+            "a\tb",
+            "\u{b}x",
+            "x\u{a0}y",
+            "”citat”",
+            "– tankstreck",
+            "a\u{2003}b",
+            "x\u{3000}",
+            "&amp;",
+            "å ä ö",
+            "\u{1680}z",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let mut fast = PlainText::default();
+                    let mut slow = String::new();
+                    for p in [a, b, c] {
+                        fast.text(p);
+                        push_text::<false>(&mut slow, p);
+                    }
+                    let want = slow.trim_end();
+                    assert_eq!(fast.finish(), want, "{a:?} {b:?} {c:?}");
+                }
+            }
+        }
     }
 
     #[test]
