@@ -12,7 +12,7 @@
 //! highest score. The client adds the scores of the query's words; ties go to the newer page,
 //! because pages are numbered newest first.
 //!
-//! Files of an index (format 1; all JSON):
+//! Files of an index (format 2; all JSON):
 //! - `manifest.json`: the page count, the shard keys, the stop words and the facets. Small: it
 //!   grows with the number of shards, not of pages.
 //! - `t/<key>.json`: a term shard. A term lives in the shard with the longest key that is a
@@ -21,7 +21,8 @@
 //!   key and one merged posting list for "any term starting with the key", so that typing one more
 //!   letter fetches at most one new shard.
 //! - `facets.json`: for each facet (taxonomies and the year) its values and their pages.
-//! - `d/<n>.json`: page `n`: address, title, date, description, facet values and plain text
+//! - `d/<n>.json`: pages `2n` and `2n + 1` (`PAGES_PER_FILE`, `per_file` in the manifest), an
+//!   array of one object each: address, title, date, description, facet values and plain text
 //!   (for snippets), fetched only for the results shown.
 //!
 //! Postings are strings over the URL-safe base64 alphabet: per page the gap to the previous page
@@ -45,7 +46,11 @@ use crate::render::{Contents, OutputFile};
 /// The folder of the site's output that holds the indexes (and, from the theme, the client).
 pub const DIR: &str = "search";
 /// Bumped when the files change shape, so a cached client can tell.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
+/// Pages in one page file (`d/<n>.json`): a first query fetches the files of its five
+/// results, so a few more bytes; and a build writes (and the next one removes) half as many
+/// files, which on a slow file system cost more than the rest of the page files.
+pub const PAGES_PER_FILE: usize = 2;
 
 /// Fields of a page, in this order everywhere.
 const FIELDS: usize = 4;
@@ -1078,6 +1083,8 @@ fn count_doc(doc: &Doc, doc_no: u32, words: &mut Interner) -> Counts {
 
 /// Pages counted by one task (with one `Interner`) within a batch.
 const COUNT_CHUNK: usize = 128;
+const _: () =
+    assert!(COUNT_CHUNK.is_multiple_of(PAGES_PER_FILE) && DOC_BATCH.is_multiple_of(COUNT_CHUNK));
 
 /// Counts the words of every page and hands on their files (`d/N.json`), in batches of
 /// `DOC_BATCH` pages, each done in parallel; a batch's text is let go once it is written.
@@ -1102,15 +1109,30 @@ fn count_and_write_docs(
             .map(|(c, chunk)| {
                 let mut words = Interner::default();
                 let mut out = Vec::with_capacity(chunk.len());
-                let mut files = Vec::with_capacity(chunk.len());
+                let first = start + c * COUNT_CHUNK;
                 for (k, d) in chunk.iter().enumerate() {
-                    let n = start + c * COUNT_CHUNK + k;
-                    out.push(count_doc(d, n as u32, &mut words));
-                    files.push(OutputFile {
-                        path: dir.join(format!("{n}.json")),
-                        contents: Contents::Bytes(doc_json(d, facets)),
-                    });
+                    out.push(count_doc(d, (first + k) as u32, &mut words));
                 }
+                // Chunks start at a multiple of PAGES_PER_FILE: a file is never split.
+                let files: Vec<OutputFile> = chunk
+                    .chunks(PAGES_PER_FILE)
+                    .enumerate()
+                    .map(|(k, pages)| {
+                        let mut json = vec![b'['];
+                        for (i, d) in pages.iter().enumerate() {
+                            if i > 0 {
+                                json.push(b',');
+                            }
+                            json.extend_from_slice(&doc_json(d, facets));
+                        }
+                        json.push(b']');
+                        let n = first / PAGES_PER_FILE + k;
+                        OutputFile {
+                            path: dir.join(format!("{n}.json")),
+                            contents: Contents::Bytes(json),
+                        }
+                    })
+                    .collect();
                 (words, out, files)
             })
             .collect();
@@ -1596,7 +1618,7 @@ fn json_file(path: PathBuf, value: &impl Serialize) -> OutputFile {
     }
 }
 
-/// A page's file, `d/N.json`: `u` address, `t` title, `d` date (`YYYY-MM-DD`, if any), `x`
+/// A page's object in its file (`d/N.json`): `u` address, `t` title, `d` date (`YYYY-MM-DD`, if any), `x`
 /// description (if any), `f` facet values by facet (the year left out, if any), `b` plain
 /// text for snippets. Written as serde_json writes it, without its serializer: the text is
 /// most of the index's bytes.
@@ -1819,6 +1841,7 @@ fn write_language(
         "lang": lang,
         "stem": analyzer.stem_name,
         "docs": built.docs.len(),
+        "per_file": PAGES_PER_FILE,
         "keys": keys.join(" "),
         "stop": analyzer.stop_words().join(" "),
         "facets": facets,

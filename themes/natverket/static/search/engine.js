@@ -9,7 +9,7 @@
 // Words are normalised exactly as the index does: NFC, lowercase, Snowball stem (Swedish or
 // English), diacritics folded.
 
-const FORMAT = 1;
+const FORMAT = 2;
 const LEVELS = 63;
 const MIN_KEY = 2;
 const MAX_KEY = 8;
@@ -353,6 +353,8 @@ class Index {
     this.base = base;
     this.lang = manifest.lang;
     this.docCount = manifest.docs;
+    // Pages per page file: page `id` is item `id % perFile` of file `floor(id / perFile)`.
+    this.perFile = manifest.per_file || 1;
     this.stemmer = STEMMERS[manifest.stem] || ((w) => w);
     this.stop = new Set(manifest.stop ? manifest.stop.split(' ') : []);
     this.facetNames = manifest.facets || [];
@@ -434,13 +436,14 @@ class Index {
   }
 
   doc(id) {
-    let p = this.docs.get(id);
+    const file = Math.floor(id / this.perFile);
+    let p = this.docs.get(file);
     if (!p) {
-      p = this.load(`${this.base}d/${id}.json`).then((text) => JSON.parse(text));
-      p.catch(() => this.docs.delete(id));
-      this.docs.set(id, p);
+      p = this.load(`${this.base}d/${file}.json`).then((text) => JSON.parse(text));
+      p.catch(() => this.docs.delete(file));
+      this.docs.set(file, p);
     }
-    return p;
+    return p.then((pages) => pages[id % this.perFile]);
   }
 
   /** The words of a query: [{ lower, term, folded, prefix, stop }]. */
