@@ -35,7 +35,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -1744,21 +1744,27 @@ fn write_language(
     let shard_files: Vec<OutputFile> = shards
         .par_iter()
         .map(|s| {
-            let terms: Vec<Value> = s
-                .terms
-                .iter()
-                .map(|&i| {
-                    let t = &built.terms[i];
-                    let display = if t.display == t.term { "" } else { &t.display };
-                    json!([
-                        t.term,
-                        display,
-                        (t.max * 1000.0).round() as u64,
-                        encode_postings(&t.postings)
-                    ])
-                })
-                .collect();
-            let mut v = json!({ "k": s.key, "t": terms });
+            // Written as serde_json writes `{"k": key, "t": [[term, display, max, postings]],
+            // "u": [max, postings]}`, without a value tree for every term.
+            let mut json = Vec::new();
+            json.extend_from_slice(b"{\"k\":");
+            push_json_str(&mut json, &s.key);
+            json.extend_from_slice(b",\"t\":[");
+            for (n, &i) in s.terms.iter().enumerate() {
+                let t = &built.terms[i];
+                let display = if t.display == t.term { "" } else { &t.display };
+                if n > 0 {
+                    json.push(b',');
+                }
+                json.push(b'[');
+                push_json_str(&mut json, &t.term);
+                json.push(b',');
+                push_json_str(&mut json, display);
+                json.extend_from_slice(format!(",{},", (t.max * 1000.0).round() as u64).as_bytes());
+                push_json_str(&mut json, &encode_postings(&t.postings));
+                json.push(b']');
+            }
+            json.push(b']');
             if s.split {
                 // "Any term starting with the key": each page's best score among them, without
                 // the terms' idf (the client weighs the prefix as one word).
@@ -1787,9 +1793,16 @@ fn write_language(
                     .into_iter()
                     .map(|d| (d, quantise(best[d as usize], max)))
                     .collect();
-                v["u"] = json!([(max * 1000.0).round() as u64, encode_postings(&merged)]);
+                let max = (max * 1000.0).round() as u64;
+                json.extend_from_slice(format!(",\"u\":[{max},").as_bytes());
+                push_json_str(&mut json, &encode_postings(&merged));
+                json.push(b']');
             }
-            json_file(dir.join("t").join(shard_file(&s.key)), &v)
+            json.push(b'}');
+            OutputFile {
+                path: dir.join("t").join(shard_file(&s.key)),
+                contents: Contents::Bytes(json),
+            }
         })
         .collect();
     files.extend(shard_files);
@@ -2120,7 +2133,10 @@ mod tests {
             "f": { "kommun": ["Malmö", "Borås"] }, "b": "Text\tmed\u{1}tecken"
         });
         let got = doc_json(&doc, &facets);
-        assert_eq!(serde_json::from_slice::<Value>(&got).unwrap(), want);
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&got).unwrap(),
+            want
+        );
         assert_eq!(
             String::from_utf8(got).unwrap(),
             r#"{"u":"/metoder/a/","t":"Brobyggare \"B\"","d":"2024-01-02","f":{"kommun":["Malmö","Borås"]},"b":"Text\tmed\u0001tecken"}"#
