@@ -109,16 +109,6 @@ pub fn load_site(
     opts: &BuildOptions,
     config: Config,
 ) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
-    load_site_with(opts, config, false)
-}
-
-/// `load_site`; with `search_text`, the Markdown stage also makes each searchable page's plain
-/// text for the search index (`Rendered::search_text`), which `build` hands to it.
-fn load_site_with(
-    opts: &BuildOptions,
-    config: Config,
-    search_text: bool,
-) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let root = &opts.root;
     let mut diags = Diagnostics::new();
     let mut timer = StageTimer::new();
@@ -135,7 +125,7 @@ fn load_site_with(
     let (mut site, graph) = Site::assemble(root.clone(), config, loaded, data.table, opts.drafts);
     diags.extend(graph.sorted());
     timer.lap("graph");
-    diags.extend(render_markdown(&mut site, search_text));
+    diags.extend(render_markdown(&mut site));
     timer.lap("markdown");
     diags = crate::check::lint_site(&site, diags);
     if diags.has_errors() {
@@ -166,28 +156,18 @@ impl LinkResolver for Site {
 }
 
 /// Renders every page's and section's Markdown in parallel, then checks `#anchor` links.
-/// With `search_text` and a search index to build, the searchable pages' text is made too.
-fn render_markdown(site: &mut Site, search_text: bool) -> Vec<Diagnostic> {
+fn render_markdown(site: &mut Site) -> Vec<Diagnostic> {
     site.build_link_index();
     let shared: &Site = site;
-    let text = |extra: &toml::Table| {
-        search_text && shared.config.search.is_some() && crate::search::is_searchable(extra)
-    };
     let pages: Vec<markdown::MarkdownOutput> = shared
         .pages
         .par_iter()
-        .map(|p| {
-            let t = text(&p.meta.extra);
-            markdown::render_with(&p.source, &p.lang, &shared.config, shared, t)
-        })
+        .map(|p| markdown::render(&p.source, &p.lang, &shared.config, shared))
         .collect();
     let sections: Vec<markdown::MarkdownOutput> = shared
         .sections
         .par_iter()
-        .map(|s| {
-            let t = text(&s.meta.extra);
-            markdown::render_with(&s.source, &s.lang, &shared.config, shared, t)
-        })
+        .map(|s| markdown::render(&s.source, &s.lang, &shared.config, shared))
         .collect();
     let mut errors = Vec::new();
     let mut links = Vec::new();
@@ -429,7 +409,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     output::check_output_dir(&opts.root, &output_dir, &output_rel.to_string_lossy())?;
 
-    let (mut site, warnings) = load_site_with(opts, config, true)?;
+    let (mut site, warnings) = load_site(opts, config)?;
     site.release_sources();
     let progress = AtomicUsize::new(0);
     let done = AtomicBool::new(false);
@@ -440,7 +420,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // template values are built, so the two never add up.
     let mut timer = StageTimer::new();
     let mut search_paths = std::collections::HashSet::new();
-    crate::search::write_index_taking_text(&mut site, &mut |files| {
+    crate::search::write_index(&site, &mut |files| {
         search_paths.extend(files.iter().map(|f| f.path.clone()));
         staging.write(&files)
     })?;

@@ -61,8 +61,6 @@ pub struct MarkdownOutput {
     pub diagnostics: Vec<Diagnostic>,
     /// Broken links past `MAX_LINK_ERRORS`, counted but not pointed at.
     links_not_shown: usize,
-    /// Whether `rendered.search_text` was made from the events (else from the HTML).
-    pub text_from_events: bool,
 }
 
 /// Broken internal links reported one by one per file. Pointing at a link costs a scan of
@@ -75,18 +73,6 @@ pub fn render(
     lang: &str,
     config: &Config,
     links: &dyn LinkResolver,
-) -> MarkdownOutput {
-    render_with(src, lang, config, links, false)
-}
-
-/// `render`, and with `search_text` the page's plain text for the search index too
-/// (`Rendered::search_text`), made from the events as they are written out as HTML.
-pub fn render_with(
-    src: &SourceFile,
-    lang: &str,
-    config: &Config,
-    links: &dyn LinkResolver,
-    search_text: bool,
 ) -> MarkdownOutput {
     let body = src.body();
     let md = &config.markdown;
@@ -288,14 +274,7 @@ pub fn render_with(
     }
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    let mut text = search_text.then(|| EventText::with_capacity(body.len()));
-    match text.as_mut() {
-        Some(text) => pulldown_cmark::html::push_html(
-            &mut html,
-            events.into_iter().inspect(|e| text.event(e)),
-        ),
-        None => pulldown_cmark::html::push_html(&mut html, events.into_iter()),
-    }
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let mut summary = None;
     if let Some(i) = html.find(MORE_SENTINEL) {
         summary = Some(html[..i].to_string());
@@ -315,16 +294,7 @@ pub fn render_with(
             .hint("fix the ones shown and build again"),
         );
     }
-    // Raw HTML is text only once parsed (and the sanitizer may have changed it).
-    let search_text = text.map(|t| match t.text {
-        Some(t) if !has_raw_html => {
-            out.text_from_events = true;
-            t.finish_page()
-        }
-        _ => crate::search::page_text(&html),
-    });
     out.rendered = Rendered {
-        search_text,
         html: html.into(),
         summary,
         toc: build_toc(&headings),
@@ -332,78 +302,6 @@ pub fn render_with(
         word_count: words,
     };
     out
-}
-
-/// A page's plain text, made from the events that `push_html` turns into its HTML: the same
-/// text as `search::html_to_text` of that HTML. Text events are taken as they are, block
-/// boundaries become a space, and the HTML this module writes itself (headings, tables, code)
-/// goes through the same extraction as whole HTML. Events whose HTML is not mimicked here
-/// (footnotes, raw HTML) leave `text` empty, and the text is then taken from the HTML.
-struct EventText {
-    text: Option<crate::search::PlainText>,
-    /// Inside an image: its text is the `alt` attribute, not text of the page.
-    image_depth: usize,
-}
-
-impl EventText {
-    /// For about `n` bytes of text (the text is kept until the index is built: any room left
-    /// over is given back when it is finished).
-    fn with_capacity(n: usize) -> Self {
-        let mut text = crate::search::PlainText::default();
-        text.reserve(n);
-        EventText {
-            text: Some(text),
-            image_depth: 0,
-        }
-    }
-
-    fn event(&mut self, event: &Event) {
-        let Some(text) = self.text.as_mut() else {
-            return;
-        };
-        if self.image_depth > 0 {
-            match event {
-                Event::Start(_) => self.image_depth += 1,
-                Event::End(_) => self.image_depth -= 1,
-                // Numbered in the alt text too: the numbers of the page's notes would differ.
-                Event::FootnoteReference(_) => self.text = None,
-                _ => {}
-            }
-            return;
-        }
-        match event {
-            Event::Text(t) | Event::Code(t) => text.text(t),
-            Event::Html(h) if &**h == MORE_SENTINEL => {}
-            Event::Html(h) => text.html(h),
-            // `<br />`, `<hr />`, a checkbox and a line break all end in a newline.
-            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::TaskListMarker(_) => {
-                text.gap()
-            }
-            Event::Start(Tag::Image { .. }) => {
-                text.gap();
-                self.image_depth = 1;
-            }
-            Event::Start(Tag::Paragraph | Tag::List(_) | Tag::Item | Tag::BlockQuote(_))
-            | Event::End(
-                TagEnd::Paragraph | TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_),
-            ) => text.gap(),
-            Event::Start(
-                Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Link { .. }
-                | Tag::HtmlBlock,
-            )
-            | Event::End(
-                TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Link
-                | TagEnd::HtmlBlock,
-            ) => {}
-            _ => self.text = None,
-        }
-    }
 }
 
 fn table_label(lang: &str) -> &'static str {
@@ -635,14 +533,7 @@ mod tests {
     }
 
     fn md(body: &str) -> MarkdownOutput {
-        md_with("", body, false)
-    }
-
-    fn md_with(config_toml: &str, body: &str, search_text: bool) -> MarkdownOutput {
-        let config = Config::parse(&format!(
-            "title = \"t\"\nbase_url = \"https://a.se\"\n{config_toml}"
-        ))
-        .unwrap();
+        let config = Config::parse("title = \"t\"\nbase_url = \"https://a.se\"\n").unwrap();
         let text = format!("+++\ntitle = \"x\"\n+++\n{body}");
         let src = SourceFile {
             rel: "content/a.md".into(),
@@ -651,112 +542,7 @@ mod tests {
             body_offset: 20,
             text,
         };
-        render_with(&src, "sv", &config, &NoLinks, search_text)
-    }
-
-    /// Markdown whose text is made from the events, each with what the text must hold.
-    const TEXT_CASES: &[(&str, &str)] = &[
-        (
-            "## Får vi *tala*? {#tal .stor}\n\nBro**byggare** & skola&nbsp;i [Borås](/x/ \"t&t\").\n",
-            "Får vi tala? Brobyggare & skola i Borås.",
-        ),
-        (
-            "AT&T &lt;b&gt; \\&lt; &#229; &amp;amp; \"citat\" 'enkel'\n",
-            "AT&T <b> &lt; å &amp; ”citat” ’enkel’",
-        ),
-        (
-            "Rad ett  \nrad två\\\nrad tre\nrad fyra\n\n---\n\nslut",
-            "Rad ett rad två rad tre rad fyra slut",
-        ),
-        (
-            "```rust\nfn main() { let x = \"<a>\" && 1 < 2; }\n```\n\n```\nplain <b> & text\n\n  indented\n```\n\n    kod   block\n",
-            "fn main() { let x = \"<a>\" && 1 < 2; } plain <b> & text indented kod block",
-        ),
-        (
-            "| Kommun | Antal |\n|:--|--:|\n| Göteborg | `12` |\n| Malmö | **3** |\n\nEfter.",
-            "Kommun Antal Göteborg 12 Malmö 3 Efter.",
-        ),
-        (
-            "- ett\n- två\n  - tre\n\n1. fyra\n\n   fem\n3. sex\n\n- [ ] gör\n- [x] klart\n",
-            "ett två tre fyra fem sex gör klart",
-        ),
-        (
-            "> citat *här*\n>\n> > djupare\n\n![Bild *med* `alt` ![inre](i.png)](b.png \"titel\") text\n",
-            "citat här djupare text",
-        ),
-        (
-            "Inledning.\n\n<!-- more -->\n\nResten ~~struket~~.",
-            "Inledning. Resten struket.",
-        ),
-        ("Före <!-- more --> efter", "Före efter"),
-        (
-            "# `kod` i rubrik\n\n# kod i rubrik\n\ntext",
-            "kod i rubrik kod i rubrik text",
-        ),
-        (
-            "mellan\u{2003}rum\u{a0}och\u{b}tab\tslut  \u{3000}",
-            "mellan rum och\u{b}tab slut",
-        ),
-        ("", ""),
-    ];
-
-    #[test]
-    fn text_from_events_is_the_text_of_the_html() {
-        for config in [
-            "",
-            "[markdown]\nheading_anchors = false\nsmart_punctuation = false\n",
-        ] {
-            for (body, want) in TEXT_CASES {
-                let out = md_with(config, body, true);
-                let html = &out.rendered.html;
-                let text = out.rendered.search_text.as_deref().unwrap();
-                assert!(out.text_from_events, "{body:?} fell back to the HTML");
-                assert_eq!(text, crate::search::page_text(html), "{body:?} → {html}");
-                if config.is_empty() {
-                    assert_eq!(text, *want, "{body:?} → {html}");
-                }
-            }
-        }
-        // Without being asked for, there is none.
-        assert_eq!(md(TEXT_CASES[0].0).rendered.search_text, None);
-    }
-
-    #[test]
-    fn text_of_raw_html_and_footnotes_comes_from_the_html() {
-        for (body, want) in [
-            (
-                "Före<script>alert(1)</script> <b>fet</b> <span aria-hidden=\"true\">dold</span>.\n\n<div>\nblock\n</div>\n",
-                "Före fet . block",
-            ),
-            (
-                "Not[^1] här.\n\n[^1]: Förklaring.\n",
-                "Not1 här. 1 Förklaring.",
-            ),
-        ] {
-            for config in ["", "[markdown]\ntrust_html = true\n"] {
-                let out = md_with(config, body, true);
-                let text = out.rendered.search_text.as_deref().unwrap();
-                assert!(!out.text_from_events, "{body:?}");
-                assert_eq!(text, crate::search::page_text(&out.rendered.html));
-                if config.is_empty() {
-                    assert_eq!(text, want, "{}", out.rendered.html);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn long_text_is_cut_as_the_index_cuts_it() {
-        let body = "ordet ".repeat(5000);
-        let out = md_with("", &body, true);
-        assert!(out.text_from_events);
-        let text = out.rendered.search_text.unwrap();
-        assert_eq!(text, crate::search::page_text(&out.rendered.html));
-        assert!(
-            text.len() <= 20_000 && text.ends_with("ordet"),
-            "{}",
-            text.len()
-        );
+        render(&src, "sv", &config, &NoLinks)
     }
 
     #[test]

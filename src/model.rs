@@ -109,10 +109,6 @@ pub struct Rendered {
     #[serde(skip)]
     pub heading_ids: Vec<String>,
     pub word_count: usize,
-    /// The plain text the search index takes from the page (see `search::page_text`), when
-    /// the Markdown stage was asked for it; the index takes it away once it is used.
-    #[serde(skip)]
-    pub search_text: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -454,63 +454,24 @@ pub fn page_text(html: &str) -> String {
     cap_text(html_to_text(html), MAX_TEXT)
 }
 
-/// Plain text made piece by piece, as `html_to_text` makes it from the whole HTML: pieces of
-/// HTML (each made of whole tags), text as it is (not escaped) and block boundaries. The
-/// Markdown stage builds a page's text from its events this way, without parsing the HTML
-/// again.
+/// Plain text being made from HTML.
 #[derive(Default)]
-pub struct PlainText {
+struct PlainText {
     out: String,
     /// While skipping an element: its name and how deep we are in elements of that name.
     skip: Option<(String, usize)>,
 }
 
 impl PlainText {
-    /// Text that is not HTML (nothing decoded), as it would appear escaped between tags.
-    pub fn text(&mut self, text: &str) {
-        if self.skip.is_some() {
-            return;
-        }
-        if is_plain_text(text.as_bytes()) {
-            // Nothing to collapse but a space at the start.
-            let text = match text.strip_prefix(' ') {
-                Some(rest) if self.out.is_empty() || self.out.ends_with(' ') => rest,
-                _ => text,
-            };
-            self.out.push_str(text);
-        } else {
-            push_text::<false>(&mut self.out, text);
-        }
-    }
-
-    /// Room for `n` more bytes of text.
-    pub fn reserve(&mut self, n: usize) {
-        self.out.reserve(n);
-    }
-
-    /// The boundary of a block element (or whitespace): one space between the words around.
-    pub fn gap(&mut self) {
-        if self.skip.is_none() && !self.out.is_empty() && !self.out.ends_with(' ') {
-            self.out.push(' ');
-        }
-    }
-
-    /// The text so far, trailing whitespace removed.
-    pub fn finish(mut self) -> String {
+    /// The text, trailing whitespace removed.
+    fn finish(mut self) -> String {
         let trimmed = self.out.trim_end().len();
         self.out.truncate(trimmed);
         self.out
     }
 
-    /// The text, cut to the length the index keeps (see `page_text`).
-    pub fn finish_page(self) -> String {
-        let mut text = cap_text(self.finish(), MAX_TEXT);
-        text.shrink_to_fit();
-        text
-    }
-
-    /// A piece of HTML: tags removed, entities decoded.
-    pub fn html(&mut self, html: &str) {
+    /// HTML: tags removed, entities decoded.
+    fn html(&mut self, html: &str) {
         let out = &mut self.out;
         let skip = &mut self.skip;
         let bytes = html.as_bytes();
@@ -519,7 +480,7 @@ impl PlainText {
         while i < bytes.len() {
             if bytes[i] == b'<' {
                 if skip.is_none() {
-                    push_text::<true>(out, &html[text_start..i]);
+                    push_text(out, &html[text_start..i]);
                 }
                 let end = match html[i..].find('>') {
                     Some(e) => i + e + 1,
@@ -580,7 +541,7 @@ impl PlainText {
             }
         }
         if skip.is_none() {
-            push_text::<true>(out, &html[text_start..]);
+            push_text(out, &html[text_start..]);
         }
     }
 }
@@ -658,8 +619,8 @@ const SPECIAL: [bool; 256] = {
     t
 };
 
-/// Appends text between tags, collapsing whitespace, and with `DECODE` decoding entities.
-fn push_text<const DECODE: bool>(out: &mut String, raw: &str) {
+/// Appends text between tags, decoding entities and collapsing whitespace.
+fn push_text(out: &mut String, raw: &str) {
     let bytes = raw.as_bytes();
     let mut run = 0;
     let mut i = 0;
@@ -680,10 +641,6 @@ fn push_text<const DECODE: bool>(out: &mut String, raw: &str) {
             continue;
         }
         let (c, len) = if b == b'&' {
-            if !DECODE {
-                i += 1;
-                continue;
-            }
             decode_entity(&raw[i..])
         } else {
             let c = raw[i..].chars().next().unwrap_or(' ');
@@ -705,24 +662,6 @@ fn push_text<const DECODE: bool>(out: &mut String, raw: &str) {
         }
     }
     out.push_str(&raw[run..]);
-}
-
-/// Whether `push_text::<false>` would copy `text` as it is (but a space at its start): no
-/// whitespace but single spaces, and no lead byte of a Unicode space (Latin-1 letters are
-/// fine). Branch-free, so that it runs over many bytes at a time.
-fn is_plain_text(text: &[u8]) -> bool {
-    let special = text.iter().fold(0u8, |acc, &b| {
-        let control = u8::from(b.wrapping_sub(b'\t') < 5 && b != 0x0b);
-        let lead = u8::from(b == 0xC2) | u8::from(b.wrapping_sub(0xE1) < 3);
-        acc | control | lead
-    });
-    let double = text
-        .iter()
-        .zip(text.iter().skip(1))
-        .fold(0u8, |acc, (&a, &b)| {
-            acc | u8::from((a == b' ') & (b == b' '))
-        });
-    special | double == 0
 }
 
 /// The character of an entity at the start of `s` and its length; `&` alone if unknown.
@@ -770,6 +709,8 @@ fn cap_text(mut text: String, max: usize) -> String {
 
 /// One searchable page: a page, a section or a taxonomy term, in one language.
 struct Doc {
+    /// The page's HTML while its text is still to be made (see `count_and_write_docs`).
+    html: Option<std::sync::Arc<str>>,
     path: String,
     title: String,
     description: String,
@@ -785,11 +726,6 @@ struct Doc {
 
 fn excluded(extra: &toml::Table) -> bool {
     matches!(extra.get("search"), Some(toml::Value::Boolean(false)))
-}
-
-/// Whether a page or section with these `[extra]` values is in the index.
-pub fn is_searchable(extra: &toml::Table) -> bool {
-    !excluded(extra)
 }
 
 fn toc_titles(toc: &[crate::model::TocEntry], out: &mut Vec<String>) {
@@ -823,15 +759,8 @@ pub fn facet_names(site: &Site) -> Vec<String> {
     }
 }
 
-/// Texts of pages and sections (by their index in the site) that the index may take.
-#[derive(Default)]
-struct Texts {
-    pages: Vec<Option<String>>,
-    sections: Vec<Option<String>>,
-}
-
 /// The searchable pages of language `lang`, newest first.
-fn collect_docs(site: &Site, lang: &str, facets: &[String], texts: &mut Texts) -> Vec<Doc> {
+fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
     // Taxonomy name → term slug → display name, in this language.
     let mut term_names: HashMap<&str, HashMap<&str, &str>> = HashMap::new();
     for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
@@ -889,6 +818,7 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String], texts: &mut Texts) -
             description: p.meta.description.clone().unwrap_or_default(),
             headings,
             body: String::new(),
+            html: None,
             date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
             recency: p.meta.last_changed().map(|d| d.0.clone()),
             facets: facet_values,
@@ -907,6 +837,7 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String], texts: &mut Texts) -
             description: s.meta.description.clone().unwrap_or_default(),
             headings,
             body: String::new(),
+            html: None,
             date: None,
             recency: None,
             facets: vec![Vec::new(); facets.len()],
@@ -928,42 +859,32 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String], texts: &mut Texts) -
                 description: String::new(),
                 headings: Vec::new(),
                 body: String::new(),
+                html: None,
                 date: None,
                 recency: None,
                 facets: vec![Vec::new(); facets.len()],
             });
         }
     }
-    // Plain text of pages and sections: given up by the caller, else made by the Markdown
-    // stage, else taken from the HTML, in parallel (the expensive part).
+    // The HTML of pages and sections, their text made from it batch by batch (see
+    // `count_and_write_docs`), so that the text of every page is never held at once.
     let pages = site
         .pages
         .iter()
-        .enumerate()
-        .filter(|(_, p)| p.lang == lang && !excluded(&p.meta.extra))
-        .map(|(i, p)| (&p.rendered, texts.pages.get_mut(i).and_then(Option::take)));
+        .filter(|p| p.lang == lang && !excluded(&p.meta.extra))
+        .map(|p| &p.rendered.html);
     let sections = site
         .sections
         .iter()
-        .enumerate()
-        .filter(|(_, s)| s.lang == lang && !excluded(&s.meta.extra))
-        .map(|(i, s)| {
-            (
-                &s.rendered,
-                texts.sections.get_mut(i).and_then(Option::take),
-            )
-        });
-    let sources: Vec<_> = pages.chain(sections).collect();
-    let made: Vec<String> = sources
-        .into_par_iter()
-        .map(|(rendered, given)| {
-            given
-                .or_else(|| rendered.search_text.clone())
-                .unwrap_or_else(|| page_text(&rendered.html))
-        })
-        .collect();
-    for (doc, text) in docs[..].iter_mut().zip(made.into_iter().chain(term_bodies)) {
+        .filter(|s| s.lang == lang && !excluded(&s.meta.extra))
+        .map(|s| &s.rendered.html);
+    let bodies = pages
+        .chain(sections)
+        .map(|html| (String::new(), Some(html.clone())))
+        .chain(term_bodies.into_iter().map(|b| (b, None)));
+    for (doc, (text, html)) in docs[..].iter_mut().zip(bodies) {
         doc.body = text;
+        doc.html = html;
     }
     debug_assert!(first_pages <= docs.len());
     // Newest first; undated last; then by address, so the order never depends on chance.
@@ -1054,7 +975,7 @@ struct Counts {
 }
 
 /// Counts the words of a page as written; they are lowercased later, once per word.
-fn count_doc(doc: &Doc, doc_no: u32, words: &mut Interner) -> Counts {
+fn count_doc(doc: &Doc, body: &str, doc_no: u32, words: &mut Interner) -> Counts {
     let mut c = Counts {
         words: Vec::new(),
         lens: [0; FIELDS],
@@ -1077,7 +998,7 @@ fn count_doc(doc: &Doc, doc_no: u32, words: &mut Interner) -> Counts {
         add(1, h, &mut c);
     }
     add(2, &doc.description, &mut c);
-    add(3, &doc.body, &mut c);
+    add(3, body, &mut c);
     c
 }
 
@@ -1110,20 +1031,28 @@ fn count_and_write_docs(
                 let mut words = Interner::default();
                 let mut out = Vec::with_capacity(chunk.len());
                 let first = start + c * COUNT_CHUNK;
-                for (k, d) in chunk.iter().enumerate() {
-                    out.push(count_doc(d, (first + k) as u32, &mut words));
+                let bodies: Vec<std::borrow::Cow<str>> = chunk
+                    .iter()
+                    .map(|d| match &d.html {
+                        Some(html) => page_text(html).into(),
+                        None => d.body.as_str().into(),
+                    })
+                    .collect();
+                for (k, (d, body)) in chunk.iter().zip(&bodies).enumerate() {
+                    out.push(count_doc(d, body, (first + k) as u32, &mut words));
                 }
                 // Chunks start at a multiple of PAGES_PER_FILE: a file is never split.
                 let files: Vec<OutputFile> = chunk
                     .chunks(PAGES_PER_FILE)
+                    .zip(bodies.chunks(PAGES_PER_FILE))
                     .enumerate()
-                    .map(|(k, pages)| {
+                    .map(|(k, (pages, bodies))| {
                         let mut json = vec![b'['];
-                        for (i, d) in pages.iter().enumerate() {
+                        for (i, (d, body)) in pages.iter().zip(bodies).enumerate() {
                             if i > 0 {
                                 json.push(b',');
                             }
-                            json.extend_from_slice(&doc_json(d, facets));
+                            json.extend_from_slice(&doc_json(d, body, facets));
                         }
                         json.push(b']');
                         let n = first / PAGES_PER_FILE + k;
@@ -1167,6 +1096,7 @@ fn count_and_write_docs(
         sink(batch_files)?;
         for d in batch {
             d.body = String::new();
+            d.html = None;
         }
     }
     Ok((list, counts))
@@ -1297,12 +1227,11 @@ fn build_language(
     site: &Site,
     lang: &str,
     facets: &[String],
-    texts: &mut Texts,
     sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
 ) -> Result<Built, Diagnostic> {
     let mut laps = Laps::new();
     let analyzer = Analyzer::new(lang);
-    let mut docs = collect_docs(site, lang, facets, texts);
+    let mut docs = collect_docs(site, lang, facets);
     laps.lap("text");
     // The pages' words are counted and their files written batch by batch, and each batch's
     // text let go: together the text of a large site's pages is as large as the rest of the
@@ -1622,8 +1551,8 @@ fn json_file(path: PathBuf, value: &impl Serialize) -> OutputFile {
 /// description (if any), `f` facet values by facet (the year left out, if any), `b` plain
 /// text for snippets. Written as serde_json writes it, without its serializer: the text is
 /// most of the index's bytes.
-fn doc_json(d: &Doc, facets: &[String]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(d.body.len() + d.title.len() + d.description.len() + 256);
+fn doc_json(d: &Doc, body: &str, facets: &[String]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() + d.title.len() + d.description.len() + 256);
     out.extend_from_slice(b"{\"u\":");
     push_json_str(&mut out, &d.path);
     out.extend_from_slice(b",\"t\":");
@@ -1664,7 +1593,7 @@ fn doc_json(d: &Doc, facets: &[String]) -> Vec<u8> {
         out.push(b'}');
     }
     out.extend_from_slice(b",\"b\":");
-    push_json_str(&mut out, &d.body);
+    push_json_str(&mut out, body);
     out.push(b'}');
     out
 }
@@ -1882,41 +1811,12 @@ pub fn write_index(
     site: &Site,
     sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
 ) -> Result<(), Diagnostic> {
-    write_index_with(site, Texts::default(), sink)
-}
-
-/// `write_index` for `spindel build`: the pages' text made by the Markdown stage
-/// (`Rendered::search_text`) is taken from the site and let go as soon as it is written.
-pub fn write_index_taking_text(
-    site: &mut Site,
-    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
-) -> Result<(), Diagnostic> {
-    let texts = Texts {
-        pages: site
-            .pages
-            .iter_mut()
-            .map(|p| p.rendered.search_text.take())
-            .collect(),
-        sections: site
-            .sections
-            .iter_mut()
-            .map(|s| s.rendered.search_text.take())
-            .collect(),
-    };
-    write_index_with(site, texts, sink)
-}
-
-fn write_index_with(
-    site: &Site,
-    mut texts: Texts,
-    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
-) -> Result<(), Diagnostic> {
     if site.config.search.is_none() {
         return Ok(());
     }
     let facets = facet_names(site);
     for lang in site.config.language_codes() {
-        let built = build_language(site, lang, &facets, &mut texts, sink)?;
+        let built = build_language(site, lang, &facets, sink)?;
         write_language(lang, &built, &facets, sink)?;
     }
     Ok(())
@@ -2119,6 +2019,7 @@ mod tests {
             description: String::new(),
             headings: Vec::new(),
             body: "Text\tmed\u{1}tecken".into(),
+            html: None,
             date: Some("2024-01-02".into()),
             recency: None,
             facets: vec![
@@ -2132,7 +2033,7 @@ mod tests {
             "u": "/metoder/a/", "t": "Brobyggare \"B\"", "d": "2024-01-02",
             "f": { "kommun": ["Malmö", "Borås"] }, "b": "Text\tmed\u{1}tecken"
         });
-        let got = doc_json(&doc, &facets);
+        let got = doc_json(&doc, &doc.body, &facets);
         assert_eq!(
             serde_json::from_slice::<serde_json::Value>(&got).unwrap(),
             want
@@ -2148,48 +2049,83 @@ mod tests {
             ..doc
         };
         assert_eq!(
-            String::from_utf8(doc_json(&bare, &facets)).unwrap(),
+            String::from_utf8(doc_json(&bare, &bare.body, &facets)).unwrap(),
             r#"{"u":"/metoder/a/","t":"Brobyggare \"B\"","x":"Om","b":"Text\tmed\u0001tecken"}"#
         );
     }
 
+    /// A page whose text is `body` (or, with `html`, made from it in its batch).
+    fn doc_with(body: &str, html: Option<&str>) -> Doc {
+        Doc {
+            html: html.map(Into::into),
+            path: "/a/".into(),
+            title: "Rubrik".into(),
+            description: String::new(),
+            headings: Vec::new(),
+            body: body.into(),
+            date: None,
+            recency: None,
+            facets: Vec::new(),
+        }
+    }
+
     #[test]
-    fn plain_text_pieces_collapse_as_the_whole_text_does() {
-        let pieces = [
-            "",
-            " ",
-            "  ",
-            "ord",
-            " ord",
-            "ord ",
-            " ord ",
-            "a  b",
-            "a\nb",
-            "a\tb",
-            "\u{b}x",
-            "x\u{a0}y",
-            "”citat”",
-            "– tankstreck",
-            "a\u{2003}b",
-            "x\u{3000}",
-            "&amp;",
-            "å ä ö",
-            "\u{1680}z",
-        ];
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    let mut fast = PlainText::default();
-                    let mut slow = String::new();
-                    for p in [a, b, c] {
-                        fast.text(p);
-                        push_text::<false>(&mut slow, p);
-                    }
-                    let want = slow.trim_end();
-                    assert_eq!(fast.finish(), want, "{a:?} {b:?} {c:?}");
+    fn words_are_counted_and_numbered_alike_in_batches_and_chunks() {
+        // More pages than a batch, so that words first seen in a later chunk or batch are
+        // numbered after those of earlier ones, and their counts are by those numbers.
+        let n = DOC_BATCH + COUNT_CHUNK + 3;
+        let mut docs: Vec<Doc> = (0..n)
+            .map(|i| {
+                let body = format!("Ord{} ord{} Delat delat DELAT ord{}", i, i % 7, i / 300);
+                if i % 2 == 0 {
+                    doc_with(&body, None)
+                } else {
+                    doc_with("", Some(&format!("<p>{body}</p><p>&amp;</p>")))
+                }
+            })
+            .collect();
+        let mut files = Vec::new();
+        let (list, counts) = count_and_write_docs("sv", &mut docs, &[], &mut |batch| {
+            files.extend(batch);
+            Ok(())
+        })
+        .unwrap();
+        // The lowercase words in the order they first occur, one page after the other.
+        let mut want: Vec<String> = Vec::new();
+        for i in 0..n {
+            let body = format!("rubrik ord{} ord{} delat ord{}", i, i % 7, i / 300);
+            for w in body.split(' ') {
+                if !want.iter().any(|x| x == w) {
+                    want.push(w.to_string());
                 }
             }
         }
+        let got: Vec<&str> = list.iter().map(|w| &**w).collect();
+        assert_eq!(got, want);
+        for (i, c) in counts.iter().enumerate() {
+            let count = |w: &str| -> u32 {
+                let id = want.iter().position(|x| x == w).unwrap() as u32;
+                c.words
+                    .iter()
+                    .filter(|(x, _)| *x == id)
+                    .map(|(_, n)| n[3])
+                    .sum()
+            };
+            assert_eq!(count("delat"), 3, "page {i}");
+            assert_eq!(c.lens, [1, 0, 0, 6], "page {i}");
+        }
+        // Two pages a file, in order, the text made from the HTML where there was one.
+        assert_eq!(files.len(), n.div_ceil(2));
+        let last = format!("search/sv/d/{}.json", n / 2);
+        assert_eq!(files[n / 2].path, PathBuf::from(last));
+        let Contents::Bytes(json) = &files[1].contents else {
+            panic!("bytes")
+        };
+        let pages: serde_json::Value = serde_json::from_slice(json).unwrap();
+        assert_eq!(pages[0]["b"], "Ord2 ord2 Delat delat DELAT ord0");
+        assert_eq!(pages[1]["b"], "Ord3 ord3 Delat delat DELAT ord0 &");
+        // The text is let go once written.
+        assert!(docs.iter().all(|d| d.body.is_empty() && d.html.is_none()));
     }
 
     #[test]
