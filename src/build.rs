@@ -311,7 +311,7 @@ fn cpu_ticks() -> u64 {
 }
 
 /// A line of /proc/self/status (Linux), for the timings: `VmRSS` now, `VmHWM` at the peak.
-fn memory_status(key: &str) -> String {
+pub(crate) fn memory_status(key: &str) -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()

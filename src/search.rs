@@ -968,9 +968,12 @@ fn pack(b: &[u8]) -> Option<u128> {
     Some(u128::from(lo) | (u128::from(hi) << 64))
 }
 
-/// Word counts of one page: (word number, count per field); and words per field.
+/// Word counts of one page: (word number, count per field); and words per field. Counts are
+/// 16 bits (a page's text is capped at `MAX_TEXT` characters, so a body count never reaches
+/// the limit; a title would need 65 536 repetitions of one word): the counts of every page
+/// are held at once, 40 million of them at 100 000 pages.
 struct Counts {
-    words: Vec<(u32, [u32; FIELDS])>,
+    words: Vec<(u32, [u16; FIELDS])>,
     lens: [u32; FIELDS],
 }
 
@@ -990,7 +993,8 @@ fn count_doc(doc: &Doc, body: &str, doc_no: u32, words: &mut Interner) -> Counts
                 words.pos[id] = c.words.len() as u32;
                 c.words.push((id as u32, [0; FIELDS]));
             }
-            c.words[words.pos[id] as usize].1[field] += 1;
+            let n = &mut c.words[words.pos[id] as usize].1[field];
+            *n = n.saturating_add(1);
         });
     };
     add(0, &doc.title, &mut c);
@@ -999,6 +1003,8 @@ fn count_doc(doc: &Doc, body: &str, doc_no: u32, words: &mut Interner) -> Counts
     }
     add(2, &doc.description, &mut c);
     add(3, body, &mut c);
+    // Held until every page is counted: no room to spare (a quarter of the list on average).
+    c.words.shrink_to_fit();
     c
 }
 
@@ -1206,8 +1212,10 @@ impl Laps {
     fn lap(&mut self, what: &str) {
         if self.enabled {
             eprintln!(
-                "timing:   search {what} {:.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "timing:   search {what} {:.1} ms (memory now {}, peak {})",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                crate::build::memory_status("VmRSS"),
+                crate::build::memory_status("VmHWM"),
             );
         }
         self.last = std::time::Instant::now();
@@ -1299,7 +1307,7 @@ fn build_language(
         .map_init(
             || (vec![[0f32; FIELDS]; terms.len()], Vec::new()),
             |(table, touched), c| {
-                let mut add = |t: u32, n: &[u32; FIELDS], weight: Option<f32>| {
+                let mut add = |t: u32, n: &[u16; FIELDS], weight: Option<f32>| {
                     let e = &mut table[t as usize];
                     // Every sum is above zero once made: a zero one is new to the page.
                     if *e == [0.0; FIELDS] {
@@ -2070,6 +2078,18 @@ mod tests {
     }
 
     #[test]
+    fn a_count_stops_at_its_limit_instead_of_wrapping() {
+        let mut d = doc_with("ord annat", None);
+        d.title = "ord ".repeat(70_000);
+        let mut words = Interner::default();
+        let c = count_doc(&d, &d.body, 0, &mut words);
+        let ord = words.words.iter().position(|w| &**w == "ord").unwrap() as u32;
+        let n = c.words.iter().find(|(w, _)| *w == ord).unwrap().1;
+        assert_eq!(n, [u16::MAX, 0, 0, 1]);
+        assert_eq!(c.lens, [70_000, 0, 0, 2]);
+    }
+
+    #[test]
     fn words_are_counted_and_numbered_alike_in_batches_and_chunks() {
         // More pages than a batch, so that words first seen in a later chunk or batch are
         // numbered after those of earlier ones, and their counts are by those numbers.
@@ -2108,7 +2128,7 @@ mod tests {
                 c.words
                     .iter()
                     .filter(|(x, _)| *x == id)
-                    .map(|(_, n)| n[3])
+                    .map(|(_, n)| u32::from(n[3]))
                     .sum()
             };
             assert_eq!(count("delat"), 3, "page {i}");
