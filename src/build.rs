@@ -411,6 +411,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     let (mut site, warnings) = load_site(opts, config)?;
     site.release_sources();
+    crate::alloc::give_back_freed_memory();
     let progress = AtomicUsize::new(0);
     let done = AtomicBool::new(false);
     // Pages are written as they are rendered, into a new directory that replaces the output

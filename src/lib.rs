@@ -2,6 +2,7 @@
 //! for Roma inclusion. One module per stage of the data's path:
 //! `config → content → site (graph) → markdown → render → output`, driven by `build`.
 
+pub mod alloc;
 pub mod assets;
 pub mod build;
 pub mod check;

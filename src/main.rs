@@ -8,12 +8,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use spindel::build::{BuildFailure, BuildOptions, build};
 use spindel::diagnostics::Diagnostic;
 
-/// jemalloc instead of the system allocator: rendering allocates many small values on every
-/// thread, and glibc's per-thread heaps spent a tenth of a build in malloc, free and growing
-/// their heaps (see BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 #[derive(Parser)]
 #[command(
     name = "spindel",
