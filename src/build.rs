@@ -456,7 +456,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             (r, Ok(())) => r,
         }
     });
-    let (mut other_files, _) = rendered.map_err(|mut f| {
+    let (mut other_files, parts) = rendered.map_err(|mut f| {
         f.diagnostics.extend(warnings.iter().cloned());
         f
     })?;
@@ -465,12 +465,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     let mut timer = StageTimer::new();
     staging.write(&other_files)?;
-    let written = staging.commit()?;
+    let (pages, sections) = (site.pages.len(), site.sections.len());
+    let terms = site.taxonomies.iter().map(|t| t.terms.len()).sum();
+    // The site and the template values are let go on another thread while the previous
+    // output is removed (freeing every page's values takes a moment too).
+    let written = std::thread::scope(|scope| {
+        scope.spawn(move || drop((site, parts, other_files)));
+        staging.commit()
+    })?;
     timer.lap("write (rest) and swap");
     Ok(BuildReport {
-        pages: site.pages.len(),
-        sections: site.sections.len(),
-        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        pages,
+        sections,
+        terms,
         files: written.files,
         bytes: written.bytes,
         elapsed: started.elapsed(),

@@ -8,6 +8,7 @@
 //! are absolute (from `base_url`); ids are the pages' permalinks. Templates find a feed with
 //! `get_feed()` (the language's feed) or `get_feed(path=section.path)`.
 
+use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -198,8 +199,9 @@ pub fn files(site: &Site, feeds: &[Feed]) -> Vec<OutputFile> {
     let Some(fc) = &site.config.feeds else {
         return Vec::new();
     };
+    // In parallel: a feed escapes the full HTML of each of its entries.
     feeds
-        .iter()
+        .par_iter()
         .map(|f| OutputFile {
             path: PathBuf::from(f.path.trim_start_matches('/')),
             contents: Contents::Bytes(render(site, fc, f).into_bytes()),

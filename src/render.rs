@@ -443,12 +443,19 @@ impl<'a> Renderer<'a> {
     /// Files that are not rendered from templates: alias redirects, attachments, the sitemap,
     /// robots.txt, `_redirects` and the feeds.
     pub fn extra_files(&self) -> Vec<OutputFile> {
-        let mut files = self.aliases();
-        files.extend(self.attachments());
-        files.push(crate::publish::sitemap(self.site));
-        files.extend(crate::publish::robots(self.site));
-        files.extend(crate::publish::redirects(self.site));
-        files.extend(crate::feeds::files(self.site, &self.parts.feeds));
+        // The feeds beside the rest: they are most of the work.
+        let (mut files, feeds) = rayon::join(
+            || {
+                let mut files = self.aliases();
+                files.extend(self.attachments());
+                files.push(crate::publish::sitemap(self.site));
+                files.extend(crate::publish::robots(self.site));
+                files.extend(crate::publish::redirects(self.site));
+                files
+            },
+            || crate::feeds::files(self.site, &self.parts.feeds),
+        );
+        files.extend(feeds);
         files
     }
 
