@@ -258,14 +258,14 @@ fn check_anchors(site: &Site, select: impl Fn(&AnchorLink) -> bool) -> Vec<Diagn
 }
 
 /// With `SPINDEL_TIMINGS=1`, prints how long each stage took (for benchmarks).
-struct StageTimer {
+pub(crate) struct StageTimer {
     enabled: bool,
     last: Instant,
     last_cpu: u64,
 }
 
 impl StageTimer {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         StageTimer {
             enabled: std::env::var_os("SPINDEL_TIMINGS").is_some_and(|v| v != "0"),
             last: Instant::now(),
@@ -275,7 +275,7 @@ impl StageTimer {
 
     /// Prints the stage's wall time and the CPU time of all threads in it: on two cores a
     /// stage that keeps both busy shows twice its wall time.
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if self.enabled {
             let cpu = cpu_ticks();
             eprintln!(
@@ -311,7 +311,7 @@ fn cpu_ticks() -> u64 {
 }
 
 /// A line of /proc/self/status (Linux), for the timings: `VmRSS` now, `VmHWM` at the peak.
-pub(crate) fn memory_status(key: &str) -> String {
+fn memory_status(key: &str) -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()

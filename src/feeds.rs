@@ -381,7 +381,8 @@ pub fn register(tera: &mut Tera, site: &Site, feeds: Arc<Vec<Feed>>) {
         .map(|l| (l.to_string(), site.config.language_prefix(l)))
         .collect();
     // Each feed's value made once, by the address of its page: term and section pages ask for
-    // theirs on every pager.
+    // theirs on every pager. Reversed, so that of two feeds for one page the first is kept,
+    // as a search from the front would find it.
     let values: std::collections::HashMap<String, Value> = feeds
         .iter()
         .rev()

@@ -450,7 +450,7 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 /// A page's text for the index and its snippets: `html_to_text`, cut to the length kept.
-pub fn page_text(html: &str) -> String {
+fn page_text(html: &str) -> String {
     cap_text(html_to_text(html), MAX_TEXT)
 }
 
@@ -1195,33 +1195,6 @@ fn split_compound(
     }
 }
 
-/// With `SPINDEL_TIMINGS=1`, prints how long a step of the index took.
-struct Laps {
-    enabled: bool,
-    last: std::time::Instant,
-}
-
-impl Laps {
-    fn new() -> Laps {
-        Laps {
-            enabled: std::env::var_os("SPINDEL_TIMINGS").is_some_and(|v| v != "0"),
-            last: std::time::Instant::now(),
-        }
-    }
-
-    fn lap(&mut self, what: &str) {
-        if self.enabled {
-            eprintln!(
-                "timing:   search {what} {:.1} ms (memory now {}, peak {})",
-                self.last.elapsed().as_secs_f64() * 1000.0,
-                crate::build::memory_status("VmRSS"),
-                crate::build::memory_status("VmHWM"),
-            );
-        }
-        self.last = std::time::Instant::now();
-    }
-}
-
 /// A page's terms with their frequency per field, by term number.
 type TermFreqs = Vec<(u32, [f32; FIELDS])>;
 
@@ -1237,15 +1210,15 @@ fn build_language(
     facets: &[String],
     sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
 ) -> Result<Built, Diagnostic> {
-    let mut laps = Laps::new();
+    let mut laps = crate::build::StageTimer::new();
     let analyzer = Analyzer::new(lang);
     let mut docs = collect_docs(site, lang, facets);
-    laps.lap("text");
+    laps.lap("  search text");
     // The pages' words are counted and their files written batch by batch, and each batch's
     // text let go: together the text of a large site's pages is as large as the rest of the
     // index's working memory.
     let (word_list, counts) = count_and_write_docs(lang, &mut docs, facets, sink)?;
-    laps.lap("words and page files");
+    laps.lap("  search words and page files");
 
     // Every word's term, and how often the word occurs.
     let mut freq = vec![0u64; word_list.len()];
@@ -1279,7 +1252,7 @@ fn build_language(
         .map(|t| t.as_deref().map(|t| term_id[t]))
         .collect();
 
-    laps.lap("terms");
+    laps.lap("  search terms");
     let parts: Vec<Vec<u32>> = if analyzer.stem_name == "sv" {
         let mut known: FastMap<String, u32> = FastMap::default();
         for (w, t) in word_list.iter().zip(&word_term) {
@@ -1295,7 +1268,7 @@ fn build_language(
         vec![Vec::new(); terms.len()]
     };
 
-    laps.lap("compounds");
+    laps.lap("  search compounds");
     // Per page: term → frequency per field, compound parts included.
     // Each page's word counts are let go as its frequencies are made.
     // Summed in a table by term number for each thread, the same sums in the same order as
@@ -1339,7 +1312,7 @@ fn build_language(
         )
         .unzip();
 
-    laps.lap("frequencies");
+    laps.lap("  search frequencies");
     // BM25 per field, weighted and summed.
     let n = docs.len().max(1) as f64;
     let mut avg = [0f64; FIELDS];
@@ -1402,7 +1375,7 @@ fn build_language(
             }
         })
         .collect();
-    laps.lap("scores");
+    laps.lap("  search scores");
     Ok(Built {
         docs,
         terms: entries,
@@ -1672,7 +1645,7 @@ fn write_language(
     let dir = PathBuf::from(DIR).join(lang);
     let analyzer = Analyzer::new(lang);
     let mut files = Vec::new();
-    let mut laps = Laps::new();
+    let mut laps = crate::build::StageTimer::new();
 
     // Shards.
     let names: Vec<&str> = built.terms.iter().map(|t| t.term.as_str()).collect();
@@ -1743,7 +1716,7 @@ fn write_language(
         })
         .collect();
     files.extend(shard_files);
-    laps.lap("shards");
+    laps.lap("  search shards");
 
     // Facets: values in the taxonomy's order (years newest first), each with its pages.
     let mut facet_json = Vec::new();
@@ -1773,7 +1746,7 @@ fn write_language(
         &json!({ "v": FORMAT, "facets": facet_json }),
     ));
 
-    laps.lap("facets");
+    laps.lap("  search facets");
 
     // The manifest, last written and first read.
     let keys: Vec<String> = shards
