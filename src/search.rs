@@ -212,43 +212,46 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
     }
 }
 
-/// Calls `f` with every word of `text` (runs of letters, digits and marks), in order, with its
-/// byte offset.
-pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
+/// Calls `f(start, end)` with the byte range of every word of `text` (runs of letters, digits
+/// and marks), in order.
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
-    loop {
+    while i < n {
         // To the start of a word.
-        let start = loop {
-            if i >= n {
-                return;
-            }
-            if BYTE_CLASS[usize::from(bytes[i])] == OTHER {
-                i += 1;
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        if class == OTHER {
+            i += 1;
+            continue;
+        }
+        if class != ASCII_WORD {
+            let (word, len) = word_char_at(text, i);
+            if !word {
+                i += len;
                 continue;
             }
-            let (word, len) = word_char_at(text, i);
-            if word {
-                break i;
-            }
-            i += len;
-        };
-        // To its end: eight ASCII letters and digits at a time, then one by one.
+        }
+        let start = i;
+        // To its end: ASCII letters and digits eight at a time while eight bytes are left, then
+        // one by one; other word characters one by one.
         loop {
-            while i + 8 <= n {
-                let mut a = [0u8; 8];
-                a.copy_from_slice(&bytes[i..i + 8]);
-                let others = !ascii_alnum(u64::from_le_bytes(a)) & HIGH_BITS;
-                if others == 0 {
-                    i += 8;
-                } else {
+            loop {
+                if i + 8 <= n {
+                    let mut a = [0u8; 8];
+                    a.copy_from_slice(&bytes[i..i + 8]);
+                    let others = !ascii_alnum(u64::from_le_bytes(a)) & HIGH_BITS;
+                    if others == 0 {
+                        i += 8;
+                        continue;
+                    }
                     i += (others.trailing_zeros() / 8) as usize;
-                    break;
+                } else {
+                    while i < n && BYTE_CLASS[usize::from(bytes[i])] == ASCII_WORD {
+                        i += 1;
+                    }
                 }
-            }
-            while i < n && BYTE_CLASS[usize::from(bytes[i])] == ASCII_WORD {
-                i += 1;
+                break;
             }
             if i >= n || BYTE_CLASS[usize::from(bytes[i])] == OTHER {
                 break;
@@ -259,7 +262,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
             }
             i += len;
         }
-        f(start, &text[start..i]);
+        f(start, i);
     }
 }
 
@@ -949,18 +952,17 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
 struct Interner {
     /// Words of up to 16 bytes (nearly all), packed into a number: no string to compare.
     short: FastMap<u128, u32>,
-    long: FastMap<Box<str>, u32>,
+    long: FastMap<Box<[u8]>, u32>,
     words: Vec<Box<str>>,
     /// Per word: the page that last counted it and where in that page's counts it is.
-    stamp: Vec<u32>,
-    pos: Vec<u32>,
+    last_seen: Vec<(u32, u32)>,
 }
 
 impl Interner {
-    fn id(&mut self, word: &str) -> usize {
+    /// The number of a word: bytes of a `str` from one character boundary to another.
+    fn id(&mut self, word: &[u8]) -> usize {
         let next = self.words.len() as u32;
-        let bytes = word.as_bytes();
-        let id = if let Some(packed) = pack(bytes) {
+        let id = if let Some(packed) = pack(word) {
             *self.short.entry(packed).or_insert(next)
         } else {
             match self.long.get(word) {
@@ -972,9 +974,8 @@ impl Interner {
             }
         };
         if id == next {
-            self.words.push(word.into());
-            self.stamp.push(u32::MAX);
-            self.pos.push(0);
+            self.words.push(String::from_utf8_lossy(word).into());
+            self.last_seen.push((u32::MAX, 0));
         }
         id as usize
     }
@@ -1029,17 +1030,20 @@ fn count_doc(doc: &Doc, body: &str, doc_no: u32, words: &mut Interner) -> Counts
     };
     let mut add = |field: usize, text: &str, c: &mut Counts| {
         let text = nfc(text);
-        for_each_word(&text, |_, w| {
-            c.lens[field] += 1;
-            let id = words.id(w);
-            if words.stamp[id] != doc_no {
-                words.stamp[id] = doc_no;
-                words.pos[id] = c.words.len() as u32;
+        let bytes = text.as_bytes();
+        let mut len = 0;
+        for_each_word(&text, |start, end| {
+            len += 1;
+            let id = words.id(&bytes[start..end]);
+            let seen = &mut words.last_seen[id];
+            if seen.0 != doc_no {
+                *seen = (doc_no, c.words.len() as u32);
                 c.words.push((id as u32, [0; FIELDS]));
             }
-            let n = &mut c.words[words.pos[id] as usize].1[field];
+            let n = &mut c.words[seen.1 as usize].1[field];
             *n = n.saturating_add(1);
         });
+        c.lens[field] += len;
     };
     add(0, &doc.title, &mut c);
     for h in &doc.headings {
@@ -1871,7 +1875,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let mut v = Vec::new();
-        for_each_word(text, |_, w| v.push(w.to_string()));
+        for_each_word(text, |start, end| v.push(text[start..end].to_string()));
         v
     }
 
@@ -2089,7 +2093,7 @@ mod tests {
         }
         for text in &texts {
             let mut fast = Vec::new();
-            for_each_word(text, |i, w| fast.push((i, w.to_string())));
+            for_each_word(text, |i, end| fast.push((i, text[i..end].to_string())));
             assert_eq!(fast, words_slowly(text), "{text:?}");
         }
     }
