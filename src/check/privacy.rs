@@ -78,7 +78,7 @@ fn emails(text: &str) -> Vec<Contact> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = text[from..].find('@').map(|i| i + from) {
+    while let Some(i) = memchr::memchr(b'@', &bytes[from..]).map(|i| i + from) {
         from = i + 1;
         let mut start = i;
         while start > 0 && is_local_char(bytes[start - 1]) {
@@ -125,15 +125,16 @@ fn continues_something(c: char) -> bool {
 
 fn phones(text: &str) -> Vec<Contact> {
     let mut out = Vec::new();
-    let mut i = 0;
     let bytes = text.as_bytes();
-    while i < bytes.len() {
-        let b = bytes[i];
-        if (b == b'+' || b == b'0')
-            && !text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(continues_something)
+    let mut from = 0;
+    // A number starts with `+` or `0`: the rest of the text is passed over (every page is
+    // scanned on every build).
+    while let Some(at) = memchr::memchr2(b'+', b'0', &bytes[from..]) {
+        let i = from + at;
+        if !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(continues_something)
             && let Some((end, digits)) = phone_at(text, i)
         {
             out.push(Contact {
@@ -142,10 +143,10 @@ fn phones(text: &str) -> Vec<Contact> {
                 end,
                 normalized: digits,
             });
-            i = end;
+            from = end;
             continue;
         }
-        i += 1;
+        from = i + 1;
     }
     out
 }
