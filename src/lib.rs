@@ -21,4 +21,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod swar;
 pub mod tomlfile;

@@ -15,6 +15,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::highlight;
 use crate::model::{Rendered, SourceFile, Target, TocEntry};
 use crate::slug::slugify;
+use crate::swar;
 
 /// Marks the summary's end until the HTML is complete; never reaches the output.
 const MORE_SENTINEL: &str = "<!--spindel:more-->";
@@ -184,7 +185,7 @@ pub fn render(
                 continue;
             }
             Event::Text(t) => {
-                words += t.split_whitespace().count();
+                words += count_words(&t);
                 if let Some(h) = heading.as_mut() {
                     h.4.push_str(&t);
                 }
@@ -276,7 +277,7 @@ pub fn render(
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let mut summary = None;
-    if let Some(i) = html.find(MORE_SENTINEL) {
+    if let Some(i) = memchr::memmem::find(html.as_bytes(), MORE_SENTINEL.as_bytes()) {
         summary = Some(html[..i].to_string());
         html.replace_range(i..i + MORE_SENTINEL.len(), "");
     }
@@ -401,7 +402,11 @@ fn unique_id(ids: &mut HashMap<String, usize>, base: String) -> String {
 
 /// Straight quotes became “…” with smart punctuation; here they take the language's form.
 fn localize_quotes<'a>(text: CowStr<'a>, q: &[String; 4]) -> CowStr<'a> {
-    if !text.contains(['“', '”', '‘', '’']) {
+    // “ ” ‘ ’ are E2 80 9C, 9D, 98 and 99 in UTF-8: found from their first two bytes, not by
+    // decoding every character of every text.
+    let has_quotes = memchr::memmem::find_iter(text.as_bytes(), b"\xE2\x80")
+        .any(|i| matches!(text.as_bytes().get(i + 2), Some(0x98 | 0x99 | 0x9C | 0x9D)));
+    if !has_quotes {
         return text;
     }
     let mut s = String::with_capacity(text.len());
@@ -415,6 +420,42 @@ fn localize_quotes<'a>(text: CowStr<'a>, q: &[String; 4]) -> CowStr<'a> {
         }
     }
     s.into()
+}
+
+/// The number of words of `text` as `split_whitespace` counts them, eight bytes at a time:
+/// only the lead bytes of Unicode spaces (0xC2, 0xE1 to 0xE3) need a character decoded.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 8 <= bytes.len() {
+            let x = swar::load(bytes, i);
+            if swar::equal(x, 0xC2) | swar::equal(x & swar::each(0xFC), 0xE0) == 0 {
+                let spaces = swar::equal(x, b' ') | swar::in_range(x, b'\t', b'\r');
+                let before = (spaces << 8) | if after_space { 0x80 } else { 0 };
+                let starts = (!spaces & before & swar::HIGH_BITS) >> 7;
+                // Ones in some of the eight bytes, summed by a multiplication into the top one.
+                words += (starts.wrapping_mul(swar::each(1)) >> 56) as usize;
+                after_space = spaces >> 63 != 0;
+                i += 8;
+                continue;
+            }
+        }
+        let (space, len) = match bytes[i] {
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            0xC2 | 0xE1..=0xE3 => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        words += usize::from(!space && after_space);
+        after_space = space;
+        i += len;
+    }
+    words
 }
 
 fn code_block_html(code: &str, lang: &str, highlight_code: bool) -> String {
@@ -553,6 +594,29 @@ mod tests {
         assert!(html.contains("<h2 id=\"far-vi-tala-1\">"), "{html}");
         assert_eq!(out.rendered.toc.len(), 2);
         assert_eq!(out.rendered.toc[1].children[0].id, "under");
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let pieces = [
+            "ord", " ", "  ", "\n", "\t", "\x0b", "\x0c", "\r", "å", "\u{a0}", "\u{85}",
+            "\u{1680}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "–", "”",
+            "\u{e000}", "¶", "x",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let text: String = (0..(state % 12) as usize)
+                .map(|k| pieces[((state >> (5 * k)) % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                count_words(&text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -42,6 +42,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::render::{Contents, OutputFile};
+use crate::swar;
 
 /// The folder of the site's output that holds the indexes (and, from the theme, the client).
 pub const DIR: &str = "search";
@@ -173,24 +174,11 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 /// The high bit of each of the eight bytes of `x` (little-endian) that is an ASCII letter or
 /// digit.
 #[inline(always)]
 fn ascii_alnum(x: u64) -> u64 {
-    const fn each(b: u8) -> u64 {
-        (b as u64) * 0x0101_0101_0101_0101
-    }
-    // With the high bits cleared, adding to a byte never carries into the next one: the sum's
-    // high bit tells whether the byte is at least `lo` (or more than `hi`).
-    let low = x & !HIGH_BITS;
-    let at_least = |lo: u8| low + each(0x80 - lo);
-    let more_than = |hi: u8| low + each(0x7f - hi);
-    let digit = at_least(b'0') & !more_than(b'9');
-    let upper = at_least(b'A') & !more_than(b'Z');
-    let lower = at_least(b'a') & !more_than(b'z');
-    (digit | upper | lower) & !x & HIGH_BITS
+    swar::in_range(x, b'0', b'9') | swar::in_range(x, b'A', b'Z') | swar::in_range(x, b'a', b'z')
 }
 
 /// Whether the character at byte `i` of `text` belongs to a word, and its length in bytes.
@@ -238,9 +226,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
         loop {
             loop {
                 if i + 8 <= n {
-                    let mut a = [0u8; 8];
-                    a.copy_from_slice(&bytes[i..i + 8]);
-                    let others = !ascii_alnum(u64::from_le_bytes(a)) & HIGH_BITS;
+                    let others = !ascii_alnum(swar::load(bytes, i)) & swar::HIGH_BITS;
                     if others == 0 {
                         i += 8;
                         continue;
@@ -618,21 +604,6 @@ const SPECIAL: [bool; 256] = {
     t
 };
 
-/// The high bit of each of the eight bytes of `x` that is `b` (exact: no false positives).
-#[inline(always)]
-fn bytes_equal(x: u64, b: u8) -> u64 {
-    let t = x ^ (u64::from(b) * 0x0101_0101_0101_0101);
-    // A byte's high bit after adding 0x7f to its low bits says whether they are all zero;
-    // with its own high bit, whether the whole byte is.
-    !(((t & !HIGH_BITS) + !HIGH_BITS) | t) & HIGH_BITS
-}
-
-/// The high bit of each of the eight bytes of `x` below 0x20 (control characters).
-#[inline(always)]
-fn bytes_control(x: u64) -> u64 {
-    !(((x & !HIGH_BITS) + 0x6060_6060_6060_6060) | x) & HIGH_BITS
-}
-
 /// The first byte from `i` on that `push_text` must look at: a byte of `SPECIAL` other than a
 /// space, or a space after a space (`space_before`: whether the byte before `i` counts as
 /// one). Eight bytes at a time: in text a space comes every few bytes, so a table lookup for
@@ -642,15 +613,13 @@ fn next_special(bytes: &[u8], mut i: usize, space_before: bool) -> usize {
     let n = bytes.len();
     let mut carry = if space_before { 0x80 } else { 0 };
     while i + 8 <= n {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(&bytes[i..i + 8]);
-        let x = u64::from_le_bytes(a);
-        let spaces = bytes_equal(x, b' ');
-        let found = bytes_equal(x, b'&')
-            | bytes_control(x)
-            | bytes_equal(x, 0xC2)
+        let x = swar::load(bytes, i);
+        let spaces = swar::equal(x, b' ');
+        let found = swar::equal(x, b'&')
+            | swar::in_range(x, 0, 0x1f)
+            | swar::equal(x, 0xC2)
             // 0xE0 to 0xE3: one test for the lead bytes 0xE1 to 0xE3 (0xE0 is looked at too).
-            | bytes_equal(x & 0xFCFC_FCFC_FCFC_FCFC, 0xE0)
+            | swar::equal(x & swar::each(0xFC), 0xE0)
             | (spaces & ((spaces << 8) | carry));
         if found != 0 {
             return i + (found.trailing_zeros() / 8) as usize;
