@@ -19,6 +19,7 @@ use crate::config::FeedsConfig;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Page, PageId, Site};
 use crate::render::{Contents, OutputFile};
+use crate::swar;
 use crate::tomlfile::Date;
 
 /// One feed: where it is, what it belongs to, and its entries.
@@ -232,44 +233,93 @@ pub fn rfc3339(d: &Date) -> String {
     format!("{day}T{clock}{offset}")
 }
 
-/// Text for XML: escaped, without the control characters XML 1.0 does not allow.
+/// Text for XML: escaped, without the control characters XML 1.0 does not allow. Feeds hold
+/// the full HTML of their entries, so the text between the bytes to change is copied whole,
+/// found eight bytes at a time.
 fn xml_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 8 <= bytes.len() {
+            let x = swar::load(bytes, i);
+            let found = swar::equal(x, b'&')
+                | swar::equal(x, b'<')
+                | swar::equal(x, b'>')
+                | swar::equal(x, b'"')
+                | swar::in_range(x, 0, 0x1f)
+                // The lead byte of U+FFFE and U+FFFF.
+                | swar::equal(x, 0xEF);
+            if found == 0 {
+                i += 8;
+                continue;
+            }
+            i += (found.trailing_zeros() / 8) as usize;
+        }
+        let replacement = match bytes[i] {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'"' => Some("&quot;"),
+            b'\t' | b'\n' | b'\r' => None,
+            0..=0x1f => Some(""),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => Some(""),
+            _ => None,
+        };
+        match replacement {
+            Some(r) => {
+                out.push_str(&s[run..i]);
+                out.push_str(r);
+                // Every byte changed here is a whole character: one byte, or U+FFFE/U+FFFF.
+                i += if bytes[i] == 0xEF { 3 } else { 1 };
+                run = i;
+            }
+            None => i += 1,
         }
     }
+    out.push_str(&s[run..]);
     out
 }
 
 /// A page's HTML with its root-relative and `#` addresses made absolute, for feed readers.
 fn absolute_urls(html: &str, base: &str, page_url: &str) -> String {
+    const HREF: &str = " href=\"";
+    const SRC: &str = " src=\"";
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
+    // The next place of each attribute, each looked for again only once passed: pages have
+    // many links and few images, and a search for the next image went to the end each time.
+    let find = |what: &str, from: usize| {
+        memchr::memmem::find(&bytes[from..], what.as_bytes()).map(|i| from + i + what.len())
+    };
+    let mut next_href = find(HREF, 0);
+    let mut next_src = find(SRC, 0);
+    let mut done = 0;
     loop {
-        let next = [" href=\"", " src=\""]
-            .iter()
-            .filter_map(|a| rest.find(a).map(|i| (i + a.len(), *a)))
-            .min();
-        let Some((at, _)) = next else {
-            out.push_str(rest);
-            return out;
+        let at = match (next_href, next_src) {
+            (Some(h), Some(s)) => h.min(s),
+            (Some(h), None) => h,
+            (None, Some(s)) => s,
+            (None, None) => break,
         };
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
+        out.push_str(&html[done..at]);
+        done = at;
+        let rest = &html[at..];
         if rest.starts_with('/') && !rest.starts_with("//") {
             out.push_str(base);
         } else if rest.starts_with('#') {
             out.push_str(page_url);
         }
+        if next_href == Some(at) {
+            next_href = find(HREF, at);
+        }
+        if next_src == Some(at) {
+            next_src = find(SRC, at);
+        }
     }
+    out.push_str(&html[done..]);
+    out
 }
 
 fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
@@ -457,5 +507,33 @@ mod tests {
     #[test]
     fn xml_text_drops_what_xml_cannot_hold() {
         assert_eq!(xml_text("a\u{0}b\u{8}c\td & <e>"), "abc\td &amp; &lt;e&gt;");
+        // Each kind of byte at every place of an eight-byte block, as one character at a
+        // time would do it.
+        let slowly = |s: &str| -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\t' | '\n' | '\r' => out.push(c),
+                    c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        for piece in [
+            "&", "<", ">", "\"", "\t", "\n", "\r", "\u{1}", "\u{1f}", "\u{fffe}", "\u{ffff}",
+            "\u{fffd}", "ï", "å", "'",
+        ] {
+            for at in 0..12 {
+                let mut text = "abcdefghijklmnop".to_string();
+                text.insert_str(at, piece);
+                text.push_str(piece);
+                assert_eq!(xml_text(&text), slowly(&text), "{text:?}");
+            }
+        }
     }
 }
