@@ -41,7 +41,7 @@ fn fold_char(c: char, out: &mut String) -> bool {
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.nfc() {
+    let mut push = |c: char| {
         let before = out.len();
         if fold_char(c, &mut out) {
             if pending_dash && before > 0 {
@@ -52,6 +52,12 @@ pub fn slugify(text: &str) -> String {
             // Apostrophes join words ("Sveriges" stays whole); everything else separates them.
             pending_dash = true;
         }
+    };
+    // Text below U+0300 is NFC already (nothing there composes): nearly every name.
+    if text.chars().all(|c| c < '\u{300}') {
+        text.chars().for_each(push);
+    } else {
+        text.nfc().for_each(push);
     }
     out
 }
