@@ -41,7 +41,7 @@ fn fold_char(c: char, out: &mut String) -> bool {
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    let mut push = |c: char| {
+    let push = |c: char| {
         let before = out.len();
         if fold_char(c, &mut out) {
             if pending_dash && before > 0 {
