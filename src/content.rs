@@ -293,8 +293,8 @@ fn load_one(
         base: fm_range.start,
         toml: fm,
     };
-    let table = src.parse()?;
-    let table = table.get_ref();
+    let parsed = src.parse()?;
+    let table = parsed.get_ref();
     let is_section = matches!(f.kind, Kind::Section);
     let (keys, what) = if is_section {
         (SECTION_KEYS, "of a section (_index.md)")
@@ -347,7 +347,7 @@ fn load_one(
         if table.get("title").is_none() {
             return Err(vec![missing_title(&rel, &text, fm_range.start)]);
         }
-        let meta: SectionMeta = src.deserialize().map_err(|d| vec![d])?;
+        let meta: SectionMeta = src.deserialize_parsed(parsed).map_err(|d| vec![d])?;
         if meta.title.trim().is_empty() {
             return Err(vec![title_at("the title is empty")]);
         }
@@ -373,7 +373,7 @@ fn load_one(
     if table.get("title").is_none() {
         return Err(vec![missing_title(&rel, &text, fm_range.start)]);
     }
-    let meta: PageMeta = src.deserialize().map_err(|d| vec![d])?;
+    let meta: PageMeta = src.deserialize_parsed(parsed).map_err(|d| vec![d])?;
     if meta.title.trim().is_empty() {
         return Err(vec![title_at("the title is empty")]);
     }
@@ -666,8 +666,9 @@ fn read_data_file(path: &Path, rel: &Path) -> Result<toml::Table, Vec<Diagnostic
         .map_err(|e| vec![Diagnostic::error(format!("cannot read the file: {e}")).in_file(rel)])?;
     let text = decode_text(rel, bytes).map_err(|d| vec![d])?;
     let src = TomlSource::whole_file(rel, &text);
-    src.parse()?;
-    src.deserialize::<toml::Table>().map_err(|d| vec![d])
+    let parsed = src.parse()?;
+    src.deserialize_parsed::<toml::Table>(parsed)
+        .map_err(|d| vec![d])
 }
 
 #[cfg(test)]

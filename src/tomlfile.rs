@@ -61,14 +61,26 @@ impl<'a> TomlSource<'a> {
 
     /// Deserializes into `T`; type errors point at the offending value.
     pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        toml::from_str::<T>(self.toml).map_err(|e| {
-            let message = e.message().trim().to_string();
-            let diag = self.diag_at(format!("wrong value: {message}"), e.span());
-            match type_hint(&message) {
-                Some(h) => diag.hint(h),
-                None => diag,
-            }
-        })
+        toml::from_str::<T>(self.toml).map_err(|e| self.type_error(&e))
+    }
+
+    /// Deserializes the table `parse` made into `T`, without parsing the text again (every
+    /// page's front matter is read on every build).
+    pub fn deserialize_parsed<T: DeserializeOwned>(
+        &self,
+        table: toml::Spanned<DeTable<'a>>,
+    ) -> Result<T, Diagnostic> {
+        T::deserialize(toml::de::Deserializer::from(table)).map_err(|e| self.type_error(&e))
+    }
+
+    /// A type error, pointing at the offending value.
+    fn type_error(&self, e: &toml::de::Error) -> Diagnostic {
+        let message = e.message().trim().to_string();
+        let diag = self.diag_at(format!("wrong value: {message}"), e.span());
+        match type_hint(&message) {
+            Some(h) => diag.hint(h),
+            None => diag,
+        }
     }
 
     /// One error per key of `table` not in `allowed`, with the nearest allowed key as a hint.
