@@ -327,7 +327,7 @@ impl Config {
             ]
         })?;
         let text =
-            crate::content::decode_text(Path::new(CONFIG_FILE), bytes).map_err(|d| vec![d])?;
+            crate::content::decode_text(Path::new(CONFIG_FILE), &bytes).map_err(|d| vec![d])?;
         Self::parse(&text)
     }
 

@@ -746,7 +746,7 @@ fn find_templates(site: &Site) -> Result<TemplateSources, Vec<Diagnostic>> {
             let tname = display_path(path.strip_prefix(dir).unwrap_or(path));
             let r = rel(site, path);
             match std::fs::read(path) {
-                Ok(bytes) => match crate::content::decode_text(&r, bytes) {
+                Ok(bytes) => match crate::content::decode_text(&r, &bytes) {
                     Ok(text) => {
                         files.insert(tname, (r, text));
                     }

@@ -105,7 +105,7 @@ fn points_inside(d: &Diagnostic, text: &str) -> Result<(), TestCaseError> {
 /// Everything the front matter of a page goes through, as `content::load` does it.
 fn read_page(bytes: &[u8]) -> Result<(), TestCaseError> {
     let rel = Path::new("content/a.md");
-    let text = match decode_text(rel, bytes.to_vec()) {
+    let text = match decode_text(rel, bytes) {
         Ok(t) => t,
         Err(d) => {
             prop_assert!(d.line >= 1);

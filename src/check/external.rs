@@ -157,7 +157,7 @@ fn collect(root: &Path, drafts: bool) -> Vec<Occurrence> {
         let Ok(bytes) = std::fs::read(entry.path()) else {
             continue;
         };
-        let Ok(text) = decode_text(rel, bytes) else {
+        let Ok(text) = decode_text(rel, &bytes) else {
             continue;
         };
         let Ok((fm, body_offset)) = split_front_matter(rel, &text) else {

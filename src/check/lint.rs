@@ -984,7 +984,7 @@ impl Ctx<'_> {
 fn read_source(root: &std::path::Path, rel: &str, content_rel: &str) -> Option<SourceFile> {
     let abs = root.join(rel);
     let bytes = std::fs::read(&abs).ok()?;
-    let text = crate::content::decode_text(std::path::Path::new(rel), bytes).ok()?;
+    let text = crate::content::decode_text(std::path::Path::new(rel), &bytes).ok()?;
     let (_, body_offset) =
         crate::content::split_front_matter(std::path::Path::new(rel), &text).ok()?;
     Some(SourceFile {
