@@ -325,6 +325,26 @@ fn term_page_lists_its_pages_newest_first() {
 }
 
 #[test]
+fn page_items_renders_each_page_once_per_key_and_language() {
+    // The fixture's section and term templates print their items with page_items() from one
+    // template, with and without the summary (told apart by `key`): each listing gets its own
+    // rendering of a page that both show, not whichever was made first.
+    let site = built();
+    let section = site.output("nyheter/index.html");
+    assert_contains(
+        &section,
+        "<li class=\"item\"><a href=\"/nyheter/andra/\">Andra nyheten</a>",
+    );
+    let term = site.output("kommun/goteborg/index.html");
+    assert_contains(
+        &term,
+        "<li><a href=\"/nyheter/andra/\">Andra nyheten</a></li>\n<li><a href=\"/metoder/brobyggare/\">",
+    );
+    assert_lacks(&term, "class=\"item\"");
+    assert_lacks(&term, "class=\"summary\"");
+}
+
+#[test]
 fn data_seeded_term_without_pages_gets_a_page_with_its_data() {
     let site = built();
     let html = site.output("kommun/boras/index.html");
