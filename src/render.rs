@@ -160,6 +160,8 @@ struct Values {
     terms: Vec<Vec<Value>>,
     /// `language` of each language's templates.
     languages: BTreeMap<String, Value>,
+    /// `ui` of each language's templates: what `t()` gives, as one map.
+    ui: BTreeMap<String, Value>,
     /// Each page's HTML (shared with the site), added to its value as `content` when the page
     /// is rendered or asked for.
     page_html: Vec<Arc<str>>,
@@ -490,6 +492,8 @@ impl<'a> Renderer<'a> {
             "language",
             language.unwrap_or_else(|| language_value(self.site, lang)),
         );
+        let ui = values.ui.get(lang).cloned();
+        ctx.insert_value("ui", ui.unwrap_or_else(|| ui_value(self.site, lang)));
         ctx
     }
 
@@ -879,10 +883,10 @@ fn template_hint(message: &str) -> String {
         }
     }
     if message.contains("in the cached_include partial") {
-        return "a cached_include partial sees only `lang`, `language`, `config`, `data` and the arguments given to cached_include: pass what it needs, e.g. cached_include(name=\"…\", key=page.path, page=page)".into();
+        return "a cached_include partial sees only `lang`, `language`, `ui`, `config`, `data` and the arguments given to cached_include: pass what it needs, e.g. cached_include(name=\"…\", key=page.path, page=page)".into();
     }
     if message.contains("in the page_items partial") {
-        return "a page_items partial sees only `page` (each page of the list), `lang`, `language`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`".into();
+        return "a page_items partial sees only `page` (each page of the list), `lang`, `language`, `ui`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`".into();
     }
     if message.contains("cached_include: there is no template")
         || message.contains("page_items: there is no template")
@@ -1044,7 +1048,7 @@ fn partial_error(e: &tera::Error, sources: &TemplateSources, function: &str) -> 
     })
 }
 
-/// What a partial sees: `lang` and `language` of the caller, and the arguments of the call but
+/// What a partial sees: `lang`, `language` and `ui` of the caller, and the arguments of the call but
 /// `skip` (the same key must mean the same values, as the first rendering is reused for it).
 fn partial_context(
     lang: &Value,
@@ -1054,8 +1058,10 @@ fn partial_context(
 ) -> tera::TeraResult<Context> {
     let mut ctx = Context::new();
     ctx.insert_value("lang", lang.clone());
-    if let Some(language) = state.get::<Value>("language")? {
-        ctx.insert_value("language", language);
+    for name in ["language", "ui"] {
+        if let Some(value) = state.get::<Value>(name)? {
+            ctx.insert_value(name, value);
+        }
     }
     for (k, v) in kwargs.iter() {
         if let Some(k) = k.as_str()
@@ -1554,6 +1560,22 @@ fn language_value(site: &Site, lang: &str) -> Value {
     Value::from(m)
 }
 
+/// The UI strings of `lang` for templates (`ui.home`), with the default language's for those
+/// it lacks: what `t(key)` finds, as a map, for a lookup instead of a function call (about
+/// 3 000 instructions in Tera against a few hundred, and a page makes a dozen or two).
+fn ui_value(site: &Site, lang: &str) -> Value {
+    let c = &site.config;
+    let mut strings: BTreeMap<String, Value> = BTreeMap::new();
+    for l in [c.default_language.as_str(), lang] {
+        if let Some(l) = c.languages.get(l) {
+            for (k, v) in &l.translations {
+                strings.insert(k.clone(), Value::from(v.as_str()));
+            }
+        }
+    }
+    Value::from(strings)
+}
+
 fn ancestors_value(site: &Site, summaries: &[Value], section: Option<SectionId>) -> Value {
     Value::from(
         site.ancestors(section)
@@ -1684,9 +1706,17 @@ fn build_values(site: &Site) -> Values {
         .chain([&site.config.default_language])
         .map(|l| (l.clone(), language_value(site, l)))
         .collect();
+    let ui = site
+        .config
+        .languages
+        .keys()
+        .chain([&site.config.default_language])
+        .map(|l| (l.clone(), ui_value(site, l)))
+        .collect();
     let page_html = site.pages.iter().map(|p| p.rendered.html.clone()).collect();
     let pages_with_content = vec![std::sync::OnceLock::new(); site.pages.len()];
     Values {
+        ui,
         pages_with_content,
         page_html,
         page_extras,

@@ -202,6 +202,10 @@ fn ui_strings_come_from_the_page_language() {
         "<p class=\"label\">Pages</p>",
     );
     assert_contains(&site.output("index.html"), "<p class=\"label\">Sidor</p>");
+    // `ui` (the fixture's page.html) is what t() gives: a string the language lacks is the
+    // default language's.
+    assert_contains(&sv, "<p class=\"fallback\">Bara på svenska</p>");
+    assert_contains(&en, "<p class=\"fallback\">Bara på svenska</p>");
 }
 
 // ---------------------------------------------------------------------------------------------

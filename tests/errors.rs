@@ -566,12 +566,26 @@ fn unknown_translation_key_names_the_template() {
     let site = built();
     site.edit(
         "themes/test/templates/page.html",
-        "{{ t(key=\"attachments\") }}",
-        "{{ t(key=\"bilagorna\") }}",
+        "{{ t(key=\"published\") }}",
+        "{{ t(key=\"publicerad\") }}",
     );
     let run = rebuild_fails(&site, &[], 1);
-    run.assert_stderr_contains("bilagorna")
+    run.assert_stderr_contains("publicerad")
         .assert_stderr_contains("--> themes/test/templates/page.html:");
+}
+
+#[test]
+fn unknown_ui_string_names_the_template_and_the_nearest_key() {
+    let site = built();
+    site.edit(
+        "themes/test/templates/page.html",
+        "{{ ui.attachments }}",
+        "{{ ui.atachments }}",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    run.assert_stderr_contains("atachments")
+        .assert_stderr_contains("--> themes/test/templates/page.html:")
+        .assert_stderr_contains("did you mean `attachments`?");
 }
 
 // ---------------------------------------------------------------------------------------------
