@@ -385,6 +385,7 @@ pub fn render_site_streaming(
         return Err(errors.into());
     }
     renderer.print_timings();
+    renderer.release_partials();
     timer.lap("templates");
     let mut other_files = renderer.extra_files();
     generated.extend(other_files.iter().map(|f| f.path.clone()));

@@ -160,6 +160,8 @@ struct Values {
     terms: Vec<Vec<Value>>,
     /// `language` of each language's templates.
     languages: BTreeMap<String, Value>,
+    /// `ui` of each language's templates: what `t()` gives, as one map.
+    ui: BTreeMap<String, Value>,
     /// Each page's HTML (shared with the site), added to its value as `content` when the page
     /// is rendered or asked for.
     page_html: Vec<Arc<str>>,
@@ -196,7 +198,7 @@ impl<'a> Renderer<'a> {
         let feeds = Arc::new(crate::feeds::plan(site)?);
         crate::feeds::register(&mut tera, site, feeds.clone());
         let partials = PartialCache::default();
-        register_cached_include(&mut tera, partials.clone());
+        register_partials(&mut tera, partials.clone(), site.pages.len());
         // HTML templates are minified once here rather than every page they render.
         let minify = site.config.publish.minify;
         let templates: Vec<(String, String)> = sources
@@ -251,6 +253,12 @@ impl<'a> Renderer<'a> {
 
     pub fn into_parts(self) -> RendererParts {
         self.parts
+    }
+
+    /// Lets the cached partials go (`cached_include`, `page_items`) once every job is rendered:
+    /// a renderer made again from these parts starts without them anyway.
+    pub fn release_partials(&self) {
+        self.parts.partials.clear();
     }
 
     /// Refreshes the template values of page `id` after its Markdown or its presentational
@@ -379,6 +387,15 @@ impl<'a> Renderer<'a> {
                     ms * 1000.0 / *n as f64
                 );
             }
+            let p = self.parts.partials.rendered.read();
+            let p = p.unwrap_or_else(|e| e.into_inner());
+            let items: usize = p.items.values().flatten().filter(|i| i.is_some()).count();
+            eprintln!(
+                "timing: partials kept: {} includes, {items} page items, {:.1} of {} MB",
+                p.by_id.len(),
+                p.bytes as f64 / 1e6,
+                PARTIAL_CACHE_BYTES / 1_000_000
+            );
         }
     }
 
@@ -475,6 +492,8 @@ impl<'a> Renderer<'a> {
             "language",
             language.unwrap_or_else(|| language_value(self.site, lang)),
         );
+        let ui = values.ui.get(lang).cloned();
+        ctx.insert_value("ui", ui.unwrap_or_else(|| ui_value(self.site, lang)));
         ctx
     }
 
@@ -660,7 +679,10 @@ const PAGER_WINDOW: usize = 2;
 fn paginator(items: &[Value], by: usize, n: usize, base: &str, segment: &str) -> Value {
     let by = by.max(1);
     let total = pager_count(items.len(), Some(by));
-    let slice: Vec<Value> = items.iter().skip(n * by).take(by).cloned().collect();
+    // A slice, not `skip`: skipping a cloning iterator clones (and drops) every item before
+    // the pager's, time quadratic in the pages of a term over its pagers.
+    let start = (n * by).min(items.len());
+    let slice: Vec<Value> = items[start..(start + by).min(items.len())].to_vec();
     let mut m = tera::Map::new();
     m.insert("pages".into(), Value::from(slice));
     m.insert("current_index".into(), (n + 1).into());
@@ -860,10 +882,15 @@ fn template_hint(message: &str) -> String {
             return format!("did you mean `{near}`?");
         }
     }
-    if message.contains(PARTIAL_ERROR) {
-        return "a cached_include partial sees only `lang`, `language`, `config`, `data` and the arguments given to cached_include: pass what it needs, e.g. cached_include(name=\"…\", key=page.path, page=page)".into();
+    if message.contains("in the cached_include partial") {
+        return "a cached_include partial sees only `lang`, `language`, `ui`, `config`, `data` and the arguments given to cached_include: pass what it needs, e.g. cached_include(name=\"…\", key=page.path, page=page)".into();
     }
-    if message.contains("cached_include: there is no template") {
+    if message.contains("in the page_items partial") {
+        return "a page_items partial sees only `page` (each page of the list), `lang`, `language`, `ui`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`".into();
+    }
+    if message.contains("cached_include: there is no template")
+        || message.contains("page_items: there is no template")
+    {
         return "templates are looked for in templates/ and the theme's templates/".into();
     }
     if message.contains("not defined")
@@ -877,18 +904,51 @@ fn template_hint(message: &str) -> String {
 }
 
 /// A cached partial's HTML and the pages and sections it showed.
-type RenderedPartial = (Value, Vec<Dep>);
+type RenderedPartial = (Value, Box<[Dep]>);
+
+/// At most this many bytes of partials are kept (their HTML and ids). A site's footer, menus
+/// and term side columns take a few hundred kilobytes; the items of the page lists
+/// (`page_items`) about 0.53 KB per page and variant (the theme has two: with and without the
+/// content type), so 10 000 pages take 10.6 MB and 30 000 pages' items fit. Past it, a partial
+/// is rendered each time it is asked for. At 100 000 pages the template stage holds about
+/// 1.87–1.88 GB against the build's peak of 1.94 GB (in the Markdown stage): the cache must
+/// fit in that margin.
+const PARTIAL_CACHE_BYTES: usize = 32_000_000;
+
+/// What an entry costs besides its HTML: its slot, the allocation's header.
+const PARTIAL_ENTRY_BYTES: usize = 64;
 
 /// Partials that print the same for every page of a language (a footer), rendered once per
-/// language and key, with the pages and sections they showed (replayed as dependencies of
-/// every job that uses them, so that `serve` still knows what to render again).
+/// language and key, and the items of page lists, rendered once per page, language and key;
+/// with the pages and sections they showed (replayed as dependencies of every job that uses
+/// them, so that `serve` still knows what to render again).
 #[derive(Clone, Default)]
 struct PartialCache {
-    /// By template name, language and key, joined with NUL (one allocation per lookup).
-    rendered: Arc<std::sync::Mutex<HashMap<String, RenderedPartial>>>,
+    rendered: Arc<RwLock<Partials>>,
     /// The renderer's own templates and their sources (for errors), set once they are all
     /// added (weak: Tera holds the cache).
     templates: Arc<std::sync::OnceLock<(std::sync::Weak<Tera>, Arc<TemplateSources>)>>,
+}
+
+#[derive(Default)]
+struct Partials {
+    /// `cached_include`, by template name, language and key, joined with NUL.
+    by_id: HashMap<Box<str>, RenderedPartial>,
+    /// `page_items`, by template name, language and key as above, then by page id.
+    items: HashMap<Box<str>, Vec<Option<RenderedPartial>>>,
+    /// Bytes held, against `PARTIAL_CACHE_BYTES`.
+    bytes: usize,
+}
+
+thread_local! {
+    /// The id of the partial looked up last on this thread (no allocation per lookup).
+    static PARTIAL_ID: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn replay_deps(deps: &[Dep]) {
+    if !deps.is_empty() {
+        DEPS.with(|d| d.borrow_mut().extend_from_slice(deps));
+    }
 }
 
 impl PartialCache {
@@ -897,92 +957,233 @@ impl PartialCache {
     }
 
     fn clear(&self) {
-        self.rendered
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        *self.rendered.write().unwrap_or_else(|e| e.into_inner()) = Partials::default();
+    }
+
+    /// The templates, once `name` is known to be one of them.
+    fn templates(
+        &self,
+        function: &str,
+        name: &str,
+    ) -> tera::TeraResult<(Arc<Tera>, &Arc<TemplateSources>)> {
+        let (tera, sources) = self
+            .templates
+            .get()
+            .and_then(|(tera, sources)| Some((tera.upgrade()?, sources)))
+            .ok_or_else(|| {
+                tera::Error::message(format!("{function}: the templates are not ready"))
+            })?;
+        if !sources.files.contains_key(name) {
+            let near =
+                crate::diagnostics::did_you_mean(name, sources.files.keys().map(String::as_str));
+            return Err(tera::Error::message(match near {
+                Some(n) => {
+                    format!("{function}: there is no template `{name}`; did you mean `{n}`?")
+                }
+                None => format!("{function}: there is no template `{name}`"),
+            }));
+        }
+        Ok((tera, sources))
+    }
+
+    /// The HTML of partial `id`, its dependencies added to the job's, if it was rendered.
+    fn get(&self, id: &str) -> Option<Value> {
+        let p = self.rendered.read().unwrap_or_else(|e| e.into_inner());
+        let (html, deps) = p.by_id.get(id)?;
+        replay_deps(deps);
+        Some(html.clone())
+    }
+
+    /// Keeps a rendered partial, while the cache has room.
+    fn insert(&self, id: &str, partial: RenderedPartial) {
+        let cost = id.len() + html_len(&partial.0) + PARTIAL_ENTRY_BYTES;
+        let mut p = self.rendered.write().unwrap_or_else(|e| e.into_inner());
+        if p.bytes + cost > PARTIAL_CACHE_BYTES || p.by_id.contains_key(id) {
+            return;
+        }
+        p.bytes += cost;
+        p.by_id.insert(id.into(), partial);
+    }
+
+    /// Keeps the renderings of pages (by id) for `page_items`' `variant`, while there is room.
+    fn insert_items(&self, variant: &str, rendered: Vec<(usize, RenderedPartial)>) {
+        let mut guard = self.rendered.write().unwrap_or_else(|e| e.into_inner());
+        let p = &mut *guard;
+        if !p.items.contains_key(variant) {
+            p.bytes += variant.len() + PARTIAL_ENTRY_BYTES;
+            p.items.insert(variant.into(), Vec::new());
+        }
+        let slots = p.items.get_mut(variant).expect("just inserted");
+        for (id, partial) in rendered {
+            let cost = html_len(&partial.0) + PARTIAL_ENTRY_BYTES;
+            if p.bytes + cost > PARTIAL_CACHE_BYTES {
+                break;
+            }
+            if slots.len() <= id {
+                slots.resize(id + 1, None);
+            }
+            if slots[id].is_none() {
+                p.bytes += cost;
+                slots[id] = Some(partial);
+            }
+        }
     }
 }
 
+fn html_len(html: &Value) -> usize {
+    html.as_str().map_or(0, str::len)
+}
+
 /// An error in a partial, told with the partial's own file, line and column (the caller's
-/// diagnostic points at the `cached_include` that asked for it).
-fn partial_error(e: &tera::Error, sources: &TemplateSources) -> tera::Error {
+/// diagnostic points at the `cached_include` or `page_items` that asked for it).
+fn partial_error(e: &tera::Error, sources: &TemplateSources, function: &str) -> tera::Error {
     let d = template_diagnostic(e, sources);
     let message = d.message.trim_start_matches("template error: ");
     tera::Error::message(match &d.file {
-        Some(file) => format!("{PARTIAL_ERROR} {file}:{}:{}: {message}", d.line, d.column),
-        None => format!("{PARTIAL_ERROR}: {message}"),
+        Some(file) => format!(
+            "in the {function} partial {file}:{}:{}: {message}",
+            d.line, d.column
+        ),
+        None => format!("in the {function} partial: {message}"),
     })
 }
 
-const PARTIAL_ERROR: &str = "in the cached_include partial";
+/// What a partial sees: `lang`, `language` and `ui` of the caller, and the arguments of the call but
+/// `skip` (the same key must mean the same values, as the first rendering is reused for it).
+fn partial_context(
+    lang: &Value,
+    state: &State,
+    kwargs: &Kwargs,
+    skip: &[&str],
+) -> tera::TeraResult<Context> {
+    let mut ctx = Context::new();
+    ctx.insert_value("lang", lang.clone());
+    for name in ["language", "ui"] {
+        if let Some(value) = state.get::<Value>(name)? {
+            ctx.insert_value(name, value);
+        }
+    }
+    for (k, v) in kwargs.iter() {
+        if let Some(k) = k.as_str()
+            && !skip.contains(&k)
+        {
+            ctx.insert_value(k.to_string(), v.clone());
+        }
+    }
+    Ok(ctx)
+}
+
+/// Renders partial `name` for `function`, with the dependencies it recorded.
+fn render_partial(
+    (tera, sources): (&Tera, &TemplateSources),
+    function: &str,
+    name: &str,
+    ctx: &Context,
+    out: &mut Vec<u8>,
+) -> tera::TeraResult<RenderedPartial> {
+    let before = DEPS.with(|d| d.borrow().len());
+    out.clear();
+    tera.render_to(name, ctx, &mut *out)
+        .map_err(|e| partial_error(&e, sources, function))?;
+    let deps = DEPS.with(|d| d.borrow()[before..].into());
+    let html = match std::str::from_utf8(out) {
+        Ok(s) => Value::safe_string(s),
+        Err(_) => Value::safe_string(&String::from_utf8_lossy(out)),
+    };
+    Ok((html, deps))
+}
 
 /// `cached_include(name="footer.html", key="...", ...)`: the template `name` rendered once per
-/// language and `key`, with `lang`, `language` and the other arguments as its variables.
-fn register_cached_include(tera: &mut Tera, cache: PartialCache) {
+/// language and `key`, with `lang`, `language` and the other arguments as its variables; and
+/// `page_items`, the same for each page of a list. `page_count`: the site's pages.
+fn register_partials(tera: &mut Tera, cache: PartialCache, page_count: usize) {
+    let includes = cache.clone();
     tera.register_function(
         "cached_include",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let cache = &includes;
             let name: &str = kwargs.must_get("name")?;
             let key: &str = kwargs.get("key")?.unwrap_or("");
             let lang = state.get::<Value>("lang")?.unwrap_or_else(Value::none);
-            let id = format!("{name}\0{}\0{key}", lang.as_str().unwrap_or(""));
-            let hit = cache
-                .rendered
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get(&id)
-                .cloned();
-            if let Some((html, deps)) = hit {
-                DEPS.with(|d| d.borrow_mut().extend(deps));
+            let lang_str = lang.as_str().unwrap_or("");
+            let hit = PARTIAL_ID.with(|id| {
+                let mut id = id.borrow_mut();
+                id.clear();
+                id.extend([name, "\0", lang_str, "\0", key]);
+                cache.get(&id)
+            });
+            if let Some(html) = hit {
                 return Ok(html);
             }
-            let (tera, sources) = cache
-                .templates
-                .get()
-                .and_then(|(tera, sources)| Some((tera.upgrade()?, sources)))
-                .ok_or_else(|| {
-                    tera::Error::message("cached_include: the templates are not ready")
-                })?;
-            if !sources.files.contains_key(name) {
-                let near = crate::diagnostics::did_you_mean(
-                    name,
-                    sources.files.keys().map(String::as_str),
-                );
-                return Err(tera::Error::message(match near {
-                    Some(n) => format!(
-                        "cached_include: there is no template `{name}`; did you mean `{n}`?"
-                    ),
-                    None => format!("cached_include: there is no template `{name}`"),
-                }));
-            }
-            let mut ctx = Context::new();
-            ctx.insert_value("lang", lang);
-            if let Some(language) = state.get::<Value>("language")? {
-                ctx.insert_value("language", language);
-            }
-            // Other arguments are the partial's variables: the same `key` must mean the same
-            // values, as the first rendering is reused for it.
-            for (k, v) in kwargs.iter() {
-                if let Some(k) = k.as_str()
-                    && k != "name"
-                    && k != "key"
-                {
-                    ctx.insert_value(k.to_string(), v.clone());
+            let (tera, sources) = cache.templates("cached_include", name)?;
+            let ctx = partial_context(&lang, state, &kwargs, &["name", "key"])?;
+            let templates = (&*tera, &**sources);
+            let partial = render_partial(templates, "cached_include", name, &ctx, &mut Vec::new())?;
+            let html = partial.0.clone();
+            cache.insert(&[name, lang_str, key].join("\0"), partial);
+            Ok(html)
+        },
+    );
+
+    // `page_items(name="page_list_item.html", pages=list, key="...", ...)`: the template
+    // rendered for each page of the list (which it sees as `page`), as a list of HTML. A page
+    // is in several lists (its section's, one per term), so each page's rendering is kept per
+    // language and key and reused: a list of 20 costs one call, not 20 renderings.
+    tera.register_function(
+        "page_items",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let name: &str = kwargs.must_get("name")?;
+            let pages: &[Value] = kwargs.must_get("pages")?;
+            let key: &str = kwargs.get("key")?.unwrap_or("");
+            let lang = state.get::<Value>("lang")?.unwrap_or_else(Value::none);
+            let lang_str = lang.as_str().unwrap_or("");
+            let mut ids = Vec::with_capacity(pages.len());
+            for p in pages {
+                let id = p.get_from_path("id").and_then(Value::as_u64);
+                match id.map(|id| id as usize) {
+                    Some(id) if id < page_count => ids.push(id),
+                    _ => {
+                        return Err(tera::Error::message(
+                            "page_items: `pages` must be a list of pages (such as section.pages, \
+                             term.pages, paginator.pages)",
+                        ));
+                    }
                 }
             }
-            let before = DEPS.with(|d| d.borrow().len());
-            let mut out = Vec::new();
-            tera.render_to(name, &ctx, &mut out)
-                .map_err(|e| partial_error(&e, sources))?;
-            let deps: Vec<Dep> = DEPS.with(|d| d.borrow()[before..].to_vec());
-            let html = Value::safe_string(&String::from_utf8_lossy(&out));
-            cache
-                .rendered
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(id, (html.clone(), deps));
-            Ok(html)
+            let variant = [name, lang_str, key].join("\0");
+            let mut items = Vec::with_capacity(pages.len());
+            let mut missing = Vec::new();
+            {
+                let p = cache.rendered.read().unwrap_or_else(|e| e.into_inner());
+                let slots = p.items.get(variant.as_str());
+                for (i, &id) in ids.iter().enumerate() {
+                    match slots.and_then(|s| s.get(id)).and_then(Option::as_ref) {
+                        Some((html, deps)) => {
+                            replay_deps(deps);
+                            items.push(html.clone());
+                        }
+                        None => {
+                            missing.push(i);
+                            items.push(Value::none());
+                        }
+                    }
+                }
+            }
+            if !missing.is_empty() {
+                let (tera, sources) = cache.templates("page_items", name)?;
+                let mut ctx = partial_context(&lang, state, &kwargs, &["name", "key", "pages"])?;
+                let mut out = Vec::with_capacity(1024);
+                let mut rendered = Vec::with_capacity(missing.len());
+                for i in missing {
+                    ctx.insert_value("page", pages[i].clone());
+                    let templates = (&*tera, &**sources);
+                    let partial = render_partial(templates, "page_items", name, &ctx, &mut out)?;
+                    items[i] = partial.0.clone();
+                    rendered.push((ids[i], partial));
+                }
+                cache.insert_items(&variant, rendered);
+            }
+            Ok(Value::from(items))
         },
     );
 }
@@ -1258,8 +1459,8 @@ fn format_date_with<'m>(
     format: &str,
     month_name: impl Fn(usize) -> &'m str,
 ) -> Option<String> {
-    let d = crate::tomlfile::Date::parse(value).ok()?;
-    let (y, m, day) = (&d.0[0..4], &d.0[5..7], &d.0[8..10]);
+    let d = crate::tomlfile::Date::day_of(value).ok()?;
+    let (y, m, day) = (&d[0..4], &d[5..7], &d[8..10]);
     let mi: usize = m.parse().ok()?;
     let month = month_name(mi);
     let mut out = String::with_capacity(format.len() + month.len() + 8);
@@ -1357,6 +1558,22 @@ fn language_value(site: &Site, lang: &str) -> Value {
     );
     m.insert("home".into(), c.language_prefix(lang).into());
     Value::from(m)
+}
+
+/// The UI strings of `lang` for templates (`ui.home`), with the default language's for those
+/// it lacks: what `t(key)` finds, as a map, for a lookup instead of a function call (about
+/// 3 000 instructions in Tera against a few hundred, and a page makes a dozen or two).
+fn ui_value(site: &Site, lang: &str) -> Value {
+    let c = &site.config;
+    let mut strings: BTreeMap<String, Value> = BTreeMap::new();
+    for l in [c.default_language.as_str(), lang] {
+        if let Some(l) = c.languages.get(l) {
+            for (k, v) in &l.translations {
+                strings.insert(k.clone(), Value::from(v.as_str()));
+            }
+        }
+    }
+    Value::from(strings)
 }
 
 fn ancestors_value(site: &Site, summaries: &[Value], section: Option<SectionId>) -> Value {
@@ -1489,9 +1706,17 @@ fn build_values(site: &Site) -> Values {
         .chain([&site.config.default_language])
         .map(|l| (l.clone(), language_value(site, l)))
         .collect();
+    let ui = site
+        .config
+        .languages
+        .keys()
+        .chain([&site.config.default_language])
+        .map(|l| (l.clone(), ui_value(site, l)))
+        .collect();
     let page_html = site.pages.iter().map(|p| p.rendered.html.clone()).collect();
     let pages_with_content = vec![std::sync::OnceLock::new(); site.pages.len()];
     Values {
+        ui,
         pages_with_content,
         page_html,
         page_extras,

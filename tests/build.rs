@@ -202,6 +202,10 @@ fn ui_strings_come_from_the_page_language() {
         "<p class=\"label\">Pages</p>",
     );
     assert_contains(&site.output("index.html"), "<p class=\"label\">Sidor</p>");
+    // `ui` (the fixture's page.html) is what t() gives: a string the language lacks is the
+    // default language's.
+    assert_contains(&sv, "<p class=\"fallback\">Bara på svenska</p>");
+    assert_contains(&en, "<p class=\"fallback\">Bara på svenska</p>");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,6 +326,26 @@ fn term_page_lists_its_pages_newest_first() {
         &site.output("metoder/brobyggare/index.html"),
         "<a href=\"/kommun/goteborg/\">kommun: Göteborg</a>",
     );
+}
+
+#[test]
+fn page_items_renders_each_page_once_per_key_and_language() {
+    // The fixture's section and term templates print their items with page_items() from one
+    // template, with and without the summary (told apart by `key`): each listing gets its own
+    // rendering of a page that both show, not whichever was made first.
+    let site = built();
+    let section = site.output("nyheter/index.html");
+    assert_contains(
+        &section,
+        "<li class=\"item\"><a href=\"/nyheter/andra/\">Andra nyheten</a>",
+    );
+    let term = site.output("kommun/goteborg/index.html");
+    assert_contains(
+        &term,
+        "<li><a href=\"/nyheter/andra/\">Andra nyheten</a></li>\n<li><a href=\"/metoder/brobyggare/\">",
+    );
+    assert_lacks(&term, "class=\"item\"");
+    assert_lacks(&term, "class=\"summary\"");
 }
 
 #[test]

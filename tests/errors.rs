@@ -518,6 +518,33 @@ fn an_error_in_a_cached_partial_names_the_partials_line_and_column() {
 }
 
 #[test]
+fn an_error_in_a_page_items_partial_names_the_partials_line_and_what_it_sees() {
+    let site = built();
+    site.write(
+        "themes/test/templates/item.html",
+        "<li>\n  {{ page.title }} {{ section.title }}</li>",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    run.assert_stderr_contains("in the page_items partial themes/test/templates/item.html:2:")
+        .assert_stderr_contains("Variable `section` is not defined")
+        .assert_stderr_contains("--> themes/test/templates/section.html:")
+        .assert_stderr_contains("hint: a page_items partial sees only `page`");
+}
+
+#[test]
+fn page_items_of_something_else_than_pages_says_what_it_takes() {
+    let site = built();
+    site.edit(
+        "themes/test/templates/taxonomy_term.html",
+        "pages=term.pages",
+        "pages=[1, 2]",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    run.assert_stderr_contains("page_items: `pages` must be a list of pages")
+        .assert_stderr_contains("--> themes/test/templates/taxonomy_term.html:");
+}
+
+#[test]
 fn error_count_matches_the_errors_shown_when_every_page_hits_one_template_error() {
     let site = built();
     site.edit(
@@ -539,12 +566,26 @@ fn unknown_translation_key_names_the_template() {
     let site = built();
     site.edit(
         "themes/test/templates/page.html",
-        "{{ t(key=\"attachments\") }}",
-        "{{ t(key=\"bilagorna\") }}",
+        "{{ t(key=\"published\") }}",
+        "{{ t(key=\"publicerad\") }}",
     );
     let run = rebuild_fails(&site, &[], 1);
-    run.assert_stderr_contains("bilagorna")
+    run.assert_stderr_contains("publicerad")
         .assert_stderr_contains("--> themes/test/templates/page.html:");
+}
+
+#[test]
+fn unknown_ui_string_names_the_template_and_the_nearest_key() {
+    let site = built();
+    site.edit(
+        "themes/test/templates/page.html",
+        "{{ ui.attachments }}",
+        "{{ ui.atachments }}",
+    );
+    let run = rebuild_fails(&site, &[], 1);
+    run.assert_stderr_contains("atachments")
+        .assert_stderr_contains("--> themes/test/templates/page.html:")
+        .assert_stderr_contains("did you mean `attachments`?");
 }
 
 // ---------------------------------------------------------------------------------------------
