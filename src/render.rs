@@ -1699,20 +1699,17 @@ fn build_values(site: &Site) -> Values {
                 .collect()
         })
         .collect();
-    let languages = site
-        .config
-        .languages
-        .keys()
-        .chain([&site.config.default_language])
-        .map(|l| (l.clone(), language_value(site, l)))
-        .collect();
-    let ui = site
-        .config
-        .languages
-        .keys()
-        .chain([&site.config.default_language])
-        .map(|l| (l.clone(), ui_value(site, l)))
-        .collect();
+    // `language` and `ui`, made once for each language (and the default one).
+    let per_language = |value: fn(&Site, &str) -> Value| -> BTreeMap<String, Value> {
+        site.config
+            .languages
+            .keys()
+            .chain([&site.config.default_language])
+            .map(|l| (l.clone(), value(site, l)))
+            .collect()
+    };
+    let languages = per_language(language_value);
+    let ui = per_language(ui_value);
     let page_html = site.pages.iter().map(|p| p.rendered.html.clone()).collect();
     let pages_with_content = vec![std::sync::OnceLock::new(); site.pages.len()];
     Values {
