@@ -112,7 +112,7 @@ fn parse_front_matter(text: &str) -> PageMeta {
     let table = src.parse().expect("valid TOML");
     let unknown = src.unknown_keys(table.get_ref(), PAGE_KEYS, "of a page");
     assert!(unknown.is_empty());
-    src.deserialize().expect("page metadata")
+    src.deserialize(table).expect("page metadata")
 }
 
 /// Settings for the groups that run a whole stage over the corpus per iteration (tens of

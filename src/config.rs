@@ -334,8 +334,8 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new(CONFIG_FILE);
         let src = TomlSource::whole_file(file, text);
-        let table = src.parse()?;
-        let table = table.get_ref();
+        let parsed = src.parse()?;
+        let table = parsed.get_ref();
         let mut errors = src.unknown_keys(table, TOP_KEYS, "of spindel.toml");
         if let Some(langs) = table.get("languages").and_then(|v| v.get_ref().as_table()) {
             for (_, lang) in langs.iter() {
@@ -370,7 +370,7 @@ impl Config {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut config: Config = src.deserialize().map_err(|d| vec![d])?;
+        let mut config: Config = src.deserialize(parsed).map_err(|d| vec![d])?;
         config.normalize(text)?;
         Ok(config)
     }

@@ -350,7 +350,7 @@ fn load_one(
         if table.get("title").is_none() {
             return Err(vec![missing_title(&rel, &text, fm_range.start)]);
         }
-        let meta: SectionMeta = src.deserialize_parsed(parsed).map_err(|d| vec![d])?;
+        let meta: SectionMeta = src.deserialize(parsed).map_err(|d| vec![d])?;
         if meta.title.trim().is_empty() {
             return Err(vec![title_at("the title is empty")]);
         }
@@ -376,7 +376,7 @@ fn load_one(
     if table.get("title").is_none() {
         return Err(vec![missing_title(&rel, &text, fm_range.start)]);
     }
-    let meta: PageMeta = src.deserialize_parsed(parsed).map_err(|d| vec![d])?;
+    let meta: PageMeta = src.deserialize(parsed).map_err(|d| vec![d])?;
     if meta.title.trim().is_empty() {
         return Err(vec![title_at("the title is empty")]);
     }
@@ -670,8 +670,7 @@ fn read_data_file(path: &Path, rel: &Path) -> Result<toml::Table, Vec<Diagnostic
     let text = decode_text(rel, &bytes).map_err(|d| vec![d])?;
     let src = TomlSource::whole_file(rel, &text);
     let parsed = src.parse()?;
-    src.deserialize_parsed::<toml::Table>(parsed)
-        .map_err(|d| vec![d])
+    src.deserialize::<toml::Table>(parsed).map_err(|d| vec![d])
 }
 
 #[cfg(test)]

@@ -59,14 +59,9 @@ impl<'a> TomlSource<'a> {
             .collect())
     }
 
-    /// Deserializes into `T`; type errors point at the offending value.
-    pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        toml::from_str::<T>(self.toml).map_err(|e| self.type_error(&e))
-    }
-
-    /// Deserializes the table `parse` made into `T`, without parsing the text again (every
-    /// page's front matter is read on every build).
-    pub fn deserialize_parsed<T: DeserializeOwned>(
+    /// Deserializes the table `parse` made into `T` (the text is not parsed again); type
+    /// errors point at the offending value.
+    pub fn deserialize<T: DeserializeOwned>(
         &self,
         table: toml::Spanned<DeTable<'a>>,
     ) -> Result<T, Diagnostic> {

@@ -136,8 +136,8 @@ fn read_page(bytes: &[u8]) -> Result<(), TestCaseError> {
                 points_inside(d, &text)?;
             }
         }
-        Ok(_) => {
-            if let Err(d) = src.deserialize::<PageMeta>() {
+        Ok(table) => {
+            if let Err(d) = src.deserialize::<PageMeta>(table) {
                 points_inside(&d, &text)?;
             }
         }

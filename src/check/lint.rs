@@ -971,7 +971,12 @@ impl Ctx<'_> {
                 base: toml_start,
                 toml: &src.text[toml_start..toml_end.max(toml_start)],
             };
-            if let Ok(meta) = ts.deserialize::<PageMeta>() {
+            // A front matter with errors was reported when the site was loaded.
+            if let Some(meta) = ts
+                .parse()
+                .ok()
+                .and_then(|t| ts.deserialize::<PageMeta>(t).ok())
+            {
                 let mut f = Findings::new(&src.rel);
                 self.future_date(&src, &meta, &mut f);
                 out.extend(f.finish(&self.msg).0);
