@@ -266,10 +266,12 @@ pub(crate) struct StageTimer {
 
 impl StageTimer {
     pub(crate) fn new() -> Self {
+        let enabled = std::env::var_os("SPINDEL_TIMINGS").is_some_and(|v| v != "0");
         StageTimer {
-            enabled: std::env::var_os("SPINDEL_TIMINGS").is_some_and(|v| v != "0"),
+            enabled,
             last: Instant::now(),
-            last_cpu: cpu_ticks(),
+            // /proc is read only when timings are asked for (`serve` makes timers per save).
+            last_cpu: if enabled { cpu_ticks() } else { 0 },
         }
     }
 
@@ -281,7 +283,7 @@ impl StageTimer {
             eprintln!(
                 "timing: {stage} {:.1} ms, cpu {} ms (memory now {}, peak {})",
                 self.last.elapsed().as_secs_f64() * 1000.0,
-                (cpu - self.last_cpu) * 10,
+                cpu.saturating_sub(self.last_cpu) * 10,
                 memory_status("VmRSS"),
                 memory_status("VmHWM"),
             );
