@@ -432,7 +432,7 @@ fn count_words(text: &str) -> usize {
     while i < bytes.len() {
         if i + 8 <= bytes.len() {
             let x = swar::load(bytes, i);
-            if swar::equal(x, 0xC2) | swar::equal(x & swar::each(0xFC), 0xE0) == 0 {
+            if swar::space_leads(x) == 0 {
                 let spaces = swar::equal(x, b' ') | swar::in_range(x, b'\t', b'\r');
                 let before = (spaces << 8) | if after_space { 0x80 } else { 0 };
                 let starts = (!spaces & before & swar::HIGH_BITS) >> 7;

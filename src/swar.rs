@@ -37,6 +37,14 @@ pub fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     at_least & !more_than & !x & HIGH_BITS
 }
 
+/// The bytes of `x` that may start a Unicode space: 0xC2 (U+0085, U+00A0) and 0xE1 to 0xE3
+/// (U+1680, U+2000 to U+205F, U+3000), in one test with 0xE0 (which the caller looks at too:
+/// it decodes the character at a marked byte anyway).
+#[inline(always)]
+pub fn space_leads(x: u64) -> u64 {
+    equal(x, 0xC2) | equal(x & each(0xFC), 0xE0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +68,10 @@ mod tests {
                 for v in [b, 0xC2, b' ', b'x', 0x00, 0xFF] {
                     assert_eq!(equal(x, v), marks(&bytes, |y| y == v), "{bytes:?} = {v:#x}");
                 }
+                assert_eq!(
+                    space_leads(x),
+                    marks(&bytes, |y| y == 0xC2 || (0xE0..=0xE3).contains(&y))
+                );
                 for (lo, hi) in [(0u8, 0x1f), (b'0', b'9'), (b'a', b'z'), (0x09, 0x0d)] {
                     assert_eq!(
                         in_range(x, lo, hi),

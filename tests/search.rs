@@ -78,7 +78,10 @@ fn stems_json() -> String {
         en.insert(HARD[start..end].to_string());
     });
     // Words, not offsets: the cross-check tests nothing if the word list goes wrong.
-    assert!(sv.contains("brobyggare") && en.contains("generously"), "{sv:?}");
+    assert!(
+        sv.contains("brobyggare") && en.contains("generously"),
+        "{sv:?}"
+    );
     let pairs = |lang: &str, words: &std::collections::BTreeSet<String>| {
         let a = Analyzer::new(lang);
         words
