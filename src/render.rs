@@ -391,10 +391,12 @@ impl<'a> Renderer<'a> {
             let p = p.unwrap_or_else(|e| e.into_inner());
             let items: usize = p.items.values().flatten().filter(|i| i.is_some()).count();
             eprintln!(
-                "timing: partials kept: {} includes, {items} page items, {:.1} of {} MB",
+                "timing: partials kept: {} includes ({:.1} of {} MB), {items} page items ({:.1} of {} MB)",
                 p.by_id.len(),
-                p.bytes as f64 / 1e6,
-                PARTIAL_CACHE_BYTES / 1_000_000
+                p.include_bytes as f64 / 1e6,
+                INCLUDE_CACHE_BYTES / 1_000_000,
+                p.item_bytes as f64 / 1e6,
+                ITEM_CACHE_BYTES / 1_000_000
             );
         }
     }
@@ -906,14 +908,17 @@ fn template_hint(message: &str) -> String {
 /// A cached partial's HTML and the pages and sections it showed.
 type RenderedPartial = (Value, Box<[Dep]>);
 
-/// At most this many bytes of partials are kept (their HTML and ids). A site's footer, menus
-/// and term side columns take a few hundred kilobytes; the items of the page lists
-/// (`page_items`) about 0.53 KB per page and variant (the theme has two: with and without the
-/// content type), so 10 000 pages take 10.6 MB and 30 000 pages' items fit. Past it, a partial
-/// is rendered each time it is asked for. At 100 000 pages the template stage holds about
-/// 1.87–1.88 GB against the build's peak of 1.94 GB (in the Markdown stage): the cache must
-/// fit in that margin.
-const PARTIAL_CACHE_BYTES: usize = 32_000_000;
+/// At most this many bytes of page-list items are kept (their HTML and ids): about 0.53 KB per
+/// page and variant (the theme has two: with and without the content type), so 10 000 pages
+/// take 10.6 MB and 30 000 pages' items fit. Past it, an item is rendered each time it is
+/// asked for. At 100 000 pages the template stage holds about 1.87–1.88 GB against the build's
+/// peak of 1.94 GB (in the Markdown stage): the cache must fit in that margin.
+const ITEM_CACHE_BYTES: usize = 32_000_000;
+
+/// At most this many bytes of `cached_include` partials: a site's footer, menus and term side
+/// columns take a few hundred kilobytes. A budget of their own, so that the page-list items,
+/// which the section pagers make first, never crowd out the menu of every later term pager.
+const INCLUDE_CACHE_BYTES: usize = 8_000_000;
 
 /// What an entry costs besides its HTML: its slot, the allocation's header.
 const PARTIAL_ENTRY_BYTES: usize = 64;
@@ -936,8 +941,9 @@ struct Partials {
     by_id: HashMap<Box<str>, RenderedPartial>,
     /// `page_items`, by template name, language and key as above, then by page id.
     items: HashMap<Box<str>, Vec<Option<RenderedPartial>>>,
-    /// Bytes held, against `PARTIAL_CACHE_BYTES`.
-    bytes: usize,
+    /// Bytes held, against `INCLUDE_CACHE_BYTES` and `ITEM_CACHE_BYTES`.
+    include_bytes: usize,
+    item_bytes: usize,
 }
 
 thread_local! {
@@ -998,10 +1004,10 @@ impl PartialCache {
     fn insert(&self, id: &str, partial: RenderedPartial) {
         let cost = id.len() + html_len(&partial.0) + PARTIAL_ENTRY_BYTES;
         let mut p = self.rendered.write().unwrap_or_else(|e| e.into_inner());
-        if p.bytes + cost > PARTIAL_CACHE_BYTES || p.by_id.contains_key(id) {
+        if p.include_bytes + cost > INCLUDE_CACHE_BYTES || p.by_id.contains_key(id) {
             return;
         }
-        p.bytes += cost;
+        p.include_bytes += cost;
         p.by_id.insert(id.into(), partial);
     }
 
@@ -1010,20 +1016,20 @@ impl PartialCache {
         let mut guard = self.rendered.write().unwrap_or_else(|e| e.into_inner());
         let p = &mut *guard;
         if !p.items.contains_key(variant) {
-            p.bytes += variant.len() + PARTIAL_ENTRY_BYTES;
+            p.item_bytes += variant.len() + PARTIAL_ENTRY_BYTES;
             p.items.insert(variant.into(), Vec::new());
         }
         let slots = p.items.get_mut(variant).expect("just inserted");
         for (id, partial) in rendered {
             let cost = html_len(&partial.0) + PARTIAL_ENTRY_BYTES;
-            if p.bytes + cost > PARTIAL_CACHE_BYTES {
+            if p.item_bytes + cost > ITEM_CACHE_BYTES {
                 break;
             }
             if slots.len() <= id {
                 slots.resize(id + 1, None);
             }
             if slots[id].is_none() {
-                p.bytes += cost;
+                p.item_bytes += cost;
                 slots[id] = Some(partial);
             }
         }
@@ -1190,18 +1196,12 @@ fn register_partials(tera: &mut Tera, cache: PartialCache, page_count: usize) {
 
 fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
     let config = Arc::new(site.config.clone());
-    // UI strings as template values, made once: `t` is called a few dozen times per page.
-    let strings: BTreeMap<String, HashMap<String, Value>> = config
+    // UI strings as template values, made once, the same tables as `ui` (a language's strings
+    // over the default language's).
+    let strings: BTreeMap<String, BTreeMap<String, Value>> = config
         .languages
-        .iter()
-        .map(|(lang, l)| {
-            let table = l
-                .translations
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-                .collect();
-            (lang.clone(), table)
-        })
+        .keys()
+        .map(|lang| (lang.clone(), ui_strings(site, lang)))
         .collect();
     let c = config.clone();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
@@ -1217,8 +1217,9 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
                     .unwrap_or(&c.default_language)
             }
         };
-        let lookup = |l: &str| strings.get(l).and_then(|table| table.get(key));
-        match lookup(lang).or_else(|| lookup(&c.default_language)) {
+        // A language without a table of its own (not configured) takes the default's.
+        let table = strings.get(lang).or_else(|| strings.get(&c.default_language));
+        match table.and_then(|table| table.get(key)) {
             Some(s) => Ok(s.clone()),
             None => Err(tera::Error::message(format!(
                 "no translation `{key}` for the language `{lang}`; add it under [languages.{lang}.translations] in spindel.toml"
@@ -1564,6 +1565,12 @@ fn language_value(site: &Site, lang: &str) -> Value {
 /// it lacks: what `t(key)` finds, as a map, for a lookup instead of a function call (about
 /// 3 000 instructions in Tera against a few hundred, and a page makes a dozen or two).
 fn ui_value(site: &Site, lang: &str) -> Value {
+    Value::from(ui_strings(site, lang))
+}
+
+/// The UI strings of `lang`: its translations over the default language's (what `ui` holds and
+/// `t()` looks up).
+fn ui_strings(site: &Site, lang: &str) -> BTreeMap<String, Value> {
     let c = &site.config;
     let mut strings: BTreeMap<String, Value> = BTreeMap::new();
     for l in [c.default_language.as_str(), lang] {
@@ -1573,7 +1580,7 @@ fn ui_value(site: &Site, lang: &str) -> Value {
             }
         }
     }
-    Value::from(strings)
+    strings
 }
 
 fn ancestors_value(site: &Site, summaries: &[Value], section: Option<SectionId>) -> Value {
