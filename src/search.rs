@@ -167,13 +167,6 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
-/// The high bit of each of the eight bytes of `x` (little-endian) that is an ASCII letter or
-/// digit.
-#[inline(always)]
-fn ascii_alnum(x: u64) -> u64 {
-    swar::in_range(x, b'0', b'9') | swar::in_range(x, b'A', b'Z') | swar::in_range(x, b'a', b'z')
-}
-
 /// Whether the character at byte `i` of `text` belongs to a word, and its length in bytes.
 #[inline(always)]
 fn word_char_at(text: &str, i: usize) -> (bool, usize) {
@@ -195,53 +188,67 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
 
 /// Calls `f(start, end)` with the byte range of every word of `text` (runs of letters, digits
 /// and marks), in order.
+///
+/// 64 bytes at a time: their letters, digits and lead bytes as bit masks (`swar::word_masks`),
+/// the characters beyond ASCII looked at one by one, and the words found as the places where
+/// the mask turns on and off. A loop per byte or per word mispredicts a branch at nearly
+/// every word, as words are of every length; this one about once per block.
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut i = 0;
-    while i < n {
-        // To the start of a word.
-        let class = BYTE_CLASS[usize::from(bytes[i])];
-        if class == OTHER {
-            i += 1;
-            continue;
-        }
-        if class != ASCII_WORD {
-            let (word, len) = word_char_at(text, i);
-            if !word {
-                i += len;
-                continue;
+    // Whether the byte before the block is in a word, and where that word began.
+    let mut in_word = false;
+    let mut open = 0;
+    // Bytes of the next block that belong to a character found in a word in this one.
+    let mut spill = 0u64;
+    let mut tail = [0u8; 64];
+    let mut base = 0;
+    while base < n {
+        let block: &[u8; 64] = match bytes.get(base..base + 64) {
+            Some(b) => b.try_into().unwrap_or(&tail),
+            None => {
+                // The last block, padded with NUL bytes (never in a word).
+                tail[..n - base].copy_from_slice(&bytes[base..]);
+                &tail
+            }
+        };
+        let masks = swar::word_masks(block);
+        let mut word = masks.alnum | spill;
+        spill = 0;
+        let mut leads = masks.leads;
+        while leads != 0 {
+            let i = leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            let (is_word, len) = word_char_at(text, base + i);
+            if is_word {
+                let bits = ((1u128 << len) - 1) << i;
+                word |= bits as u64;
+                spill |= (bits >> 64) as u64;
             }
         }
-        let start = i;
-        // To its end: ASCII letters and digits eight at a time while eight bytes are left, then
-        // one by one; other word characters one by one.
-        loop {
-            loop {
-                if i + 8 <= n {
-                    let others = !ascii_alnum(swar::load(bytes, i)) & swar::HIGH_BITS;
-                    if others == 0 {
-                        i += 8;
-                        continue;
-                    }
-                    i += (others.trailing_zeros() / 8) as usize;
-                } else {
-                    while i < n && BYTE_CLASS[usize::from(bytes[i])] == ASCII_WORD {
-                        i += 1;
-                    }
-                }
-                break;
-            }
-            if i >= n || BYTE_CLASS[usize::from(bytes[i])] == OTHER {
-                break;
-            }
-            let (word, len) = word_char_at(text, i);
-            if !word {
-                break;
-            }
-            i += len;
+        let before = (word << 1) | u64::from(in_word);
+        let mut starts = word & !before;
+        let mut ends = !word & before;
+        // Starts and ends alternate: the first end closes a word begun in an earlier block.
+        if in_word && ends != 0 {
+            f(open, base + ends.trailing_zeros() as usize);
+            ends &= ends - 1;
         }
-        f(start, i);
+        while starts != 0 {
+            let start = base + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                open = start;
+            } else {
+                f(start, base + ends.trailing_zeros() as usize);
+                ends &= ends - 1;
+            }
+        }
+        in_word = word >> 63 != 0;
+        base += 64;
+    }
+    if in_word {
+        f(open, n);
     }
 }
 
@@ -875,17 +882,21 @@ struct Interner {
     short: FastMap<u128, u32>,
     long: FastMap<Box<[u8]>, u32>,
     words: Vec<Box<str>>,
-    /// Per word: the page that last counted it and where in that page's counts it is.
-    last_seen: Vec<(u32, u32)>,
+    /// Per word: the page that last counted it, and its counts there per field.
+    seen: Vec<(u32, [u16; FIELDS])>,
+    /// Room for the list of a page's words while it is made (see `count_doc`).
+    order: Vec<u32>,
 }
 
 impl Interner {
-    /// The number of a word: bytes of a `str` from one character boundary to another.
-    fn id(&mut self, word: &[u8]) -> usize {
+    /// The number of the word `text[start..end]` (from one character boundary to another).
+    #[inline(always)]
+    fn id(&mut self, text: &[u8], start: usize, end: usize) -> usize {
         let next = self.words.len() as u32;
-        let id = if let Some(packed) = pack(word) {
+        let id = if let Some(packed) = pack_at(text, start, end) {
             *self.short.entry(packed).or_insert(next)
         } else {
+            let word = &text[start..end];
             match self.long.get(word) {
                 Some(&id) => id,
                 None => {
@@ -895,10 +906,25 @@ impl Interner {
             }
         };
         if id == next {
-            self.words.push(String::from_utf8_lossy(word).into());
-            self.last_seen.push((u32::MAX, 0));
+            self.words
+                .push(String::from_utf8_lossy(&text[start..end]).into());
+            self.seen.push((u32::MAX, [0; FIELDS]));
         }
         id as usize
+    }
+}
+
+/// `pack(&text[start..end])`, read as sixteen bytes and cut to the word's length where
+/// sixteen bytes are there to read: no branch on the length, which varies from word to word.
+#[inline(always)]
+fn pack_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len <= 16 && start + 16 <= text.len() && len > 0 {
+        let v =
+            u128::from(swar::load(text, start)) | (u128::from(swar::load(text, start + 8)) << 64);
+        Some(v & (u128::MAX >> (128 - 8 * len)))
+    } else {
+        pack(&text[start..end])
     }
 }
 
@@ -939,36 +965,52 @@ struct Counts {
 
 /// Counts the words of a page as written; they are lowercased later, once per word.
 fn count_doc(doc: &Doc, body: &str, doc_no: u32, words: &mut Interner) -> Counts {
-    let mut c = Counts {
-        words: Vec::new(),
-        lens: [0; FIELDS],
-    };
-    let mut add = |field: usize, text: &str, c: &mut Counts| {
+    let mut lens = [0; FIELDS];
+    // The words new to the page, in the order they first occur: `used` of them, in a list
+    // with room for one more than the page can have words, so that every word is written
+    // and only a new one kept. Whether a word is new is as good as random, and a branch on
+    // it would be mispredicted at every few words.
+    let mut order = std::mem::take(&mut words.order);
+    let mut used = 0;
+    let mut add = |field: usize, text: &str, order: &mut Vec<u32>| {
         let text = nfc(text);
         let bytes = text.as_bytes();
+        // A word and what follows it take two bytes at least. (Never made shorter: its
+        // entries past `used` are only ever written before they are read.)
+        let room = used + bytes.len() / 2 + 2;
+        if order.len() < room {
+            order.resize(room, 0);
+        }
         let mut len = 0;
         for_each_word(&text, |start, end| {
             len += 1;
-            let id = words.id(&bytes[start..end]);
-            let seen = &mut words.last_seen[id];
-            if seen.0 != doc_no {
-                *seen = (doc_no, c.words.len() as u32);
-                c.words.push((id as u32, [0; FIELDS]));
-            }
-            let n = &mut c.words[seen.1 as usize].1[field];
-            *n = n.saturating_add(1);
+            let id = words.id(bytes, start, end);
+            let seen = &mut words.seen[id];
+            let new = seen.0 != doc_no;
+            order[used] = id as u32;
+            used += usize::from(new);
+            let mut n = if new { [0; FIELDS] } else { seen.1 };
+            n[field] = n[field].saturating_add(1);
+            *seen = (doc_no, n);
         });
-        c.lens[field] += len;
+        lens[field] += len;
     };
-    add(0, &doc.title, &mut c);
+    add(0, &doc.title, &mut order);
     for h in &doc.headings {
-        add(1, h, &mut c);
+        add(1, h, &mut order);
     }
-    add(2, &doc.description, &mut c);
-    add(3, body, &mut c);
-    // Held until every page is counted: no room to spare (a quarter of the list on average).
-    c.words.shrink_to_fit();
-    c
+    add(2, &doc.description, &mut order);
+    add(3, body, &mut order);
+    // Held until every page is counted: no room to spare.
+    let counts = Counts {
+        words: order[..used]
+            .iter()
+            .map(|&id| (id, words.seen[id as usize].1))
+            .collect(),
+        lens,
+    };
+    words.order = order;
+    counts
 }
 
 /// Pages counted by one task (with one `Interner`) within a batch.
@@ -1851,6 +1893,17 @@ mod tests {
             assert!(seen.insert(p, w).is_none(), "{w} packs like {:?}", seen[&p]);
         }
         assert_eq!(pack(b"abcdefghijklmnopq"), None);
+        // Read in place, sixteen bytes at a time where the text has them, a word packs alike
+        // wherever it stands, next to whatever follows it.
+        let text = "brobyggarna föra abcdefghijklmnop abcdefghijklmnopq x";
+        for start in 0..text.len() {
+            for end in start + 1..=text.len() {
+                if text.is_char_boundary(start) && text.is_char_boundary(end) {
+                    let word = &text.as_bytes()[start..end];
+                    assert_eq!(pack_at(text.as_bytes(), start, end), pack(word), "{start}..{end}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -2002,7 +2055,7 @@ mod tests {
     }
 
     #[test]
-    fn words_are_found_eight_bytes_at_a_time_as_one_by_one() {
+    fn words_are_found_by_block_masks_as_one_by_one() {
         let mut texts: Vec<String> = vec![
             "abcdefgh ijklmnopqrstuvwx yz0123456789".into(),
             "Brobyggarutbildningen×2÷3 Göteborgs-kommun: ÅÄÖåäö éü ß ﬁ ﬀ".into(),
@@ -2017,6 +2070,53 @@ mod tests {
                 texts.push(t);
             }
         }
+        // Random mixes of every kind of character, long enough to cross several 64-byte blocks
+        // and to put characters of two to four bytes across their edges.
+        let pieces = [
+            "a",
+            "Z",
+            "9",
+            " ",
+            "å",
+            "Ö",
+            "×",
+            "÷",
+            "–",
+            "\u{a0}",
+            "\u{2003}",
+            "é",
+            "o\u{308}",
+            "東",
+            "𝔘",
+            "-",
+            ".",
+            "ﬁ",
+            "\n",
+            "abcdefghijklmnopq",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..400 {
+            let mut t = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        // A word that ends, or a character that starts, at each place around a block's edge.
+        for at in 56..=72 {
+            for c in ["x", "å", "東", "𝔘", " "] {
+                let mut t = "b".repeat(at);
+                t.push_str(c);
+                texts.push(t.clone());
+                t.push_str(" tail");
+                texts.push(t);
+            }
+        }
+        texts.push("a".repeat(64));
+        texts.push("a".repeat(200));
         for text in &texts {
             let mut fast = Vec::new();
             for_each_word(text, |i, end| fast.push((i, text[i..end].to_string())));

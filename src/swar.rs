@@ -45,6 +45,80 @@ pub fn space_leads(x: u64) -> u64 {
     equal(x, 0xC2) | equal(x & each(0xFC), 0xE0)
 }
 
+/// What `word_masks` tells of a block of 64 bytes: one bit per byte, the first byte in the
+/// lowest bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordMasks {
+    /// ASCII letters and digits.
+    pub alnum: u64,
+    /// Bytes that start a character beyond ASCII (0xC0 and up).
+    pub leads: u64,
+}
+
+/// ASCII letters and digits, and the lead bytes of other characters, of 64 bytes: what a
+/// word scanner needs to find its words by bit operations instead of a branch per byte.
+#[inline(always)]
+pub fn word_masks(block: &[u8; 64]) -> WordMasks {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is part of x86-64 itself: every processor this code can run on has it.
+    unsafe {
+        word_masks_sse2(block)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        word_masks_portable(block)
+    }
+}
+
+/// Sixteen bytes at a time with SSE2, which every x86-64 processor has.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn word_masks_sse2(block: &[u8; 64]) -> WordMasks {
+    use std::arch::x86_64::*;
+    // Bytes from `lo` to `hi` (unsigned): shifted so that `lo` becomes -128, a signed compare.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn in_range(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        let shifted = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+        _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8 + (hi - lo) + 1) as i8))
+    }
+    let mut alnum = 0u64;
+    let mut leads = 0u64;
+    for k in 0..4 {
+        let x = _mm_set_epi64x(load(block, 16 * k + 8) as i64, load(block, 16 * k) as i64);
+        // `| 0x20` makes capitals small and moves no other byte into a–z.
+        let letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
+        let word = _mm_or_si128(letter, in_range(x, b'0', b'9'));
+        // From 0xC0 up, signed: from -64 up.
+        let lead = _mm_cmpgt_epi8(x, _mm_set1_epi8(-65));
+        let lead = _mm_and_si128(lead, _mm_cmplt_epi8(x, _mm_setzero_si128()));
+        alnum |= u64::from(_mm_movemask_epi8(word) as u16) << (16 * k);
+        leads |= u64::from(_mm_movemask_epi8(lead) as u16) << (16 * k);
+    }
+    WordMasks { alnum, leads }
+}
+
+/// Eight bytes at a time in a `u64`, for other processors (and as a check on the SSE2 one).
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn word_masks_portable(block: &[u8; 64]) -> WordMasks {
+    // The high bit of each byte of `m`, gathered into the low eight bits.
+    fn gather(m: u64) -> u64 {
+        ((m >> 7) * 0x0102_0408_1020_4080) >> 56
+    }
+    let mut alnum = 0u64;
+    let mut leads = 0u64;
+    for k in 0..8 {
+        let x = load(block, 8 * k);
+        let word = in_range(x | each(0x20), b'a', b'z') | in_range(x, b'0', b'9');
+        // From 0xC0 up: both high bits set.
+        let lead = x & (x << 1) & HIGH_BITS;
+        alnum |= gather(word) << (8 * k);
+        leads |= gather(lead) << (8 * k);
+    }
+    WordMasks { alnum, leads }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +154,31 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn word_masks_mark_exactly_letters_digits_and_lead_bytes() {
+        let mut blocks: Vec<[u8; 64]> = Vec::new();
+        // Every byte value at every place, among bytes of every kind.
+        for b in 0..=255u8 {
+            let mut block = [0u8; 64];
+            for (i, x) in block.iter_mut().enumerate() {
+                *x = (i as u8).wrapping_mul(37).wrapping_add(b);
+            }
+            blocks.push(block);
+            blocks.push([b; 64]);
+        }
+        for block in &blocks {
+            let mut alnum = 0u64;
+            let mut leads = 0u64;
+            for (i, &x) in block.iter().enumerate() {
+                alnum |= u64::from(x.is_ascii_alphanumeric()) << i;
+                leads |= u64::from(x >= 0xC0) << i;
+            }
+            let expected = WordMasks { alnum, leads };
+            assert_eq!(word_masks(block), expected, "{block:?}");
+            assert_eq!(word_masks_portable(block), expected, "{block:?}");
         }
     }
 }
