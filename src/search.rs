@@ -433,7 +433,9 @@ impl Analyzer {
 /// hidden with `aria-hidden="true"` too), entities decoded, block elements separated by a
 /// space, whitespace collapsed.
 pub fn html_to_text(html: &str) -> String {
-    let mut text = String::new();
+    // Never longer than the HTML (a tag becomes a space at most, an entity one character):
+    // one allocation instead of one per doubling.
+    let mut text = String::with_capacity(html.len());
     let out = &mut text;
     // While skipping an element: its name and how deep we are in elements of that name.
     let mut skipping: Option<(String, usize)> = None;
@@ -769,60 +771,64 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
                 .collect(),
         );
     }
+    // In parallel (a few microseconds a page), each thread with its own record of
     // (taxonomy, a term as a page writes it) → the term's display name.
-    let mut term_of: HashMap<(&str, &str), &str> = HashMap::new();
-    let mut docs: Vec<Doc> = Vec::new();
-    for p in site.pages.iter().filter(|p| p.lang == lang) {
-        if excluded(&p.meta.extra) {
-            continue;
-        }
-        let mut headings = Vec::new();
-        toc_titles(&p.rendered.toc, &mut headings);
-        let facet_values = facets
-            .iter()
-            .map(|f| {
-                if f == "year" {
-                    return p
-                        .meta
-                        .date
-                        .as_ref()
-                        .map(|d| vec![d.year().to_string()])
-                        .unwrap_or_default();
+    let mut docs: Vec<Doc> = site
+        .pages
+        .par_iter()
+        .filter(|p| p.lang == lang && !excluded(&p.meta.extra))
+        .map_init(
+            HashMap::new,
+            |term_of: &mut HashMap<(&str, &str), &str>, p| {
+                let mut headings = Vec::new();
+                toc_titles(&p.rendered.toc, &mut headings);
+                let facet_values = facets
+                    .iter()
+                    .map(|f| {
+                        if f == "year" {
+                            return p
+                                .meta
+                                .date
+                                .as_ref()
+                                .map(|d| vec![d.year().to_string()])
+                                .unwrap_or_default();
+                        }
+                        let names = term_names.get(f.as_str());
+                        let mut values: Vec<String> = Vec::new();
+                        for raw in p.meta.taxonomies.get(f).into_iter().flatten() {
+                            // Pages name the same few terms: each spelling is looked up once.
+                            let known = term_of.get(&(f.as_str(), raw.as_str())).copied();
+                            let name = known.unwrap_or_else(|| {
+                                let slug = crate::slug::slugify(raw);
+                                let name = names
+                                    .and_then(|n| n.get(slug.as_str()).copied())
+                                    .unwrap_or(raw.as_str());
+                                term_of.insert((f.as_str(), raw.as_str()), name);
+                                name
+                            });
+                            if !values.iter().any(|v| v == name) {
+                                values.push(name.to_string());
+                            }
+                        }
+                        values
+                    })
+                    .collect();
+                Doc {
+                    path: p.path.clone(),
+                    title: p.meta.title.clone(),
+                    description: p.meta.description.clone().unwrap_or_default(),
+                    headings,
+                    body: String::new(),
+                    // Made into text batch by batch (see `count_and_write_docs`), so that the
+                    // text of every page is never held at once.
+                    html: Some(p.rendered.html.clone()),
+                    date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
+                    recency: p.meta.last_changed().map(|d| d.0.clone()),
+                    facets: facet_values,
                 }
-                let names = term_names.get(f.as_str());
-                let mut values: Vec<String> = Vec::new();
-                for raw in p.meta.taxonomies.get(f).into_iter().flatten() {
-                    // Pages name the same few terms: each spelling is looked up once.
-                    let known = term_of.get(&(f.as_str(), raw.as_str())).copied();
-                    let name = known.unwrap_or_else(|| {
-                        let slug = crate::slug::slugify(raw);
-                        let name = names
-                            .and_then(|n| n.get(slug.as_str()).copied())
-                            .unwrap_or(raw.as_str());
-                        term_of.insert((f.as_str(), raw.as_str()), name);
-                        name
-                    });
-                    if !values.iter().any(|v| v == name) {
-                        values.push(name.to_string());
-                    }
-                }
-                values
-            })
-            .collect();
-        docs.push(Doc {
-            path: p.path.clone(),
-            title: p.meta.title.clone(),
-            description: p.meta.description.clone().unwrap_or_default(),
-            headings,
-            body: String::new(),
-            // Made into text batch by batch (see `count_and_write_docs`), so that the text of
-            // every page is never held at once.
-            html: Some(p.rendered.html.clone()),
-            date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
-            recency: p.meta.last_changed().map(|d| d.0.clone()),
-            facets: facet_values,
-        });
-    }
+            },
+        )
+        .collect();
     for s in site.sections.iter().filter(|s| s.lang == lang) {
         if excluded(&s.meta.extra) {
             continue;
@@ -863,7 +869,7 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
         }
     }
     // Newest first; undated last; then by address, so the order never depends on chance.
-    docs.sort_by(|a, b| match (&a.recency, &b.recency) {
+    docs.par_sort_unstable_by(|a, b| match (&a.recency, &b.recency) {
         (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -1900,7 +1906,11 @@ mod tests {
             for end in start + 1..=text.len() {
                 if text.is_char_boundary(start) && text.is_char_boundary(end) {
                     let word = &text.as_bytes()[start..end];
-                    assert_eq!(pack_at(text.as_bytes(), start, end), pack(word), "{start}..{end}");
+                    assert_eq!(
+                        pack_at(text.as_bytes(), start, end),
+                        pack(word),
+                        "{start}..{end}"
+                    );
                 }
             }
         }
