@@ -888,8 +888,9 @@ struct Interner {
     short: FastMap<u128, u32>,
     long: FastMap<Box<[u8]>, u32>,
     words: Vec<Box<str>>,
-    /// Per word: the page that last counted it, and its counts there per field.
-    seen: Vec<(u32, [u16; FIELDS])>,
+    /// Per word: the page that last counted it, and its counts there per field, 16 bits each
+    /// (field `f` in bits `16 f` up).
+    seen: Vec<(u32, u64)>,
     /// Room for the list of a page's words while it is made (see `count_doc`).
     order: Vec<u32>,
 }
@@ -898,25 +899,39 @@ impl Interner {
     /// The number of the word `text[start..end]` (from one character boundary to another).
     #[inline(always)]
     fn id(&mut self, text: &[u8], start: usize, end: usize) -> usize {
-        let next = self.words.len() as u32;
-        let id = if let Some(packed) = pack_at(text, start, end) {
-            *self.short.entry(packed).or_insert(next)
-        } else {
-            let word = &text[start..end];
-            match self.long.get(word) {
-                Some(&id) => id,
-                None => {
-                    self.long.insert(word.into(), next);
-                    next
-                }
-            }
-        };
-        if id == next {
-            self.words
-                .push(String::from_utf8_lossy(&text[start..end]).into());
-            self.seen.push((u32::MAX, [0; FIELDS]));
+        match pack_at(text, start, end) {
+            Some(packed) => match self.short.get(&packed) {
+                Some(&id) => id as usize,
+                None => self.add_short(packed, &text[start..end]),
+            },
+            None => self.id_of_long(&text[start..end]),
         }
-        id as usize
+    }
+
+    /// A word of up to 16 bytes seen for the first time (the rare case, out of the loop).
+    #[cold]
+    #[inline(never)]
+    fn add_short(&mut self, packed: u128, word: &[u8]) -> usize {
+        let id = self.add(word);
+        self.short.insert(packed, id as u32);
+        id
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn id_of_long(&mut self, word: &[u8]) -> usize {
+        if let Some(&id) = self.long.get(word) {
+            return id as usize;
+        }
+        let id = self.add(word);
+        self.long.insert(word.into(), id as u32);
+        id
+    }
+
+    fn add(&mut self, word: &[u8]) -> usize {
+        self.words.push(String::from_utf8_lossy(word).into());
+        self.seen.push((u32::MAX, 0));
+        self.words.len() - 1
     }
 }
 
@@ -988,17 +1003,23 @@ fn count_doc(doc: &Doc, body: &str, doc_no: u32, words: &mut Interner) -> Counts
             order.resize(room, 0);
         }
         let mut len = 0;
-        for_each_word(&text, |start, end| {
-            len += 1;
-            let id = words.id(bytes, start, end);
-            let seen = &mut words.seen[id];
-            let new = seen.0 != doc_no;
-            order[used] = id as u32;
-            used += usize::from(new);
-            let mut n = if new { [0; FIELDS] } else { seen.1 };
-            n[field] = n[field].saturating_add(1);
-            *seen = (doc_no, n);
-        });
+        for_each_word(
+            &text,
+            #[inline(always)]
+            |start, end| {
+                len += 1;
+                let id = words.id(bytes, start, end);
+                let seen = &mut words.seen[id];
+                let new = seen.0 != doc_no;
+                order[used] = id as u32;
+                used += usize::from(new);
+                // The four counts as lanes of one number, added to in a register: written to
+                // one by one, an array in memory stalls the read of all four that follows.
+                let counts = if new { 0 } else { seen.1 };
+                let full = (counts >> (16 * field)) & 0xffff == 0xffff;
+                *seen = (doc_no, counts + (u64::from(!full) << (16 * field)));
+            },
+        );
         lens[field] += len;
     };
     add(0, &doc.title, &mut order);
@@ -1011,7 +1032,10 @@ fn count_doc(doc: &Doc, body: &str, doc_no: u32, words: &mut Interner) -> Counts
     let counts = Counts {
         words: order[..used]
             .iter()
-            .map(|&id| (id, words.seen[id as usize].1))
+            .map(|&id| {
+                let n = words.seen[id as usize].1;
+                (id, std::array::from_fn(|f| (n >> (16 * f)) as u16))
+            })
             .collect(),
         lens,
     };
