@@ -1364,33 +1364,31 @@ fn build_language(
         }
     }
     let idfs: Vec<f64> = df.iter().map(|&d| idf(docs.len(), d as usize)).collect();
-    // Each page's scores in parallel, then handed to the terms in page order.
-    let scores: Vec<Vec<(u32, f32)>> = tfs
-        .into_par_iter()
-        .zip(lens.par_iter())
-        .map(|(doc, lens)| {
-            doc.iter()
-                .map(|(t, tf)| {
-                    let mut s = 0.0;
-                    for f in 0..FIELDS {
-                        let x = f64::from(tf[f]);
-                        if x > 0.0 {
-                            let norm = 1.0 - B[f] + B[f] * f64::from(lens[f]) / avg[f];
-                            s += WEIGHTS[f] * x * (K1 + 1.0) / (x + K1 * norm);
-                        }
-                    }
-                    (*t, (idfs[*t as usize] * s) as f32)
-                })
-                .collect()
-        })
-        .collect();
+    // Each term's postings in page order, with their scores: terms in ranges, each range
+    // by one task that takes its part of every page's list (sorted by term).
     let mut raw: Vec<Vec<(u32, f32)>> =
         df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
-    for (d, doc) in scores.into_iter().enumerate() {
-        for (t, s) in doc {
-            raw[t as usize].push((d as u32, s));
+    let range = terms.len().div_ceil(16).max(1);
+    raw.par_chunks_mut(range).enumerate().for_each(|(k, part)| {
+        let (lo, hi) = ((k * range) as u32, (k * range + part.len()) as u32);
+        for (d, (doc, lens)) in tfs.iter().zip(&lens).enumerate() {
+            let from = doc.partition_point(|(t, _)| *t < lo);
+            // The page's length norms, the same for each of its terms.
+            let norms: [f64; FIELDS] =
+                std::array::from_fn(|f| 1.0 - B[f] + B[f] * f64::from(lens[f]) / avg[f]);
+            for (t, tf) in doc[from..].iter().take_while(|(t, _)| *t < hi) {
+                let mut s = 0.0;
+                for f in 0..FIELDS {
+                    let x = f64::from(tf[f]);
+                    if x > 0.0 {
+                        s += WEIGHTS[f] * x * (K1 + 1.0) / (x + K1 * norms[f]);
+                    }
+                }
+                part[(t - lo) as usize].push((d as u32, (idfs[*t as usize] * s) as f32));
+            }
         }
-    }
+    });
+    drop(tfs);
     let entries: Vec<TermEntry> = raw
         .into_par_iter()
         .zip(terms.into_par_iter())
