@@ -448,8 +448,8 @@ pub fn html_to_text(html: &str) -> String {
             if skip.is_none() {
                 push_text(out, &html[text_start..i]);
             }
-            let end = match memchr::memchr(b'>', &bytes[i..]) {
-                Some(e) => i + e + 1,
+            let end = match swar::find_byte(bytes, i, b'>') {
+                Some(e) => e + 1,
                 None => bytes.len(),
             };
             let tag = &html[i + 1..end.saturating_sub(1).max(i + 1)];
@@ -503,7 +503,7 @@ pub fn html_to_text(html: &str) -> String {
             }
         } else {
             // On to the next tag.
-            i = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+            i = swar::find_byte(bytes, i, b'<').unwrap_or(bytes.len());
         }
     }
     if skip.is_none() {
@@ -591,24 +591,20 @@ const SPECIAL: [bool; 256] = {
 
 /// The first byte from `i` on that `push_text` must look at: a byte of `SPECIAL` other than a
 /// space, or a space after a space (`space_before`: whether the byte before `i` counts as
-/// one). Eight bytes at a time: in text a space comes every few bytes, so a table lookup for
+/// one). Sixteen bytes at a time (`swar::text_masks`): in text a space comes every few bytes, so a table lookup for
 /// each byte (and a closer look at each space) cost more than the rest of the text.
 #[inline(always)]
 fn next_special(bytes: &[u8], mut i: usize, space_before: bool) -> usize {
     let n = bytes.len();
-    let mut carry = if space_before { 0x80 } else { 0 };
-    while i + 8 <= n {
-        let x = swar::load(bytes, i);
-        let spaces = swar::equal(x, b' ');
-        let found = swar::equal(x, b'&')
-            | swar::in_range(x, 0, 0x1f)
-            | swar::space_leads(x)
-            | (spaces & ((spaces << 8) | carry));
+    let mut carry = u32::from(space_before);
+    while i + 16 <= n {
+        let m = swar::text_masks(bytes, i);
+        let found = m.special | (m.space & ((m.space << 1) | carry));
         if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
+            return i + found.trailing_zeros() as usize;
         }
-        carry = spaces >> 56;
-        i += 8;
+        carry = m.space >> 15;
+        i += 16;
     }
     let mut space = carry != 0;
     while i < n {

@@ -119,6 +119,118 @@ fn word_masks_portable(block: &[u8; 64]) -> WordMasks {
     WordMasks { alnum, leads }
 }
 
+/// What `text_masks` tells of sixteen bytes: one bit per byte, the first in the lowest bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextMasks {
+    /// `&`, ASCII control characters (tabs and line breaks among them), and the lead bytes
+    /// that may start a Unicode space (as `space_leads`).
+    pub special: u32,
+    /// Spaces.
+    pub space: u32,
+}
+
+/// The bytes of `bytes[i..i + 16]` a text collector must look at (see `TextMasks`).
+#[inline(always)]
+pub fn text_masks(bytes: &[u8], i: usize) -> TextMasks {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is part of x86-64 itself: every processor this code can run on has it.
+    unsafe {
+        text_masks_sse2(bytes, i)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        text_masks_portable(bytes, i)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn text_masks_sse2(bytes: &[u8], i: usize) -> TextMasks {
+    use std::arch::x86_64::*;
+    let x = _mm_set_epi64x(load(bytes, i + 8) as i64, load(bytes, i) as i64);
+    let amp = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'&' as i8));
+    // Below 0x20 unsigned: with the high bit flipped, below 0xa0 signed.
+    let flipped = _mm_xor_si128(x, _mm_set1_epi8(-128));
+    let control = _mm_cmplt_epi8(flipped, _mm_set1_epi8(0xa0u8 as i8));
+    let c2 = _mm_cmpeq_epi8(x, _mm_set1_epi8(0xc2u8 as i8));
+    let e0_e3 = _mm_cmpeq_epi8(
+        _mm_and_si128(x, _mm_set1_epi8(0xfcu8 as i8)),
+        _mm_set1_epi8(0xe0u8 as i8),
+    );
+    let special = _mm_or_si128(_mm_or_si128(amp, control), _mm_or_si128(c2, e0_e3));
+    let space = _mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8));
+    TextMasks {
+        special: _mm_movemask_epi8(special) as u32 & 0xffff,
+        space: _mm_movemask_epi8(space) as u32 & 0xffff,
+    }
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn text_masks_portable(bytes: &[u8], i: usize) -> TextMasks {
+    fn gather(m: u64) -> u32 {
+        (((m >> 7) * 0x0102_0408_1020_4080) >> 56) as u32
+    }
+    let (mut special, mut space) = (0, 0);
+    for k in 0..2 {
+        let x = load(bytes, i + 8 * k);
+        let s = equal(x, b'&') | in_range(x, 0, 0x1f) | space_leads(x);
+        special |= gather(s) << (8 * k);
+        space |= gather(equal(x, b' ')) << (8 * k);
+    }
+    TextMasks { special, space }
+}
+
+/// The first `needle` in `bytes` from `from` on: sixteen bytes at a time, inline (a call to
+/// `memchr` pays for its set-up at every tag, a few dozen bytes apart).
+#[inline(always)]
+pub fn find_byte(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
+    let n = bytes.len();
+    let mut i = from;
+    while i + 16 <= n {
+        let found = eq_mask(bytes, i, needle);
+        if found != 0 {
+            return Some(i + found.trailing_zeros() as usize);
+        }
+        i += 16;
+    }
+    bytes[i.min(n)..]
+        .iter()
+        .position(|&b| b == needle)
+        .map(|k| i + k)
+}
+
+/// The bytes of `bytes[i..i + 16]` that are `needle`.
+#[inline(always)]
+fn eq_mask(bytes: &[u8], i: usize, needle: u8) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is part of x86-64 itself: every processor this code can run on has it.
+    unsafe {
+        eq_mask_sse2(bytes, i, needle)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        eq_mask_portable(bytes, i, needle)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn eq_mask_sse2(bytes: &[u8], i: usize, needle: u8) -> u32 {
+    use std::arch::x86_64::*;
+    let x = _mm_set_epi64x(load(bytes, i + 8) as i64, load(bytes, i) as i64);
+    _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(needle as i8))) as u32 & 0xffff
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn eq_mask_portable(bytes: &[u8], i: usize, needle: u8) -> u32 {
+    let lo = equal(load(bytes, i), needle);
+    let hi = equal(load(bytes, i + 8), needle);
+    ((((lo >> 7) * 0x0102_0408_1020_4080) >> 56)
+        | ((((hi >> 7) * 0x0102_0408_1020_4080) >> 56) << 8)) as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +291,39 @@ mod tests {
             let expected = WordMasks { alnum, leads };
             assert_eq!(word_masks(block), expected, "{block:?}");
             assert_eq!(word_masks_portable(block), expected, "{block:?}");
+        }
+    }
+
+    #[test]
+    fn text_masks_and_byte_search_mark_exactly_their_bytes() {
+        for b in 0..=255u8 {
+            for at in 0..16 {
+                let mut bytes = [b'x'; 40];
+                for (i, x) in bytes.iter_mut().enumerate() {
+                    *x = (i as u8).wrapping_mul(59).wrapping_add(b);
+                }
+                bytes[at] = b;
+                let mut special = 0;
+                let mut space = 0;
+                for (i, &x) in bytes[..16].iter().enumerate() {
+                    let leads = x == 0xC2 || (0xE0..=0xE3).contains(&x);
+                    special |= u32::from(x == b'&' || x < 0x20 || leads) << i;
+                    space |= u32::from(x == b' ') << i;
+                }
+                let expected = TextMasks { special, space };
+                assert_eq!(text_masks(&bytes, 0), expected, "{bytes:?}");
+                assert_eq!(text_masks_portable(&bytes, 0), expected, "{bytes:?}");
+                let mut eq = 0;
+                for (i, &x) in bytes[..16].iter().enumerate() {
+                    eq |= u32::from(x == b) << i;
+                }
+                assert_eq!(eq_mask(&bytes, 0, b), eq);
+                assert_eq!(eq_mask_portable(&bytes, 0, b), eq);
+                for from in [0, 3, 16, 30, 39, 40] {
+                    let expected = bytes[from..].iter().position(|&x| x == b).map(|k| from + k);
+                    assert_eq!(find_byte(&bytes, from, b), expected, "{b} from {from}");
+                }
+            }
         }
     }
 }
