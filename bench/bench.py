@@ -10,7 +10,10 @@ For each size it generates the site (bench/generate.py, deterministic), then mea
 - output size and file count, and the search index's size if the build writes one;
 - the floor: read + bare pulldown-cmark + write of the same Markdown (examples/floor.rs);
 - serve: the time from saving one page to the reload event (median of several saves),
-  measured with the real `spindel serve` and its long-poll endpoint.
+  measured with the real `spindel serve` and its long-poll endpoint;
+- what the search index adds: the same site built without its `[search]` table, the two
+  builds taken in turn five times each (median wall and CPU), as one run of the machine
+  slows and speeds both alike.
 Builds write to /dev/shm when it exists (files in memory, as the peers' figures were taken),
 else to a temporary folder. Each build runs twice and the second is reported (warm caches)."""
 
@@ -64,6 +67,29 @@ def search_bytes(out):
     return total
 
 
+def index_share(site, out, rounds=5):
+    """Median wall and CPU seconds with and without the search index, built in turn."""
+    bare = site + "-no-search"
+    bare_out = out + "-no-search"
+    shutil.rmtree(bare, ignore_errors=True)
+    shutil.copytree(site, bare)
+    config = os.path.join(bare, "spindel.toml")
+    text = open(config, encoding="utf-8").read()
+    # The [search] table runs to the next table or the end of the file.
+    text = re.sub(r"(?ms)^\[search\]\n.*?(?=^\[|\Z)", "", text)
+    open(config, "w", encoding="utf-8").write(text)
+    with_index, without = [], []
+    try:
+        for _ in range(rounds):
+            with_index.append(timed([BIN, "build", "--root", site, "--output", out])[:2])
+            without.append(timed([BIN, "build", "--root", bare, "--output", bare_out])[:2])
+    finally:
+        shutil.rmtree(bare, ignore_errors=True)
+        shutil.rmtree(bare_out, ignore_errors=True)
+    med = lambda runs, k: statistics.median(r[k] for r in runs)
+    return med(with_index, 0), med(without, 0), med(with_index, 1), med(without, 1)
+
+
 def serve_latency(site, saves=9):
     proc = subprocess.Popen([BIN, "serve", "--root", site, "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -108,8 +134,8 @@ def main():
     except (OSError, IndexError):
         pass
     print(f"machine: {os.cpu_count()} cores, {cpu}; output in {SCRATCH}")
-    print("| pages | build wall | CPU | peak RSS | per page | output | files | search index | floor | save → reload (median / max) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| pages | build wall | CPU | peak RSS | per page | output | files | search index | index adds (wall, CPU) | floor | save → reload (median / max) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
         site = os.path.join(SCRATCH, f"spindel-bench-site-{n}")
         out = os.path.join(SCRATCH, f"spindel-bench-out-{n}")
@@ -119,6 +145,11 @@ def main():
             wall, cpu_s, rss, _ = timed([BIN, "build", "--root", site, "--output", out])
         size, count = dir_size(out)
         idx = search_bytes(out)
+        share = "n/a"
+        if idx:
+            w_with, w_without, c_with, c_without = index_share(site, out)
+            share = (f"{100 * (w_with - w_without) / w_without:.0f} % "
+                     f"({w_with:.2f} / {w_without:.2f} s), +{c_with - c_without:.2f} s")
         shutil.rmtree(floor_out, ignore_errors=True)
         floor_line = run([FLOOR, os.path.join(site, "content"), floor_out]).stdout
         floor_s = float(re.search(r"in ([0-9.]+) s", floor_line).group(1))
@@ -126,7 +157,7 @@ def main():
         lat = f"{latency[0]:.0f} / {latency[1]:.0f} ms" if latency else "n/a"
         idx_text = f"{idx / 1e6:.1f} MB ({idx / n:.0f} B/page)" if idx else "none"
         print(f"| {n:,} | {wall:.2f} s | {cpu_s:.2f} s | {rss:.0f} MB | {wall / n * 1e6:.0f} µs "
-              f"| {size / 1e6:.0f} MB | {count:,} | {idx_text} | {floor_s:.2f} s | {lat} |")
+              f"| {size / 1e6:.0f} MB | {count:,} | {idx_text} | {share} | {floor_s:.2f} s | {lat} |")
         sys.stdout.flush()
         for d in (out, floor_out):
             shutil.rmtree(d, ignore_errors=True)
