@@ -221,9 +221,10 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
             leads &= leads - 1;
             let (is_word, len) = word_char_at(text, base + i);
             if is_word {
-                let bits = ((1u128 << len) - 1) << i;
-                word |= bits as u64;
-                spill |= (bits >> 64) as u64;
+                // The character's bytes, those past the block's end in the next one.
+                let bits = (1u64 << len) - 1;
+                word |= bits << i;
+                spill |= bits.checked_shr(64 - i as u32).unwrap_or(0);
             }
         }
         let before = (word << 1) | u64::from(in_word);
@@ -268,6 +269,11 @@ fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     // have none, which a block's largest byte tells without a look at each character.
     const BLOCK: usize = 32;
     let bytes = text.as_bytes();
+    // The whole text at once first, without stopping early: a loop the compiler makes sixteen
+    // bytes a step.
+    if bytes.iter().fold(0u8, |m, &b| m.max(b)) < 0xCC {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let all_plain = bytes.chunks(BLOCK).enumerate().all(|(k, block)| {
         block.iter().fold(0u8, |m, &b| m.max(b)) < 0xCC
             || block
@@ -935,11 +941,30 @@ impl Interner {
 /// sixteen bytes are there to read: no branch on the length, which varies from word to word.
 #[inline(always)]
 fn pack_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    // The bytes of a word of each length up to 16, as masks of two eight-byte halves.
+    const KEEP: [(u64, u64); 17] = {
+        let mut t = [(0, 0); 17];
+        let mut len = 1;
+        while len <= 16 {
+            t[len] = if len < 8 {
+                ((1 << (8 * len)) - 1, 0)
+            } else if len == 8 {
+                (u64::MAX, 0)
+            } else if len < 16 {
+                (u64::MAX, (1 << (8 * (len - 8))) - 1)
+            } else {
+                (u64::MAX, u64::MAX)
+            };
+            len += 1;
+        }
+        t
+    };
     let len = end - start;
-    if len <= 16 && start + 16 <= text.len() && len > 0 {
-        let v =
-            u128::from(swar::load(text, start)) | (u128::from(swar::load(text, start + 8)) << 64);
-        Some(v & (u128::MAX >> (128 - 8 * len)))
+    if len <= 16 && start + 16 <= text.len() {
+        let (lo, hi) = KEEP[len];
+        let lo = swar::load(text, start) & lo;
+        let hi = swar::load(text, start + 8) & hi;
+        Some(u128::from(lo) | (u128::from(hi) << 64))
     } else {
         pack(&text[start..end])
     }
@@ -982,22 +1007,59 @@ struct Counts {
 
 /// Counts the words of a page as written; they are lowercased later, once per word.
 fn count_doc(doc: &Doc, body: &str, doc_no: u32, words: &mut Interner) -> Counts {
-    let mut lens = [0; FIELDS];
-    // The words new to the page, in the order they first occur: `used` of them, in a list
-    // with room for one more than the page can have words, so that every word is written
-    // and only a new one kept. Whether a word is new is as good as random, and a branch on
-    // it would be mispredicted at every few words.
-    let mut order = std::mem::take(&mut words.order);
-    let mut used = 0;
-    let mut add = |field: usize, text: &str, order: &mut Vec<u32>| {
+    let mut page = PageCount {
+        doc_no,
+        order: std::mem::take(&mut words.order),
+        used: 0,
+        lens: [0; FIELDS],
+    };
+    page.add::<0>(&doc.title, words);
+    for h in &doc.headings {
+        page.add::<1>(h, words);
+    }
+    page.add::<2>(&doc.description, words);
+    page.add::<3>(body, words);
+    // Held until every page is counted: no room to spare.
+    let counts = Counts {
+        words: page.order[..page.used]
+            .iter()
+            .map(|&id| {
+                let n = words.seen[id as usize].1;
+                (id, std::array::from_fn(|f| (n >> (16 * f)) as u16))
+            })
+            .collect(),
+        lens: page.lens,
+    };
+    words.order = page.order;
+    counts
+}
+
+/// A page's count while it is made.
+struct PageCount {
+    doc_no: u32,
+    /// The words new to the page, in the order they first occur: `used` of them, in a list
+    /// with room for one more than the page can have words, so that every word is written
+    /// and only a new one kept. Whether a word is new is as good as random, and a branch on
+    /// it would be mispredicted at every few words.
+    order: Vec<u32>,
+    used: usize,
+    lens: [u32; FIELDS],
+}
+
+impl PageCount {
+    /// Counts the words of `text` in field `FIELD` (a constant: its lane of the counts is
+    /// found by a fixed shift).
+    fn add<const FIELD: usize>(&mut self, text: &str, words: &mut Interner) {
         let text = nfc(text);
         let bytes = text.as_bytes();
         // A word and what follows it take two bytes at least. (Never made shorter: its
         // entries past `used` are only ever written before they are read.)
-        let room = used + bytes.len() / 2 + 2;
-        if order.len() < room {
-            order.resize(room, 0);
+        let room = self.used + bytes.len() / 2 + 2;
+        if self.order.len() < room {
+            self.order.resize(room, 0);
         }
+        let (doc_no, order) = (self.doc_no, &mut self.order);
+        let mut used = self.used;
         let mut len = 0;
         for_each_word(
             &text,
@@ -1012,31 +1074,13 @@ fn count_doc(doc: &Doc, body: &str, doc_no: u32, words: &mut Interner) -> Counts
                 // The four counts as lanes of one number, added to in a register: written to
                 // one by one, an array in memory stalls the read of all four that follows.
                 let counts = if new { 0 } else { seen.1 };
-                let full = (counts >> (16 * field)) & 0xffff == 0xffff;
-                *seen = (doc_no, counts + (u64::from(!full) << (16 * field)));
+                let full = (counts >> (16 * FIELD)) & 0xffff == 0xffff;
+                *seen = (doc_no, counts + (u64::from(!full) << (16 * FIELD)));
             },
         );
-        lens[field] += len;
-    };
-    add(0, &doc.title, &mut order);
-    for h in &doc.headings {
-        add(1, h, &mut order);
+        self.used = used;
+        self.lens[FIELD] += len;
     }
-    add(2, &doc.description, &mut order);
-    add(3, body, &mut order);
-    // Held until every page is counted: no room to spare.
-    let counts = Counts {
-        words: order[..used]
-            .iter()
-            .map(|&id| {
-                let n = words.seen[id as usize].1;
-                (id, std::array::from_fn(|f| (n >> (16 * f)) as u16))
-            })
-            .collect(),
-        lens,
-    };
-    words.order = order;
-    counts
 }
 
 /// Pages counted by one task (with one `Interner`) within a batch.
