@@ -597,8 +597,9 @@ const SPECIAL: [bool; 256] = {
 
 /// The first byte from `i` on that `push_text` must look at: a byte of `SPECIAL` other than a
 /// space, or a space after a space (`space_before`: whether the byte before `i` counts as
-/// one). Sixteen bytes at a time (`swar::text_masks`): in text a space comes every few bytes, so a table lookup for
-/// each byte (and a closer look at each space) cost more than the rest of the text.
+/// one). Sixteen bytes at a time (`swar::text_masks`): in text a space comes every few
+/// bytes, so a table lookup for each byte (and a closer look at each space) cost more than
+/// the rest of the text.
 #[inline(always)]
 fn next_special(bytes: &[u8], mut i: usize, space_before: bool) -> usize {
     let n = bytes.len();
@@ -870,7 +871,8 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
             });
         }
     }
-    // Newest first; undated last; then by address, so the order never depends on chance.
+    // Newest first; undated last; then by address, so the order never depends on chance
+    // (no two pages share an address, so no two keys are equal).
     docs.par_sort_unstable_by(|a, b| match (&a.recency, &b.recency) {
         (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -919,6 +921,7 @@ impl Interner {
         id
     }
 
+    /// A word of more than 16 bytes (a long compound, one word in fifty), out of the loop.
     #[cold]
     #[inline(never)]
     fn id_of_long(&mut self, word: &[u8]) -> usize {
@@ -2294,6 +2297,53 @@ mod tests {
         let n = c.words.iter().find(|(w, _)| *w == ord).unwrap().1;
         assert_eq!(n, [u16::MAX, 0, 0, 1]);
         assert_eq!(c.lens, [70_000, 0, 0, 2]);
+    }
+
+    #[test]
+    fn a_page_counts_each_word_per_field_as_a_plain_tally_does() {
+        let mut d = doc_with("", None);
+        d.title = "Brobyggare i Göteborg".into();
+        d.headings = vec![
+            "Vad gör en brobyggare?".into(),
+            "brobyggare och skola".into(),
+        ];
+        d.description = "Om brobyggare".into();
+        let body =
+            "Brobyggare arbetar i skolan. En brobyggare i Göteborg, i skolan, i tjänst. ".repeat(5);
+        let mut words = Interner::default();
+        // A page counted before, so that a word it shares is new to this page all the same.
+        let first = doc_with("skolan Göteborg", None);
+        count_doc(&first, &first.body, 0, &mut words);
+        let c = count_doc(&d, &body, 1, &mut words);
+        let mut expected: Vec<(String, [u16; FIELDS])> = Vec::new();
+        let fields = [
+            d.title.clone(),
+            d.headings.join(" "),
+            d.description.clone(),
+            body,
+        ];
+        for (f, text) in fields.iter().enumerate() {
+            for w in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                match expected.iter_mut().find(|(e, _)| e == w) {
+                    Some((_, n)) => n[f] += 1,
+                    None => {
+                        let mut n = [0; FIELDS];
+                        n[f] = 1;
+                        expected.push((w.to_string(), n));
+                    }
+                }
+            }
+        }
+        let got: Vec<(String, [u16; FIELDS])> = c
+            .words
+            .iter()
+            .map(|(id, n)| (words.words[*id as usize].to_string(), *n))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(c.lens, [3, 7, 2, 60]);
     }
 
     #[test]

@@ -1,6 +1,10 @@
-//! Tests on eight bytes at once in a `u64` ("SIMD within a register"), for the loops that
-//! look at every byte of every page: each test sets the high bit of the bytes it holds for.
-//! Exact: no byte is reported that does not match, so the lowest set bit is the first match.
+//! Tests on many bytes at once, for the loops that look at every byte of every page.
+//!
+//! Eight bytes in a `u64` ("SIMD within a register"): each test sets the high bit of the
+//! bytes it holds for. Exact: no byte is reported that does not match, so the lowest set bit
+//! is the first match. Sixteen or 64 bytes as bit masks, one bit per byte (`word_masks`,
+//! `text_masks`, `find_byte`): with SSE2 on x86-64, which every such processor has, and from
+//! the eight-byte tests elsewhere; both are tested against each other for every byte value.
 
 pub const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
