@@ -106,10 +106,6 @@ fn word_masks_sse2(block: &[u8; 64]) -> WordMasks {
 /// Eight bytes at a time in a `u64`, for other processors (and as a check on the SSE2 one).
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn word_masks_portable(block: &[u8; 64]) -> WordMasks {
-    // The high bit of each byte of `m`, gathered into the low eight bits.
-    fn gather(m: u64) -> u64 {
-        ((m >> 7) * 0x0102_0408_1020_4080) >> 56
-    }
     let mut alnum = 0u64;
     let mut leads = 0u64;
     for k in 0..8 {
@@ -172,15 +168,12 @@ fn text_masks_sse2(bytes: &[u8], i: usize) -> TextMasks {
 
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn text_masks_portable(bytes: &[u8], i: usize) -> TextMasks {
-    fn gather(m: u64) -> u32 {
-        (((m >> 7) * 0x0102_0408_1020_4080) >> 56) as u32
-    }
     let (mut special, mut space) = (0, 0);
     for k in 0..2 {
         let x = load(bytes, i + 8 * k);
         let s = equal(x, b'&') | in_range(x, 0, 0x1f) | space_leads(x);
-        special |= gather(s) << (8 * k);
-        space |= gather(equal(x, b' ')) << (8 * k);
+        special |= (gather(s) as u32) << (8 * k);
+        space |= (gather(equal(x, b' ')) as u32) << (8 * k);
     }
     TextMasks { special, space }
 }
@@ -231,8 +224,15 @@ fn eq_mask_sse2(bytes: &[u8], i: usize, needle: u8) -> u32 {
 fn eq_mask_portable(bytes: &[u8], i: usize, needle: u8) -> u32 {
     let lo = equal(load(bytes, i), needle);
     let hi = equal(load(bytes, i + 8), needle);
-    ((((lo >> 7) * 0x0102_0408_1020_4080) >> 56)
-        | ((((hi >> 7) * 0x0102_0408_1020_4080) >> 56) << 8)) as u32
+    (gather(lo) | (gather(hi) << 8)) as u32
+}
+
+/// The high bit of each byte of `m` (the form of the eight-byte tests), gathered into the low
+/// eight bits: the first byte's in the lowest. The multiplication moves each bit to its place
+/// and lets the rest overflow away.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn gather(m: u64) -> u64 {
+    (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 #[cfg(test)]
