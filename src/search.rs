@@ -146,44 +146,23 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-/// What a byte at the start of a character says about it: `OTHER` (ASCII, not in a word),
-/// `ASCII_WORD` (letter or digit), `LATIN1` (U+00C0–U+00FF), `DECODE` (look at the character).
-const OTHER: u8 = 0;
-const ASCII_WORD: u8 = 1;
-const LATIN1: u8 = 2;
-const DECODE: u8 = 3;
-const BYTE_CLASS: [u8; 256] = {
-    let mut t = [DECODE; 256];
-    let mut i = 0;
-    while i < 128 {
-        t[i] = if (i as u8).is_ascii_alphanumeric() {
-            ASCII_WORD
-        } else {
-            OTHER
-        };
-        i += 1;
-    }
-    t[0xC3] = LATIN1;
-    t
-};
-
-/// Whether the character at byte `i` of `text` belongs to a word, and its length in bytes.
+/// Whether the character that starts at byte `i` of `text` belongs to a word, and its length
+/// in bytes. Called at the lead bytes of characters beyond ASCII (ASCII is told by
+/// `swar::word_masks`): Latin-1 letters (å, ä, ö, é: all of U+00C0–U+00FF but × and ÷) are
+/// known from their two bytes, the rest decoded.
 #[inline(always)]
 fn word_char_at(text: &str, i: usize) -> (bool, usize) {
     let bytes = text.as_bytes();
-    match BYTE_CLASS[usize::from(bytes[i])] {
-        OTHER => (false, 1),
-        ASCII_WORD => (true, 1),
-        // Latin-1 letters (å, ä, ö, é): all of U+00C0–U+00FF but × and ÷.
-        LATIN1 => {
-            let n = bytes[i + 1];
-            (n != 0x97 && n != 0xB7, 2)
-        }
-        _ => {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        }
+    debug_assert!(
+        bytes[i] >= 0xC0,
+        "not the lead byte of a character beyond ASCII"
+    );
+    if bytes[i] == 0xC3 {
+        let n = bytes[i + 1];
+        return (n != 0x97 && n != 0xB7, 2);
     }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (is_word_char(c), c.len_utf8())
 }
 
 /// Calls `f(start, end)` with the byte range of every word of `text` (runs of letters, digits
@@ -204,8 +183,8 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let mut tail = [0u8; 64];
     let mut base = 0;
     while base < n {
-        let block: &[u8; 64] = match bytes.get(base..base + 64) {
-            Some(b) => b.try_into().unwrap_or(&tail),
+        let block: &[u8; 64] = match bytes[base..].first_chunk::<64>() {
+            Some(b) => b,
             None => {
                 // The last block, padded with NUL bytes (never in a word).
                 tail[..n - base].copy_from_slice(&bytes[base..]);
@@ -270,7 +249,8 @@ fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     const BLOCK: usize = 32;
     let bytes = text.as_bytes();
     // The whole text at once first, without stopping early: a loop the compiler makes sixteen
-    // bytes a step.
+    // bytes a step. Text with a dash or a quotation mark fails it and is looked at again block
+    // by block below (cheap next to counting its words).
     if bytes.iter().fold(0u8, |m, &b| m.max(b)) < 0xCC {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -582,6 +562,8 @@ fn is_block(name: &str) -> bool {
 }
 
 /// Bytes that `push_text` looks at: `&`, ASCII whitespace, lead bytes of Unicode spaces.
+/// (`swar::text_masks` marks a few more, every control byte and 0xE0, as its test is cheaper
+/// that way; `push_text` passes over those.)
 const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
@@ -636,7 +618,7 @@ fn push_text(out: &mut String, raw: &str) {
         let (c, len) = if b == b'&' {
             decode_entity(&raw[i..])
         } else if !SPECIAL[usize::from(b)] {
-            // Looked at only because the eight-byte test takes in more than it must.
+            // Marked only because `swar::text_masks` takes in more than `SPECIAL`.
             i = next_special(bytes, i + 1, false);
             continue;
         } else {
@@ -872,7 +854,8 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
         }
     }
     // Newest first; undated last; then by address, so the order never depends on chance
-    // (no two pages share an address, so no two keys are equal).
+    // (no two documents share an address — `site::check_unique_paths` — so no two keys are
+    // equal).
     docs.par_sort_unstable_by(|a, b| match (&a.recency, &b.recency) {
         (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -890,7 +873,7 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
 struct Interner {
     /// Words of up to 16 bytes (nearly all), packed into a number: no string to compare.
     short: FastMap<u128, u32>,
-    long: FastMap<Box<[u8]>, u32>,
+    long: FastMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     /// Per word: the page that last counted it, and its counts there per field, 16 bits each
     /// (field `f` in bits `16 f` up).
@@ -902,8 +885,8 @@ struct Interner {
 impl Interner {
     /// The number of the word `text[start..end]` (from one character boundary to another).
     #[inline(always)]
-    fn id(&mut self, text: &[u8], start: usize, end: usize) -> usize {
-        match pack_at(text, start, end) {
+    fn id(&mut self, text: &str, start: usize, end: usize) -> usize {
+        match pack_at(text.as_bytes(), start, end) {
             Some(packed) => match self.short.get(&packed) {
                 Some(&id) => id as usize,
                 None => self.add_short(packed, &text[start..end]),
@@ -915,7 +898,7 @@ impl Interner {
     /// A word of up to 16 bytes seen for the first time (the rare case, out of the loop).
     #[cold]
     #[inline(never)]
-    fn add_short(&mut self, packed: u128, word: &[u8]) -> usize {
+    fn add_short(&mut self, packed: u128, word: &str) -> usize {
         let id = self.add(word);
         self.short.insert(packed, id as u32);
         id
@@ -924,7 +907,7 @@ impl Interner {
     /// A word of more than 16 bytes (a long compound, one word in fifty), out of the loop.
     #[cold]
     #[inline(never)]
-    fn id_of_long(&mut self, word: &[u8]) -> usize {
+    fn id_of_long(&mut self, word: &str) -> usize {
         if let Some(&id) = self.long.get(word) {
             return id as usize;
         }
@@ -933,8 +916,8 @@ impl Interner {
         id
     }
 
-    fn add(&mut self, word: &[u8]) -> usize {
-        self.words.push(String::from_utf8_lossy(word).into());
+    fn add(&mut self, word: &str) -> usize {
+        self.words.push(word.into());
         self.seen.push((u32::MAX, 0));
         self.words.len() - 1
     }
@@ -1054,10 +1037,9 @@ impl PageCount {
     /// found by a fixed shift).
     fn add<const FIELD: usize>(&mut self, text: &str, words: &mut Interner) {
         let text = nfc(text);
-        let bytes = text.as_bytes();
         // A word and what follows it take two bytes at least. (Never made shorter: its
         // entries past `used` are only ever written before they are read.)
-        let room = self.used + bytes.len() / 2 + 2;
+        let room = self.used + text.len() / 2 + 2;
         if self.order.len() < room {
             self.order.resize(room, 0);
         }
@@ -1069,7 +1051,7 @@ impl PageCount {
             #[inline(always)]
             |start, end| {
                 len += 1;
-                let id = words.id(bytes, start, end);
+                let id = words.id(&text, start, end);
                 let seen = &mut words.seen[id];
                 let new = seen.0 != doc_no;
                 order[used] = id as u32;
@@ -1411,20 +1393,22 @@ fn build_language(
     // by one task that takes its part of every page's list (sorted by term).
     let mut raw: Vec<Vec<(u32, f32)>> =
         df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
+    // Each page's length norms, the same for each of its terms.
+    let norms: Vec<[f64; FIELDS]> = lens
+        .iter()
+        .map(|l| std::array::from_fn(|f| 1.0 - B[f] + B[f] * f64::from(l[f]) / avg[f]))
+        .collect();
     let range = terms.len().div_ceil(16).max(1);
     raw.par_chunks_mut(range).enumerate().for_each(|(k, part)| {
         let (lo, hi) = ((k * range) as u32, (k * range + part.len()) as u32);
-        for (d, (doc, lens)) in tfs.iter().zip(&lens).enumerate() {
+        for (d, (doc, norm)) in tfs.iter().zip(&norms).enumerate() {
             let from = doc.partition_point(|(t, _)| *t < lo);
-            // The page's length norms, the same for each of its terms.
-            let norms: [f64; FIELDS] =
-                std::array::from_fn(|f| 1.0 - B[f] + B[f] * f64::from(lens[f]) / avg[f]);
             for (t, tf) in doc[from..].iter().take_while(|(t, _)| *t < hi) {
                 let mut s = 0.0;
                 for f in 0..FIELDS {
                     let x = f64::from(tf[f]);
                     if x > 0.0 {
-                        s += WEIGHTS[f] * x * (K1 + 1.0) / (x + K1 * norms[f]);
+                        s += WEIGHTS[f] * x * (K1 + 1.0) / (x + K1 * norm[f]);
                     }
                 }
                 part[(t - lo) as usize].push((d as u32, (idfs[*t as usize] * s) as f32));
@@ -1737,8 +1721,9 @@ fn write_language(
     let names: Vec<&str> = built.terms.iter().map(|t| t.term.as_str()).collect();
     let sizes: Vec<usize> = built.terms.iter().map(|t| t.postings.len()).collect();
     let shards = plan_shards(&names, &sizes, SHARD_POSTINGS);
-    // Per thread, a table of scores by page number for the split shards (made once: one per
-    // shard made this step grow with pages × shards, 1.3 of 20 s at 100 000 pages).
+    // A table of scores by page number for the split shards, per rayon job (a few per thread,
+    // not one per shard: one per shard made this step grow with pages × shards, 1.3 of 20 s at
+    // 100 000 pages).
     let no_scores = || {
         (
             vec![0.0f64; built.docs.len()],
@@ -2089,7 +2074,7 @@ mod tests {
     }
 
     #[test]
-    fn text_is_collapsed_eight_bytes_at_a_time_as_one_by_one() {
+    fn text_is_collapsed_sixteen_bytes_at_a_time_as_one_by_one() {
         let pieces = [
             "a", "bc", " ", "  ", "\n", "\t", "\r", "\x0b", "\x0c", "&amp;", "&nbsp;", "&#xE4;",
             "&bogus", "&", "å", "ä", "\u{a0}", "\u{85}", "\u{2003}", "\u{3000}", "\u{1680}", "–",
@@ -2141,7 +2126,7 @@ mod tests {
             "@[`{/:09AZaz AZ az 09 ^_\\x7f".into(),
             "Go\u{308}teborg ромa 東京 𝔘nicode\u{2003}x\u{a0}y".into(),
         ];
-        // Every byte value at every place of an eight-byte block, between letters.
+        // Every byte value at every place among letters (words of one to ten letters).
         for b in 0u8..=127 {
             for at in 0..9 {
                 let mut t = "abcdefghij".to_string();

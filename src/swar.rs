@@ -79,44 +79,93 @@ pub fn word_masks(block: &[u8; 64]) -> WordMasks {
 #[target_feature(enable = "sse2")]
 #[inline]
 fn word_masks_sse2(block: &[u8; 64]) -> WordMasks {
-    use std::arch::x86_64::*;
-    // Bytes from `lo` to `hi` (unsigned): shifted so that `lo` becomes -128, a signed compare.
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    fn in_range(x: __m128i, lo: u8, hi: u8) -> __m128i {
-        let shifted = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
-        _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8 + (hi - lo) + 1) as i8))
-    }
+    use sse2::*;
     let mut alnum = 0u64;
     let mut leads = 0u64;
     for k in 0..4 {
-        let x = _mm_set_epi64x(load(block, 16 * k + 8) as i64, load(block, 16 * k) as i64);
+        let x = load16(block, 16 * k);
         // `| 0x20` makes capitals small and moves no other byte into a–z.
-        let letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
-        let word = _mm_or_si128(letter, in_range(x, b'0', b'9'));
-        // From 0xC0 up, signed: from -64 up.
-        let lead = _mm_cmpgt_epi8(x, _mm_set1_epi8(-65));
-        let lead = _mm_and_si128(lead, _mm_cmplt_epi8(x, _mm_setzero_si128()));
-        alnum |= u64::from(_mm_movemask_epi8(word) as u16) << (16 * k);
-        leads |= u64::from(_mm_movemask_epi8(lead) as u16) << (16 * k);
+        let letter = in_range(or(x, splat(0x20)), b'a', b'z');
+        let word = or(letter, in_range(x, b'0', b'9'));
+        alnum |= u64::from(bits(word)) << (16 * k);
+        leads |= u64::from(bits(in_range(x, 0xC0, 0xFF))) << (16 * k);
     }
     WordMasks { alnum, leads }
+}
+
+/// The SSE2 steps the masks are made of, each on sixteen bytes.
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::*;
+
+    /// `bytes[i..i + 16]` (two eight-byte reads, which the compiler makes one).
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub fn load16(bytes: &[u8], i: usize) -> __m128i {
+        _mm_set_epi64x(
+            super::load(bytes, i + 8) as i64,
+            super::load(bytes, i) as i64,
+        )
+    }
+
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub fn splat(b: u8) -> __m128i {
+        _mm_set1_epi8(b as i8)
+    }
+
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub fn or(a: __m128i, b: __m128i) -> __m128i {
+        _mm_or_si128(a, b)
+    }
+
+    /// The bytes of `x` that are `b`.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub fn equal(x: __m128i, b: u8) -> __m128i {
+        _mm_cmpeq_epi8(x, splat(b))
+    }
+
+    /// The bytes of `x` from `lo` to `hi` (unsigned, `hi - lo` below 0x7f): shifted so that `lo`
+    /// becomes -128, one signed compare.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub fn in_range(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        debug_assert!(lo <= hi && hi - lo < 0x7f);
+        let shifted = _mm_add_epi8(x, splat(0x80u8.wrapping_sub(lo)));
+        _mm_cmplt_epi8(shifted, splat(0x80 + (hi - lo) + 1))
+    }
+
+    /// One bit per byte of `m`, the first byte's lowest.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub fn bits(m: __m128i) -> u32 {
+        _mm_movemask_epi8(m) as u32
+    }
 }
 
 /// Eight bytes at a time in a `u64`, for other processors (and as a check on the SSE2 one).
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn word_masks_portable(block: &[u8; 64]) -> WordMasks {
-    let mut alnum = 0u64;
-    let mut leads = 0u64;
-    for k in 0..8 {
-        let x = load(block, 8 * k);
-        let word = in_range(x | each(0x20), b'a', b'z') | in_range(x, b'0', b'9');
+    WordMasks {
+        alnum: lanes(block, 0, 8, |x| {
+            in_range(x | each(0x20), b'a', b'z') | in_range(x, b'0', b'9')
+        }),
         // From 0xC0 up: both high bits set.
-        let lead = x & (x << 1) & HIGH_BITS;
-        alnum |= gather(word) << (8 * k);
-        leads |= gather(lead) << (8 * k);
+        leads: lanes(block, 0, 8, |x| x & (x << 1) & HIGH_BITS),
     }
-    WordMasks { alnum, leads }
+}
+
+/// An eight-byte test over `lanes` words of `bytes` from `i` on, as one bit per byte.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn lanes(bytes: &[u8], i: usize, lanes: usize, test: impl Fn(u64) -> u64) -> u64 {
+    // The high bit of each byte, gathered into the low eight bits (the first byte's lowest):
+    // the multiplication moves each bit to its place and lets the rest overflow away.
+    let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    (0..lanes).fold(0, |acc, k| {
+        acc | (gather(test(load(bytes, i + 8 * k))) << (8 * k))
+    })
 }
 
 /// What `text_masks` tells of sixteen bytes: one bit per byte, the first in the lowest bit.
@@ -147,35 +196,27 @@ pub fn text_masks(bytes: &[u8], i: usize) -> TextMasks {
 #[target_feature(enable = "sse2")]
 #[inline]
 fn text_masks_sse2(bytes: &[u8], i: usize) -> TextMasks {
-    use std::arch::x86_64::*;
-    let x = _mm_set_epi64x(load(bytes, i + 8) as i64, load(bytes, i) as i64);
-    let amp = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'&' as i8));
-    // Below 0x20 unsigned: with the high bit flipped, below 0xa0 signed.
-    let flipped = _mm_xor_si128(x, _mm_set1_epi8(-128));
-    let control = _mm_cmplt_epi8(flipped, _mm_set1_epi8(0xa0u8 as i8));
-    let c2 = _mm_cmpeq_epi8(x, _mm_set1_epi8(0xc2u8 as i8));
-    let e0_e3 = _mm_cmpeq_epi8(
-        _mm_and_si128(x, _mm_set1_epi8(0xfcu8 as i8)),
-        _mm_set1_epi8(0xe0u8 as i8),
+    use sse2::*;
+    let x = load16(bytes, i);
+    let lead = std::arch::x86_64::_mm_and_si128(x, splat(0xFC));
+    let special = or(
+        or(equal(x, b'&'), in_range(x, 0, 0x1f)),
+        or(equal(x, 0xC2), equal(lead, 0xE0)),
     );
-    let special = _mm_or_si128(_mm_or_si128(amp, control), _mm_or_si128(c2, e0_e3));
-    let space = _mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8));
     TextMasks {
-        special: _mm_movemask_epi8(special) as u32 & 0xffff,
-        space: _mm_movemask_epi8(space) as u32 & 0xffff,
+        special: bits(special),
+        space: bits(equal(x, b' ')),
     }
 }
 
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn text_masks_portable(bytes: &[u8], i: usize) -> TextMasks {
-    let (mut special, mut space) = (0, 0);
-    for k in 0..2 {
-        let x = load(bytes, i + 8 * k);
-        let s = equal(x, b'&') | in_range(x, 0, 0x1f) | space_leads(x);
-        special |= (gather(s) as u32) << (8 * k);
-        space |= (gather(equal(x, b' ')) as u32) << (8 * k);
+    TextMasks {
+        special: lanes(bytes, i, 2, |x| {
+            equal(x, b'&') | in_range(x, 0, 0x1f) | space_leads(x)
+        }) as u32,
+        space: lanes(bytes, i, 2, |x| equal(x, b' ')) as u32,
     }
-    TextMasks { special, space }
 }
 
 /// The first `needle` in `bytes` from `from` on: sixteen bytes at a time, inline (a call to
@@ -215,24 +256,12 @@ fn eq_mask(bytes: &[u8], i: usize, needle: u8) -> u32 {
 #[target_feature(enable = "sse2")]
 #[inline]
 fn eq_mask_sse2(bytes: &[u8], i: usize, needle: u8) -> u32 {
-    use std::arch::x86_64::*;
-    let x = _mm_set_epi64x(load(bytes, i + 8) as i64, load(bytes, i) as i64);
-    _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(needle as i8))) as u32 & 0xffff
+    sse2::bits(sse2::equal(sse2::load16(bytes, i), needle))
 }
 
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn eq_mask_portable(bytes: &[u8], i: usize, needle: u8) -> u32 {
-    let lo = equal(load(bytes, i), needle);
-    let hi = equal(load(bytes, i + 8), needle);
-    (gather(lo) | (gather(hi) << 8)) as u32
-}
-
-/// The high bit of each byte of `m` (the form of the eight-byte tests), gathered into the low
-/// eight bits: the first byte's in the lowest. The multiplication moves each bit to its place
-/// and lets the rest overflow away.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn gather(m: u64) -> u64 {
-    (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    lanes(bytes, i, 2, |x| equal(x, needle)) as u32
 }
 
 #[cfg(test)]
