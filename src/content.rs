@@ -67,14 +67,11 @@ pub fn decode_text(rel: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = &bytes[marks * 3..];
     // Checked with SIMD (a site's sources are read on every build; Swedish text has a
     // character outside ASCII every few words, where the standard check slows down).
-    match simdutf8::basic::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n")),
         Ok(text) => Ok(text.to_string()),
-        Err(_) => {
-            // Where, from the standard check (only for a file that fails).
-            let good = std::str::from_utf8(bytes)
-                .err()
-                .map_or(bytes.len(), |e| e.valid_up_to());
+        Err(e) => {
+            let good = e.valid_up_to();
             let lossy = String::from_utf8_lossy(bytes);
             let prefix = String::from_utf8_lossy(&bytes[..good]);
             Err(Diagnostic::error("the file is not valid UTF-8 text")

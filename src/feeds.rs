@@ -235,7 +235,8 @@ pub fn rfc3339(d: &Date) -> String {
 
 /// Text for XML: escaped, without the control characters XML 1.0 does not allow. Feeds hold
 /// the full HTML of their entries, so the text between the bytes to change is copied whole,
-/// found eight bytes at a time.
+/// found eight bytes at a time. (Not pulldown-cmark's `escape_html`: it does not drop the
+/// characters XML forbids, and it writes `'` as `&#39;`, which would change every feed.)
 fn xml_text(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + s.len() / 8);
@@ -387,8 +388,11 @@ fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
             let Some(names) = p.meta.taxonomies.get(&t.name) else {
                 continue;
             };
-            for term in t.terms.iter().filter(|k| k.pages.contains(&id)) {
-                if names.iter().any(|n| crate::slug::slugify(n) == term.slug) {
+            // The page's own terms first (a few), then whether the term lists it: not a scan
+            // of every term's pages for every entry.
+            let slugs: Vec<String> = names.iter().map(|n| crate::slug::slugify(n)).collect();
+            for term in t.terms.iter().filter(|k| slugs.contains(&k.slug)) {
+                if term.pages.contains(&id) {
                     let _ = writeln!(
                         x,
                         "<category term=\"{}\" label=\"{}\" scheme=\"{}\"/>",

@@ -884,10 +884,10 @@ fn template_hint(message: &str) -> String {
             return format!("did you mean `{near}`?");
         }
     }
-    if message.contains("in the cached_include partial") {
+    if message.contains(&partial_prefix("cached_include")) {
         return "a cached_include partial sees only `lang`, `language`, `ui`, `config`, `data` and the arguments given to cached_include: pass what it needs, e.g. cached_include(name=\"…\", key=page.path, page=page)".into();
     }
-    if message.contains("in the page_items partial") {
+    if message.contains(&partial_prefix("page_items")) {
         return "a page_items partial sees only `page` (each page of the list), `lang`, `language`, `ui`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`".into();
     }
     if message.contains("cached_include: there is no template")
@@ -1045,13 +1045,16 @@ fn html_len(html: &Value) -> usize {
 fn partial_error(e: &tera::Error, sources: &TemplateSources, function: &str) -> tera::Error {
     let d = template_diagnostic(e, sources);
     let message = d.message.trim_start_matches("template error: ");
+    let prefix = partial_prefix(function);
     tera::Error::message(match &d.file {
-        Some(file) => format!(
-            "in the {function} partial {file}:{}:{}: {message}",
-            d.line, d.column
-        ),
-        None => format!("in the {function} partial: {message}"),
+        Some(file) => format!("{prefix} {file}:{}:{}: {message}", d.line, d.column),
+        None => format!("{prefix}: {message}"),
     })
+}
+
+/// How an error in a partial of `function` begins (`template_hint` knows it by this).
+fn partial_prefix(function: &str) -> String {
+    format!("in the {function} partial")
 }
 
 /// What a partial sees: `lang`, `language` and `ui` of the caller, and the arguments of the call but
@@ -1092,11 +1095,8 @@ fn render_partial(
     tera.render_to(name, ctx, &mut *out)
         .map_err(|e| partial_error(&e, sources, function))?;
     let deps = DEPS.with(|d| d.borrow()[before..].into());
-    let html = match std::str::from_utf8(out) {
-        Ok(s) => Value::safe_string(s),
-        Err(_) => Value::safe_string(&String::from_utf8_lossy(out)),
-    };
-    Ok((html, deps))
+    // Borrowed, not copied, when the bytes are UTF-8 (always, from Tera).
+    Ok((Value::safe_string(&String::from_utf8_lossy(out)), deps))
 }
 
 /// `cached_include(name="footer.html", key="...", ...)`: the template `name` rendered once per
@@ -1126,6 +1126,8 @@ fn register_partials(tera: &mut Tera, cache: PartialCache, page_count: usize) {
             let templates = (&*tera, &**sources);
             let partial = render_partial(templates, "cached_include", name, &ctx, &mut Vec::new())?;
             let html = partial.0.clone();
+            // The id is made again, not taken from PARTIAL_ID: a cached_include inside the
+            // partial has overwritten it meanwhile.
             cache.insert(&[name, lang_str, key].join("\0"), partial);
             Ok(html)
         },

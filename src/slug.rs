@@ -53,28 +53,24 @@ pub fn slugify(text: &str) -> String {
             pending_dash = true;
         }
     };
-    // Text below U+0300 is NFC already (nothing there composes): nearly every name.
-    if text.chars().all(|c| c < '\u{300}') {
-        text.chars().for_each(push);
-    } else {
-        text.nfc().for_each(push);
-    }
+    for_each_nfc(text, push);
     out
+}
+
+/// Calls `f` with each character of `text` in NFC. Text below U+0300 is NFC already (nothing
+/// there composes): nearly every name and title, which so skip the normalisation.
+fn for_each_nfc(text: &str, f: impl FnMut(char)) {
+    if text.chars().all(|c| c < '\u{300}') {
+        text.chars().for_each(f);
+    } else {
+        text.nfc().for_each(f);
+    }
 }
 
 /// Sort key in Swedish alphabetical order: a–z, then å, ä, ö; accents sort with their base letter.
 pub fn swedish_sort_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
-    // Text below U+0300 is NFC already (nothing there composes): nearly every title.
-    if text.chars().all(|c| c < '\u{300}') {
-        for c in text.chars() {
-            push_sort_key(&mut key, c);
-        }
-    } else {
-        for c in text.nfc() {
-            push_sort_key(&mut key, c);
-        }
-    }
+    for_each_nfc(text, |c| push_sort_key(&mut key, c));
     key
 }
 
