@@ -423,11 +423,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // The search index first, written at once: its working memory is given back before the
     // template values are built, so the two never add up.
     let mut timer = StageTimer::new();
-    let mut search_paths = std::collections::HashSet::new();
-    crate::search::write_index(&site, &mut |files| {
-        search_paths.extend(files.iter().map(|f| f.path.clone()));
-        staging.write(&files)
+    let search_paths = std::sync::Mutex::new(std::collections::HashSet::new());
+    crate::search::write_index(&site, &|files| {
+        staging.write(&files)?;
+        let mut paths = search_paths.lock().unwrap_or_else(|e| e.into_inner());
+        paths.extend(files.into_iter().map(|f| f.path));
+        Ok(())
     })?;
+    let search_paths = search_paths.into_inner().unwrap_or_else(|e| e.into_inner());
     timer.lap("search index");
     let rendered = std::thread::scope(|scope| {
         if opts.progress && std::io::stderr().is_terminal() {

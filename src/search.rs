@@ -804,7 +804,7 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
                     description: p.meta.description.clone().unwrap_or_default(),
                     headings,
                     body: String::new(),
-                    // Made into text batch by batch (see `count_and_write_docs`), so that the
+                    // Made into text chunk by chunk (see `count_and_write_docs`), so that the
                     // text of every page is never held at once.
                     html: Some(p.rendered.html.clone()),
                     date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
@@ -1068,99 +1068,99 @@ impl PageCount {
     }
 }
 
-/// Pages counted by one task (with one `Interner`) within a batch.
+/// Pages counted by one task (with one `Interner`); a whole number of page files.
 const COUNT_CHUNK: usize = 128;
-const _: () =
-    assert!(COUNT_CHUNK.is_multiple_of(PAGES_PER_FILE) && DOC_BATCH.is_multiple_of(COUNT_CHUNK));
+const _: () = assert!(COUNT_CHUNK.is_multiple_of(PAGES_PER_FILE));
 
-/// Counts the words of every page and hands on their files (`d/N.json`), in batches of
-/// `DOC_BATCH` pages, each done in parallel; a batch's text is let go once it is written.
-/// Returns the lowercase words of the whole site (numbered in the order they first occur) and
-/// each page's counts by those numbers (a page may count a word more than once, once per way
-/// it is written).
+/// Where the index's files go: called from several threads at once.
+pub type Sink<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Counts the words of every page and hands on their files (`d/N.json`), `COUNT_CHUNK` pages
+/// at a time, in parallel; each chunk's text is let go once it is written. Returns the
+/// lowercase words of the whole site (numbered in the order they first occur) and each page's
+/// counts by those numbers (a page may count a word more than once, once per way it is
+/// written).
 fn count_and_write_docs(
     lang: &str,
     docs: &mut [Doc],
     facets: &[String],
-    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
+    sink: &Sink,
 ) -> Result<(Vec<Box<str>>, Vec<Counts>), Diagnostic> {
     let dir = PathBuf::from(DIR).join(lang).join("d");
+    // One pass with no step between chunks: a step that waited for every task would leave a
+    // core idle while the last chunk of each step is counted.
+    let chunks: Vec<(Vec<Box<str>>, Vec<Counts>)> = docs
+        .par_chunks_mut(COUNT_CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut words = Interner::default();
+            let mut out = Vec::with_capacity(chunk.len());
+            let first = c * COUNT_CHUNK;
+            // A file's pages at a time, so that their text is still in the cache when it
+            // is counted and written out.
+            let files: Vec<OutputFile> = chunk
+                .chunks(PAGES_PER_FILE)
+                .enumerate()
+                .map(|(k, pages)| {
+                    // Room for two pages' text at once (a few reallocations otherwise).
+                    let mut json = Vec::with_capacity(16 * 1024);
+                    json.push(b'[');
+                    for (i, d) in pages.iter().enumerate() {
+                        let body: std::borrow::Cow<str> = match &d.html {
+                            Some(html) => page_text(html).into(),
+                            None => d.body.as_str().into(),
+                        };
+                        let doc_no = first + k * PAGES_PER_FILE + i;
+                        out.push(count_doc(d, &body, doc_no as u32, &mut words));
+                        if i > 0 {
+                            json.push(b',');
+                        }
+                        doc_json(&mut json, d, &body, facets);
+                    }
+                    json.push(b']');
+                    let n = first / PAGES_PER_FILE + k;
+                    OutputFile {
+                        path: dir.join(format!("{n}.json")),
+                        contents: Contents::Bytes(json),
+                    }
+                })
+                .collect();
+            sink(files)?;
+            // Together the pages' text is as large as the rest of the index's working memory.
+            for d in chunk {
+                d.body = String::new();
+                d.html = None;
+            }
+            Ok((words.words, out))
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    // Words new to the site are numbered in the order they first occur, whatever the
+    // chunks: a chunk's words are in the order it first saw them.
     let mut ids: FastMap<Box<str>, u32> = FastMap::default();
     let mut list: Vec<Box<str>> = Vec::new();
     let mut counts = Vec::with_capacity(docs.len());
     let mut buf = String::new();
-    for (start, batch) in (0..).step_by(DOC_BATCH).zip(docs.chunks_mut(DOC_BATCH)) {
-        let chunks: Vec<(Interner, Vec<Counts>, Vec<OutputFile>)> = batch
-            .par_chunks(COUNT_CHUNK)
-            .enumerate()
-            .map(|(c, chunk)| {
-                let mut words = Interner::default();
-                let mut out = Vec::with_capacity(chunk.len());
-                let first = start + c * COUNT_CHUNK;
-                // A file's pages at a time, so that their text is still in the cache when it
-                // is counted and written out.
-                let files: Vec<OutputFile> = chunk
-                    .chunks(PAGES_PER_FILE)
-                    .enumerate()
-                    .map(|(k, pages)| {
-                        // Room for two pages' text at once (a few reallocations otherwise).
-                        let mut json = Vec::with_capacity(16 * 1024);
-                        json.push(b'[');
-                        for (i, d) in pages.iter().enumerate() {
-                            let body: std::borrow::Cow<str> = match &d.html {
-                                Some(html) => page_text(html).into(),
-                                None => d.body.as_str().into(),
-                            };
-                            let doc_no = first + k * PAGES_PER_FILE + i;
-                            out.push(count_doc(d, &body, doc_no as u32, &mut words));
-                            if i > 0 {
-                                json.push(b',');
-                            }
-                            doc_json(&mut json, d, &body, facets);
-                        }
-                        json.push(b']');
-                        let n = first / PAGES_PER_FILE + k;
-                        OutputFile {
-                            path: dir.join(format!("{n}.json")),
-                            contents: Contents::Bytes(json),
-                        }
-                    })
-                    .collect();
-                (words, out, files)
+    for (words, out) in chunks {
+        let remap: Vec<u32> = words
+            .iter()
+            .map(|w| {
+                lower_into(w, &mut buf);
+                match ids.get(buf.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = list.len() as u32;
+                        list.push(buf.as_str().into());
+                        ids.insert(buf.as_str().into(), id);
+                        id
+                    }
+                }
             })
             .collect();
-        let mut batch_files = Vec::with_capacity(batch.len());
-        // Words new to the site are numbered in the order they first occur, whatever the
-        // batches and chunks: a chunk's words are in the order it first saw them.
-        for (words, out, files) in chunks {
-            let remap: Vec<u32> = words
-                .words
-                .iter()
-                .map(|w| {
-                    lower_into(w, &mut buf);
-                    match ids.get(buf.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = list.len() as u32;
-                            list.push(buf.as_str().into());
-                            ids.insert(buf.as_str().into(), id);
-                            id
-                        }
-                    }
-                })
-                .collect();
-            for mut c in out {
-                for (id, _) in &mut c.words {
-                    *id = remap[*id as usize];
-                }
-                counts.push(c);
+        for mut c in out {
+            for (id, _) in &mut c.words {
+                *id = remap[*id as usize];
             }
-            batch_files.extend(files);
-        }
-        sink(batch_files)?;
-        for d in batch {
-            d.body = String::new();
-            d.html = None;
+            counts.push(c);
         }
     }
     Ok((list, counts))
@@ -1266,13 +1266,13 @@ fn build_language(
     site: &Site,
     lang: &str,
     facets: &[String],
-    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
+    sink: &Sink,
 ) -> Result<Built, Diagnostic> {
     let mut laps = crate::build::StageTimer::new();
     let analyzer = Analyzer::new(lang);
     let mut docs = collect_docs(site, lang, facets);
     laps.lap("  search text");
-    // The pages' words are counted and their files written batch by batch, and each batch's
+    // The pages' words are counted and their files written chunk by chunk, and each chunk's
     // text let go: together the text of a large site's pages is as large as the rest of the
     // index's working memory.
     let (word_list, counts) = count_and_write_docs(lang, &mut docs, facets, sink)?;
@@ -1710,7 +1710,7 @@ fn write_language(
     lang: &str,
     built: &Built,
     facets: &[String],
-    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
+    sink: &Sink,
 ) -> Result<(), Diagnostic> {
     let dir = PathBuf::from(DIR).join(lang);
     let analyzer = Analyzer::new(lang);
@@ -1854,25 +1854,26 @@ fn write_language(
     sink(files)
 }
 
-/// Page files handed on at a time.
-const DOC_BATCH: usize = 1024;
-
-/// The search index files of the site, for every language; none unless `[search]` is set.
+/// The search index files of the site, for every language, by path; none unless `[search]`
+/// is set.
 pub fn index_files(site: &Site) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    let _ = write_index(site, &mut |batch| {
-        files.extend(batch);
+    let files = std::sync::Mutex::new(Vec::new());
+    let _ = write_index(site, &|batch| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(batch);
         Ok(())
     });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Handed on from several threads, in no fixed order.
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// Builds the search index and hands its files to `sink` in batches, so that they need not
-/// all be held at once; stops at the first error of `sink`.
-pub fn write_index(
-    site: &Site,
-    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostic>,
-) -> Result<(), Diagnostic> {
+/// Builds the search index and hands its files to `sink` in batches (from several threads at
+/// once), so that they need not all be held at once; stops at the first error of `sink`.
+pub fn write_index(site: &Site, sink: &Sink) -> Result<(), Diagnostic> {
     if site.config.search.is_none() {
         return Ok(());
     }
@@ -2332,10 +2333,10 @@ mod tests {
     }
 
     #[test]
-    fn words_are_counted_and_numbered_alike_in_batches_and_chunks() {
-        // More pages than a batch, so that words first seen in a later chunk or batch are
+    fn words_are_counted_and_numbered_alike_in_chunks() {
+        // Many chunks, counted in parallel, so that words first seen in a later chunk are
         // numbered after those of earlier ones, and their counts are by those numbers.
-        let n = DOC_BATCH + COUNT_CHUNK + 3;
+        let n = 8 * COUNT_CHUNK + 3;
         let mut docs: Vec<Doc> = (0..n)
             .map(|i| {
                 let body = format!("Ord{} ord{} Delat delat DELAT ord{}", i, i % 7, i / 300);
@@ -2346,12 +2347,24 @@ mod tests {
                 }
             })
             .collect();
-        let mut files = Vec::new();
-        let (list, counts) = count_and_write_docs("sv", &mut docs, &[], &mut |batch| {
-            files.extend(batch);
+        let files = std::sync::Mutex::new(Vec::new());
+        let (list, counts) = count_and_write_docs("sv", &mut docs, &[], &|batch| {
+            files.lock().unwrap().extend(batch);
             Ok(())
         })
         .unwrap();
+        let mut files = files.into_inner().unwrap();
+        // Handed on in no fixed order: by number.
+        let number = |f: &OutputFile| -> usize {
+            f.path
+                .file_stem()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        files.sort_by_key(number);
         // The lowercase words in the order they first occur, one page after the other.
         let mut want: Vec<String> = Vec::new();
         for i in 0..n {
