@@ -1398,7 +1398,10 @@ fn build_language(
         .iter()
         .map(|l| std::array::from_fn(|f| 1.0 - B[f] + B[f] * f64::from(l[f]) / avg[f]))
         .collect();
-    let range = terms.len().div_ceil(16).max(1);
+    // Each task looks up where its range starts in every page's list: a few tasks per thread
+    // balance the load, more only repeat those lookups. (The scores do not depend on it.)
+    let tasks = 2 * rayon::current_num_threads();
+    let range = terms.len().div_ceil(tasks).max(1);
     raw.par_chunks_mut(range).enumerate().for_each(|(k, part)| {
         let (lo, hi) = ((k * range) as u32, (k * range + part.len()) as u32);
         for (d, (doc, norm)) in tfs.iter().zip(&norms).enumerate() {

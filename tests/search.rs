@@ -188,6 +188,40 @@ fn the_index_is_the_same_byte_for_byte_on_every_build() {
 }
 
 #[test]
+fn the_index_does_not_depend_on_the_number_of_threads() {
+    // Pages enough for several chunks of the word count (128 pages each) and several words
+    // new in each, so that the numbering of words across chunks and the split of the scoring
+    // between tasks are both exercised.
+    let site = Site::from_fixture("search");
+    for i in 0..300 {
+        site.write(
+            &format!("content/metoder/sida-{i:03}.md"),
+            format!(
+                "+++\ntitle = \"Sida {i}\"\ndate = 2020-01-{:02}\n+++\n\nOrd{i} och ordet ord{} \
+                 om brobyggare i kommun{}.\n",
+                i % 28 + 1,
+                i % 17,
+                i / 50
+            ),
+        );
+    }
+    let build = |threads: &str, out: &str| {
+        let run = common::run_in_with(
+            site.root(),
+            &["build", "--output", out],
+            &[("RAYON_NUM_THREADS", threads)],
+        );
+        run.assert_exit(0);
+    };
+    build("1", "one");
+    build("5", "five");
+    let a = snapshot(&site.path("one/search"));
+    let b = snapshot(&site.path("five/search"));
+    assert!(a.contains("sv/d/150.json"), "{a:?}");
+    common::assert_same_tree(&a, &b, "the index built by five threads");
+}
+
+#[test]
 fn no_index_without_a_search_table() {
     let site = Site::basic();
     site.build_ok(&[]);

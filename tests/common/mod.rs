@@ -237,8 +237,14 @@ impl Run {
 
 /// Runs spindel with `args` in `dir`, without colours or backtraces.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_in_with(dir, args, &[])
+}
+
+/// `run_in` with environment variables set for the run.
+pub fn run_in_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(BIN)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("RUST_BACKTRACE")
