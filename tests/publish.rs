@@ -1008,3 +1008,49 @@ fn asset_mistakes_are_template_errors_with_a_hint() {
     run.assert_exit(1).assert_no_panic();
     run.assert_stderr_contains("js/a.js → js/b.js → js/a.js");
 }
+
+/// Every stylesheet, script, icon and image a page of the bundled site loads from the site
+/// itself is in the output (the link checker follows links between pages, not these).
+#[test]
+fn what_the_bundled_pages_load_is_in_the_output() {
+    let out = built();
+    let mut pages = 0;
+    let mut loaded = std::collections::BTreeSet::new();
+    for (path, bytes) in files(out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).expect("pages are UTF-8");
+        for tag in html.split('<').skip(1) {
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            let attr = if tag.starts_with("link ") {
+                "href"
+            } else if tag.starts_with("script ") || tag.starts_with("img ") {
+                "src"
+            } else {
+                continue;
+            };
+            for url in common::attr_values(&format!(" {tag}"), attr) {
+                if url.starts_with('/') && !url.starts_with("//") {
+                    loaded.insert((url, path.clone()));
+                }
+            }
+        }
+    }
+    assert!(pages > 30, "{pages} pages");
+    let urls: std::collections::BTreeSet<&str> = loaded.iter().map(|(u, _)| u.as_str()).collect();
+    assert!(
+        urls.contains("/favicon.svg"),
+        "no page loads the icon: {urls:?}"
+    );
+    assert!(urls.iter().any(|u| u.ends_with(".css")), "{urls:?}");
+    assert!(urls.iter().any(|u| u.ends_with(".js")), "{urls:?}");
+    for (url, page) in &loaded {
+        let file = url.split(['?', '#']).next().unwrap_or(url);
+        assert!(
+            out.join(file.trim_start_matches('/')).is_file(),
+            "{page} loads {url}, which is not in the output"
+        );
+    }
+}
