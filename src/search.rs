@@ -1826,20 +1826,17 @@ fn write_language(
 ) -> Result<(), Diagnostic> {
     let dir = PathBuf::from(DIR).join(lang);
     let analyzer = Analyzer::new(lang);
-    let mut files = Vec::new();
     let mut laps = crate::build::StageTimer::new();
 
-    // Shards.
     let names: Vec<&str> = built.terms.iter().map(|t| t.term.as_str()).collect();
     let sizes: Vec<usize> = built.terms.iter().map(|t| t.postings.len()).collect();
     let shards = plan_shards(&names, &sizes, SHARD_POSTINGS);
     // The facets beside the shards: a serial step that would otherwise leave a core idle.
-    let (shard_files, facets_file) = rayon::join(
+    let (mut files, facets_json) = rayon::join(
         || shard_files(&dir, built, &shards),
         || facets_file(&dir, built, facets),
     );
-    files.extend(shard_files);
-    files.push(facets_file);
+    files.push(facets_json);
     laps.lap("  search shards and facets");
 
     // The manifest, last written and first read.
