@@ -23,14 +23,14 @@ use std::time::Duration;
 
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput, measurement::WallTime};
 
-use spindel::build::{BuildOptions, load_config, load_site};
 use spindel::config::Config;
+use spindel::config::tomlfile::TomlSource;
+use spindel::content::model::{PageId, PageMeta, Site};
 use spindel::content::{self, PAGE_KEYS, split_front_matter};
 use spindel::markdown;
-use spindel::model::{PageId, PageMeta, Site};
+use spindel::pipeline::{BuildOptions, load_config, load_site};
 use spindel::render::{Job, Renderer};
 use spindel::search;
-use spindel::tomlfile::TomlSource;
 
 /// Synthetic pages on top of the bundled site's.
 const DEFAULT_PAGES: usize = 200;

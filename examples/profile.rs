@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 use std::time::Instant;
 
-use spindel::build::{BuildOptions, load_config, load_site};
-use spindel::model::Site;
+use spindel::content::model::Site;
+use spindel::pipeline::{BuildOptions, load_config, load_site};
 use spindel::render::{Job, Renderer};
 
 /// One round of the part: what it made (jobs or files).

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use spindel::build::{BuildFailure, BuildOptions, build};
-use spindel::diagnostics::Diagnostic;
+use spindel::diag::Diagnostic;
+use spindel::pipeline::{BuildFailure, BuildOptions, build};
 
 #[derive(Parser)]
 #[command(

@@ -584,11 +584,11 @@ fn static_files_are_copied_and_the_site_overrides_the_theme() {
     // Stylesheets and scripts are published minified.
     assert_eq!(
         site.output("theme.js"),
-        spindel::minify::js(&site.read("themes/test/static/theme.js"))
+        spindel::publish::minify::js(&site.read("themes/test/static/theme.js"))
     );
     assert_eq!(
         site.output("style.css"),
-        spindel::minify::css(&site.read("static/style.css"))
+        spindel::publish::minify::css(&site.read("static/style.css"))
     );
     // With --no-minify, as they are.
     site.build_ok(&["--no-minify"]);

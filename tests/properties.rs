@@ -8,13 +8,15 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use spindel::check::{links, privacy};
 use spindel::config::Config;
-use spindel::content::{decode_text, split_front_matter};
-use spindel::diagnostics::Diagnostic;
+use spindel::config::tomlfile::TomlSource;
+use spindel::content::model::{PageMeta, SourceFile, Target};
+use spindel::content::split_front_matter;
+use spindel::diag::Diagnostic;
+use spindel::lint::links;
 use spindel::markdown::{LinkResolver, render};
-use spindel::model::{PageMeta, SourceFile, Target};
-use spindel::tomlfile::TomlSource;
+use spindel::text::contacts as privacy;
+use spindel::text::decode::decode_text;
 
 /// Pieces of front matter: markers, keys, values of every type, broken quoting, line ends.
 fn front_matter_piece() -> impl Strategy<Value = String> {

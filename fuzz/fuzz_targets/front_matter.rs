@@ -6,10 +6,11 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use spindel::content::{decode_text, split_front_matter};
-use spindel::diagnostics::Diagnostic;
-use spindel::model::PageMeta;
-use spindel::tomlfile::TomlSource;
+use spindel::content::split_front_matter;
+use spindel::text::decode::decode_text;
+use spindel::diag::Diagnostic;
+use spindel::content::model::PageMeta;
+use spindel::config::tomlfile::TomlSource;
 
 fn points_inside(d: &Diagnostic, text: &str) {
     if d.line > 0 {
@@ -40,8 +41,8 @@ fuzz_target!(|bytes: &[u8]| {
     };
     match src.parse() {
         Err(ds) => ds.iter().for_each(|d| points_inside(d, &text)),
-        Ok(_) => {
-            if let Err(d) = src.deserialize::<PageMeta>() {
+        Ok(table) => {
+            if let Err(d) = src.deserialize::<PageMeta>(table) {
                 points_inside(&d, &text);
             }
         }

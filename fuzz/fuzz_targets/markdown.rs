@@ -4,10 +4,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use spindel::check::{links, privacy};
+use spindel::lint::links;
+use spindel::text::contacts as privacy;
 use spindel::config::Config;
 use spindel::markdown::{LinkResolver, render};
-use spindel::model::{SourceFile, Target};
+use spindel::content::model::{SourceFile, Target};
 
 struct Links;
 

@@ -11,12 +11,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use walkdir::WalkDir;
 
-use super::messages::Messages;
 use crate::config::Config;
-use crate::content::{CONTENT_DIR, decode_text, is_ignored, split_front_matter};
-use crate::diagnostics::{Diagnostic, display_path};
-use crate::model::SourceFile;
-use crate::tomlfile::{Date, today_utc};
+use crate::config::tomlfile::{Date, today_utc};
+use crate::content::model::SourceFile;
+use crate::content::{CONTENT_DIR, is_ignored, split_front_matter};
+use crate::diag::{Diagnostic, display_path};
+use crate::lint::messages::Messages;
+use crate::text::decode::decode_text;
 
 /// Links fetched at the same time.
 const WORKERS: usize = 8;
@@ -185,8 +186,8 @@ fn collect(root: &Path, drafts: bool) -> Vec<Occurrence> {
             text,
             body_offset,
         };
-        super::lint::for_each_destination(&src, |dest, offset, len| {
-            if let super::links::Dest::External(url) = super::links::classify(dest) {
+        crate::lint::for_each_destination(&src, |dest, offset, len| {
+            if let crate::lint::links::Dest::External(url) = crate::lint::links::classify(dest) {
                 let url = url.split('#').next().unwrap_or(url);
                 let url = if url.starts_with("//") {
                     format!("https:{url}")

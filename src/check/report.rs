@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::CheckReport;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {

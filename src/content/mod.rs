@@ -1,6 +1,8 @@
 //! Loading: finds the Markdown files under `content/`, reads their front matter, and makes
 //! pages and sections of them. Also reads `data/*.toml`.
 
+pub mod model;
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -9,9 +11,12 @@ use toml::de::DeValue;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
-use crate::model::{Attachment, Page, PageMeta, Rendered, Section, SectionMeta, SourceFile};
-use crate::tomlfile::{TomlSource, today_utc};
+use crate::config::tomlfile::{TomlSource, today_utc};
+use crate::content::model::{
+    Attachment, Page, PageMeta, Rendered, Section, SectionMeta, SourceFile,
+};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use crate::text::decode::decode_text;
 
 pub const CONTENT_DIR: &str = "content";
 pub const DATA_DIR: &str = "data";
@@ -54,31 +59,6 @@ pub struct Loaded {
     pub unloadable: HashSet<String>,
     /// Drafts and future-dated pages left out of this build (`content_rel`).
     pub left_out: HashSet<String>,
-}
-
-/// Turns raw bytes into text: rejects invalid UTF-8 with its position, drops a BOM,
-/// and normalises CRLF line endings.
-pub fn decode_text(rel: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
-    // Some editors add a byte-order mark, and some tools add another in front of it.
-    let marks = bytes
-        .chunks(3)
-        .take_while(|c| *c == b"\xEF\xBB\xBF")
-        .count();
-    let bytes = &bytes[marks * 3..];
-    // Checked with SIMD (a site's sources are read on every build; Swedish text has a
-    // character outside ASCII every few words, where the standard check slows down).
-    match simdutf8::compat::from_utf8(bytes) {
-        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n")),
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => {
-            let good = e.valid_up_to();
-            let lossy = String::from_utf8_lossy(bytes);
-            let prefix = String::from_utf8_lossy(&bytes[..good]);
-            Err(Diagnostic::error("the file is not valid UTF-8 text")
-                .at(rel, &lossy, prefix.len(), 1)
-                .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"))
-        }
-    }
 }
 
 /// The kind of file a path under `content/` is.
@@ -458,7 +438,7 @@ fn yaml_to_toml_hint(text: &str) -> String {
                     || v == "true"
                     || v == "false"
                     || v.parse::<f64>().is_ok()
-                    || crate::tomlfile::Date::parse(v).is_ok()
+                    || crate::config::tomlfile::Date::parse(v).is_ok()
                 {
                     v.to_string()
                 } else {

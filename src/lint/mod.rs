@@ -2,20 +2,24 @@
 //! require, and links written as paths. They run on the loaded site in every build, so that
 //! `build`, `serve` and `check` report the same errors.
 
+pub mod links;
+pub mod messages;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::Instant;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::links::{self, Dest, UrlMap};
-use super::messages::Messages;
-use super::privacy::{self, ContactKind};
-use super::{FieldType, parse_size};
+use self::links::{Dest, UrlMap};
+use self::messages::Messages;
 use crate::config::SectionCheck;
+use crate::config::check::{FieldType, parse_size};
+use crate::config::tomlfile::{TomlSource, today_utc};
 use crate::content::human_size;
-use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
-use crate::model::{Page, PageMeta, Site, SourceFile, Target};
-use crate::tomlfile::{TomlSource, today_utc};
+use crate::content::model::{Page, PageMeta, Site, SourceFile, Target};
+use crate::diag::{Diagnostic, Diagnostics, Severity, did_you_mean};
+use crate::text::contacts::{self, ContactKind};
 
 /// At most this many findings of one kind are shown per file; the rest are counted.
 const MAX_PER_KIND: usize = 10;
@@ -75,7 +79,7 @@ pub fn lint(site: &Site) -> Lint {
             .check
             .allowed_contacts
             .iter()
-            .map(|c| privacy::normalize(c))
+            .map(|c| contacts::normalize(c))
             .collect(),
         today: today_utc(),
         terms,
@@ -676,7 +680,7 @@ impl Ctx<'_> {
     /// E-mail addresses and phone numbers not in `allowed_contacts`.
     fn contacts(&self, src: &SourceFile, out: &mut Findings) {
         let m = &self.msg;
-        for c in privacy::scan(&src.text) {
+        for c in contacts::scan(&src.text) {
             if self.allowed_contacts.contains(&c.normalized) {
                 continue;
             }
@@ -938,8 +942,8 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for a in all {
             if a.size > self.limit && seen.insert(&a.source) {
-                let rel = crate::diagnostics::relative_to(&a.source, &self.site.root);
-                out.push(self.too_large(&crate::diagnostics::display_path(&rel), a.size));
+                let rel = crate::diag::relative_to(&a.source, &self.site.root);
+                out.push(self.too_large(&crate::diag::display_path(&rel), a.size));
             }
         }
         out
@@ -989,7 +993,7 @@ impl Ctx<'_> {
 fn read_source(root: &std::path::Path, rel: &str, content_rel: &str) -> Option<SourceFile> {
     let abs = root.join(rel);
     let bytes = std::fs::read(&abs).ok()?;
-    let text = crate::content::decode_text(std::path::Path::new(rel), &bytes).ok()?;
+    let text = crate::text::decode::decode_text(std::path::Path::new(rel), &bytes).ok()?;
     let (_, body_offset) =
         crate::content::split_front_matter(std::path::Path::new(rel), &text).ok()?;
     Some(SourceFile {
@@ -1127,7 +1131,7 @@ impl FieldType {
             }
             (FieldType::List, V::Array(a)) => return a.is_empty().then_some(Problem::Empty),
             (FieldType::Date, V::Datetime(d)) => d.date.is_some(),
-            (FieldType::Date, V::String(s)) => crate::tomlfile::Date::parse(s).is_ok(),
+            (FieldType::Date, V::String(s)) => crate::config::tomlfile::Date::parse(s).is_ok(),
             (FieldType::Integer, V::Integer(_)) => true,
             (FieldType::Number, V::Integer(_) | V::Float(_)) => true,
             (FieldType::Boolean, V::Boolean(_)) => true,
@@ -1158,6 +1162,34 @@ impl FieldType {
         };
         format!("{key} = {value}")
     }
+}
+
+/// Called by `pipeline::load_site`: adds the content checks' findings to the pipeline's.
+/// A term outside a taxonomy's data is reported once, in the site's words, instead of also
+/// by the graph's own generic warning at the same place.
+pub fn lint_site(site: &Site, diags: Diagnostics) -> Diagnostics {
+    let started = Instant::now();
+    let lint = lint(site);
+    let mut items: Vec<Diagnostic> = diags
+        .iter()
+        .filter(|d| {
+            let replaced = d.severity == Severity::Warning
+                && d.message.contains("is not in the data for")
+                && d.file
+                    .as_ref()
+                    .is_some_and(|f| lint.term_locations.contains(&(f.clone(), d.line, d.column)));
+            !replaced
+        })
+        .cloned()
+        .collect();
+    items.extend(lint.diagnostics);
+    if std::env::var_os("SPINDEL_TIMINGS").is_some_and(|v| v != "0") {
+        eprintln!(
+            "timing: check {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    items.into()
 }
 
 #[cfg(test)]

@@ -1,15 +1,17 @@
 //! `spindel.toml`: the site's settings, checked key by key.
 
-use std::collections::BTreeMap;
+pub mod check;
+pub mod settings;
+pub mod tomlfile;
+
+pub use settings::*;
+pub use tomlfile::find_key;
+
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
-use crate::diagnostics::Diagnostic;
-use crate::slug::slugify;
-use crate::tomlfile::TomlSource;
-
-pub const CONFIG_FILE: &str = "spindel.toml";
+use crate::config::tomlfile::TomlSource;
+use crate::diag::Diagnostic;
+use crate::text::slug::slugify;
 
 const TOP_KEYS: &[&str] = &[
     "title",
@@ -60,259 +62,6 @@ const MARKDOWN_KEYS: &[&str] = &[
     "heading_anchors",
 ];
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct Config {
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    pub base_url: String,
-    #[serde(default = "default_language")]
-    pub default_language: String,
-    #[serde(default)]
-    pub languages: BTreeMap<String, LanguageConfig>,
-    /// Name of a directory under `themes/`.
-    #[serde(default)]
-    pub theme: Option<String>,
-    #[serde(default = "default_output_dir")]
-    pub output_dir: String,
-    #[serde(default)]
-    pub taxonomies: Vec<TaxonomyConfig>,
-    #[serde(default)]
-    pub markdown: MarkdownConfig,
-    /// The URL segment before page numbers of paginated listings: `/metoder/sida/2/`.
-    #[serde(default = "default_paginate_path")]
-    pub paginate_path: String,
-    #[serde(default)]
-    pub related: RelatedConfig,
-    /// What `spindel check` (and `build`) checks beyond what every site needs; see `check`.
-    #[serde(default)]
-    pub check: CheckConfig,
-    /// `[search]`: build a search index (see `search.rs`); none without the table.
-    #[serde(default)]
-    pub search: Option<SearchConfig>,
-    /// `[feeds]`: Atom feeds (see `feeds.rs`); none without the table.
-    #[serde(default)]
-    pub feeds: Option<FeedsConfig>,
-    /// `[publish]`: what `build` does to the output for publishing (see `assets.rs`).
-    #[serde(default)]
-    pub publish: PublishConfig,
-    #[serde(default)]
-    pub extra: toml::Table,
-}
-
-/// `[feeds]`: Atom feeds of the dated pages, newest first.
-#[derive(Debug, Clone, Deserialize)]
-pub struct FeedsConfig {
-    /// A feed of every dated page per language: `/atom.xml`, `/en/atom.xml`.
-    #[serde(default = "yes")]
-    pub site: bool,
-    /// Sections (folders under content/) whose pages the site-wide feed leaves out.
-    #[serde(default)]
-    pub site_exclude: Vec<String>,
-    /// Sections (folders under content/) with a feed of their own: `/minnesanteckningar/atom.xml`.
-    #[serde(default)]
-    pub sections: Vec<String>,
-    /// Taxonomies with a feed per term: `/kommun/boras/atom.xml`.
-    #[serde(default)]
-    pub taxonomies: Vec<String>,
-    /// Entries per feed, newest first; 0 for all.
-    #[serde(default = "default_feed_limit")]
-    pub limit: usize,
-    /// Each entry carries the whole page, not only its description.
-    #[serde(default)]
-    pub full_content: bool,
-    /// The file name of every feed.
-    #[serde(default = "default_feed_filename")]
-    pub filename: String,
-    /// The author named in the feeds; default: the site's title in the feed's language.
-    #[serde(default)]
-    pub author: Option<String>,
-}
-
-fn default_feed_limit() -> usize {
-    20
-}
-fn default_feed_filename() -> String {
-    "atom.xml".into()
-}
-
-/// `[publish]`: what `build` does to the output. `serve` neither minifies nor fingerprints.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PublishConfig {
-    /// Minify HTML, CSS and JavaScript (`build --no-minify` turns it off for one build).
-    #[serde(default = "yes")]
-    pub minify: bool,
-    /// `asset()` gives fingerprinted addresses under /assets/ with their integrity.
-    #[serde(default = "yes")]
-    pub fingerprint: bool,
-    /// Write `_redirects` (Netlify's format) with a 301 for every alias.
-    #[serde(default = "yes")]
-    pub redirects: bool,
-}
-
-impl Default for PublishConfig {
-    fn default() -> Self {
-        PublishConfig {
-            minify: true,
-            fingerprint: true,
-            redirects: true,
-        }
-    }
-}
-
-/// `[search]`: the search index of every language, under `/search/`.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct SearchConfig {
-    /// Taxonomies offered as filters, and `year`; default: every taxonomy and the year.
-    #[serde(default)]
-    pub facets: Option<Vec<String>>,
-}
-
-/// `[check]`: the site's own rules for its content.
-#[derive(Debug, Clone, Deserialize)]
-pub struct CheckConfig {
-    /// Largest file allowed under content/, e.g. "10 MB".
-    #[serde(default = "default_max_file_size")]
-    pub max_file_size: String,
-    /// E-mail addresses and phone numbers that may be published: role addresses and
-    /// switchboards, never a person's own.
-    #[serde(default)]
-    pub allowed_contacts: Vec<String>,
-    /// How a taxonomy term outside its declared list is reported: "warning" or "error".
-    #[serde(default = "default_unknown_term")]
-    pub unknown_term: String,
-    /// Allowed terms per taxonomy, for taxonomies not backed by a data file.
-    #[serde(default)]
-    pub terms: BTreeMap<String, Vec<String>>,
-    /// Rules per section, keyed by the section's folder under content/.
-    #[serde(default)]
-    pub sections: BTreeMap<String, SectionCheck>,
-}
-
-impl Default for CheckConfig {
-    fn default() -> Self {
-        CheckConfig {
-            max_file_size: default_max_file_size(),
-            allowed_contacts: Vec::new(),
-            unknown_term: default_unknown_term(),
-            terms: BTreeMap::new(),
-            sections: BTreeMap::new(),
-        }
-    }
-}
-
-/// `[check.sections.minnesanteckningar]`: rules for the pages of one section (and below).
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct SectionCheck {
-    /// Field → type: `date = "date"`, `"extra.plats" = "text"`.
-    #[serde(default)]
-    pub required: BTreeMap<String, String>,
-    /// A field whose presence lifts the requirements (e.g. a summary's `extra.period`).
-    pub unless: Option<String>,
-    /// The pages record what has happened: a date in the future is reported.
-    #[serde(default)]
-    pub past_dates: bool,
-}
-
-fn default_max_file_size() -> String {
-    "10 MB".into()
-}
-fn default_unknown_term() -> String {
-    "warning".into()
-}
-
-/// Which taxonomies make pages related (for "Relaterade sidor"), and how many to list.
-#[derive(Debug, Clone, Deserialize)]
-pub struct RelatedConfig {
-    /// Empty means every taxonomy.
-    #[serde(default)]
-    pub taxonomies: Vec<String>,
-    #[serde(default = "default_related_limit")]
-    pub limit: usize,
-}
-
-impl Default for RelatedConfig {
-    fn default() -> Self {
-        RelatedConfig {
-            taxonomies: Vec::new(),
-            limit: default_related_limit(),
-        }
-    }
-}
-
-fn default_related_limit() -> usize {
-    5
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct LanguageConfig {
-    /// The language's name in itself, for the language switcher ("Svenska", "English").
-    #[serde(default)]
-    pub name: String,
-    pub title: Option<String>,
-    pub description: Option<String>,
-    /// Opening and closing double quote, then opening and closing single quote.
-    pub quotes: Option<[String; 4]>,
-    /// UI strings for templates, read with `t(key="...")`.
-    #[serde(default)]
-    pub translations: BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct TaxonomyConfig {
-    /// ASCII name used in front matter and URLs (`kommun`, `omrade`, `typ`).
-    pub name: String,
-    pub paginate_by: Option<usize>,
-    /// A data array whose entries are the taxonomy's terms, e.g. `kommuner.medlem`, so every
-    /// member gets a page even before any page is tagged with it.
-    pub data: Option<String>,
-    /// The key in each data entry that holds the term's display name.
-    pub data_key: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct MarkdownConfig {
-    #[serde(default = "yes")]
-    pub highlight_code: bool,
-    #[serde(default = "default_highlight_theme")]
-    pub highlight_theme: String,
-    #[serde(default = "yes")]
-    pub smart_punctuation: bool,
-    /// Pass raw HTML in Markdown through unsanitized. Off by default.
-    #[serde(default)]
-    pub trust_html: bool,
-    #[serde(default = "yes")]
-    pub heading_anchors: bool,
-}
-
-impl Default for MarkdownConfig {
-    fn default() -> Self {
-        MarkdownConfig {
-            highlight_code: true,
-            highlight_theme: default_highlight_theme(),
-            smart_punctuation: true,
-            trust_html: false,
-            heading_anchors: true,
-        }
-    }
-}
-
-fn yes() -> bool {
-    true
-}
-fn default_language() -> String {
-    "sv".into()
-}
-fn default_output_dir() -> String {
-    "public".into()
-}
-fn default_paginate_path() -> String {
-    "page".into()
-}
-fn default_highlight_theme() -> String {
-    "InspiredGitHub".into()
-}
-
 impl Config {
     /// Reads and checks `spindel.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
@@ -326,8 +75,8 @@ impl Config {
                 .hint("run spindel in a site directory, or pass --root DIR"),
             ]
         })?;
-        let text =
-            crate::content::decode_text(Path::new(CONFIG_FILE), &bytes).map_err(|d| vec![d])?;
+        let text = crate::text::decode::decode_text(Path::new(CONFIG_FILE), &bytes)
+            .map_err(|d| vec![d])?;
         Self::parse(&text)
     }
 
@@ -501,7 +250,7 @@ impl Config {
                     .at(file, text, o, l),
             );
         }
-        errors.extend(crate::check::validate_config(self, text));
+        errors.extend(crate::config::check::validate_config(self, text));
         if errors.is_empty() {
             Ok(())
         } else {
@@ -574,22 +323,6 @@ fn is_language_code(code: &str) -> bool {
         && first.bytes().all(|b| b.is_ascii_lowercase())
         && parts
             .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-/// Byte offset of the first line that defines `key`, for pointing at it; 0 if not found.
-pub(crate) fn find_key(text: &str, key: &str) -> usize {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(i) = trimmed.find(key) {
-            let lead = line.len() - trimmed.len();
-            if trimmed.starts_with(key) || trimmed[..i].contains(['"', '.', '[']) {
-                return offset + lead + i;
-            }
-        }
-        offset += line.len();
-    }
-    0
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! checked, quotation marks by language, highlighted code, tables without inline styles, and
 //! raw HTML sanitized unless the site trusts it.
 
+pub mod highlight;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -11,11 +13,10 @@ use pulldown_cmark::{
 };
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::highlight;
-use crate::model::{Rendered, SourceFile, Target, TocEntry};
-use crate::slug::slugify;
-use crate::swar;
+use crate::content::model::{Rendered, SourceFile, Target, TocEntry};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::text::slug::slugify;
+use crate::text::swar;
 
 /// Marks the summary's end until the HTML is complete; never reaches the output.
 const MORE_SENTINEL: &str = "<!--spindel:more-->";

@@ -16,17 +16,17 @@ use std::io::Write;
 
 use tiny_http::{Method, Request, Server};
 
-use crate::build::{
+use crate::content::model::{PageId, Site, Target};
+use crate::content::{file_kind, is_ignored};
+use crate::diag::Diagnostic;
+use crate::output::Contents;
+use crate::pipeline::{
     BuildFailure, BuildOptions, load_config, load_site, render_site_jobs, rerender_page_markdown,
 };
-use crate::content::{file_kind, is_ignored};
-use crate::diagnostics::Diagnostic;
-use crate::model::{PageId, Site, Target};
-use crate::render::Contents;
 use crate::render::{Job, Renderer, RendererParts};
 
-const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
-const OVERLAY_CSS: &str = include_str!("serve/overlay.css");
+const LIVERELOAD_JS: &str = include_str!("livereload.js");
+const OVERLAY_CSS: &str = include_str!("overlay.css");
 const INTERNAL: &str = "/__spindel/";
 const INJECT: &str = "<script src=\"/__spindel/livereload.js\" defer></script>\
 <link rel=\"stylesheet\" href=\"/__spindel/overlay.css\">";
@@ -69,7 +69,7 @@ struct Live {
     /// its title, date or description changes.
     summary_dependents: HashMap<Target, Vec<Job>>,
     /// The site's feeds and their entries, for writing again those that show an edited page.
-    feeds: Vec<crate::feeds::Feed>,
+    feeds: Vec<crate::publish::feeds::Feed>,
     /// Absolute source path → page.
     page_by_path: HashMap<PathBuf, PageId>,
 }
@@ -90,7 +90,7 @@ struct Shared {
 }
 
 fn served(path: &Path, contents: Contents) -> (String, Served) {
-    let key = crate::diagnostics::display_path(path);
+    let key = crate::diag::display_path(path);
     let served = match contents {
         Contents::Bytes(b) if key.ends_with(".html") => Served::Bytes(inject_reload(b).into()),
         Contents::Bytes(b) => Served::Bytes(b.into()),
@@ -226,16 +226,16 @@ fn try_incremental(
             // The feeds show the pages' titles, descriptions and text. A new title or date of
             // change may reorder them all; new text changes only the feeds the page is in.
             if any_summary_changed {
-                live.feeds = crate::feeds::plan(&live.site).unwrap_or_default();
+                live.feeds = crate::publish::feeds::plan(&live.site).unwrap_or_default();
             }
-            let feeds: Vec<crate::feeds::Feed> = live
+            let feeds: Vec<crate::publish::feeds::Feed> = live
                 .feeds
                 .iter()
                 .filter(|f| any_summary_changed || f.pages.iter().any(|p| ids.contains(p)))
                 .cloned()
                 .collect();
             files.extend(
-                crate::feeds::files(&live.site, &feeds)
+                crate::publish::feeds::files(&live.site, &feeds)
                     .into_iter()
                     .map(|f| served(&f.path, f.contents)),
             );
@@ -249,9 +249,9 @@ fn try_incremental(
 /// draft state and template, so that only what shows it needs rendering. Title, description,
 /// `updated` and `[extra]` may change; a new title must not change any order (a section sorted
 /// by title, or a tie on date or weight broken by title), nor an alias page.
-fn same_place(site: &Site, id: PageId, new: &crate::model::PageMeta) -> bool {
+fn same_place(site: &Site, id: PageId, new: &crate::content::model::PageMeta) -> bool {
     let old = &site.pages[id].meta;
-    let strip = |m: &crate::model::PageMeta| crate::model::PageMeta {
+    let strip = |m: &crate::content::model::PageMeta| crate::content::model::PageMeta {
         title: String::new(),
         description: None,
         updated: None,
@@ -269,7 +269,7 @@ fn same_place(site: &Site, id: PageId, new: &crate::model::PageMeta) -> bool {
     }
     let page = &site.pages[id];
     if let Some(s) = page.section
-        && site.sections[s].meta.sort_by == crate::model::SortBy::Title
+        && site.sections[s].meta.sort_by == crate::content::model::SortBy::Title
     {
         return false;
     }

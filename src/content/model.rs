@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::tomlfile::Date;
+use crate::config::tomlfile::Date;
 
 pub type PageId = usize;
 pub type SectionId = usize;

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::Loaded;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::model::{Page, PageId, SectionId, Site, SortBy, Target, Taxonomy, Term};
-use crate::slug::{slugify, swedish_sort_key};
+use crate::content::model::{Page, PageId, SectionId, Site, SortBy, Target, Taxonomy, Term};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::text::slug::{slugify, swedish_sort_key};
 
 use rayon::prelude::*;
 
@@ -683,6 +683,27 @@ pub fn output_file_for(path: &str) -> PathBuf {
         PathBuf::from(rel)
     } else {
         Path::new(rel).join("index.html")
+    }
+}
+
+impl crate::markdown::LinkResolver for Site {
+    fn resolve_link(&self, content_rel: &str) -> Option<(Target, &str)> {
+        self.link_index
+            .get(content_rel.trim_start_matches('/'))
+            .map(|t| (*t, self.target_path(*t)))
+    }
+
+    fn link_candidates(&self) -> Vec<&str> {
+        self.link_index.keys().map(String::as_str).collect()
+    }
+
+    fn is_left_out(&self, content_rel: &str) -> bool {
+        self.left_out.contains(content_rel.trim_start_matches('/'))
+    }
+
+    fn is_unloadable(&self, content_rel: &str) -> bool {
+        self.unloadable
+            .contains(content_rel.trim_start_matches('/'))
     }
 }
 

@@ -14,24 +14,11 @@ use rayon::prelude::*;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::content::model::{Page, PageId, Section, SectionId, Site, Target};
+use crate::diag::{Diagnostic, display_path};
 use crate::markdown::escape_attr;
-use crate::model::{Page, PageId, Section, SectionId, Site, Target};
+use crate::output::{Contents, OutputFile};
 use crate::site::output_file_for;
-
-/// A file of the finished site, relative to the output directory.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: PathBuf,
-    pub contents: Contents,
-}
-
-#[derive(Debug, Clone)]
-pub enum Contents {
-    Bytes(Vec<u8>),
-    /// Copied from a source file (static files, attachments) without reading it into memory.
-    Copy(PathBuf),
-}
 
 /// Template name → where it was found, for error messages.
 struct TemplateSources {
@@ -57,14 +44,14 @@ pub struct RendererParts {
     /// Partials rendered once per language for every page (`cached_include`).
     partials: PartialCache,
     /// Static files, minified and fingerprinted, for `asset()`.
-    assets: Arc<crate::assets::Assets>,
+    assets: Arc<crate::publish::assets::Assets>,
     /// The site's feeds, for `get_feed()`.
-    feeds: Arc<Vec<crate::feeds::Feed>>,
+    feeds: Arc<Vec<crate::publish::feeds::Feed>>,
 }
 
 impl RendererParts {
     /// The site's feeds and their entries, as planned when the renderer was made.
-    pub fn feeds(&self) -> &[crate::feeds::Feed] {
+    pub fn feeds(&self) -> &[crate::publish::feeds::Feed] {
         &self.feeds
     }
 
@@ -193,10 +180,10 @@ impl<'a> Renderer<'a> {
         let mut tera = Tera::new();
         let values: SharedValues = Arc::new(RwLock::new(Arc::new(build_values(site))));
         register_functions(&mut tera, site, values.clone());
-        let assets = Arc::new(crate::assets::Assets::prepare(site)?);
-        crate::assets::register(&mut tera, assets.clone());
-        let feeds = Arc::new(crate::feeds::plan(site)?);
-        crate::feeds::register(&mut tera, site, feeds.clone());
+        let assets = Arc::new(crate::publish::assets::Assets::prepare(site)?);
+        crate::publish::assets::register(&mut tera, assets.clone());
+        let feeds = Arc::new(crate::publish::feeds::plan(site)?);
+        crate::publish::feeds::register(&mut tera, site, feeds.clone());
         let partials = PartialCache::default();
         register_partials(&mut tera, partials.clone(), site.pages.len());
         // HTML templates are minified once here rather than every page they render.
@@ -206,7 +193,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(name, (_, text))| {
                 if minify && name.ends_with(".html") {
-                    let (small, cuts) = crate::minify::template(text);
+                    let (small, cuts) = crate::publish::minify::template(text);
                     sources.cuts.insert(name.clone(), cuts);
                     (name.clone(), small)
                 } else {
@@ -472,7 +459,7 @@ impl<'a> Renderer<'a> {
                 files.extend(crate::publish::redirects(self.site));
                 files
             },
-            || crate::feeds::files(self.site, &self.parts.feeds),
+            || crate::publish::feeds::files(self.site, &self.parts.feeds),
         );
         files.extend(feeds);
         files
@@ -481,7 +468,7 @@ impl<'a> Renderer<'a> {
     /// The static files as published (stylesheets and scripts minified, fingerprinted copies
     /// under /assets/ and the highlighting stylesheet), less those a generated file replaces.
     pub fn asset_files(&self, generated: &std::collections::HashSet<PathBuf>) -> Vec<OutputFile> {
-        crate::assets::files_except(&self.parts.assets, generated)
+        crate::publish::assets::files_except(&self.parts.assets, generated)
     }
 
     fn base_context(&self, values: &Values, lang: &str, path: &str) -> Context {
@@ -744,12 +731,10 @@ fn find_templates(site: &Site) -> Result<TemplateSources, Vec<Diagnostic>> {
                 .unwrap_or_default();
             let d = Diagnostic::error(format!("the theme `{name}` does not exist"))
                 .in_file("spindel.toml");
-            let d =
-                match crate::diagnostics::did_you_mean(&name, available.iter().map(String::as_str))
-                {
-                    Some(n) => d.hint(format!("did you mean `{n}`? themes live in themes/<name>/")),
-                    None => d.hint(format!("looked for {}", display_path(&rel(site, &theme)))),
-                };
+            let d = match crate::diag::did_you_mean(&name, available.iter().map(String::as_str)) {
+                Some(n) => d.hint(format!("did you mean `{n}`? themes live in themes/<name>/")),
+                None => d.hint(format!("looked for {}", display_path(&rel(site, &theme)))),
+            };
             return Err(vec![d]);
         }
         dirs.push(theme.join("templates"));
@@ -770,7 +755,7 @@ fn find_templates(site: &Site) -> Result<TemplateSources, Vec<Diagnostic>> {
             let tname = display_path(path.strip_prefix(dir).unwrap_or(path));
             let r = rel(site, path);
             match std::fs::read(path) {
-                Ok(bytes) => match crate::content::decode_text(&r, &bytes) {
+                Ok(bytes) => match crate::text::decode::decode_text(&r, &bytes) {
                     Ok(text) => {
                         files.insert(tname, (r, text));
                     }
@@ -811,8 +796,8 @@ fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) -> Diagnostic
                     let span = r.span();
                     let (start, end) = match sources.cuts.get(r.filename()) {
                         Some(cuts) => (
-                            crate::minify::original_offset(cuts, span.range.start),
-                            crate::minify::original_offset(cuts, span.range.end),
+                            crate::publish::minify::original_offset(cuts, span.range.start),
+                            crate::publish::minify::original_offset(cuts, span.range.end),
                         ),
                         None => (span.range.start, span.range.end),
                     };
@@ -880,7 +865,7 @@ fn template_hint(message: &str) -> String {
         message.split_once("Available fields: "),
     ) {
         let fields: Vec<&str> = fields.split(", ").map(str::trim).collect();
-        if let Some(near) = crate::diagnostics::did_you_mean(name, fields.iter().copied()) {
+        if let Some(near) = crate::diag::did_you_mean(name, fields.iter().copied()) {
             return format!("did you mean `{near}`?");
         }
     }
@@ -980,8 +965,7 @@ impl PartialCache {
                 tera::Error::message(format!("{function}: the templates are not ready"))
             })?;
         if !sources.files.contains_key(name) {
-            let near =
-                crate::diagnostics::did_you_mean(name, sources.files.keys().map(String::as_str));
+            let near = crate::diag::did_you_mean(name, sources.files.keys().map(String::as_str));
             return Err(tera::Error::message(match near {
                 Some(n) => {
                     format!("{function}: there is no template `{name}`; did you mean `{n}`?")
@@ -1276,7 +1260,12 @@ fn register_functions(tera: &mut Tera, site: &Site, values: SharedValues) {
     let langs: Vec<(String, String)> = site
         .pages
         .iter()
-        .map(|p| (p.lang.clone(), crate::slug::swedish_sort_key(&p.meta.title)))
+        .map(|p| {
+            (
+                p.lang.clone(),
+                crate::text::slug::swedish_sort_key(&p.meta.title),
+            )
+        })
         .collect();
     let c = config.clone();
     tera.register_function(
@@ -1462,7 +1451,7 @@ fn format_date_with<'m>(
     format: &str,
     month_name: impl Fn(usize) -> &'m str,
 ) -> Option<String> {
-    let d = crate::tomlfile::Date::day_of(value).ok()?;
+    let d = crate::config::tomlfile::Date::day_of(value).ok()?;
     let (y, m, day) = (&d[0..4], &d[5..7], &d[8..10]);
     let mi: usize = m.parse().ok()?;
     let month = month_name(mi);
@@ -1740,8 +1729,8 @@ fn build_values(site: &Site) -> Values {
 /// A term as templates see it, with its pages.
 fn term_value(
     site: &Site,
-    tax: &crate::model::Taxonomy,
-    term: &crate::model::Term,
+    tax: &crate::content::model::Taxonomy,
+    term: &crate::content::model::Term,
     page_summaries: &[Value],
 ) -> Value {
     let pages: Vec<Value> = term
@@ -1775,8 +1764,8 @@ fn term_value(
 /// every pager of the term.
 fn term_translations(
     site: &Site,
-    tax: &crate::model::Taxonomy,
-    term: &crate::model::Term,
+    tax: &crate::content::model::Taxonomy,
+    term: &crate::content::model::Term,
 ) -> Value {
     let list: Vec<Value> = site
         .config
@@ -1813,7 +1802,7 @@ fn terms_of(site: &Site, p: &Page) -> BTreeMap<String, Vec<Value>> {
         let mut list: Vec<Value> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         for name in names {
-            let slug = crate::slug::slugify(name);
+            let slug = crate::text::slug::slugify(name);
             if seen.contains(&slug) {
                 continue;
             }
@@ -1883,7 +1872,7 @@ fn page_value(site: &Site, id: PageId, p: &Page) -> Value {
 #[derive(Clone)]
 struct PageExtras {
     word_count: usize,
-    toc: Vec<crate::model::TocEntry>,
+    toc: Vec<crate::content::model::TocEntry>,
     attachments: Value,
     translations: Vec<PageId>,
     prev: Option<PageId>,

@@ -11,8 +11,21 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, display_path};
-use crate::render::{Contents, OutputFile};
+use crate::diag::{Diagnostic, display_path};
+
+/// A file of the finished site, relative to the output directory.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub contents: Contents,
+}
+
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// Copied from a source file (static files, attachments) without reading it into memory.
+    Copy(PathBuf),
+}
 
 /// Written into every output directory; its presence is what allows spindel to replace it.
 pub const MARKER: &str = ".spindel-output";

@@ -10,11 +10,13 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, LinkResolver};
-use crate::model::{AnchorLink, PageId, Site, Target};
+use crate::content::model::{AnchorLink, PageId, Site, Target};
+use crate::diag::timing::StageTimer;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown;
 use crate::output;
-use crate::render::{JobOutput, OutputFile, Renderer, RendererParts};
+use crate::output::OutputFile;
+use crate::render::{JobOutput, Renderer, RendererParts};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -127,32 +129,11 @@ pub fn load_site(
     timer.lap("graph");
     diags.extend(render_markdown(&mut site));
     timer.lap("markdown");
-    diags = crate::check::lint_site(&site, diags);
+    diags = crate::lint::lint_site(&site, diags);
     if diags.has_errors() {
         return Err(diags.into());
     }
     Ok((site, diags.sorted()))
-}
-
-impl LinkResolver for Site {
-    fn resolve_link(&self, content_rel: &str) -> Option<(Target, &str)> {
-        self.link_index
-            .get(content_rel.trim_start_matches('/'))
-            .map(|t| (*t, self.target_path(*t)))
-    }
-
-    fn link_candidates(&self) -> Vec<&str> {
-        self.link_index.keys().map(String::as_str).collect()
-    }
-
-    fn is_left_out(&self, content_rel: &str) -> bool {
-        self.left_out.contains(content_rel.trim_start_matches('/'))
-    }
-
-    fn is_unloadable(&self, content_rel: &str) -> bool {
-        self.unloadable
-            .contains(content_rel.trim_start_matches('/'))
-    }
 }
 
 /// Renders every page's and section's Markdown in parallel, then checks `#anchor` links.
@@ -238,8 +219,7 @@ fn check_anchors(site: &Site, select: impl Fn(&AnchorLink) -> bool) -> Vec<Diagn
             link.offset,
             link.len,
         );
-        let d = match crate::diagnostics::did_you_mean(&link.anchor, ids.iter().map(String::as_str))
-        {
+        let d = match crate::diag::did_you_mean(&link.anchor, ids.iter().map(String::as_str)) {
             Some(near) => d.hint(format!("did you mean `#{near}`?")),
             None if ids.is_empty() => {
                 d.hint("that page has no headings; link to the page without #")
@@ -255,71 +235,6 @@ fn check_anchors(site: &Site, select: impl Fn(&AnchorLink) -> bool) -> Vec<Diagn
         errors.push(d);
     }
     errors
-}
-
-/// With `SPINDEL_TIMINGS=1`, prints how long each stage took (for benchmarks).
-pub(crate) struct StageTimer {
-    enabled: bool,
-    last: Instant,
-    last_cpu: u64,
-}
-
-impl StageTimer {
-    pub(crate) fn new() -> Self {
-        let enabled = std::env::var_os("SPINDEL_TIMINGS").is_some_and(|v| v != "0");
-        StageTimer {
-            enabled,
-            last: Instant::now(),
-            // /proc is read only when timings are asked for (`serve` makes timers per save).
-            last_cpu: if enabled { cpu_ticks() } else { 0 },
-        }
-    }
-
-    /// Prints the stage's wall time and the CPU time of all threads in it: on two cores a
-    /// stage that keeps both busy shows twice its wall time.
-    pub(crate) fn lap(&mut self, stage: &str) {
-        if self.enabled {
-            let cpu = cpu_ticks();
-            eprintln!(
-                "timing: {stage} {:.1} ms, cpu {} ms (memory now {}, peak {})",
-                self.last.elapsed().as_secs_f64() * 1000.0,
-                cpu.saturating_sub(self.last_cpu) * 10,
-                memory_status("VmRSS"),
-                memory_status("VmHWM"),
-            );
-            self.last_cpu = cpu;
-        }
-        self.last = Instant::now();
-    }
-}
-
-/// User and system time of the whole process in clock ticks (Linux, 100 a second), from
-/// /proc/self/stat; 0 elsewhere.
-fn cpu_ticks() -> u64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The fields after the command name (which may hold spaces) in parentheses.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().collect())
-        .unwrap_or_default();
-    let field = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    field(11) + field(12)
-}
-
-/// A line of /proc/self/status (Linux), for the timings: `VmRSS` now, `VmHWM` at the peak.
-fn memory_status(key: &str) -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
-        .map(|v| v.trim().replace(" kB", " KB"))
-        .unwrap_or_else(|| "?".into())
 }
 
 /// A rendered site, job by job, with what is needed to render parts of it again.
@@ -467,7 +382,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         f
     })?;
     if site.config.publish.minify {
-        crate::minify::html_files(&mut other_files);
+        crate::publish::minify::html_files(&mut other_files);
     }
     let mut timer = StageTimer::new();
     staging.write(&other_files)?;

@@ -1,6 +1,8 @@
 //! Problems found during a run, reported all at once in the style of rustc:
 //! the file relative to the site, line and column, the source line with a caret, and a hint.
 
+pub mod timing;
+
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 

@@ -18,11 +18,11 @@
 //! All three are deterministic and idempotent.
 
 /// Minifies the rendered HTML among `files`, in parallel.
-pub fn html_files(files: &mut [crate::render::OutputFile]) {
+pub fn html_files(files: &mut [crate::output::OutputFile]) {
     use rayon::prelude::*;
     files.par_iter_mut().for_each(|f| {
         let is_html = f.path.extension().is_some_and(|e| e == "html");
-        if let (true, crate::render::Contents::Bytes(bytes)) = (is_html, &mut f.contents)
+        if let (true, crate::output::Contents::Bytes(bytes)) = (is_html, &mut f.contents)
             && let Ok(text) = std::str::from_utf8(bytes)
         {
             *bytes = html(text).into_bytes();

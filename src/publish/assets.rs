@@ -19,9 +19,9 @@ use base64::Engine as _;
 use sha2::{Digest, Sha384};
 use tera::{Kwargs, State, Tera, Value};
 
-use crate::diagnostics::{Diagnostic, display_path};
-use crate::model::Site;
-use crate::render::{Contents, OutputFile};
+use crate::content::model::Site;
+use crate::diag::{Diagnostic, display_path};
+use crate::output::{Contents, OutputFile};
 
 /// The folder of the fingerprinted files; netlify.toml caches it as immutable.
 pub const ASSETS_DIR: &str = "assets";
@@ -67,13 +67,13 @@ impl Assets {
         let has_syntax_css = statics.iter().any(|f| f.path == Path::new("syntax.css"));
         if config.markdown.highlight_code && !has_syntax_css {
             let name = &config.markdown.highlight_theme;
-            match crate::highlight::stylesheet(name) {
+            match crate::markdown::highlight::stylesheet(name) {
                 Some(css) => statics.push(OutputFile {
                     path: PathBuf::from("syntax.css"),
                     contents: Contents::Bytes(css.into_bytes()),
                 }),
                 None => {
-                    let names = crate::highlight::theme_names();
+                    let names = crate::markdown::highlight::theme_names();
                     return Err(vec![
                         Diagnostic::error(format!("`{name}` is not a highlighting theme"))
                             .in_file("spindel.toml")
@@ -124,8 +124,8 @@ impl Assets {
                 }
             };
             let text = match (config.publish.minify, kind) {
-                (true, "css") => crate::minify::css(&text),
-                (true, _) => crate::minify::js(&text),
+                (true, "css") => crate::publish::minify::css(&text),
+                (true, _) => crate::publish::minify::js(&text),
                 (false, _) => text,
             };
             let contents = match (&f.contents, config.publish.minify) {
@@ -179,7 +179,7 @@ impl Assets {
             None => {
                 let mut msg = format!("asset: no file `{key}` in {}", self.searched.join(" or "));
                 if let Some(near) =
-                    crate::diagnostics::did_you_mean(key, self.entries.keys().map(String::as_str))
+                    crate::diag::did_you_mean(key, self.entries.keys().map(String::as_str))
                 {
                     msg.push_str(&format!("; did you mean `{near}`?"));
                 }
@@ -264,7 +264,7 @@ impl Fingerprints<'_> {
             ));
         }
         let text = self.texts[key].1.clone();
-        let specifiers = crate::minify::js_import_specifiers(&text).map_err(|e| {
+        let specifiers = crate::publish::minify::js_import_specifiers(&text).map_err(|e| {
             format!(
                 "its imports cannot be read: {} (line {} after minifying)",
                 e.message, e.line

@@ -39,10 +39,10 @@ use serde_json::json;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::diagnostics::Diagnostic;
-use crate::model::Site;
-use crate::render::{Contents, OutputFile};
-use crate::swar;
+use crate::content::model::Site;
+use crate::diag::Diagnostic;
+use crate::output::{Contents, OutputFile};
+use crate::text::swar;
 
 /// The folder of the site's output that holds the indexes (and, from the theme, the client).
 pub const DIR: &str = "search";
@@ -712,7 +712,7 @@ fn excluded(extra: &toml::Table) -> bool {
     matches!(extra.get("search"), Some(toml::Value::Boolean(false)))
 }
 
-fn toc_titles(toc: &[crate::model::TocEntry], out: &mut Vec<String>) {
+fn toc_titles(toc: &[crate::content::model::TocEntry], out: &mut Vec<String>) {
     for e in toc {
         out.push(e.title.clone());
         toc_titles(&e.children, out);
@@ -784,7 +784,7 @@ fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
                             // Pages name the same few terms: each spelling is looked up once.
                             let known = term_of.get(&(f.as_str(), raw.as_str())).copied();
                             let name = known.unwrap_or_else(|| {
-                                let slug = crate::slug::slugify(raw);
+                                let slug = crate::text::slug::slugify(raw);
                                 let name = names
                                     .and_then(|n| n.get(slug.as_str()).copied())
                                     .unwrap_or(raw.as_str());
@@ -1268,7 +1268,7 @@ fn build_language(
     facets: &[String],
     sink: &Sink,
 ) -> Result<Built, Diagnostic> {
-    let mut laps = crate::build::StageTimer::new();
+    let mut laps = crate::diag::timing::StageTimer::new();
     let analyzer = Analyzer::new(lang);
     let mut docs = collect_docs(site, lang, facets);
     laps.lap("  search text");
@@ -1805,7 +1805,7 @@ fn facets_file(dir: &Path, built: &Built, facets: &[String]) -> OutputFile {
             ordered.sort_unstable_by(|a, b| b.0.cmp(a.0));
         } else {
             // Each value's sort key made once, not at every comparison.
-            ordered.sort_by_cached_key(|(v, _)| (crate::slug::swedish_sort_key(v), *v));
+            ordered.sort_by_cached_key(|(v, _)| (crate::text::slug::swedish_sort_key(v), *v));
         }
         let names: Vec<&str> = ordered.iter().map(|(v, _)| *v).collect();
         let ids: Vec<String> = ordered.iter().map(|(_, d)| encode_ids(d)).collect();
@@ -1826,7 +1826,7 @@ fn write_language(
 ) -> Result<(), Diagnostic> {
     let dir = PathBuf::from(DIR).join(lang);
     let analyzer = Analyzer::new(lang);
-    let mut laps = crate::build::StageTimer::new();
+    let mut laps = crate::diag::timing::StageTimer::new();
 
     let names: Vec<&str> = built.terms.iter().map(|t| t.term.as_str()).collect();
     let sizes: Vec<usize> = built.terms.iter().map(|t| t.postings.len()).collect();

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Site, Target};
+use crate::content::model::{Site, Target};
 
 /// What a link's destination is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,7 +191,7 @@ impl UrlMap {
         }
         let theme = site.config.theme_dir(&site.root);
         for f in crate::output::static_files(&site.root, theme.as_deref()) {
-            let rel = crate::diagnostics::display_path(&f.path);
+            let rel = crate::diag::display_path(&f.path);
             let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
             let path = format!("/{rel}");
             by_name.entry(name).or_default().push(path.clone());
@@ -201,7 +201,7 @@ impl UrlMap {
             paths.insert(generated.to_string(), None);
         }
         // The feeds: an editor may link to /minnesanteckningar/atom.xml.
-        for feed in crate::feeds::plan(site).unwrap_or_default() {
+        for feed in crate::publish::feeds::plan(site).unwrap_or_default() {
             paths.insert(feed.path, None);
         }
         for list in by_name.values_mut() {

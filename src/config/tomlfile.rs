@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, did_you_mean};
 
 /// A TOML fragment inside a file: front matter sits at `base` bytes into the Markdown file.
 pub struct TomlSource<'a> {
@@ -237,6 +237,22 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Byte offset of the first line that defines `key`, for pointing at it; 0 if not found.
+pub fn find_key(text: &str, key: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(i) = trimmed.find(key) {
+            let lead = line.len() - trimmed.len();
+            if trimmed.starts_with(key) || trimmed[..i].contains(['"', '.', '[']) {
+                return offset + lead + i;
+            }
+        }
+        offset += line.len();
+    }
+    0
 }
 
 #[cfg(test)]

@@ -16,11 +16,11 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::config::FeedsConfig;
-use crate::diagnostics::Diagnostic;
-use crate::model::{Page, PageId, Site};
-use crate::render::{Contents, OutputFile};
-use crate::swar;
-use crate::tomlfile::Date;
+use crate::config::tomlfile::Date;
+use crate::content::model::{Page, PageId, Site};
+use crate::diag::Diagnostic;
+use crate::output::{Contents, OutputFile};
+use crate::text::swar;
 
 /// One feed: where it is, what it belongs to, and its entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,10 +77,8 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
             } else {
                 d = d.in_file(crate::config::CONFIG_FILE);
             }
-            d = match crate::diagnostics::did_you_mean(
-                dir,
-                dirs.iter().copied().filter(|d| !d.is_empty()),
-            ) {
+            d = match crate::diag::did_you_mean(dir, dirs.iter().copied().filter(|d| !d.is_empty()))
+            {
                 Some(near) => d.hint(format!("did you mean `{near}`?")),
                 None => d.hint("name a folder under content/ that has an _index.md"),
             };
@@ -390,7 +388,10 @@ fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
             };
             // The page's own terms first (a few), then whether the term lists it: not a scan
             // of every term's pages for every entry.
-            let slugs: Vec<String> = names.iter().map(|n| crate::slug::slugify(n)).collect();
+            let slugs: Vec<String> = names
+                .iter()
+                .map(|n| crate::text::slug::slugify(n))
+                .collect();
             for term in t.terms.iter().filter(|k| slugs.contains(&k.slug)) {
                 if term.pages.contains(&id) {
                     let _ = writeln!(

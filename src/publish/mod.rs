@@ -3,13 +3,17 @@
 //! Netlify's `_redirects` for the aliases. The feeds are in `feeds.rs`, the fingerprinted
 //! assets in `assets.rs`.
 
+pub mod assets;
+pub mod feeds;
+pub mod minify;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use crate::content::model::Site;
 use crate::markdown::escape_attr;
-use crate::model::Site;
-use crate::render::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile};
 
 /// One URL of the sitemap: where it is, when it last changed, and its other languages.
 struct Entry {

@@ -1,0 +1,7 @@
+//! Text helpers every stage may use: Swedish-aware slugs and sort keys, source decoding, and
+//! the byte-parallel kernels (`swar`) that the search index and word counts run on.
+
+pub mod contacts;
+pub mod decode;
+pub mod slug;
+pub mod swar;
