@@ -391,6 +391,25 @@ fn a_new_date_moves_the_page_with_a_full_rebuild() {
 }
 
 #[test]
+fn a_deleted_page_is_gone_from_the_preview_and_its_listing() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let (status, _, listing) = server.get("/metoder/");
+    assert_eq!(status, 200);
+    assert!(listing.contains("Får vi tala?"), "{listing}");
+    let before = server.generation();
+    site.remove("content/metoder/samtal.md");
+    let state = server.wait_after(before);
+    assert!(state.contains("\"errors\":[]"), "{state}");
+    let line = server.last_save_line();
+    assert!(line.contains("rebuilt the site"), "{line}");
+    let (status, _, _) = server.get("/metoder/far-vi-tala/");
+    assert_eq!(status, 404);
+    let (_, _, listing) = server.get("/metoder/");
+    assert!(!listing.contains("Får vi tala?"), "{listing}");
+}
+
+#[test]
 fn the_search_index_follows_an_edit() {
     let site = Site::from_fixture("search");
     let server = Server::start(&site, &[]);

@@ -16,14 +16,11 @@ use std::io::Write;
 
 use tiny_http::{Method, Request, Server};
 
-use crate::content::model::{PageId, Site, Target};
-use crate::content::{file_kind, is_ignored};
+use crate::content::file_kind;
 use crate::diag::Diagnostic;
 use crate::output::Contents;
-use crate::pipeline::{
-    BuildFailure, BuildOptions, load_config, load_site, render_site_jobs, rerender_page_markdown,
-};
-use crate::render::{Job, Renderer, RendererParts};
+use crate::pipeline::context::{BuildContext, Outputs, WATCHED_DIRS, is_source};
+use crate::pipeline::{BuildFailure, BuildOptions};
 
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
 const OVERLAY_CSS: &str = include_str!("overlay.css");
@@ -57,23 +54,6 @@ enum Served {
     File(PathBuf),
 }
 
-/// What `serve` keeps of the last good build, to re-render only what an edit touches.
-struct Live {
-    site: Site,
-    parts: RendererParts,
-    /// Output key of each job (`metoder/brobyggare/index.html`).
-    job_keys: HashMap<Job, String>,
-    /// Jobs that asked for a page or section by function (`get_page`, `get_section`).
-    dependents: HashMap<Target, Vec<Job>>,
-    /// Outputs that show only the summary of a page (the A–Ö page): rendered again only when
-    /// its title, date or description changes.
-    summary_dependents: HashMap<Target, Vec<Job>>,
-    /// The site's feeds and their entries, for writing again those that show an edited page.
-    feeds: Vec<crate::publish::feeds::Feed>,
-    /// Absolute source path → page.
-    page_by_path: HashMap<PathBuf, PageId>,
-}
-
 /// What pages learn when they ask for news.
 struct State {
     snapshot: Arc<Snapshot>,
@@ -99,208 +79,14 @@ fn served(path: &Path, contents: Contents) -> (String, Served) {
     (key, served)
 }
 
-/// Builds the whole site into memory, with the reload script added to every HTML page.
-fn build_full(opts: &BuildOptions) -> Result<(Live, Snapshot, Vec<Diagnostic>), BuildFailure> {
-    let config = load_config(opts)?;
-    let (site, warnings) = load_site(opts, config)?;
-    let rendered = render_site_jobs(&site, &AtomicUsize::new(0))?;
-    let mut snapshot = Snapshot::default();
-    let mut job_keys = HashMap::with_capacity(rendered.jobs.len());
-    let mut dependents: HashMap<Target, Vec<Job>> = HashMap::new();
-    let mut summary_dependents: HashMap<Target, Vec<Job>> = HashMap::new();
-    for j in rendered.jobs {
-        let (key, s) = served(&j.file.path, j.file.contents);
-        for d in j.deps {
-            let map = if d.summary_only {
-                &mut summary_dependents
-            } else {
-                &mut dependents
-            };
-            map.entry(d.target).or_default().push(j.job);
-        }
-        job_keys.insert(j.job, key.clone());
-        snapshot.files.insert(key, s);
+/// The snapshot of a whole site, with the reload script added to every HTML page.
+fn snapshot_of(files: Vec<crate::output::OutputFile>) -> Snapshot {
+    Snapshot {
+        files: files
+            .into_iter()
+            .map(|f| served(&f.path, f.contents))
+            .collect(),
     }
-    for f in rendered.other_files {
-        let (key, s) = served(&f.path, f.contents);
-        snapshot.files.insert(key, s);
-    }
-    let page_by_path = site
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (crate::output::absolute(&p.source.abs), i))
-        .collect();
-    let feeds = rendered.parts.feeds().to_vec();
-    let live = Live {
-        site,
-        parts: rendered.parts,
-        job_keys,
-        dependents,
-        summary_dependents,
-        feeds,
-        page_by_path,
-    };
-    Ok((live, snapshot, warnings))
-}
-
-/// The fast path for the most common edit: text changed in the body of existing pages, their
-/// front matter untouched. Re-renders those pages' Markdown and only the outputs that show
-/// them. `None` when the change is anything else, for a full rebuild.
-fn try_incremental(
-    live: &mut Live,
-    changed: &[PathBuf],
-    opts: &BuildOptions,
-) -> Option<Result<Vec<(String, Served)>, BuildFailure>> {
-    let mut ids = Vec::new();
-    for path in changed {
-        let id = *live.page_by_path.get(&crate::output::absolute(path))?;
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    let mut reloaded = Vec::with_capacity(ids.len());
-    for &id in &ids {
-        let old = &live.site.pages[id];
-        match crate::content::reload_page(&opts.root, &live.site.config, old, opts.drafts) {
-            Ok(Some(new)) if same_place(&live.site, id, &new.meta) => reloaded.push((id, new)),
-            Ok(_) => return None,
-            Err(errors) => return Some(Err(errors.into())),
-        }
-    }
-    let mut errors = Vec::new();
-    for (id, new) in reloaded {
-        let page = &mut live.site.pages[id];
-        page.source = new.source;
-        page.meta = new.meta;
-        errors.extend(rerender_page_markdown(&mut live.site, id));
-    }
-    if !errors.is_empty() {
-        return Some(Err(errors.into()));
-    }
-    let parts = std::mem::replace(&mut live.parts, RendererParts::placeholder());
-    let renderer = Renderer::from_parts(&live.site, parts);
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut any_summary_changed = false;
-    for &id in &ids {
-        let summary_changed = renderer.update_page(id);
-        any_summary_changed |= summary_changed;
-        jobs.push(Job::Page(id));
-        jobs.extend(live.dependents.get(&Target::Page(id)).into_iter().flatten());
-        if summary_changed {
-            jobs.extend(listing_jobs(&live.site, id, &live.job_keys));
-            jobs.extend(
-                live.summary_dependents
-                    .get(&Target::Page(id))
-                    .into_iter()
-                    .flatten(),
-            );
-            let page = &live.site.pages[id];
-            jobs.extend(
-                page.prev
-                    .iter()
-                    .chain(&page.next)
-                    .chain(&page.translations)
-                    .map(|&p| Job::Page(p)),
-            );
-            if let Some(s) = live.site.pages[id].section {
-                jobs.extend(
-                    live.dependents
-                        .get(&Target::Section(s))
-                        .into_iter()
-                        .flatten(),
-                );
-            }
-        }
-    }
-    jobs.sort();
-    jobs.dedup();
-    let result = renderer.render_jobs(&jobs, &AtomicUsize::new(0));
-    live.parts = renderer.into_parts();
-    match result {
-        Ok(outputs) => {
-            let mut files: Vec<(String, Served)> = outputs
-                .into_iter()
-                .map(|j| served(&j.file.path, j.file.contents))
-                .collect();
-            // The feeds show the pages' titles, descriptions and text. A new title or date of
-            // change may reorder them all; new text changes only the feeds the page is in.
-            if any_summary_changed {
-                live.feeds = crate::publish::feeds::plan(&live.site).unwrap_or_default();
-            }
-            let feeds: Vec<crate::publish::feeds::Feed> = live
-                .feeds
-                .iter()
-                .filter(|f| any_summary_changed || f.pages.iter().any(|p| ids.contains(p)))
-                .cloned()
-                .collect();
-            files.extend(
-                crate::publish::feeds::files(&live.site, &feeds)
-                    .into_iter()
-                    .map(|f| served(&f.path, f.contents)),
-            );
-            Some(Ok(files))
-        }
-        Err(errors) => Some(Err(errors.into())),
-    }
-}
-
-/// Whether a page's new front matter leaves it where it was: same URL, terms, sort position,
-/// draft state and template, so that only what shows it needs rendering. Title, description,
-/// `updated` and `[extra]` may change; a new title must not change any order (a section sorted
-/// by title, or a tie on date or weight broken by title), nor an alias page.
-fn same_place(site: &Site, id: PageId, new: &crate::content::model::PageMeta) -> bool {
-    let old = &site.pages[id].meta;
-    let strip = |m: &crate::content::model::PageMeta| crate::content::model::PageMeta {
-        title: String::new(),
-        description: None,
-        updated: None,
-        extra: toml::Table::new(),
-        ..m.clone()
-    };
-    if strip(old) != strip(new) {
-        return false;
-    }
-    if old.title == new.title {
-        return true;
-    }
-    if !old.aliases.is_empty() {
-        return false;
-    }
-    let page = &site.pages[id];
-    if let Some(s) = page.section
-        && site.sections[s].meta.sort_by == crate::content::model::SortBy::Title
-    {
-        return false;
-    }
-    // Titles break ties in every order (sections, terms, related pages): any page sharing this
-    // one's date, or its weight, could move.
-    !site.pages.iter().enumerate().any(|(i, p)| {
-        i != id
-            && (p.meta.date == old.date || (old.weight.is_some() && p.meta.weight == old.weight))
-    })
-}
-
-/// Outputs that list page `id` with its summary: its section's pagers, its terms' pagers,
-/// and the pages that show it as related.
-fn listing_jobs(site: &Site, id: PageId, known: &HashMap<Job, String>) -> Vec<Job> {
-    let mut jobs: Vec<Job> = known
-        .keys()
-        .filter(|job| match **job {
-            Job::Section(s, _) => site.pages[id].section == Some(s),
-            Job::Term(t, k, _) => site.taxonomies[t].terms[k].pages.contains(&id),
-            _ => false,
-        })
-        .copied()
-        .collect();
-    jobs.extend(
-        site.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.related.contains(&id))
-            .map(|(r, _)| Job::Page(r)),
-    );
-    jobs
 }
 
 fn inject_reload(html: Vec<u8>) -> Vec<u8> {
@@ -341,8 +127,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     let mut opts = opts;
     opts.build.base_url = Some(format!("http://{local}"));
     let started = Instant::now();
-    let (live, snapshot, warnings) = build_full(&opts.build)?;
-    print_diagnostics(&warnings);
+    let mut context = BuildContext::new(opts.build.clone());
+    let first = context.build()?;
+    print_diagnostics(&first.warnings);
+    let snapshot = match first.outputs {
+        Outputs::All(files) | Outputs::Changed(files) => snapshot_of(files),
+    };
     let pages = snapshot
         .files
         .keys()
@@ -373,7 +163,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     })
     .map_err(|e| Diagnostic::error(format!("cannot watch the site for changes: {e}")))?;
     let root = &opts.build.root;
-    for dir in ["content", "themes", "templates", "static", "data"] {
+    for dir in WATCHED_DIRS {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
@@ -387,8 +177,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
         .map_err(|e| Diagnostic::error(format!("cannot watch the site directory: {e}")))?;
     {
         let shared = shared.clone();
-        let build = opts.build.clone();
-        std::thread::spawn(move || rebuild_loop(rx, &build, &shared, Some(live)));
+        std::thread::spawn(move || rebuild_loop(rx, context, &shared));
     }
     if opts.open {
         open_browser(&url);
@@ -446,33 +235,10 @@ fn print_diagnostics(ds: &[Diagnostic]) {
     }
 }
 
-/// Whether a changed path should trigger a rebuild: sources only, never editor droppings.
-fn is_source_change(root: &Path, path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if is_ignored(name) || name == "4913" {
-        return false;
-    }
-    match path.strip_prefix(root) {
-        Ok(rel) => {
-            let first = rel.components().next();
-            let first = first.and_then(|c| c.as_os_str().to_str()).unwrap_or("");
-            matches!(
-                first,
-                "content" | "themes" | "templates" | "static" | "data"
-            ) || rel == Path::new(crate::config::CONFIG_FILE)
-        }
-        // Paths from the watcher may be absolute while root is relative; judge by name.
-        Err(_) => true,
-    }
-}
-
-fn rebuild_loop(
-    rx: Receiver<notify::Event>,
-    opts: &BuildOptions,
-    shared: &Shared,
-    mut live: Option<Live>,
-) {
-    let root = crate::output::absolute(&opts.root);
+/// Waits for saves, brings the site up to date through the build context, and tells the
+/// open pages.
+fn rebuild_loop(rx: Receiver<notify::Event>, mut context: BuildContext, shared: &Shared) {
+    let root = crate::output::absolute(&context.options().root);
     loop {
         let Ok(first) = rx.recv() else { return };
         let mut changed: Vec<PathBuf> = Vec::new();
@@ -480,7 +246,7 @@ fn rebuild_loop(
             if matches!(e.kind, notify::EventKind::Access(_)) {
                 return;
             }
-            changed.extend(e.paths.into_iter().filter(|p| is_source_change(&root, p)));
+            changed.extend(e.paths.into_iter().filter(|p| is_source(&root, p)));
         };
         collect(first);
         // Coalesce a burst of events (write temp, rename, touch) into one rebuild.
@@ -502,42 +268,28 @@ fn rebuild_loop(
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
         let started = Instant::now();
-        let mut search_stale = false;
-        let fast = live
-            .as_mut()
-            .and_then(|l| try_incremental(l, &changed, opts));
-        let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        let outcome = match fast {
-            Some(Ok(files)) => {
-                let mut snapshot = Snapshot {
-                    files: state.snapshot.files.clone(),
-                };
-                let n = files.len();
-                snapshot.files.extend(files);
-                search_stale = true;
-                Ok((snapshot, Vec::new(), format!("re-rendered {n} file(s)")))
-            }
-            Some(Err(failure)) => Err(failure),
-            None => {
-                // A full build can take a while: let the pages keep their old site meanwhile.
-                drop(state);
-                let result = build_full(opts);
-                state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-                match result {
-                    Ok((l, snapshot, warnings)) => {
-                        live = Some(l);
-                        Ok((snapshot, warnings, "rebuilt the site".to_string()))
-                    }
-                    Err(failure) => Err(failure),
-                }
-            }
-        };
+        // The pages keep the last good site while this runs.
+        let result = context.update(&changed);
         let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
         state.generation += 1;
-        match outcome {
-            Ok((snapshot, warnings, what)) => {
-                print_diagnostics(&warnings);
+        let mut search_stale = false;
+        match result {
+            Ok(rebuilt) => {
+                print_diagnostics(&rebuilt.warnings);
+                let (snapshot, what) = match rebuilt.outputs {
+                    Outputs::All(files) => (snapshot_of(files), "rebuilt the site".to_string()),
+                    Outputs::Changed(files) => {
+                        let mut snapshot = (*state.snapshot).clone();
+                        let n = files.len();
+                        snapshot
+                            .files
+                            .extend(files.into_iter().map(|f| served(&f.path, f.contents)));
+                        (snapshot, format!("re-rendered {n} file(s)"))
+                    }
+                };
                 println!("Saved: {what} in {ms:.0} ms");
+                search_stale = rebuilt.search_stale;
                 state.snapshot = Arc::new(snapshot);
                 state.css_only = css_only;
                 state.errors.clear();
@@ -552,10 +304,11 @@ fn rebuild_loop(
         }
         drop(state);
         shared.changed.notify_all();
-        // The search index is rebuilt after the reload is announced, so that a save shows at
-        // once and search catches up a moment later (a full build makes it anew anyway).
-        if search_stale && let Some(l) = live.as_ref() {
-            let files: Vec<(String, Served)> = crate::search::index_files(&l.site)
+        // The search index is made again after the reload is announced, so that a save shows
+        // at once and search catches up a moment later (a full build makes it anew anyway).
+        if search_stale {
+            let files: Vec<(String, Served)> = context
+                .search_index()
                 .into_iter()
                 .map(|f| served(&f.path, f.contents))
                 .collect();

@@ -1,0 +1,86 @@
+//! Rendering the templates in batches, with the files published beside them.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicUsize;
+
+use super::options::BuildFailure;
+use crate::content::model::Site;
+use crate::diag::Diagnostic;
+use crate::diag::timing::StageTimer;
+use crate::output::OutputFile;
+use crate::render::{JobOutput, Renderer, RendererParts};
+
+/// A rendered site, job by job, with what is needed to render parts of it again.
+pub struct RenderedSite {
+    pub jobs: Vec<JobOutput>,
+    /// Static files, attachments, redirects and the highlighting stylesheet.
+    pub other_files: Vec<OutputFile>,
+    pub parts: RendererParts,
+}
+
+pub fn render_site_jobs(site: &Site, progress: &AtomicUsize) -> Result<RenderedSite, BuildFailure> {
+    let mut jobs = Vec::new();
+    let search = crate::search::index_files(site);
+    let written = search.iter().map(|f| f.path.clone()).collect();
+    let (mut other_files, parts) = render_site_streaming(site, progress, &written, &mut |chunk| {
+        jobs.extend(chunk);
+        Ok(())
+    })?;
+    other_files.extend(search);
+    Ok(RenderedSite {
+        jobs,
+        other_files,
+        parts,
+    })
+}
+
+/// Jobs rendered per batch handed to the sink: large enough to keep the cores busy, small
+/// enough that a big site is never held in memory whole (and that a batch's pages are still
+/// in the CPU's cache when they are written: 128 was faster than 1024 at 10 000 pages).
+const RENDER_BATCH: usize = 128;
+
+/// Renders the site batch by batch, handing each batch of pages to `sink` (which writes it).
+/// Returns the files that are not rendered from templates, and the renderer's parts. Every
+/// template error is reported; once one has occurred, nothing more is handed to the sink.
+/// Renders every template in batches handed to `sink`; returns the other files (attachments,
+/// redirects, static files, the highlighting stylesheet: not the search index) and what is
+/// needed to render again. `written` are paths the caller produced itself (a static file of
+/// the same name is left out, as for rendered pages).
+pub fn render_site_streaming(
+    site: &Site,
+    progress: &AtomicUsize,
+    written: &HashSet<PathBuf>,
+    sink: &mut dyn FnMut(Vec<JobOutput>) -> Result<(), Diagnostic>,
+) -> Result<(Vec<OutputFile>, RendererParts), BuildFailure> {
+    let mut timer = StageTimer::new();
+    let renderer = Renderer::new(site)?;
+    timer.lap("template values");
+    let missing = renderer.check_templates();
+    if !missing.is_empty() {
+        return Err(missing.into());
+    }
+    let mut errors = Vec::new();
+    let mut generated: HashSet<PathBuf> = HashSet::new();
+    for batch in renderer.jobs().chunks(RENDER_BATCH) {
+        match renderer.render_jobs(batch, progress) {
+            Ok(outputs) if errors.is_empty() => {
+                generated.extend(outputs.iter().map(|j| j.file.path.clone()));
+                sink(outputs)?;
+            }
+            Ok(_) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    renderer.print_timings();
+    renderer.release_partials();
+    timer.lap("templates");
+    let mut other_files = renderer.extra_files();
+    generated.extend(other_files.iter().map(|f| f.path.clone()));
+    generated.extend(written.iter().cloned());
+    other_files.extend(renderer.asset_files(&generated));
+    Ok((other_files, renderer.into_parts()))
+}
