@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::Site;
 use spindel::output::{Contents, OutputFile};
 use spindel::pipeline::BuildOptions;
@@ -30,7 +28,7 @@ fn paths(files: &[OutputFile]) -> Vec<String> {
 fn text_of(files: &[OutputFile], path: &str) -> String {
     let f = files
         .iter()
-        .find(|f| f.path == PathBuf::from(path))
+        .find(|f| f.path == std::path::Path::new(path))
         .unwrap_or_else(|| panic!("{path} is not among {:?}", paths(files)));
     match &f.contents {
         Contents::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
