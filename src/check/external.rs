@@ -9,15 +9,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use walkdir::WalkDir;
-
-use crate::config::Config;
-use crate::config::tomlfile::{Date, today_utc};
-use crate::content::model::SourceFile;
-use crate::content::{CONTENT_DIR, is_ignored, split_front_matter};
-use crate::diag::{Diagnostic, display_path};
+use crate::content::model::Site;
+use crate::diag::Diagnostic;
+use crate::lint::links::{Dest, classify};
 use crate::lint::messages::Messages;
-use crate::text::decode::decode_text;
 
 /// Links fetched at the same time.
 const WORKERS: usize = 8;
@@ -45,17 +40,16 @@ pub enum Outcome {
     Failed(String),
 }
 
-pub struct Options<'a> {
-    pub root: &'a Path,
-    pub drafts: bool,
+pub struct Options {
     pub timeout: Duration,
     pub cache_dir: Option<PathBuf>,
 }
 
 /// Checks the external links of the site's Markdown files; returns the findings and how many
 /// distinct addresses were checked.
-pub fn check(config: &Config, opts: &Options) -> (Vec<Diagnostic>, usize) {
-    let occurrences = collect(opts.root, opts.drafts);
+pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
+    let config = &site.config;
+    let occurrences = collect(site);
     let mut urls: Vec<&str> = occurrences.iter().map(|o| o.url.as_str()).collect();
     urls.sort_unstable();
     urls.dedup();
@@ -139,55 +133,19 @@ pub fn check(config: &Config, opts: &Options) -> (Vec<Diagnostic>, usize) {
     (out, urls.len())
 }
 
-/// Every `http(s)://` destination in the Markdown of content/, drafts and pages dated in the
-/// future only with `drafts`.
-fn collect(root: &Path, drafts: bool) -> Vec<Occurrence> {
-    let content = root.join(CONTENT_DIR);
-    let today = today_utc();
+/// Every `http(s)://` destination in the Markdown of the site's pages and sections, as the
+/// Markdown pass found them (drafts and pages dated in the future only with `--drafts`, as
+/// the site was loaded).
+fn collect(site: &Site) -> Vec<Occurrence> {
+    let sources = site
+        .pages
+        .iter()
+        .map(|p| (&p.source, &p.rendered))
+        .chain(site.sections.iter().map(|s| (&s.source, &s.rendered)));
     let mut out = Vec::new();
-    let walker = WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker.flatten() {
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let Ok(bytes) = std::fs::read(entry.path()) else {
-            continue;
-        };
-        let Ok(text) = decode_text(rel, &bytes) else {
-            continue;
-        };
-        let Ok((fm, body_offset)) = split_front_matter(rel, &text) else {
-            continue;
-        };
-        let Ok(table) = toml::from_str::<toml::Table>(&text[fm]) else {
-            continue;
-        };
-        let draft = table.get("draft").and_then(toml::Value::as_bool) == Some(true);
-        let future = table
-            .get("date")
-            .and_then(|d| match d {
-                toml::Value::Datetime(dt) => Date::parse(&dt.to_string()).ok(),
-                toml::Value::String(s) => Date::parse(s).ok(),
-                _ => None,
-            })
-            .is_some_and(|d| d.day() > today.as_str());
-        if !drafts && (draft || future) {
-            continue;
-        }
-        let src = SourceFile {
-            rel: display_path(rel),
-            content_rel: String::new(),
-            abs: entry.path().to_path_buf(),
-            text,
-            body_offset,
-        };
-        crate::lint::for_each_destination(&src, |dest, offset, len| {
-            if let crate::lint::links::Dest::External(url) = crate::lint::links::classify(dest) {
+    for (src, rendered) in sources {
+        for link in &rendered.facts.links {
+            if let Dest::External(url) = classify(&link.dest) {
                 let url = url.split('#').next().unwrap_or(url);
                 let url = if url.starts_with("//") {
                     format!("https:{url}")
@@ -196,10 +154,15 @@ fn collect(root: &Path, drafts: bool) -> Vec<Occurrence> {
                 };
                 out.push(Occurrence {
                     url,
-                    at: Diagnostic::warning("").at(&src.rel, &src.text, offset, len),
+                    at: Diagnostic::warning("").at(
+                        &src.rel,
+                        &src.text,
+                        link.dest_offset,
+                        link.dest_len,
+                    ),
                 });
             }
-        });
+        }
     }
     out
 }

@@ -82,33 +82,31 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
         sections: None,
         external_links: 0,
     };
-    match pipeline::load_config(&build_opts) {
+    let site = pipeline::load_config(&build_opts)
+        .and_then(|config| pipeline::load_site_checked(&build_opts, config));
+    match site {
         Err(f) => diags.extend(f.diagnostics.sorted()),
-        Ok(config) => {
-            let kept = opts.external.then(|| config.clone());
-            match pipeline::load_site(&build_opts, config) {
-                Ok((site, warnings)) => {
-                    diags.extend(warnings);
-                    report.pages = Some(site.pages.len());
-                    report.sections = Some(site.sections.len());
-                    // The templates are rendered too, batch by batch and dropped, for their errors.
-                    if let Err(f) = pipeline::render_site_streaming(
-                        &site,
-                        &AtomicUsize::new(0),
-                        &Default::default(),
-                        &mut |_| Ok(()),
-                    ) {
-                        diags.extend(f.diagnostics.sorted());
-                    }
+        Ok((site, found)) => {
+            let clean = !found.has_errors();
+            diags.extend(found.sorted());
+            // The templates are rendered, batch by batch and dropped, for their errors; only
+            // once the pages are right, as the template values are made from them.
+            if clean {
+                report.pages = Some(site.pages.len());
+                report.sections = Some(site.sections.len());
+                if let Err(f) = pipeline::render_site_streaming(
+                    &site,
+                    &AtomicUsize::new(0),
+                    &Default::default(),
+                    &mut |_| Ok(()),
+                ) {
+                    diags.extend(f.diagnostics.sorted());
                 }
-                Err(f) => diags.extend(f.diagnostics.sorted()),
             }
-            if let Some(config) = kept {
+            if opts.external {
                 let (found, n) = external::check(
-                    &config,
+                    &site,
                     &external::Options {
-                        root: &opts.root,
-                        drafts: opts.drafts,
                         timeout: opts.timeout,
                         cache_dir: opts.cache_dir.clone(),
                     },

@@ -109,6 +109,75 @@ pub struct Rendered {
     #[serde(skip)]
     pub heading_ids: Vec<String>,
     pub word_count: usize,
+    /// What the later stages read of the Markdown, made in the same pass as the HTML.
+    #[serde(skip)]
+    pub facts: MarkdownFacts,
+}
+
+/// What the Markdown pass found besides the HTML, so that no later stage parses the page
+/// again: the text readers see (the search index), and the headings, links and raw HTML with
+/// where they stand in the file (the lints, and the links to other sites).
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownFacts {
+    pub text: PageText,
+    pub headings: Vec<HeadingFact>,
+    pub links: Vec<LinkFact>,
+    /// Raw HTML in the Markdown: byte offset in the file and length, per piece.
+    pub raw_html: Vec<(usize, usize)>,
+}
+
+/// The page's text as readers see it: what the HTML shows, without tags, whitespace collapsed,
+/// blocks separated by a space. `blocks` says where each block of text stands in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageText {
+    pub text: String,
+    pub blocks: Vec<TextBlock>,
+}
+
+/// One block of a page's text: a paragraph, a heading, a list item, a table cell, or code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextBlock {
+    pub kind: BlockKind,
+    /// Byte range in `PageText::text`.
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading(u8),
+    ListItem,
+    TableCell,
+    Code,
+    /// Raw HTML, a footnote's label, an image's place.
+    Other,
+}
+
+/// A heading of the Markdown: its level, id, and where it starts in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingFact {
+    pub level: u8,
+    pub id: String,
+    /// Byte offset in the file, and the length of its first line.
+    pub offset: usize,
+    pub width: usize,
+}
+
+/// A link or image of the Markdown, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkFact {
+    pub image: bool,
+    /// The destination as written (`@/metoder/brobyggare.md#resultat`, `https://…`).
+    pub dest: String,
+    /// The text a reader sees: the link's words, or an image's alt text.
+    pub text: String,
+    /// Byte offset in the file of the whole link, and the length of its first line.
+    pub offset: usize,
+    pub width: usize,
+    /// Byte offset in the file of the destination, and its length.
+    pub dest_offset: usize,
+    pub dest_len: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! checked, quotation marks by language, highlighted code, tables without inline styles, and
 //! raw HTML sanitized unless the site trusts it.
 
+pub mod facts;
 pub mod highlight;
 
 use std::collections::HashMap;
@@ -101,7 +102,10 @@ pub fn render(
     let mut in_table_head = false;
     let mut cell_index = 0;
 
+    let mut facts = facts::Collector::new(body, src.body_offset);
+
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        facts.event(&event, &range);
         let event = match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -131,6 +135,7 @@ pub fn render(
                         }
                     });
                 let id = unique_id(&mut ids, base);
+                facts.heading_id(&id);
                 let n = level as u8;
                 let class_attr = if classes.is_empty() {
                     String::new()
@@ -180,6 +185,7 @@ pub fn render(
                 continue;
             }
             Event::Text(t) if code.is_some() => {
+                facts.text(&t);
                 if let Some((_, buf)) = code.as_mut() {
                     buf.push_str(&t);
                 }
@@ -190,7 +196,9 @@ pub fn render(
                 if let Some(h) = heading.as_mut() {
                     h.4.push_str(&t);
                 }
-                Event::Text(localize_quotes(t, &quotes))
+                let t = localize_quotes(t, &quotes);
+                facts.text(&t);
+                Event::Text(t)
             }
             Event::Code(t) => {
                 if let Some(h) = heading.as_mut() {
@@ -302,6 +310,7 @@ pub fn render(
         toc: build_toc(&headings),
         heading_ids: headings.into_iter().map(|(_, id, _)| id).collect(),
         word_count: words,
+        facts: facts.finish(),
     };
     out
 }
@@ -563,6 +572,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::model::BlockKind;
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
@@ -665,5 +675,85 @@ mod tests {
         let out = md("Inledning.\n\n<!-- more -->\n\nResten.\n");
         assert_eq!(out.rendered.summary.as_deref(), Some("<p>Inledning.</p>\n"));
         assert!(!out.rendered.html.contains("more"));
+    }
+
+    fn blocks(out: &MarkdownOutput) -> Vec<(BlockKind, &str)> {
+        let t = &out.rendered.facts.text;
+        t.blocks
+            .iter()
+            .map(|b| (b.kind, &t.text[b.start..b.end]))
+            .collect()
+    }
+
+    #[test]
+    fn the_text_is_kept_block_by_block() {
+        let out = md(
+            "## Resultat\n\nFörsta  stycket\nfortsätter.\n\n- ett\n- två\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nkod  här\n```\n",
+        );
+        let facts = &out.rendered.facts;
+        assert_eq!(
+            facts.text.text,
+            "Resultat Första stycket fortsätter. ett två a b 1 2 kod här"
+        );
+        assert_eq!(
+            blocks(&out),
+            vec![
+                (BlockKind::Heading(2), "Resultat"),
+                (BlockKind::Paragraph, "Första stycket fortsätter."),
+                (BlockKind::ListItem, "ett"),
+                (BlockKind::ListItem, "två"),
+                (BlockKind::TableCell, "a"),
+                (BlockKind::TableCell, "b"),
+                (BlockKind::TableCell, "1"),
+                (BlockKind::TableCell, "2"),
+                (BlockKind::Code, "kod här"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_text_leaves_out_what_readers_do_not_see() {
+        let out = md(
+            "Text<span aria-hidden=\"true\">dold</span> och ![bild](a.png) <script>x()</script>&amp; mer.\n\n<div>\n<p>I &quot;block&quot;</p>\n</div>\n\nFotnot[^1].\n\n[^1]: Noten.\n",
+        );
+        assert_eq!(
+            out.rendered.facts.text.text,
+            "Text och & mer. I \"block\" Fotnot1. 1 Noten."
+        );
+    }
+
+    #[test]
+    fn headings_and_links_are_found_with_their_places() {
+        let body = "## Rubrik {#egen}\n\nSe [sidan](@/metoder/brobyggare.md#resultat) och [![Karta](karta.png)](https://a.se/x).\n";
+        let out = md(body);
+        let facts = &out.rendered.facts;
+        let text = format!("+++\ntitle = \"x\"\n+++\n{body}");
+        assert_eq!(facts.headings.len(), 1);
+        assert_eq!(
+            (facts.headings[0].level, facts.headings[0].id.as_str()),
+            (2, "egen")
+        );
+        assert_eq!(&text[facts.headings[0].offset..][..9], "## Rubrik");
+        let dests: Vec<(&str, &str, &str)> = facts
+            .links
+            .iter()
+            .map(|l| {
+                let at = &text[l.dest_offset..l.dest_offset + l.dest_len];
+                (l.dest.as_str(), l.text.as_str(), at)
+            })
+            .collect();
+        assert_eq!(
+            dests,
+            vec![
+                (
+                    "@/metoder/brobyggare.md#resultat",
+                    "sidan",
+                    "@/metoder/brobyggare.md#resultat"
+                ),
+                ("karta.png", "Karta", "karta.png"),
+                ("https://a.se/x", "Karta", "https://a.se/x"),
+            ]
+        );
+        assert!(facts.links[1].image && !facts.links[2].image);
     }
 }

@@ -44,10 +44,25 @@ fn toml_string(s: &str) -> String {
 
 /// Loads, links and renders the Markdown of the whole site: everything but the templates.
 /// Each stage runs on what the one before could load, so one run reports as much as it can.
+/// Fails on any error.
 pub fn load_site(
     opts: &BuildOptions,
     config: Config,
 ) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    let (site, diags) = load_site_checked(opts, config)?;
+    if diags.has_errors() {
+        return Err(diags.into());
+    }
+    Ok((site, diags.sorted()))
+}
+
+/// As `load_site`, but gives the site with every problem found, errors too, so that `check`
+/// can go on to what does not depend on them (the links to other sites). Fails only when
+/// no site could be loaded at all.
+pub fn load_site_checked(
+    opts: &BuildOptions,
+    config: Config,
+) -> Result<(Site, Diagnostics), BuildFailure> {
     let root = &opts.root;
     let mut diags = Diagnostics::new();
     let mut timer = StageTimer::new();
@@ -67,10 +82,7 @@ pub fn load_site(
     diags.extend(render_markdown(&mut site));
     timer.lap("markdown");
     diags = crate::lint::lint_site(&site, diags);
-    if diags.has_errors() {
-        return Err(diags.into());
-    }
-    Ok((site, diags.sorted()))
+    Ok((site, diags))
 }
 
 /// Renders every page's and section's Markdown in parallel, then checks `#anchor` links.
