@@ -10,7 +10,7 @@ use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Loaded on first use: most pages have no code, and loading costs tens of milliseconds.
+/// Loaded on first use: most pages have no code, and loading the syntaxes is slow.
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)

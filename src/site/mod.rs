@@ -347,7 +347,7 @@ impl Site {
                         touched.select_nth_unstable_by_key(limit, key);
                     }
                     // A new list of `limit` pages: a truncated copy of `touched` would keep
-                    // room for all candidates (8 KB a page, 0.8 GB at 100 000 pages).
+                    // room for all candidates in every page's list, which adds up on a large site.
                     let mut best: Vec<PageId> = touched.iter().take(limit).copied().collect();
                     best.sort_unstable_by_key(key);
                     for &p in touched.iter() {

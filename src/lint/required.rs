@@ -1,0 +1,194 @@
+//! The fields `[check.sections]` requires of a section's pages, and their types.
+
+use super::findings::{Findings, find_front_matter_key};
+use super::messages::Messages;
+use super::run::Ctx;
+use crate::config::SectionCheck;
+use crate::config::check::FieldType;
+use crate::content::model::{Page, PageMeta};
+use crate::diag::Diagnostic;
+
+impl Ctx<'_> {
+    /// The `[check.sections]` rule for a source under content/, the deepest that applies.
+    pub(super) fn rule_for(&self, content_rel: &str) -> Option<(&str, &SectionCheck)> {
+        self.site
+            .config
+            .check
+            .sections
+            .iter()
+            .filter(|(dir, _)| {
+                let dir = dir.trim_matches('/');
+                dir.is_empty() || content_rel.starts_with(&format!("{dir}/"))
+            })
+            .max_by_key(|(dir, _)| dir.len())
+            .map(|(d, r)| (d.as_str(), r))
+    }
+
+    pub(super) fn required(&self, page: &Page, dir: &str, rule: &SectionCheck, out: &mut Findings) {
+        if let Some(unless) = &rule.unless
+            && field(&page.meta, unless).is_present()
+        {
+            return;
+        }
+        let m = &self.msg;
+        let src = &page.source;
+        for (name, ty) in &rule.required {
+            let Some(ty) = FieldType::parse(ty) else {
+                continue;
+            };
+            let value = field(&page.meta, name);
+            let (table, key) = match name.rsplit_once('.') {
+                Some((t, k)) => (t, k),
+                None => ("", name.as_str()),
+            };
+            match value {
+                Value::Missing => {
+                    let example = if table.is_empty() {
+                        ty.example(key)
+                    } else {
+                        format!("[{table}]\n{}", ty.example(key))
+                    };
+                    let at = src.text.find('\n').map_or(0, |i| i + 1);
+                    out.push(
+                        "required",
+                        Diagnostic::error(m.text(
+                            "check_required_missing",
+                            "the field `{field}` is missing: pages in {section}/ must have it",
+                            &[("field", name), ("section", dir)],
+                        ))
+                        .at(&src.rel, &src.text, at, 1)
+                        .hint(m.text(
+                            "check_required_missing_hint",
+                            "add it to the front matter:\n{example}",
+                            &[("example", &example)],
+                        )),
+                    );
+                }
+                Value::Builtin => {}
+                Value::Toml(v) => {
+                    if let Some(problem) = ty.check(v) {
+                        let at = find_front_matter_key(&src.text, src.body_offset, table, key)
+                            .unwrap_or(0);
+                        let what = ty.describe(m);
+                        let message = match problem {
+                            Problem::Empty => m.text(
+                                "check_required_empty",
+                                "the field `{field}` is empty",
+                                &[("field", name)],
+                            ),
+                            Problem::WrongType => m.text(
+                                "check_required_type",
+                                "the field `{field}` must be {what}",
+                                &[("field", name), ("what", &what)],
+                            ),
+                        };
+                        out.push(
+                            "required",
+                            Diagnostic::error(message)
+                                .at(&src.rel, &src.text, at, key.len())
+                                .hint(m.text(
+                                    "check_required_type_hint",
+                                    "write it like this: {example}",
+                                    &[("example", &ty.example(key))],
+                                )),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A front matter field as a required-field rule sees it.
+enum Value<'a> {
+    Missing,
+    /// A field of the page's own that is present; its type was checked when it was read.
+    Builtin,
+    Toml(&'a toml::Value),
+}
+
+impl Value<'_> {
+    fn is_present(&self) -> bool {
+        !matches!(self, Value::Missing)
+    }
+}
+
+fn field<'a>(meta: &'a PageMeta, name: &str) -> Value<'a> {
+    let present = |b: bool| if b { Value::Builtin } else { Value::Missing };
+    match name {
+        "title" => present(!meta.title.trim().is_empty()),
+        "description" => present(
+            meta.description
+                .as_ref()
+                .is_some_and(|d| !d.trim().is_empty()),
+        ),
+        "date" => present(meta.date.is_some()),
+        "updated" => present(meta.updated.is_some()),
+        "weight" => present(meta.weight.is_some()),
+        "slug" => present(meta.slug.is_some()),
+        "template" => present(meta.template.is_some()),
+        "aliases" => present(!meta.aliases.is_empty()),
+        "draft" => Value::Builtin,
+        _ => {
+            if let Some(tax) = name.strip_prefix("taxonomies.") {
+                return present(meta.taxonomies.get(tax).is_some_and(|t| !t.is_empty()));
+            }
+            let Some(path) = name.strip_prefix("extra.") else {
+                return Value::Missing;
+            };
+            let mut parts = path.split('.');
+            let mut value = parts.next().and_then(|p| meta.extra.get(p));
+            for p in parts {
+                value = value.and_then(|v| v.get(p));
+            }
+            value.map_or(Value::Missing, Value::Toml)
+        }
+    }
+}
+
+enum Problem {
+    Empty,
+    WrongType,
+}
+
+impl FieldType {
+    fn check(self, v: &toml::Value) -> Option<Problem> {
+        use toml::Value as V;
+        let ok = match (self, v) {
+            (FieldType::Text, V::String(s)) => {
+                return s.trim().is_empty().then_some(Problem::Empty);
+            }
+            (FieldType::List, V::Array(a)) => return a.is_empty().then_some(Problem::Empty),
+            (FieldType::Date, V::Datetime(d)) => d.date.is_some(),
+            (FieldType::Date, V::String(s)) => crate::config::tomlfile::Date::parse(s).is_ok(),
+            (FieldType::Integer, V::Integer(_)) => true,
+            (FieldType::Number, V::Integer(_) | V::Float(_)) => true,
+            (FieldType::Boolean, V::Boolean(_)) => true,
+            _ => false,
+        };
+        (!ok).then_some(Problem::WrongType)
+    }
+
+    fn describe(self, m: &Messages) -> String {
+        match self {
+            FieldType::Text => m.text("check_type_text", "text in double quotes", &[]),
+            FieldType::Date => m.text("check_type_date", "a date such as 2024-05-16", &[]),
+            FieldType::Integer => m.text("check_type_integer", "a whole number", &[]),
+            FieldType::Number => m.text("check_type_number", "a number", &[]),
+            FieldType::Boolean => m.text("check_type_boolean", "true or false", &[]),
+            FieldType::List => m.text("check_type_list", "a list in brackets", &[]),
+        }
+    }
+
+    fn example(self, key: &str) -> String {
+        let value = match self {
+            FieldType::Text => "\"…\"",
+            FieldType::Date => "2024-05-16",
+            FieldType::Integer => "10",
+            FieldType::Number => "1.5",
+            FieldType::Boolean => "true",
+            FieldType::List => "[\"…\"]",
+        };
+        format!("{key} = {value}")
+    }
+}

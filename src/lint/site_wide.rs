@@ -1,0 +1,67 @@
+//! Checks of the site as a whole: pages with the same title, and attachments over the size
+//! limit.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::findings::find_front_matter_key;
+use super::run::Ctx;
+use crate::content::model::Page;
+use crate::diag::Diagnostic;
+
+impl Ctx<'_> {
+    /// Two pages of one section and language with the same title.
+    pub(super) fn duplicate_titles(&self) -> Vec<Diagnostic> {
+        let m = &self.msg;
+        let mut groups: BTreeMap<(Option<usize>, &str, String), Vec<&Page>> = BTreeMap::new();
+        for p in &self.site.pages {
+            let title = p.meta.title.trim().to_lowercase();
+            groups
+                .entry((p.section, p.lang.as_str(), title))
+                .or_default()
+                .push(p);
+        }
+        let mut out = Vec::new();
+        for mut pages in groups.into_values().filter(|g| g.len() > 1) {
+            pages.sort_by(|a, b| a.source.rel.cmp(&b.source.rel));
+            let first = &pages[0].source.rel;
+            for p in &pages[1..] {
+                let src = &p.source;
+                let at =
+                    find_front_matter_key(&src.text, src.body_offset, "", "title").unwrap_or(0);
+                out.push(
+                    Diagnostic::warning(m.text(
+                        "check_duplicate_title",
+                        "{other} in the same section has the same title",
+                        &[("other", first)],
+                    ))
+                    .at(&src.rel, &src.text, at, 5)
+                    .hint(m.text(
+                        "check_duplicate_title_hint",
+                        "give the pages titles that tell them apart in listings and search results",
+                        &[],
+                    )),
+                );
+            }
+        }
+        out
+    }
+
+    /// Attachments larger than the limit, each file once.
+    pub(super) fn attachments(&self) -> Vec<Diagnostic> {
+        let mut seen = HashSet::new();
+        let all = self
+            .site
+            .pages
+            .iter()
+            .flat_map(|p| &p.attachments)
+            .chain(self.site.sections.iter().flat_map(|s| &s.attachments));
+        let mut out = Vec::new();
+        for a in all {
+            if a.size > self.limit && seen.insert(&a.source) {
+                let rel = crate::diag::relative_to(&a.source, &self.site.root);
+                out.push(self.too_large(&crate::diag::display_path(&rel), a.size));
+            }
+        }
+        out
+    }
+}
