@@ -172,9 +172,11 @@ pub struct LinkFact {
     pub dest: String,
     /// The text a reader sees: the link's words, or an image's alt text.
     pub text: String,
-    /// Byte offset in the file of the whole link, and the length of its first line.
+    /// Byte offset in the file of the whole link, the length of its first line, and where
+    /// it ends.
     pub offset: usize,
     pub width: usize,
+    pub end: usize,
     /// Byte offset in the file of the destination, and its length.
     pub dest_offset: usize,
     pub dest_len: usize,

@@ -4,6 +4,7 @@ use super::findings::Findings;
 use super::run::Ctx;
 use crate::content::model::SourceFile;
 use crate::diag::{Diagnostic, Severity};
+use crate::markdown::facts::html_img_alt;
 
 impl Ctx<'_> {
     /// `<img>` tags in raw HTML without an `alt` attribute.
@@ -30,66 +31,5 @@ impl Ctx<'_> {
                 });
             }
         }
-    }
-}
-
-/// Text of an HTML fragment without its tags.
-pub(super) fn strip_tags(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The `alt` of an `<img …>` tag: `None` if it has none.
-pub(super) fn html_img_alt(tag: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
-    let i = lower.find("<img")?;
-    let rest = &lower[i..];
-    let mut search = 0;
-    while let Some(p) = rest[search..].find("alt").map(|p| p + search) {
-        search = p + 3;
-        let before = rest[..p].chars().next_back();
-        let raw = &rest[p + 3..];
-        // `data-alt` and `alternative` are other attributes.
-        if !before.is_some_and(char::is_whitespace)
-            || raw.starts_with(|c: char| c.is_alphanumeric() || c == '-')
-        {
-            continue;
-        }
-        let Some(v) = raw.trim_start().strip_prefix('=') else {
-            // A bare `alt` attribute is an empty one.
-            return Some(String::new());
-        };
-        let v = v.trim_start();
-        let value = match v.chars().next() {
-            Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
-            _ => v.split([' ', '>', '/']).next().unwrap_or(""),
-        };
-        return Some(value.to_string());
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn img_alt_is_read_from_html() {
-        assert_eq!(html_img_alt("<img src=\"a.png\">"), None);
-        assert_eq!(
-            html_img_alt("<IMG ALT=\"Karta\" src=a.png>").as_deref(),
-            Some("karta")
-        );
-        assert_eq!(html_img_alt("<img alt src=a.png>").as_deref(), Some(""));
-        assert_eq!(html_img_alt("<img data-alt=\"x\" src=a.png>"), None);
     }
 }

@@ -1,155 +1,91 @@
 //! The Markdown body: its headings, link texts and alt texts, and link destinations that lead
 //! nowhere on the published site.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
 use super::findings::Findings;
-use super::images::{html_img_alt, strip_tags};
 use super::links::{self, Dest};
 use super::run::Ctx;
-use crate::content::model::{SourceFile, Target};
+use crate::content::model::{HeadingFact, LinkFact, MarkdownFacts, SourceFile, Target};
 use crate::diag::{Diagnostic, Severity, did_you_mean};
 
-fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// A link or image being read: its destination, where it stands, and its text so far.
-struct OpenLink {
-    image: bool,
-    dest: String,
-    /// Byte range of the whole link in the file.
-    start: usize,
-    end: usize,
-    text: String,
-}
-
-/// Calls `f(dest, offset, len)` for every link and image destination of a Markdown body,
-/// with the destination's byte position in the whole file.
-pub fn for_each_destination(src: &SourceFile, mut f: impl FnMut(&str, usize, usize)) {
-    let body = src.body();
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            let (offset, len) = dest_position(body, &range, &dest_url);
-            f(&dest_url, src.body_offset + offset, len);
-        }
-    }
-}
-
-/// Where a destination is written within the link spanning `range` of `body`: the last
-/// occurrence, since the text comes first; the link's first line for reference links.
-fn dest_position(body: &str, range: &std::ops::Range<usize>, dest: &str) -> (usize, usize) {
-    let slice = &body[range.clone()];
-    match (!dest.is_empty()).then(|| slice.rfind(dest)).flatten() {
-        Some(p) => (range.start + p, dest.len()),
-        None => (range.start, first_line_len(slice)),
-    }
-}
-
-fn first_line_len(s: &str) -> usize {
-    s.find('\n').unwrap_or(s.len()).max(1)
-}
-
 impl Ctx<'_> {
-    /// Headings, images, link texts and link destinations of the Markdown body.
+    /// Headings, images, link texts and link destinations of the Markdown body, as the
+    /// Markdown pass found them, in the order they end in the file (so that the first of a
+    /// kind shown are the first in the file).
     pub(super) fn markdown(
         &self,
         src: &SourceFile,
+        facts: &MarkdownFacts,
         own: Target,
         url_path: &str,
         out: &mut Findings,
     ) {
-        let m = &self.msg;
-        let body = src.body();
-        let base = src.body_offset;
+        enum Item<'f> {
+            Heading(&'f HeadingFact),
+            Link(&'f LinkFact),
+            Html(usize, usize),
+        }
+        let mut items: Vec<(usize, Item)> = facts
+            .headings
+            .iter()
+            .map(|h| (h.offset, Item::Heading(h)))
+            .chain(facts.links.iter().map(|l| (l.end, Item::Link(l))))
+            .chain(
+                facts
+                    .raw_html
+                    .iter()
+                    .map(|&(at, len)| (at, Item::Html(at, len))),
+            )
+            .collect();
+        items.sort_by_key(|(at, _)| *at);
         let mut previous_level = 1u8;
-        let mut open: Vec<OpenLink> = Vec::new();
-        for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-            match event {
-                Event::Start(Tag::Heading { level, .. }) => {
-                    let level = level as u8;
-                    let at = base + range.start;
-                    let width = first_line_len(&body[range.clone()]);
-                    if level == 1 {
-                        out.push_with("heading", Severity::Warning, || {
-                            Diagnostic::warning(m.text(
-                                "check_heading_h1",
-                                "a top-level heading (#) in the text: the page's title is already its top-level heading",
-                                &[],
-                            ))
-                            .at(&src.rel, &src.text, at, width)
-                            .hint(m.text(
-                                "check_heading_h1_hint",
-                                "start the text's headings at level two: ## Rubrik",
-                                &[],
-                            ))
-                        });
-                    } else if level > previous_level + 1 {
-                        let (from, to) = (previous_level.to_string(), level.to_string());
-                        let hashes = "#".repeat(usize::from(previous_level) + 1);
-                        out.push_with("heading", Severity::Warning, || {
-                            Diagnostic::warning(m.text(
-                                "check_heading_skip",
-                                "the heading skips from level {from} to level {to}",
-                                &[("from", &from), ("to", &to)],
-                            ))
-                            .at(&src.rel, &src.text, at, width)
-                            .hint(m.text(
-                                "check_heading_skip_hint",
-                                "screen readers use headings as a table of contents; use {hashes} here",
-                                &[("hashes", &hashes)],
-                            ))
-                        });
-                    }
-                    previous_level = level;
+        for (_, item) in items {
+            match item {
+                Item::Heading(h) => {
+                    self.heading(src, h, previous_level, out);
+                    previous_level = h.level;
                 }
-                Event::Start(Tag::Link { dest_url, .. }) => open.push(OpenLink {
-                    image: false,
-                    dest: dest_url.to_string(),
-                    start: range.start,
-                    end: range.end,
-                    text: String::new(),
-                }),
-                Event::Start(Tag::Image { dest_url, .. }) => open.push(OpenLink {
-                    image: true,
-                    dest: dest_url.to_string(),
-                    start: range.start,
-                    end: range.end,
-                    text: String::new(),
-                }),
-                Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
-                    let Some(link) = open.pop() else { continue };
-                    // Text inside an image is its alt text, which is also the text of a link
-                    // around it.
-                    if let Some(outer) = open.last_mut() {
-                        outer.text.push_str(&link.text);
-                    }
-                    self.link(src, own, url_path, body, link, out);
+                Item::Link(l) => self.link(src, own, url_path, l, out),
+                Item::Html(at, len) => {
+                    let html = src.text.get(at..at + len).unwrap_or("");
+                    self.html_images(src, at, html, out);
                 }
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some(o) = open.last_mut() {
-                        o.text.push_str(&t);
-                    }
-                }
-                Event::Html(h) | Event::InlineHtml(h) => {
-                    if let Some(o) = open.last_mut()
-                        && !strip_tags(&h).trim().is_empty()
-                    {
-                        o.text.push_str(&strip_tags(&h));
-                    }
-                    if let Some(o) = open.last_mut()
-                        && html_img_alt(&h).is_some_and(|alt| !alt.trim().is_empty())
-                    {
-                        o.text.push_str("img");
-                    }
-                    self.html_images(src, base + range.start, &body[range.clone()], out);
-                }
-                _ => {}
             }
+        }
+    }
+
+    fn heading(&self, src: &SourceFile, h: &HeadingFact, previous_level: u8, out: &mut Findings) {
+        let m = &self.msg;
+        let (level, at, width) = (h.level, h.offset, h.width);
+        if level == 1 {
+            out.push_with("heading", Severity::Warning, || {
+                Diagnostic::warning(m.text(
+                    "check_heading_h1",
+                    "a top-level heading (#) in the text: the page's title is already its top-level heading",
+                    &[],
+                ))
+                .at(&src.rel, &src.text, at, width)
+                .hint(m.text(
+                    "check_heading_h1_hint",
+                    "start the text's headings at level two: ## Rubrik",
+                    &[],
+                ))
+            });
+        } else if level > previous_level + 1 {
+            let (from, to) = (previous_level.to_string(), level.to_string());
+            let hashes = "#".repeat(usize::from(previous_level) + 1);
+            out.push_with("heading", Severity::Warning, || {
+                Diagnostic::warning(m.text(
+                    "check_heading_skip",
+                    "the heading skips from level {from} to level {to}",
+                    &[("from", &from), ("to", &to)],
+                ))
+                .at(&src.rel, &src.text, at, width)
+                .hint(m.text(
+                    "check_heading_skip_hint",
+                    "screen readers use headings as a table of contents; use {hashes} here",
+                    &[("hashes", &hashes)],
+                ))
+            });
         }
     }
 
@@ -158,14 +94,11 @@ impl Ctx<'_> {
         src: &SourceFile,
         own: Target,
         url_path: &str,
-        body: &str,
-        link: OpenLink,
+        link: &LinkFact,
         out: &mut Findings,
     ) {
         let m = &self.msg;
-        let base = src.body_offset;
-        let range = link.start..link.end;
-        let width = first_line_len(&body[range.clone()]);
+        let width = link.width;
         if link.text.trim().is_empty() {
             let kind = if link.image { "alt" } else { "link-text" };
             out.push_with(kind, Severity::Error, || if link.image {
@@ -174,7 +107,7 @@ impl Ctx<'_> {
                     "the image has no alt text",
                     &[],
                 ))
-                .at(&src.rel, &src.text, base + link.start, width)
+                .at(&src.rel, &src.text, link.offset, width)
                 .hint(m.text(
                     "check_image_no_alt_hint",
                     "describe the image between the brackets for readers who cannot see it: ![Karta över medlemskommunerna](karta.png)",
@@ -186,7 +119,7 @@ impl Ctx<'_> {
                     "the link has no text",
                     &[],
                 ))
-                .at(&src.rel, &src.text, base + link.start, width)
+                .at(&src.rel, &src.text, link.offset, width)
                 .hint(m.text(
                     "check_link_no_text_hint",
                     "write what the link leads to between the brackets: [Delrapport II](rapport.pdf)",
@@ -194,11 +127,9 @@ impl Ctx<'_> {
                 ))
             });
         }
-        let (offset, len) = dest_position(body, &range, &link.dest);
         let full = out.is_full("link");
-        if let Some(d) =
-            self.destination(src, own, url_path, &link.dest, (base + offset, len), full)
-        {
+        let at = (link.dest_offset, link.dest_len);
+        if let Some(d) = self.destination(src, own, url_path, &link.dest, at, full) {
             out.push("link", d);
         }
     }

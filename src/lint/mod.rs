@@ -19,5 +19,4 @@ mod site_wide;
 mod terms;
 
 pub use findings::Location;
-pub use links_check::for_each_destination;
 pub use run::{Lint, lint, lint_site};

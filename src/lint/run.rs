@@ -12,7 +12,7 @@ use super::messages::Messages;
 use crate::config::check::parse_size;
 use crate::config::tomlfile::today_utc;
 use crate::content::human_size;
-use crate::content::model::{Page, Site, SourceFile, Target};
+use crate::content::model::{MarkdownFacts, Page, Site, SourceFile, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::text::contacts;
 
@@ -82,13 +82,24 @@ pub fn lint(site: &Site) -> Lint {
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| ctx.source(&p.source, Target::Page(i), &p.path, Some(p)))
-        .chain(
-            site.sections
-                .par_iter()
-                .enumerate()
-                .map(|(i, s)| ctx.source(&s.source, Target::Section(i), &s.path, None)),
-        )
+        .map(|(i, p)| {
+            ctx.source(
+                &p.source,
+                &p.rendered.facts,
+                Target::Page(i),
+                &p.path,
+                Some(p),
+            )
+        })
+        .chain(site.sections.par_iter().enumerate().map(|(i, s)| {
+            ctx.source(
+                &s.source,
+                &s.rendered.facts,
+                Target::Section(i),
+                &s.path,
+                None,
+            )
+        }))
         .collect();
     let mut diagnostics = Vec::new();
     let mut term_locations = HashSet::new();
@@ -109,6 +120,7 @@ impl Ctx<'_> {
     fn source(
         &self,
         src: &SourceFile,
+        facts: &MarkdownFacts,
         own: Target,
         url_path: &str,
         page: Option<&Page>,
@@ -117,7 +129,7 @@ impl Ctx<'_> {
         if src.text.len() as u64 > self.limit {
             out.push("size", self.too_large(&src.rel, src.text.len() as u64));
         }
-        self.markdown(src, own, url_path, &mut out);
+        self.markdown(src, facts, own, url_path, &mut out);
         self.contacts(src, &mut out);
         if let Some(page) = page {
             self.terms(page, &mut out);

@@ -178,6 +178,7 @@ impl<'a> Collector<'a> {
                     text: link.text,
                     offset: self.base + link.range.start,
                     width: first_line_len(slice),
+                    end: self.base + link.range.end,
                     dest_offset: self.base + dest_offset,
                     dest_len,
                 });
@@ -494,4 +495,20 @@ pub fn html_img_alt(tag: &str) -> Option<String> {
         return Some(value.to_string());
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn img_alt_is_read_from_html() {
+        assert_eq!(html_img_alt("<img src=\"a.png\">"), None);
+        assert_eq!(
+            html_img_alt("<IMG ALT=\"Karta\" src=a.png>").as_deref(),
+            Some("karta")
+        );
+        assert_eq!(html_img_alt("<img alt src=a.png>").as_deref(), Some(""));
+        assert_eq!(html_img_alt("<img data-alt=\"x\" src=a.png>"), None);
+    }
 }
