@@ -192,6 +192,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl std::error::Error for Diagnostic {}
+
 /// All the problems of one run.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {

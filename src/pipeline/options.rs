@@ -60,3 +60,15 @@ impl From<Diagnostic> for BuildFailure {
         }
     }
 }
+
+/// Every problem, as `spindel build` prints them without colour.
+impl std::fmt::Display for BuildFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for d in self.diagnostics.clone().sorted() {
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BuildFailure {}
