@@ -1,10 +1,16 @@
-//! Tests on many bytes at once, for the loops that look at every byte of every page.
+//! Tests on many bytes at once, for the loops that look at every byte of every page: the one
+//! place for such kernels, so that the code built on them reads as plain loops.
 //!
 //! Eight bytes in a `u64` ("SIMD within a register"): each test sets the high bit of the
 //! bytes it holds for. Exact: no byte is reported that does not match, so the lowest set bit
 //! is the first match. Sixteen or 64 bytes as bit masks, one bit per byte (`word_masks`,
 //! `text_masks`, `find_byte`): with SSE2 on x86-64, which every such processor has, and from
 //! the eight-byte tests elsewhere; both are tested against each other for every byte value.
+//! Built on them: `next_special` (the next byte a text collector must look at) and `pack_at`
+//! (a word of up to sixteen bytes as one number, for hashing and comparing).
+//!
+//! Each kernel has a test against a plain byte-by-byte version of itself: one byte at a time
+//! is easy to get right, the kernels are not, and they must give the same answers.
 
 pub const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
@@ -264,6 +270,112 @@ fn eq_mask_portable(bytes: &[u8], i: usize, needle: u8) -> u32 {
     lanes(bytes, i, 2, |x| equal(x, needle)) as u32
 }
 
+/// Bytes that a text collector which decodes entities and collapses whitespace (the search
+/// index's `push_text`) looks at: `&`, ASCII whitespace, lead bytes of Unicode spaces.
+/// (`text_masks` marks a few more, every control byte and 0xE0, as its test is cheaper that
+/// way; the collector passes over those.)
+pub const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(
+            i as u8,
+            b'&' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c | 0xC2 | 0xE1 | 0xE2 | 0xE3
+        );
+        i += 1;
+    }
+    t
+};
+
+/// The first byte from `i` on that the text collector must look at: a byte of `SPECIAL` other
+/// than a space, or a space after a space (`space_before`: whether the byte before `i` counts
+/// as one); or, in a block of sixteen, an earlier byte that only `text_masks` marks. Sixteen
+/// bytes at a time: in text a space comes every few bytes, so a table lookup for each byte
+/// (and a closer look at each space) cost more than the rest of the text.
+#[inline(always)]
+pub fn next_special(bytes: &[u8], mut i: usize, space_before: bool) -> usize {
+    let n = bytes.len();
+    let mut carry = u32::from(space_before);
+    while i + 16 <= n {
+        let m = text_masks(bytes, i);
+        let found = m.special | (m.space & ((m.space << 1) | carry));
+        if found != 0 {
+            return i + found.trailing_zeros() as usize;
+        }
+        carry = m.space >> 15;
+        i += 16;
+    }
+    let mut space = carry != 0;
+    while i < n {
+        let b = bytes[i];
+        if SPECIAL[usize::from(b)] && (b != b' ' || space) {
+            return i;
+        }
+        space = b == b' ';
+        i += 1;
+    }
+    n
+}
+
+/// `pack(&text[start..end])`, read as sixteen bytes and cut to the word's length where
+/// sixteen bytes are there to read: no branch on the length, which varies from word to word.
+#[inline(always)]
+pub fn pack_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    // The bytes of a word of each length up to 16, as masks of two eight-byte halves.
+    const KEEP: [(u64, u64); 17] = {
+        let mut t = [(0, 0); 17];
+        let mut len = 1;
+        while len <= 16 {
+            t[len] = if len < 8 {
+                ((1 << (8 * len)) - 1, 0)
+            } else if len == 8 {
+                (u64::MAX, 0)
+            } else if len < 16 {
+                (u64::MAX, (1 << (8 * (len - 8))) - 1)
+            } else {
+                (u64::MAX, u64::MAX)
+            };
+            len += 1;
+        }
+        t
+    };
+    let len = end - start;
+    if len <= 16 && start + 16 <= text.len() {
+        let (lo, hi) = KEEP[len];
+        let lo = load(text, start) & lo;
+        let hi = load(text, start + 8) & hi;
+        Some(u128::from(lo) | (u128::from(hi) << 64))
+    } else {
+        pack(&text[start..end])
+    }
+}
+
+/// Up to 16 bytes as a number, zero-padded (a word never holds a NUL byte, so two words never
+/// pack alike). Built from overlapping loads rather than a copy, which the CPU would stall on.
+pub fn pack(b: &[u8]) -> Option<u128> {
+    #[inline(always)]
+    fn u32_at(b: &[u8], i: usize) -> u64 {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(a))
+    }
+    let n = b.len();
+    let (lo, hi) = match n {
+        0 => (0, 0),
+        1..=3 => {
+            let mut v = 0u64;
+            for (k, &x) in b.iter().enumerate() {
+                v |= u64::from(x) << (8 * k);
+            }
+            (v, 0)
+        }
+        4..=8 => (u32_at(b, 0) | (u32_at(b, n - 4) << (8 * (n - 4))), 0),
+        9..=16 => (load(b, 0), load(b, n - 8) >> (8 * (16 - n))),
+        _ => return None,
+    };
+    Some(u128::from(lo) | (u128::from(hi) << 64))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +467,103 @@ mod tests {
                 for from in [0, 3, 16, 30, 39, 40] {
                     let expected = bytes[from..].iter().position(|&x| x == b).map(|k| from + k);
                     assert_eq!(find_byte(&bytes, from, b), expected, "{b} from {from}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn packing_keeps_words_apart() {
+        let mut seen = std::collections::HashMap::new();
+        for w in [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+            "xaaaaaaaa",
+            "xaaaaaaaaa",
+            "för",
+            "föra",
+            "brobyggarna",
+        ] {
+            let p = pack(w.as_bytes()).expect("16 bytes or less");
+            let mut padded = [0u8; 16];
+            padded[..w.len()].copy_from_slice(w.as_bytes());
+            assert_eq!(p, u128::from_le_bytes(padded), "{w}");
+            assert!(seen.insert(p, w).is_none(), "{w} packs like {:?}", seen[&p]);
+        }
+        assert_eq!(pack(b"abcdefghijklmnopq"), None);
+        // Read in place, sixteen bytes at a time where the text has them, a word packs alike
+        // wherever it stands, next to whatever follows it.
+        let text = "brobyggarna föra abcdefghijklmnop abcdefghijklmnopq x";
+        for start in 0..text.len() {
+            for end in start + 1..=text.len() {
+                if text.is_char_boundary(start) && text.is_char_boundary(end) {
+                    let word = &text.as_bytes()[start..end];
+                    assert_eq!(
+                        pack_at(text.as_bytes(), start, end),
+                        pack(word),
+                        "{start}..{end}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// `next_special` one byte at a time, with `SPECIAL` alone.
+    fn next_special_slowly(bytes: &[u8], i: usize, space_before: bool) -> usize {
+        (i..bytes.len())
+            .find(|&j| {
+                let b = bytes[j];
+                let after_space = if j == i {
+                    space_before
+                } else {
+                    bytes[j - 1] == b' '
+                };
+                SPECIAL[usize::from(b)] && (b != b' ' || after_space)
+            })
+            .unwrap_or(bytes.len())
+    }
+
+    #[test]
+    fn next_special_finds_the_bytes_one_by_one_finds() {
+        // Bytes of every kind the collector tells apart, and those only `text_masks` marks.
+        let kinds = [
+            b'a', b'Z', b' ', b'&', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0x00, 0x1f, 0x7f, 0x80, 0xA0,
+            0xC2, 0xC3, 0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xFF,
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for round in 0..4_000 {
+            let len = next(48);
+            // Mostly letters and spaces, as text is, and now and then any byte at all.
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| match next(4) {
+                    0 => kinds[next(kinds.len())],
+                    1 => b' ',
+                    2 if round % 3 == 0 => next(256) as u8,
+                    _ => b'x',
+                })
+                .collect();
+            for i in 0..=len {
+                for space_before in [false, true] {
+                    let fast = next_special(&bytes, i, space_before);
+                    let slow = next_special_slowly(&bytes, i, space_before);
+                    // Sixteen at a time it may stop earlier, at a byte only `text_masks` marks.
+                    let only_masked = |b: u8| (b < 0x20 && !SPECIAL[usize::from(b)]) || b == 0xE0;
+                    assert!(
+                        fast == slow || (fast < slow && only_masked(bytes[fast])),
+                        "{bytes:?} from {i} ({space_before}): {fast} for {slow}"
+                    );
                 }
             }
         }

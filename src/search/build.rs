@@ -1,0 +1,142 @@
+//! One language's index before it is written: its pages, their words counted, the words
+//! made into terms, compounds split, and every term's postings scored.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::content::model::Site;
+use crate::diag::Diagnostic;
+
+use super::analyze::{Analyzer, fold};
+use super::compound::{COMPOUND_WEIGHT, compound_parts};
+use super::count::count_and_write_docs;
+use super::docs::{Doc, collect_docs};
+use super::format::{FIELDS, Sink};
+use super::score::{TermEntry, TermFreqs, score_terms};
+use super::words::FastMap;
+
+/// What one language's index is made of, before it is written.
+pub(super) struct Built {
+    pub(super) docs: Vec<Doc>,
+    pub(super) terms: Vec<TermEntry>,
+}
+
+/// One language's index: its pages, their words counted (their files handed to `sink` on the
+/// way), and every term's postings scored.
+pub(super) fn build_language(
+    site: &Site,
+    lang: &str,
+    facets: &[String],
+    sink: &Sink,
+) -> Result<Built, Diagnostic> {
+    let mut laps = crate::diag::timing::StageTimer::new();
+    let analyzer = Analyzer::new(lang);
+    let mut docs = collect_docs(site, lang, facets);
+    laps.lap("  search text");
+    // The pages' words are counted and their files written chunk by chunk, and each chunk's
+    // text let go: together the text of a large site's pages is as large as the rest of the
+    // index's working memory.
+    let (word_list, counts) = count_and_write_docs(lang, &mut docs, facets, sink)?;
+    laps.lap("  search words and page files");
+
+    // Every word's term, and how often the word occurs.
+    let mut freq = vec![0u64; word_list.len()];
+    for c in &counts {
+        for (w, n) in &c.words {
+            freq[*w as usize] += n.iter().map(|&x| u64::from(x)).sum::<u64>();
+        }
+    }
+    let word_terms: Vec<Option<String>> = word_list.par_iter().map(|w| analyzer.term(w)).collect();
+
+    // The vocabulary, sorted, and the most frequent spelling of each term.
+    let mut vocab: BTreeMap<&str, (&str, u64)> = BTreeMap::new();
+    for ((w, n), t) in word_list.iter().zip(&freq).zip(&word_terms) {
+        if let Some(t) = t {
+            let e = vocab.entry(t.as_str()).or_insert((w, 0));
+            if *n > e.1 || (*n == e.1 && **w < *e.0) {
+                *e = (w, *n);
+            }
+        }
+    }
+    let terms: Vec<String> = vocab.keys().map(|t| t.to_string()).collect();
+    let displays: Vec<String> = vocab.values().map(|(w, _)| w.to_string()).collect();
+    let term_id: FastMap<&str, u32> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), i as u32))
+        .collect();
+    // Word number → term number.
+    let word_term: Vec<Option<u32>> = word_terms
+        .iter()
+        .map(|t| t.as_deref().map(|t| term_id[t]))
+        .collect();
+
+    laps.lap("  search terms");
+    let parts: Vec<Vec<u32>> = if analyzer.stem_name == "sv" {
+        let mut known: FastMap<String, u32> = FastMap::default();
+        for (w, t) in word_list.iter().zip(&word_term) {
+            if let Some(t) = t {
+                known.insert(fold(w), *t);
+            }
+        }
+        for (t, &id) in &term_id {
+            known.insert(t.to_string(), id);
+        }
+        compound_parts(&terms, &known)
+    } else {
+        vec![Vec::new(); terms.len()]
+    };
+
+    laps.lap("  search compounds");
+    // Per page: term → frequency per field, compound parts included.
+    // Each page's word counts are let go as its frequencies are made.
+    // Summed in a table by term number for each thread, the same sums in the same order as
+    // a map per page would make them.
+    let (tfs, lens): (Vec<TermFreqs>, Vec<[u32; FIELDS]>) = counts
+        .into_par_iter()
+        // A table for every few hundred pages, not for every page.
+        .with_min_len(256)
+        .map_init(
+            || (vec![[0f32; FIELDS]; terms.len()], Vec::new()),
+            |(table, touched), c| {
+                let mut add = |t: u32, n: &[u16; FIELDS], weight: Option<f32>| {
+                    let e = &mut table[t as usize];
+                    // Every sum is above zero once made: a zero one is new to the page.
+                    if *e == [0.0; FIELDS] {
+                        touched.push(t);
+                    }
+                    for f in 0..FIELDS {
+                        match weight {
+                            None => e[f] += n[f] as f32,
+                            Some(w) => e[f] += w * n[f] as f32,
+                        }
+                    }
+                };
+                for (w, n) in &c.words {
+                    let Some(t) = word_term[*w as usize] else {
+                        continue;
+                    };
+                    add(t, n, None);
+                    for &p in &parts[t as usize] {
+                        add(p, n, Some(COMPOUND_WEIGHT));
+                    }
+                }
+                touched.sort_unstable();
+                let v: TermFreqs = touched
+                    .drain(..)
+                    .map(|t| (t, std::mem::take(&mut table[t as usize])))
+                    .collect();
+                (v, c.lens)
+            },
+        )
+        .unzip();
+
+    laps.lap("  search frequencies");
+    let entries = score_terms(docs.len(), tfs, lens, terms, displays);
+    laps.lap("  search scores");
+    Ok(Built {
+        docs,
+        terms: entries,
+    })
+}

@@ -1,0 +1,182 @@
+//! The searchable pages of one language: pages, sections and taxonomy terms, with their
+//! fields and facet values, newest first.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::content::model::Site;
+
+/// One searchable page: a page, a section or a taxonomy term, in one language.
+pub(super) struct Doc {
+    /// The page's HTML while its text is still to be made (see `count_and_write_docs`).
+    pub(super) html: Option<std::sync::Arc<str>>,
+    pub(super) path: String,
+    pub(super) title: String,
+    pub(super) description: String,
+    pub(super) headings: Vec<String>,
+    pub(super) body: String,
+    /// `YYYY-MM-DD` of `date`, shown with the result.
+    pub(super) date: Option<String>,
+    /// `updated`, else `date`: the newer page wins a tie.
+    pub(super) recency: Option<String>,
+    /// Per facet of the index: the page's values.
+    pub(super) facets: Vec<Vec<String>>,
+}
+
+fn excluded(extra: &toml::Table) -> bool {
+    matches!(extra.get("search"), Some(toml::Value::Boolean(false)))
+}
+
+fn toc_titles(toc: &[crate::content::model::TocEntry], out: &mut Vec<String>) {
+    for e in toc {
+        out.push(e.title.clone());
+        toc_titles(&e.children, out);
+    }
+}
+
+/// String values in a data entry, depth first (a term's data: county, roles, description).
+fn data_strings(v: &toml::Value, out: &mut Vec<String>) {
+    match v {
+        toml::Value::String(s) => out.push(s.clone()),
+        toml::Value::Array(a) => a.iter().for_each(|x| data_strings(x, out)),
+        toml::Value::Table(t) => t.values().for_each(|x| data_strings(x, out)),
+        _ => {}
+    }
+}
+
+/// The facets of the indexes: `[search] facets`, or every taxonomy and the year.
+pub fn facet_names(site: &Site) -> Vec<String> {
+    match site.config.search.as_ref().and_then(|s| s.facets.clone()) {
+        Some(f) => f,
+        None => site
+            .config
+            .taxonomies
+            .iter()
+            .map(|t| t.name.clone())
+            .chain(["year".to_string()])
+            .collect(),
+    }
+}
+
+/// The searchable pages of language `lang`, newest first.
+pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
+    // Taxonomy name → term slug → display name, in this language.
+    let mut term_names: HashMap<&str, HashMap<&str, &str>> = HashMap::new();
+    for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
+        term_names.insert(
+            &tax.name,
+            tax.terms
+                .iter()
+                .map(|t| (t.slug.as_str(), t.name.as_str()))
+                .collect(),
+        );
+    }
+    // In parallel, each thread with its own record of
+    // (taxonomy, a term as a page writes it) → the term's display name.
+    let mut docs: Vec<Doc> = site
+        .pages
+        .par_iter()
+        .filter(|p| p.lang == lang && !excluded(&p.meta.extra))
+        .map_init(
+            HashMap::new,
+            |term_of: &mut HashMap<(&str, &str), &str>, p| {
+                let mut headings = Vec::new();
+                toc_titles(&p.rendered.toc, &mut headings);
+                let facet_values = facets
+                    .iter()
+                    .map(|f| {
+                        if f == "year" {
+                            return p
+                                .meta
+                                .date
+                                .as_ref()
+                                .map(|d| vec![d.year().to_string()])
+                                .unwrap_or_default();
+                        }
+                        let names = term_names.get(f.as_str());
+                        let mut values: Vec<String> = Vec::new();
+                        for raw in p.meta.taxonomies.get(f).into_iter().flatten() {
+                            // Pages name the same few terms: each spelling is looked up once.
+                            let known = term_of.get(&(f.as_str(), raw.as_str())).copied();
+                            let name = known.unwrap_or_else(|| {
+                                let slug = crate::text::slug::slugify(raw);
+                                let name = names
+                                    .and_then(|n| n.get(slug.as_str()).copied())
+                                    .unwrap_or(raw.as_str());
+                                term_of.insert((f.as_str(), raw.as_str()), name);
+                                name
+                            });
+                            if !values.iter().any(|v| v == name) {
+                                values.push(name.to_string());
+                            }
+                        }
+                        values
+                    })
+                    .collect();
+                Doc {
+                    path: p.path.clone(),
+                    title: p.meta.title.clone(),
+                    description: p.meta.description.clone().unwrap_or_default(),
+                    headings,
+                    body: String::new(),
+                    // Made into text chunk by chunk (see `count_and_write_docs`), so that the
+                    // text of every page is never held at once.
+                    html: Some(p.rendered.html.clone()),
+                    date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
+                    recency: p.meta.last_changed().map(|d| d.0.clone()),
+                    facets: facet_values,
+                }
+            },
+        )
+        .collect();
+    for s in site.sections.iter().filter(|s| s.lang == lang) {
+        if excluded(&s.meta.extra) {
+            continue;
+        }
+        let mut headings = Vec::new();
+        toc_titles(&s.rendered.toc, &mut headings);
+        docs.push(Doc {
+            path: s.path.clone(),
+            title: s.meta.title.clone(),
+            description: s.meta.description.clone().unwrap_or_default(),
+            headings,
+            body: String::new(),
+            html: Some(s.rendered.html.clone()),
+            date: None,
+            recency: None,
+            facets: vec![Vec::new(); facets.len()],
+        });
+    }
+    for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
+        for term in &tax.terms {
+            let mut strings = Vec::new();
+            if let Some(d) = &term.data {
+                data_strings(d, &mut strings);
+            }
+            // Sentences and names, not codes such as `natverkskommun`.
+            strings.retain(|s| s != &term.name && s.contains(char::is_whitespace));
+            docs.push(Doc {
+                path: term.path.clone(),
+                title: term.name.clone(),
+                description: String::new(),
+                headings: Vec::new(),
+                body: strings.join(" "),
+                html: None,
+                date: None,
+                recency: None,
+                facets: vec![Vec::new(); facets.len()],
+            });
+        }
+    }
+    // Newest first; undated last; then by address, so the order never depends on chance
+    // (no two documents share an address — `site::check_unique_paths` — so no two keys are
+    // equal).
+    docs.par_sort_unstable_by(|a, b| match (&a.recency, &b.recency) {
+        (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.path.cmp(&b.path),
+    });
+    docs
+}

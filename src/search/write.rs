@@ -1,0 +1,124 @@
+//! The index written: for every language its pages' files, term shards, facets and manifest,
+//! handed to a sink in batches.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::content::model::Site;
+use crate::diag::Diagnostic;
+use crate::output::OutputFile;
+
+use super::analyze::Analyzer;
+use super::build::{Built, build_language};
+use super::docs::facet_names;
+use super::format::{DIR, FORMAT, PAGES_PER_FILE, Sink, encode_ids};
+use super::json::json_file;
+use super::shards::{SHARD_POSTINGS, plan_shards, shard_files};
+
+/// `facets.json`: for each facet its values in the taxonomy's order (years newest first), each
+/// with its pages.
+fn facets_file(dir: &Path, built: &Built, facets: &[String]) -> OutputFile {
+    let mut facet_json = Vec::new();
+    for (f, name) in facets.iter().enumerate() {
+        let mut values: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (d, doc) in built.docs.iter().enumerate() {
+            for v in &doc.facets[f] {
+                values.entry(v.as_str()).or_default().push(d as u32);
+            }
+        }
+        let mut ordered: Vec<(&str, Vec<u32>)> = values.into_iter().collect();
+        if name == "year" {
+            ordered.sort_unstable_by(|a, b| b.0.cmp(a.0));
+        } else {
+            // Each value's sort key made once, not at every comparison.
+            ordered.sort_by_cached_key(|(v, _)| (crate::text::slug::swedish_sort_key(v), *v));
+        }
+        let names: Vec<&str> = ordered.iter().map(|(v, _)| *v).collect();
+        let ids: Vec<String> = ordered.iter().map(|(_, d)| encode_ids(d)).collect();
+        facet_json.push(json!({ "name": name, "values": names, "docs": ids }));
+    }
+    json_file(
+        dir.join("facets.json"),
+        &json!({ "v": FORMAT, "facets": facet_json }),
+    )
+}
+
+/// Every file of one language's index but the pages' (see `count_and_write_docs`).
+fn write_language(
+    lang: &str,
+    built: &Built,
+    facets: &[String],
+    sink: &Sink,
+) -> Result<(), Diagnostic> {
+    let dir = PathBuf::from(DIR).join(lang);
+    let analyzer = Analyzer::new(lang);
+    let mut laps = crate::diag::timing::StageTimer::new();
+
+    let names: Vec<&str> = built.terms.iter().map(|t| t.term.as_str()).collect();
+    let sizes: Vec<usize> = built.terms.iter().map(|t| t.postings.len()).collect();
+    let shards = plan_shards(&names, &sizes, SHARD_POSTINGS);
+    // The facets beside the shards: a serial step that would otherwise leave a core idle.
+    let (mut files, facets_json) = rayon::join(
+        || shard_files(&dir, built, &shards),
+        || facets_file(&dir, built, facets),
+    );
+    files.push(facets_json);
+    laps.lap("  search shards and facets");
+
+    // The manifest, last written and first read.
+    let keys: Vec<String> = shards
+        .iter()
+        .map(|s| {
+            if s.split {
+                format!("{}*", s.key)
+            } else {
+                s.key.clone()
+            }
+        })
+        .collect();
+    let manifest = json!({
+        "v": FORMAT,
+        "lang": lang,
+        "stem": analyzer.stem_name,
+        "docs": built.docs.len(),
+        "per_file": PAGES_PER_FILE,
+        "keys": keys.join(" "),
+        "stop": analyzer.stop_words().join(" "),
+        "facets": facets,
+    });
+    files.push(json_file(dir.join("manifest.json"), &manifest));
+    sink(files)
+}
+
+/// The search index files of the site, for every language, by path; none unless `[search]`
+/// is set.
+pub fn index_files(site: &Site) -> Vec<OutputFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let _ = write_index(site, &|batch| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(batch);
+        Ok(())
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Handed on from several threads, in no fixed order.
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Builds the search index and hands its files to `sink` in batches (from several threads at
+/// once), so that they need not all be held at once; stops at the first error of `sink`.
+pub fn write_index(site: &Site, sink: &Sink) -> Result<(), Diagnostic> {
+    if site.config.search.is_none() {
+        return Ok(());
+    }
+    let facets = facet_names(site);
+    for lang in site.config.language_codes() {
+        let built = build_language(site, lang, &facets, sink)?;
+        write_language(lang, &built, &facets, sink)?;
+    }
+    Ok(())
+}
