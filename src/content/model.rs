@@ -324,6 +324,17 @@ impl Site {
         }
     }
 
+    /// Frees what the Markdown pass found besides the HTML once the lints and the search
+    /// index have read it (`spindel build` needs it no more).
+    pub fn release_markdown_facts(&mut self) {
+        for p in &mut self.pages {
+            p.rendered.facts = MarkdownFacts::default();
+        }
+        for s in &mut self.sections {
+            s.rendered.facts = MarkdownFacts::default();
+        }
+    }
+
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.config.base_url, path)
     }

@@ -17,19 +17,19 @@ use super::score::{TermEntry, TermFreqs, score_terms};
 use super::words::FastMap;
 
 /// What one language's index is made of, before it is written.
-pub(super) struct Built {
-    pub(super) docs: Vec<Doc>,
+pub(super) struct Built<'a> {
+    pub(super) docs: Vec<Doc<'a>>,
     pub(super) terms: Vec<TermEntry>,
 }
 
 /// One language's index: its pages, their words counted (their files handed to `sink` on the
 /// way), and every term's postings scored.
-pub(super) fn build_language(
-    site: &Site,
+pub(super) fn build_language<'a>(
+    site: &'a Site,
     lang: &str,
     facets: &[String],
     sink: &Sink,
-) -> Result<Built, Diagnostic> {
+) -> Result<Built<'a>, Diagnostic> {
     let mut laps = crate::diag::timing::StageTimer::new();
     let analyzer = Analyzer::new(lang);
     let mut docs = collect_docs(site, lang, facets);

@@ -12,7 +12,8 @@ use crate::text::swar;
 use super::analyze::{lower_into, nfc};
 use super::docs::Doc;
 use super::format::{DIR, FIELDS, PAGES_PER_FILE, Sink};
-use super::html_text::page_text;
+use super::text::{MAX_TEXT, cap_text};
+
 use super::json::doc_json;
 use super::words::{FastMap, for_each_word};
 
@@ -192,16 +193,16 @@ pub(super) fn count_and_write_docs(
                     let mut json = Vec::with_capacity(16 * 1024);
                     json.push(b'[');
                     for (i, d) in pages.iter().enumerate() {
-                        let body: std::borrow::Cow<str> = match &d.html {
-                            Some(html) => page_text(html).into(),
-                            None => d.body.as_str().into(),
+                        let body = match d.text {
+                            Some(text) => cap_text(text, MAX_TEXT),
+                            None => d.body.as_str(),
                         };
                         let doc_no = first + k * PAGES_PER_FILE + i;
-                        out.push(count_doc(d, &body, doc_no as u32, &mut words));
+                        out.push(count_doc(d, body, doc_no as u32, &mut words));
                         if i > 0 {
                             json.push(b',');
                         }
-                        doc_json(&mut json, d, &body, facets);
+                        doc_json(&mut json, d, body, facets);
                     }
                     json.push(b']');
                     let n = first / PAGES_PER_FILE + k;
@@ -215,7 +216,7 @@ pub(super) fn count_and_write_docs(
             // Together the pages' text is as large as the rest of the index's working memory.
             for d in chunk {
                 d.body = String::new();
-                d.html = None;
+                d.text = None;
             }
             Ok((words.words, out))
         })
@@ -256,10 +257,10 @@ pub(super) fn count_and_write_docs(
 mod tests {
     use super::*;
 
-    /// A page whose text is `body` (or, with `html`, made from it in its batch).
-    fn doc_with(body: &str, html: Option<&str>) -> Doc {
+    /// A document whose text is `body`, or, for a page, `text` from the Markdown pass.
+    fn doc_with<'a>(body: &str, text: Option<&'a str>) -> Doc<'a> {
         Doc {
-            html: html.map(Into::into),
+            text,
             path: "/a/".into(),
             title: "Rubrik".into(),
             description: String::new(),
@@ -335,13 +336,16 @@ mod tests {
         // Many chunks, counted in parallel, so that words first seen in a later chunk are
         // numbered after those of earlier ones, and their counts are by those numbers.
         let n = 8 * COUNT_CHUNK + 3;
+        let bodies: Vec<String> = (0..n)
+            .map(|i| format!("Ord{} ord{} Delat delat DELAT ord{}", i, i % 7, i / 300))
+            .collect();
+        let texts: Vec<String> = bodies.iter().map(|b| format!("{b} &")).collect();
         let mut docs: Vec<Doc> = (0..n)
             .map(|i| {
-                let body = format!("Ord{} ord{} Delat delat DELAT ord{}", i, i % 7, i / 300);
                 if i % 2 == 0 {
-                    doc_with(&body, None)
+                    doc_with(&bodies[i], None)
                 } else {
-                    doc_with("", Some(&format!("<p>{body}</p><p>&amp;</p>")))
+                    doc_with("", Some(&texts[i]))
                 }
             })
             .collect();
@@ -387,7 +391,7 @@ mod tests {
             assert_eq!(count("delat"), 3, "page {i}");
             assert_eq!(c.lens, [1, 0, 0, 6], "page {i}");
         }
-        // Two pages a file, in order, the text made from the HTML where there was one.
+        // Two pages a file, in order, with the Markdown pass's text where there was one.
         assert_eq!(files.len(), n.div_ceil(2));
         let last = format!("search/sv/d/{}.json", n / 2);
         assert_eq!(files[n / 2].path, PathBuf::from(last));
@@ -398,6 +402,6 @@ mod tests {
         assert_eq!(pages[0]["b"], "Ord2 ord2 Delat delat DELAT ord0");
         assert_eq!(pages[1]["b"], "Ord3 ord3 Delat delat DELAT ord0 &");
         // The text is let go once written.
-        assert!(docs.iter().all(|d| d.body.is_empty() && d.html.is_none()));
+        assert!(docs.iter().all(|d| d.body.is_empty() && d.text.is_none()));
     }
 }

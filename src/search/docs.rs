@@ -8,9 +8,10 @@ use rayon::prelude::*;
 use crate::content::model::Site;
 
 /// One searchable page: a page, a section or a taxonomy term, in one language.
-pub(super) struct Doc {
-    /// The page's HTML while its text is still to be made (see `count_and_write_docs`).
-    pub(super) html: Option<std::sync::Arc<str>>,
+pub(super) struct Doc<'a> {
+    /// The page's text from the Markdown pass, until it is counted and written (see
+    /// `count_and_write_docs`); `body` holds the text of documents without Markdown.
+    pub(super) text: Option<&'a str>,
     pub(super) path: String,
     pub(super) title: String,
     pub(super) description: String,
@@ -60,7 +61,7 @@ pub fn facet_names(site: &Site) -> Vec<String> {
 }
 
 /// The searchable pages of language `lang`, newest first.
-pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
+pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) -> Vec<Doc<'a>> {
     // Taxonomy name → term slug → display name, in this language.
     let mut term_names: HashMap<&str, HashMap<&str, &str>> = HashMap::new();
     for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
@@ -120,9 +121,7 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                     description: p.meta.description.clone().unwrap_or_default(),
                     headings,
                     body: String::new(),
-                    // Made into text chunk by chunk (see `count_and_write_docs`), so that the
-                    // text of every page is never held at once.
-                    html: Some(p.rendered.html.clone()),
+                    text: Some(&p.rendered.facts.text.text),
                     date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
                     recency: p.meta.last_changed().map(|d| d.0.clone()),
                     facets: facet_values,
@@ -142,7 +141,7 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
             description: s.meta.description.clone().unwrap_or_default(),
             headings,
             body: String::new(),
-            html: Some(s.rendered.html.clone()),
+            text: Some(&s.rendered.facts.text.text),
             date: None,
             recency: None,
             facets: vec![Vec::new(); facets.len()],
@@ -162,7 +161,7 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                 description: String::new(),
                 headings: Vec::new(),
                 body: strings.join(" "),
-                html: None,
+                text: None,
                 date: None,
                 recency: None,
                 facets: vec![Vec::new(); facets.len()],

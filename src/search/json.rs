@@ -154,7 +154,7 @@ mod tests {
             description: String::new(),
             headings: Vec::new(),
             body: "Text\tmed\u{1}tecken".into(),
-            html: None,
+            text: None,
             date: Some("2024-01-02".into()),
             recency: None,
             facets: vec![

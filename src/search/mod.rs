@@ -31,7 +31,7 @@
 //!
 //! Takes the rendered site; gives the index's files, handed to a sink in batches as they are
 //! made (`write_index`) or all at once (`index_files`). One file per step: `docs` (the
-//! searchable pages), `html_text` (their plain text), `words` and `analyze` (words, and words
+//! searchable pages), `text` (their plain text from the Markdown pass, cut to length), `words` and `analyze` (words, and words
 //! into terms), `count` (words counted per page; the page files written on the way),
 //! `compound` (compounds split), `score` (BM25, quantised), `build` (one language's index from
 //! those steps), `shards` (terms grouped into shard files), `json` and `format` (how the files
@@ -44,7 +44,7 @@ mod compound;
 mod count;
 mod docs;
 mod format;
-mod html_text;
+mod text;
 mod json;
 mod score;
 mod shards;
@@ -54,7 +54,6 @@ mod write;
 pub use analyze::{Analyzer, fold};
 pub use docs::facet_names;
 pub use format::{DIR, FORMAT, PAGES_PER_FILE, Sink, encode_ids, encode_postings, shard_file};
-pub use html_text::html_to_text;
 pub use shards::{Shard, plan_shards};
 pub use words::for_each_word;
 pub use write::{index_files, write_index};
