@@ -304,10 +304,14 @@ pub fn render_site_streaming(
     renderer.print_timings();
     renderer.release_partials();
     timer.lap("templates");
-    let mut other_files = renderer.extra_files();
+    let parts = renderer.parts();
+    let mut other_files = crate::publish::site_files(site, parts.feeds());
     generated.extend(other_files.iter().map(|f| f.path.clone()));
     generated.extend(written.iter().cloned());
-    other_files.extend(renderer.asset_files(&generated));
+    other_files.extend(crate::publish::assets::files_except(
+        parts.assets(),
+        &generated,
+    ));
     Ok((other_files, renderer.into_parts()))
 }
 
