@@ -36,8 +36,8 @@ pub fn render_site_jobs(site: &Site, progress: &AtomicUsize) -> Result<RenderedS
 }
 
 /// Jobs rendered per batch handed to the sink: large enough to keep the cores busy, small
-/// enough that a big site is never held in memory whole (and that a batch's pages are still
-/// in the CPU's cache when they are written: 128 was faster than 1024 at 10 000 pages).
+/// enough that a big site is never held in memory whole and that a batch's pages are still in
+/// the CPU's cache when they are written (measured in BENCHMARKS.md).
 const RENDER_BATCH: usize = 128;
 
 /// Renders the site batch by batch, handing each batch of pages to `sink` (which writes it).
@@ -78,9 +78,13 @@ pub fn render_site_streaming(
     renderer.print_timings();
     renderer.release_partials();
     timer.lap("templates");
-    let mut other_files = renderer.extra_files();
+    let parts = renderer.parts();
+    let mut other_files = crate::publish::site_files(site, parts.feeds());
     generated.extend(other_files.iter().map(|f| f.path.clone()));
     generated.extend(written.iter().cloned());
-    other_files.extend(renderer.asset_files(&generated));
+    other_files.extend(crate::publish::assets::files_except(
+        parts.assets(),
+        &generated,
+    ));
     Ok((other_files, renderer.into_parts()))
 }

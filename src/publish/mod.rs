@@ -1,7 +1,8 @@
 //! What a published site needs around its pages: `sitemap.xml` (with the date each page last
-//! changed and its translations as `hreflang` alternates), a `robots.txt` that names it, and
-//! Netlify's `_redirects` for the aliases. The feeds are in `feeds.rs`, the fingerprinted
-//! assets in `assets.rs`.
+//! changed and its translations as `hreflang` alternates), a `robots.txt` that names it,
+//! Netlify's `_redirects` and a small HTML page for the aliases, and the pages' attachments.
+//! The feeds are in `feeds.rs`, the fingerprinted assets in `assets.rs`; `site_files` gathers
+//! them all but the assets, which the pipeline adds once it knows what else was written.
 
 pub mod assets;
 pub mod feeds;
@@ -14,6 +15,26 @@ use std::path::PathBuf;
 use crate::content::model::Site;
 use crate::markdown::escape_attr;
 use crate::output::{Contents, OutputFile};
+
+/// Every file of the site around its rendered pages but the static files: alias pages,
+/// attachments, the sitemap, robots.txt, `_redirects` and the feeds (planned with the
+/// renderer, which `get_feed()` shows).
+pub fn site_files(site: &Site, planned: &[feeds::Feed]) -> Vec<OutputFile> {
+    // The feeds beside the rest: they are most of the work.
+    let (mut files, feed_files) = rayon::join(
+        || {
+            let mut files = alias_pages(site);
+            files.extend(attachments(site));
+            files.push(sitemap(site));
+            files.extend(robots(site));
+            files.extend(redirects(site));
+            files
+        },
+        || feeds::files(site, planned),
+    );
+    files.extend(feed_files);
+    files
+}
 
 /// One URL of the sitemap: where it is, when it last changed, and its other languages.
 struct Entry {
@@ -179,4 +200,49 @@ pub fn redirects(site: &Site) -> Option<OutputFile> {
         path: PathBuf::from("_redirects"),
         contents: Contents::Bytes(text.into_bytes()),
     })
+}
+
+/// A small HTML page per alias that sends readers on to the page's new address.
+pub fn alias_pages(site: &Site) -> Vec<OutputFile> {
+    site.aliases
+        .iter()
+        .map(|(alias, id)| {
+            let p = &site.pages[*id];
+            let target = escape_attr(&p.path);
+            let title = escape_attr(&p.meta.title);
+            let moved = site.config.translate(&p.lang, "moved").unwrap_or("Sidan har flyttat till");
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+                 <link rel=\"canonical\" href=\"{canon}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+                 <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
+                 <p>{moved} <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
+                lang = escape_attr(&p.lang),
+                canon = escape_attr(&site.permalink(&p.path)),
+                moved = escape_attr(moved),
+            );
+            OutputFile {
+                path: crate::site::output_file_for(alias),
+                contents: Contents::Bytes(html.into_bytes()),
+            }
+        })
+        .collect()
+}
+
+/// The files attached to pages and sections (in their folders), copied beside them.
+pub fn attachments(site: &Site) -> Vec<OutputFile> {
+    let pages = site
+        .pages
+        .iter()
+        .flat_map(|p| p.attachments.iter().map(move |a| (&p.path, a)));
+    let sections = site
+        .sections
+        .iter()
+        .flat_map(|s| s.attachments.iter().map(move |a| (&s.path, a)));
+    pages
+        .chain(sections)
+        .map(|(dir, a)| OutputFile {
+            path: PathBuf::from(dir.trim_start_matches('/')).join(&a.name),
+            contents: Contents::Copy(a.source.clone()),
+        })
+        .collect()
 }

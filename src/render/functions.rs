@@ -1,0 +1,188 @@
+//! The template functions that look into the site: `t` (a UI string), `get_url`, `get_page`,
+//! `get_pages`, `get_section` and `get_taxonomy`, and the filters `date` and `filesize`. The
+//! functions that return pages and sections record them as the job's dependencies.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, Value};
+
+use super::convert::ui_strings;
+use super::dates;
+use super::deps;
+use super::values::{SharedValues, current};
+use crate::content::model::{Site, Target};
+
+/// Registers the functions and filters, which share the template values with the renderer.
+pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
+    let config = Arc::new(site.config.clone());
+    // UI strings as template values, made once, the same tables as `ui` (a language's strings
+    // over the default language's).
+    let strings: BTreeMap<String, BTreeMap<String, Value>> = config
+        .languages
+        .keys()
+        .map(|lang| (lang.clone(), ui_strings(site, lang)))
+        .collect();
+    let c = config.clone();
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+        let key: &str = kwargs.must_get("key")?;
+        let from_state: Option<Value>;
+        let lang: &str = match kwargs.get::<&str>("lang")? {
+            Some(l) => l,
+            None => {
+                from_state = state.get::<Value>("lang")?;
+                from_state
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .unwrap_or(&c.default_language)
+            }
+        };
+        // A language without a table of its own (not configured) takes the default's.
+        let table = strings.get(lang).or_else(|| strings.get(&c.default_language));
+        match table.and_then(|table| table.get(key)) {
+            Some(s) => Ok(s.clone()),
+            None => Err(tera::Error::message(format!(
+                "no translation `{key}` for the language `{lang}`; add it under [languages.{lang}.translations] in spindel.toml"
+            ))),
+        }
+    });
+
+    let shared = values.clone();
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let v = current(&shared);
+            let path: &str = kwargs.must_get("path")?;
+            if let Some(rest) = path.strip_prefix("@/") {
+                let (file, anchor) = rest
+                    .split_once('#')
+                    .map_or((rest, None), |(f, a)| (f, Some(a)));
+                return match v.by_source.get(file.trim_start_matches('/')) {
+                    Some(t) => {
+                        let p = v.target_path(*t);
+                        Ok(Value::from(match anchor {
+                            Some(a) => format!("{p}#{a}"),
+                            None => p,
+                        }))
+                    }
+                    None => Err(tera::Error::message(format!("get_url: no page `{path}`"))),
+                };
+            }
+            Ok(Value::from(format!("/{}", path.trim_start_matches('/'))))
+        },
+    );
+
+    let shared = values.clone();
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let v = current(&shared);
+        let path: &str = kwargs.must_get("path")?;
+        match v.by_source.get(path.trim_start_matches("@/")) {
+            Some(Target::Page(i)) => {
+                deps::record(Target::Page(*i));
+                let full = v.pages_with_content[*i].get_or_init(|| v.full_page(*i));
+                Ok(full.clone())
+            }
+            // `required=false` asks for none instead, e.g. for a translation that may not exist.
+            _ if !kwargs.get::<bool>("required")?.unwrap_or(true) => Ok(Value::none()),
+            _ => Err(tera::Error::message(format!("get_page: no page `{path}` (write the path under content/, e.g. metoder/brobyggare.md)"))),
+        }
+    });
+
+    // Every published page of a language, A–Ö by title (Swedish order): the no-JavaScript
+    // way to everything. The job that asks shows every page, so it depends on them all.
+    let shared = values.clone();
+    let langs: Vec<(String, String)> = site
+        .pages
+        .iter()
+        .map(|p| {
+            (
+                p.lang.clone(),
+                crate::text::slug::swedish_sort_key(&p.meta.title),
+            )
+        })
+        .collect();
+    let c = config.clone();
+    tera.register_function(
+        "get_pages",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let v = current(&shared);
+            let lang: String = match kwargs.get::<&str>("lang")? {
+                Some(l) => l.to_string(),
+                None => state
+                    .get::<String>("lang")?
+                    .unwrap_or_else(|| c.default_language.clone()),
+            };
+            let mut ids: Vec<usize> = (0..langs.len()).filter(|&i| langs[i].0 == lang).collect();
+            ids.sort_by(|&a, &b| langs[a].1.cmp(&langs[b].1).then(a.cmp(&b)));
+            for &i in &ids {
+                deps::record_summary(Target::Page(i));
+            }
+            Ok(Value::from(
+                ids.iter()
+                    .map(|&i| v.page_summaries[i].clone())
+                    .collect::<Vec<_>>(),
+            ))
+        },
+    );
+
+    let shared = values.clone();
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let v = current(&shared);
+        let path: &str = kwargs.must_get("path")?;
+        match v.by_source.get(path.trim_start_matches("@/")) {
+            Some(Target::Section(i)) => {
+                deps::record(Target::Section(*i));
+                Ok(v.sections[*i].clone())
+            }
+            _ if !kwargs.get::<bool>("required")?.unwrap_or(true) => Ok(Value::none()),
+            _ => Err(tera::Error::message(format!(
+                "get_section: no section `{path}` (write the path under content/, e.g. metoder/_index.md)"
+            ))),
+        }
+    });
+
+    let shared = values.clone();
+    let taxes: Vec<(String, String)> = site
+        .taxonomies
+        .iter()
+        .map(|t| (t.name.clone(), t.lang.clone()))
+        .collect();
+    let c = config.clone();
+    tera.register_function(
+        "get_taxonomy",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let name: &str = kwargs.must_get("name")?;
+            let lang: String = match kwargs.get::<&str>("lang")? {
+                Some(l) => l.to_string(),
+                None => state
+                    .get::<String>("lang")?
+                    .unwrap_or_else(|| c.default_language.clone()),
+            };
+            match taxes.iter().position(|(n, l)| n == name && *l == lang) {
+                Some(i) => Ok(current(&shared).taxonomies[i].clone()),
+                None if c.taxonomies.iter().any(|t| t.name == name) => Ok(Value::none()),
+                None => Err(tera::Error::message(format!(
+                    "get_taxonomy: no taxonomy `{name}`"
+                ))),
+            }
+        },
+    );
+
+    dates::register_filter(tera, &config);
+
+    let c = config;
+    tera.register_filter(
+        "filesize",
+        move |bytes: u64, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let lang: String = state
+                .get::<String>("lang")?
+                .unwrap_or_else(|| c.default_language.clone());
+            let text = crate::content::human_size(bytes);
+            // English writes 1.2 MB; Swedish and most European languages 1,2 MB.
+            let separator = c
+                .translate(&lang, "decimal_separator")
+                .unwrap_or(if lang.starts_with("en") { "." } else { "," });
+            Ok(text.replace(',', separator))
+        },
+    );
+}
