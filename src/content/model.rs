@@ -138,9 +138,9 @@ pub struct PageText {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextBlock {
     pub kind: BlockKind,
-    /// Byte range in `PageText::text`.
-    pub start: usize,
-    pub end: usize,
+    /// Byte range in `PageText::text` (a page's text is far shorter than 4 GB).
+    pub start: u32,
+    pub end: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,7 +28,7 @@ struct OpenLink {
 /// block inside it already holds its text (a loose list item's paragraphs).
 struct OpenBlock {
     kind: BlockKind,
-    start: usize,
+    start: u32,
     has_inner: bool,
 }
 
@@ -51,10 +51,13 @@ pub struct Collector<'a> {
 
 impl<'a> Collector<'a> {
     pub fn new(body: &'a str, base: usize) -> Collector<'a> {
+        let mut facts = MarkdownFacts::default();
+        // The text is shorter than the Markdown but for quotation marks: one allocation.
+        facts.text.text.reserve(body.len());
         Collector {
             body,
             base,
-            facts: MarkdownFacts::default(),
+            facts,
             links: Vec::new(),
             blocks: Vec::new(),
             images: 0,
@@ -206,14 +209,21 @@ impl<'a> Collector<'a> {
     }
 
     pub fn finish(mut self) -> MarkdownFacts {
-        let text = &mut self.facts.text.text;
+        let facts = &mut self.facts;
+        let text = &mut facts.text.text;
         text.truncate(text.trim_end().len());
-        let len = text.len();
-        for b in &mut self.facts.text.blocks {
+        let len = text.len() as u32;
+        for b in &mut facts.text.blocks {
             b.end = b.end.min(len);
             b.start = b.start.min(b.end);
         }
-        self.facts.text.blocks.retain(|b| b.start < b.end);
+        facts.text.blocks.retain(|b| b.start < b.end);
+        // Every page's facts are held until the search index is written: no spare room.
+        facts.text.text.shrink_to_fit();
+        facts.text.blocks.shrink_to_fit();
+        facts.headings.shrink_to_fit();
+        facts.links.shrink_to_fit();
+        facts.raw_html.shrink_to_fit();
         self.facts
     }
 
@@ -257,7 +267,7 @@ impl<'a> Collector<'a> {
         }
         self.blocks.push(OpenBlock {
             kind,
-            start: self.facts.text.text.len(),
+            start: self.facts.text.text.len() as u32,
             has_inner: false,
         });
     }
@@ -265,7 +275,7 @@ impl<'a> Collector<'a> {
     fn close(&mut self) {
         if let Some(b) = self.blocks.pop() {
             let text = &self.facts.text.text;
-            let end = text.trim_end().len();
+            let end = text.trim_end().len() as u32;
             if !b.has_inner && end > b.start {
                 self.facts.text.blocks.push(TextBlock {
                     kind: b.kind,

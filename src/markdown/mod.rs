@@ -681,7 +681,7 @@ mod tests {
         let t = &out.rendered.facts.text;
         t.blocks
             .iter()
-            .map(|b| (b.kind, &t.text[b.start..b.end]))
+            .map(|b| (b.kind, &t.text[b.start as usize..b.end as usize]))
             .collect()
     }
 

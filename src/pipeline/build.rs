@@ -47,6 +47,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })?;
     let search_paths = search_paths.into_inner().unwrap_or_else(|e| e.into_inner());
     site.release_markdown_facts();
+    crate::alloc::give_back_freed_memory();
     timer.lap("search index");
     let rendered = std::thread::scope(|scope| {
         if opts.progress && std::io::stderr().is_terminal() {
