@@ -158,6 +158,72 @@ impl LinkResolver for Links {
     }
 }
 
+/// The text a reader sees in HTML without raw HTML of its own: tags left out (and the heading
+/// anchors, hidden from readers), a space where a block starts or ends, the escapes pulldown
+/// writes decoded, whitespace collapsed. The oracle for the Markdown pass's text.
+fn visible_text(html: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "div",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "pre",
+        "img",
+    ];
+    let mut raw = String::new();
+    let mut rest = html;
+    let mut hidden = 0usize;
+    while let Some(lt) = rest.find('<') {
+        if hidden == 0 {
+            raw.push_str(&rest[..lt]);
+        }
+        let end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
+        let tag = &rest[lt + 1..end - 1];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if tag.contains("aria-hidden=\"true\"") {
+            hidden += 1;
+        } else if hidden > 0 && tag.starts_with('/') && name == "a" {
+            hidden -= 1;
+        } else if hidden == 0 && BLOCKS.contains(&name.as_str()) {
+            raw.push(' ');
+        }
+        rest = &rest[end..];
+    }
+    raw.push_str(rest);
+    let decoded = raw
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    decoded
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn config() -> Config {
     Config::parse("title = \"t\"\nbase_url = \"https://a.se\"\n").expect("config")
 }
@@ -206,6 +272,45 @@ proptest! {
         }
         for a in &out.anchors {
             prop_assert!(a.offset + a.len <= src.text.len());
+        }
+    }
+
+    #[test]
+    fn the_markdown_pass_gives_the_text_readers_see_and_places_inside_the_file(
+        body in joined(markdown_piece(), 60)
+    ) {
+        let head = "+++\ntitle = \"x\"\n+++\n";
+        let src = SourceFile {
+            rel: "content/a.md".into(),
+            content_rel: "a.md".into(),
+            abs: "a.md".into(),
+            body_offset: head.len(),
+            text: format!("{head}{body}"),
+        };
+        let out = render(&src, "sv", &config(), &Links);
+        let facts = &out.rendered.facts;
+        let text = &facts.text.text;
+        prop_assert!(!text.contains("  ") && text.trim() == text.as_str(), "{text:?}");
+        let mut last = 0;
+        for b in &facts.text.blocks {
+            let (start, end) = (b.start as usize, b.end as usize);
+            prop_assert!(last <= start && start < end && end <= text.len(), "{b:?} in {text:?}");
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            last = end;
+        }
+        for h in &facts.headings {
+            prop_assert!(h.offset >= head.len() && h.offset + h.width <= src.text.len());
+        }
+        for l in &facts.links {
+            prop_assert!(l.offset >= head.len() && l.offset <= l.dest_offset.max(l.offset));
+            prop_assert!(l.dest_offset + l.dest_len <= src.text.len() && l.end <= src.text.len());
+        }
+        for &(at, len) in &facts.raw_html {
+            prop_assert!(at >= head.len() && at + len <= src.text.len());
+        }
+        // Without raw HTML, the text is what the HTML shows.
+        if !body.contains('<') && !body.contains('&') {
+            prop_assert_eq!(text, &visible_text(&out.rendered.html), "{}", body);
         }
     }
 
