@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::config::tomlfile::Date;
+use crate::diag::Diagnostic;
 
 pub type PageId = usize;
 pub type SectionId = usize;
@@ -302,16 +303,17 @@ pub struct AnchorLink {
     pub from: Target,
     pub to: Target,
     pub anchor: String,
-    /// Byte offset and length of the destination in the source file of `from`.
-    pub offset: usize,
-    pub len: usize,
+    /// Pointing at the destination in the source of `from`, its message still to be written:
+    /// made while the source was at hand, as `build` lets sources go after the Markdown pass.
+    pub at: Diagnostic,
 }
 
 impl Site {
     /// Frees the Markdown sources once they are rendered and checked (`spindel build` needs
-    /// them no more). A page whose front matter names a template keeps its source: a missing
-    /// template is reported at that line.
+    /// them no more), and the internal links with anchors, checked too. A page whose front
+    /// matter names a template keeps its source: a missing template is reported at that line.
     pub fn release_sources(&mut self) {
+        self.anchor_links = Vec::new();
         for p in &mut self.pages {
             if p.meta.template.is_none() {
                 p.source.text = String::new();

@@ -65,7 +65,7 @@ impl Ctx<'_> {
             {
                 let mut f = Findings::new(&src.rel);
                 self.future_date(&src, &meta, &mut f);
-                out.extend(f.finish(&self.msg).0);
+                out.extend(f.finish(&self.msg, |_, _| None).0);
             }
         }
         out

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::messages::Messages;
+use crate::content::model::Target;
 use crate::diag::{Diagnostic, Severity};
 
 /// At most this many findings of one kind are shown per file; the rest are counted.
@@ -12,31 +13,59 @@ const MAX_PER_KIND: usize = 10;
 /// File, line and column.
 pub type Location = (String, usize, usize);
 
-/// Findings of one file, at most `MAX_PER_KIND` of each kind.
-pub(super) struct Findings<'a> {
-    rel: &'a str,
-    items: Vec<Diagnostic>,
-    counts: BTreeMap<&'static str, (usize, Severity)>,
+/// An `#anchor` of another page that can only be checked once every page's Markdown has been
+/// rendered: the finding is made now, with its place, and kept or dropped then.
+pub(super) struct PendingAnchor {
+    pub(super) target: Target,
+    pub(super) anchor: String,
+    pub(super) then: Then,
+}
+
+/// What a pending anchor becomes if it is not a heading of its target.
+pub(super) enum Then {
+    /// This finding, with the anchor's hint (did you mean …) as its hint.
+    Report(Diagnostic),
+    /// This finding either way; its hint tells about the anchor too when it is missing.
+    ExtendHint(Diagnostic, String),
+    /// Past the limit of shown findings: only counted.
+    Count,
+}
+
+enum Entry {
+    Shown(Diagnostic),
+    Counted,
+    Pending(PendingAnchor),
+}
+
+/// Findings of one file, at most `MAX_PER_KIND` of each kind, in the order they were found.
+pub(super) struct Findings {
+    rel: String,
+    items: Vec<(&'static str, Severity, Entry)>,
+    /// Findings of each kind that are certain (not pending), to build no more than are shown.
+    certain: BTreeMap<&'static str, usize>,
     /// Findings that stand in for a warning of the site graph at the same place.
     pub(super) replaces: Vec<Location>,
 }
 
-impl<'a> Findings<'a> {
-    pub(super) fn new(rel: &'a str) -> Self {
+impl Findings {
+    pub(super) fn new(rel: &str) -> Self {
         Findings {
-            rel,
+            rel: rel.to_string(),
             items: Vec::new(),
-            counts: BTreeMap::new(),
+            certain: BTreeMap::new(),
             replaces: Vec::new(),
         }
     }
 
     pub(super) fn push(&mut self, kind: &'static str, d: Diagnostic) {
-        let n = self.counts.entry(kind).or_insert((0, d.severity));
-        n.0 += 1;
-        if n.0 <= MAX_PER_KIND {
-            self.items.push(d);
-        }
+        let severity = d.severity;
+        let entry = if self.is_full(kind) {
+            Entry::Counted
+        } else {
+            Entry::Shown(d)
+        };
+        *self.certain.entry(kind).or_default() += 1;
+        self.items.push((kind, severity, entry));
     }
 
     /// Like `push`, but builds the diagnostic only if it will be shown: finding a problem is
@@ -47,21 +76,65 @@ impl<'a> Findings<'a> {
         severity: Severity,
         make: impl FnOnce() -> Diagnostic,
     ) {
-        let n = self.counts.entry(kind).or_insert((0, severity));
-        n.0 += 1;
-        if n.0 <= MAX_PER_KIND {
-            self.items.push(make());
-        }
+        let entry = if self.is_full(kind) {
+            Entry::Counted
+        } else {
+            Entry::Shown(make())
+        };
+        *self.certain.entry(kind).or_default() += 1;
+        self.items.push((kind, severity, entry));
     }
 
+    /// A finding that depends on another page's headings (see `PendingAnchor`).
+    pub(super) fn push_pending(
+        &mut self,
+        kind: &'static str,
+        severity: Severity,
+        pending: PendingAnchor,
+    ) {
+        self.items.push((kind, severity, Entry::Pending(pending)));
+    }
+
+    /// Whether findings of `kind` found from now on can no longer be shown. Pending ones are
+    /// not counted: if they turn out to be findings, they only push later ones out of view.
     pub(super) fn is_full(&self, kind: &'static str) -> bool {
-        self.counts
-            .get(kind)
-            .is_some_and(|(n, _)| *n >= MAX_PER_KIND)
+        self.certain.get(kind).is_some_and(|n| *n >= MAX_PER_KIND)
     }
 
-    pub(super) fn finish(mut self, msg: &Messages) -> (Vec<Diagnostic>, Vec<Location>) {
-        for (_, (n, severity)) in self.counts {
+    /// Decides the pending findings with `resolve` (the hint for an anchor that is not a
+    /// heading of its target, `None` if it is one), then keeps the first `MAX_PER_KIND` of
+    /// each kind and counts the rest.
+    pub(super) fn finish(
+        self,
+        msg: &Messages,
+        resolve: impl Fn(Target, &str) -> Option<String>,
+    ) -> (Vec<Diagnostic>, Vec<Location>) {
+        let mut shown: BTreeMap<&'static str, (usize, Severity)> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (kind, severity, entry) in self.items {
+            let d = match entry {
+                Entry::Shown(d) => Some(d),
+                Entry::Counted => None,
+                Entry::Pending(p) => match (resolve(p.target, &p.anchor), p.then) {
+                    (None, Then::ExtendHint(d, _)) => Some(d),
+                    (None, _) => continue,
+                    (Some(hint), Then::Report(d)) => Some(d.hint(hint)),
+                    (Some(hint), Then::ExtendHint(d, there)) => {
+                        let base = d.hint.clone().unwrap_or_default();
+                        Some(d.hint(format!("{base}; {there}: {hint}")))
+                    }
+                    (Some(_), Then::Count) => None,
+                },
+            };
+            let n = shown.entry(kind).or_insert((0, severity));
+            n.0 += 1;
+            if n.0 <= MAX_PER_KIND
+                && let Some(d) = d
+            {
+                out.push(d);
+            }
+        }
+        for (_, (n, severity)) in shown {
             if n > MAX_PER_KIND {
                 let more = (n - MAX_PER_KIND).to_string();
                 let mut d = Diagnostic::error(msg.text(
@@ -69,17 +142,17 @@ impl<'a> Findings<'a> {
                     "{n} more problems of the same kind in this file are not shown",
                     &[("n", &more)],
                 ))
-                .in_file(self.rel)
+                .in_file(&self.rel)
                 .hint(msg.text(
                     "check_more_hint",
                     "fix the ones shown and run the check again",
                     &[],
                 ));
                 d.severity = severity;
-                self.items.push(d);
+                out.push(d);
             }
         }
-        (self.items, self.replaces)
+        (out, self.replaces)
     }
 }
 

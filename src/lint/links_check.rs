@@ -1,11 +1,18 @@
 //! The Markdown body: its headings, link texts and alt texts, and link destinations that lead
 //! nowhere on the published site.
 
-use super::findings::Findings;
+use super::findings::{Findings, PendingAnchor, Then};
 use super::links::{self, Dest};
 use super::run::Ctx;
 use crate::content::model::{HeadingFact, LinkFact, MarkdownFacts, SourceFile, Target};
 use crate::diag::{Diagnostic, Severity, did_you_mean};
+
+/// What a link's destination gives: a finding now, or one that waits for the headings of
+/// every page.
+enum Finding {
+    Now(Diagnostic),
+    Pending(PendingAnchor),
+}
 
 impl Ctx<'_> {
     /// Headings, images, link texts and link destinations of the Markdown body, as the
@@ -129,8 +136,10 @@ impl Ctx<'_> {
         }
         let full = out.is_full("link");
         let at = (link.dest_offset, link.dest_len);
-        if let Some(d) = self.destination(src, own, url_path, &link.dest, at, full) {
-            out.push("link", d);
+        match self.destination(src, own, url_path, &link.dest, at, full) {
+            Some(Finding::Now(d)) => out.push("link", d),
+            Some(Finding::Pending(p)) => out.push_pending("link", Severity::Error, p),
+            None => {}
         }
     }
 
@@ -143,13 +152,20 @@ impl Ctx<'_> {
         dest: &str,
         (offset, len): (usize, usize),
         full: bool,
-    ) -> Option<Diagnostic> {
+    ) -> Option<Finding> {
         let m = &self.msg;
         let site = self.site;
         let at = |message: String| Diagnostic::error(message).at(&src.rel, &src.text, offset, len);
         // When no more findings of this kind are shown, a problem is only counted.
         let counted = || Some(Diagnostic::error(String::new()));
-        match links::classify(dest) {
+        let pending = |target: Target, anchor: &str, then: Then| {
+            Some(Finding::Pending(PendingAnchor {
+                target,
+                anchor: anchor.to_string(),
+                then,
+            }))
+        };
+        let finding = match links::classify(dest) {
             Dest::Internal | Dest::External(_) | Dest::OtherScheme => None,
             Dest::Empty if full => counted(),
             Dest::Empty => Some(
@@ -159,18 +175,15 @@ impl Ctx<'_> {
                     &[],
                 )),
             ),
-            Dest::SamePage(anchor) if full => {
-                (!site.target_heading_ids(own).iter().any(|i| i == anchor))
-                    .then(|| Diagnostic::error(String::new()))
-            }
-            Dest::SamePage(anchor) => self.anchor(own, anchor).map(|hint| {
-                at(m.text(
+            Dest::SamePage(anchor) if full => return pending(own, anchor, Then::Count),
+            Dest::SamePage(anchor) => {
+                let d = at(m.text(
                     "check_anchor_missing",
                     "`#{anchor}` is not a heading on this page",
                     &[("anchor", anchor)],
-                ))
-                .hint(hint)
-            }),
+                ));
+                return pending(own, anchor, Then::Report(d));
+            }
             Dest::Source { path, anchor } => {
                 let dir = src.content_rel.rsplit_once('/').map_or("", |(d, _)| d);
                 let Some(key) = links::join(dir, &path) else {
@@ -178,7 +191,8 @@ impl Ctx<'_> {
                         counted()
                     } else {
                         Some(self.outside(at, dest))
-                    };
+                    }
+                    .map(Finding::Now);
                 };
                 let with_anchor = match anchor {
                     Some(a) => format!("@/{key}#{a}"),
@@ -188,10 +202,10 @@ impl Ctx<'_> {
                     return None;
                 }
                 if full {
-                    return counted();
+                    return counted().map(Finding::Now);
                 }
                 if site.left_out.contains(&key) {
-                    return Some(
+                    return Some(Finding::Now(
                         at(m.text(
                             "check_link_to_draft",
                             "the link `{dest}` points to a draft or a page dated in the future, which is not published",
@@ -202,35 +216,32 @@ impl Ctx<'_> {
                             "publish that page first (remove `draft = true` or change its date), or remove the link",
                             &[],
                         )),
-                    );
+                    ));
                 }
                 match site.link_index.get(&key) {
                     Some(target) => {
-                        let mut hint = m.text(
+                        let hint = m.text(
                             "check_link_source_hint",
                             "write it as {link}",
                             &[("link", &with_anchor)],
                         );
-                        if let Some(a) = anchor
-                            && let Some(h) = self.anchor(*target, a)
-                        {
-                            hint.push_str(&format!(
-                                "; {}: {h}",
-                                m.text(
+                        let d = at(m.text(
+                            "check_link_source",
+                            "the link `{dest}` names the page's file, which works in the editor but not on the website",
+                            &[("dest", dest)],
+                        ))
+                        .hint(hint);
+                        match anchor {
+                            Some(a) => {
+                                let there = m.text(
                                     "check_anchor_missing_there",
                                     "`#{anchor}` is not a heading there",
-                                    &[("anchor", a)]
-                                )
-                            ));
+                                    &[("anchor", a)],
+                                );
+                                return pending(*target, a, Then::ExtendHint(d, there));
+                            }
+                            None => Some(d),
                         }
-                        Some(
-                            at(m.text(
-                                "check_link_source",
-                                "the link `{dest}` names the page's file, which works in the editor but not on the website",
-                                &[("dest", dest)],
-                            ))
-                            .hint(hint),
-                        )
                     }
                     None => {
                         let candidates = site
@@ -272,25 +283,22 @@ impl Ctx<'_> {
                         counted()
                     } else {
                         Some(self.outside(at, dest))
-                    };
+                    }
+                    .map(Finding::Now);
                 };
                 let abs = format!("/{joined}");
                 match self.urls.get(&abs) {
                     Some(Some(target)) => {
                         let a = anchor.filter(|a| !a.is_empty())?;
                         if full {
-                            return (!site.target_heading_ids(target).iter().any(|i| i == a))
-                                .then(|| Diagnostic::error(String::new()));
+                            return pending(target, a, Then::Count);
                         }
-                        let hint = self.anchor(target, a)?;
-                        Some(
-                            at(m.text(
-                                "check_anchor_missing_at",
-                                "`#{anchor}` is not a heading of {target}",
-                                &[("anchor", a), ("target", site.target_source(target))],
-                            ))
-                            .hint(hint),
-                        )
+                        let d = at(m.text(
+                            "check_anchor_missing_at",
+                            "`#{anchor}` is not a heading of {target}",
+                            &[("anchor", a), ("target", site.target_source(target))],
+                        ));
+                        return pending(target, a, Then::Report(d));
                     }
                     Some(None) => None,
                     None if full => counted(),
@@ -319,7 +327,8 @@ impl Ctx<'_> {
                     }
                 }
             }
-        }
+        };
+        finding.map(Finding::Now)
     }
 
     fn outside(&self, at: impl Fn(String) -> Diagnostic, dest: &str) -> Diagnostic {
@@ -337,7 +346,7 @@ impl Ctx<'_> {
     }
 
     /// `None` if `anchor` is a heading of `target`, else the hint for the error.
-    fn anchor(&self, target: Target, anchor: &str) -> Option<String> {
+    pub(super) fn anchor(&self, target: Target, anchor: &str) -> Option<String> {
         let ids = self.site.target_heading_ids(target);
         if ids.iter().any(|i| i == anchor) {
             return None;

@@ -2,9 +2,10 @@
 //! require, and links written as paths. They run on the loaded site in every build, so that
 //! `build`, `serve` and `check` report the same errors.
 //!
-//! Takes the loaded `Site` and the pipeline's diagnostics; gives them back with the checks'
-//! findings added (`lint_site`). `run` holds what one run shares and walks the sources; each
-//! other file is one kind of check.
+//! Takes each page's source and Markdown facts as the Markdown pass gives them (`Linter`), then
+//! the whole site and the pipeline's diagnostics (`finish`); gives the diagnostics back with
+//! the checks' findings added. `run` holds what one run shares; each other file is one kind of
+//! check. Findings that depend on another page's headings wait in `findings` for `finish`.
 
 mod contacts;
 mod dates;
@@ -19,4 +20,4 @@ mod site_wide;
 mod terms;
 
 pub use findings::Location;
-pub use run::{Lint, lint, lint_site};
+pub use run::{Linter, SourceLint, finish};

@@ -5,7 +5,7 @@ use super::messages::Messages;
 use super::run::Ctx;
 use crate::config::SectionCheck;
 use crate::config::check::FieldType;
-use crate::content::model::{Page, PageMeta};
+use crate::content::model::{Page, PageMeta, SourceFile};
 use crate::diag::Diagnostic;
 
 impl Ctx<'_> {
@@ -24,14 +24,20 @@ impl Ctx<'_> {
             .map(|(d, r)| (d.as_str(), r))
     }
 
-    pub(super) fn required(&self, page: &Page, dir: &str, rule: &SectionCheck, out: &mut Findings) {
+    pub(super) fn required(
+        &self,
+        src: &SourceFile,
+        page: &Page,
+        dir: &str,
+        rule: &SectionCheck,
+        out: &mut Findings,
+    ) {
         if let Some(unless) = &rule.unless
             && field(&page.meta, unless).is_present()
         {
             return;
         }
         let m = &self.msg;
-        let src = &page.source;
         for (name, ty) in &rule.required {
             let Some(ty) = FieldType::parse(ty) else {
                 continue;

@@ -4,9 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-use rayon::prelude::*;
-
-use super::findings::{Findings, Location};
+use super::findings::Findings;
 use super::links::UrlMap;
 use super::messages::Messages;
 use crate::config::check::parse_size;
@@ -29,91 +27,123 @@ pub(super) struct Ctx<'a> {
     pub(super) term_severity: Severity,
 }
 
-/// The findings of one run's content checks.
-pub struct Lint {
-    pub diagnostics: Vec<Diagnostic>,
-    /// Where a term outside its taxonomy's data was reported, so that the graph's own
-    /// (English, less specific) warning about the same term can give way.
-    pub term_locations: HashSet<Location>,
-}
-
-pub fn lint(site: &Site) -> Lint {
-    let config = &site.config;
-    let mut terms: HashMap<&str, Vec<&str>> = HashMap::new();
-    for tax in &config.taxonomies {
-        if let Some(path) = &tax.data {
-            let stem = path.split('.').next().unwrap_or("");
-            if site.unloadable.contains(&format!("data/{stem}.toml")) {
-                continue;
+impl<'a> Ctx<'a> {
+    fn new(site: &'a Site) -> Ctx<'a> {
+        let config = &site.config;
+        let mut terms: HashMap<&str, Vec<&str>> = HashMap::new();
+        for tax in &config.taxonomies {
+            if let Some(path) = &tax.data {
+                let stem = path.split('.').next().unwrap_or("");
+                if site.unloadable.contains(&format!("data/{stem}.toml")) {
+                    continue;
+                }
+                if let Some(t) = site.taxonomies.iter().find(|t| t.name == tax.name) {
+                    let names = t
+                        .terms
+                        .iter()
+                        .filter(|term| term.data.is_some())
+                        .map(|term| term.name.as_str())
+                        .collect();
+                    terms.insert(&tax.name, names);
+                }
+            } else if let Some(list) = config.check.terms.get(&tax.name) {
+                terms.insert(&tax.name, list.iter().map(String::as_str).collect());
             }
-            if let Some(t) = site.taxonomies.iter().find(|t| t.name == tax.name) {
-                let names = t
-                    .terms
-                    .iter()
-                    .filter(|term| term.data.is_some())
-                    .map(|term| term.name.as_str())
-                    .collect();
-                terms.insert(&tax.name, names);
-            }
-        } else if let Some(list) = config.check.terms.get(&tax.name) {
-            terms.insert(&tax.name, list.iter().map(String::as_str).collect());
+        }
+        Ctx {
+            site,
+            msg: Messages::new(config),
+            urls: UrlMap::new(site),
+            limit: parse_size(&config.check.max_file_size).unwrap_or(u64::MAX),
+            allowed_contacts: config
+                .check
+                .allowed_contacts
+                .iter()
+                .map(|c| contacts::normalize(c))
+                .collect(),
+            today: today_utc(),
+            terms,
+            term_severity: if config.check.unknown_term == "error" {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
         }
     }
-    let ctx = Ctx {
-        site,
-        msg: Messages::new(config),
-        urls: UrlMap::new(site),
-        limit: parse_size(&config.check.max_file_size).unwrap_or(u64::MAX),
-        allowed_contacts: config
-            .check
-            .allowed_contacts
-            .iter()
-            .map(|c| contacts::normalize(c))
-            .collect(),
-        today: today_utc(),
-        terms,
-        term_severity: if config.check.unknown_term == "error" {
-            Severity::Error
-        } else {
-            Severity::Warning
-        },
-    };
-    let per_file: Vec<(Vec<Diagnostic>, Vec<Location>)> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            ctx.source(
-                &p.source,
-                &p.rendered.facts,
-                Target::Page(i),
-                &p.path,
-                Some(p),
-            )
-        })
-        .chain(site.sections.par_iter().enumerate().map(|(i, s)| {
-            ctx.source(
-                &s.source,
-                &s.rendered.facts,
-                Target::Section(i),
-                &s.path,
-                None,
-            )
-        }))
-        .collect();
+}
+
+/// The content checks of one run, page by page as the Markdown pass renders them: each page
+/// is checked as soon as its Markdown facts exist, so that its source need not be kept for
+/// later. What depends on other pages' headings waits for `finish`.
+pub struct Linter<'a> {
+    ctx: Ctx<'a>,
+}
+
+/// What one page's or section's checks found, some of it waiting for every page's headings.
+pub struct SourceLint {
+    findings: Findings,
+}
+
+impl<'a> Linter<'a> {
+    /// For a site whose graph is made; its Markdown need not be rendered yet.
+    pub fn new(site: &'a Site) -> Linter<'a> {
+        Linter {
+            ctx: Ctx::new(site),
+        }
+    }
+
+    /// Checks one page (`page` is `Some`) or section, given its source and Markdown facts.
+    pub fn source(
+        &self,
+        src: &SourceFile,
+        facts: &MarkdownFacts,
+        own: Target,
+        url_path: &str,
+        page: Option<&Page>,
+    ) -> SourceLint {
+        SourceLint {
+            findings: self.ctx.source(src, facts, own, url_path, page),
+        }
+    }
+}
+
+/// Completes the checks once every page's Markdown is rendered: decides the findings that
+/// waited for other pages' headings and checks the site as a whole. Adds the findings to the
+/// pipeline's `diags`: a term outside a taxonomy's data is reported once, in the site's words,
+/// instead of also by the graph's own generic warning at the same place.
+pub fn finish(site: &Site, sources: Vec<SourceLint>, diags: Diagnostics) -> Diagnostics {
+    let started = Instant::now();
+    let ctx = Ctx::new(site);
     let mut diagnostics = Vec::new();
     let mut term_locations = HashSet::new();
-    for (ds, replaced) in per_file {
+    for s in sources {
+        let (ds, replaced) = s.findings.finish(&ctx.msg, |t, a| ctx.anchor(t, a));
         diagnostics.extend(ds);
         term_locations.extend(replaced);
     }
     diagnostics.extend(ctx.duplicate_titles());
     diagnostics.extend(ctx.attachments());
     diagnostics.extend(ctx.left_out_in_the_future());
-    Lint {
-        diagnostics,
-        term_locations,
+    let mut items: Vec<Diagnostic> = diags
+        .iter()
+        .filter(|d| {
+            let replaced = d.severity == Severity::Warning
+                && d.message.contains("is not in the data for")
+                && d.file
+                    .as_ref()
+                    .is_some_and(|f| term_locations.contains(&(f.clone(), d.line, d.column)));
+            !replaced
+        })
+        .cloned()
+        .collect();
+    items.extend(diagnostics);
+    if std::env::var_os("SPINDEL_TIMINGS").is_some_and(|v| v != "0") {
+        eprintln!(
+            "timing: check (the rest) {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
+    items.into()
 }
 
 impl Ctx<'_> {
@@ -124,7 +154,7 @@ impl Ctx<'_> {
         own: Target,
         url_path: &str,
         page: Option<&Page>,
-    ) -> (Vec<Diagnostic>, Vec<Location>) {
+    ) -> Findings {
         let mut out = Findings::new(&src.rel);
         if src.text.len() as u64 > self.limit {
             out.push("size", self.too_large(&src.rel, src.text.len() as u64));
@@ -132,15 +162,15 @@ impl Ctx<'_> {
         self.markdown(src, facts, own, url_path, &mut out);
         self.contacts(src, &mut out);
         if let Some(page) = page {
-            self.terms(page, &mut out);
+            self.terms(src, page, &mut out);
             if let Some((dir, rule)) = self.rule_for(&src.content_rel) {
-                self.required(page, dir, rule, &mut out);
+                self.required(src, page, dir, rule, &mut out);
                 if rule.past_dates {
                     self.future_date(src, &page.meta, &mut out);
                 }
             }
         }
-        out.finish(&self.msg)
+        out
     }
 
     pub(super) fn too_large(&self, rel: &str, size: u64) -> Diagnostic {
@@ -160,32 +190,4 @@ impl Ctx<'_> {
             &[],
         ))
     }
-}
-
-/// Called by `pipeline::load_site`: adds the content checks' findings to the pipeline's.
-/// A term outside a taxonomy's data is reported once, in the site's words, instead of also
-/// by the graph's own generic warning at the same place.
-pub fn lint_site(site: &Site, diags: Diagnostics) -> Diagnostics {
-    let started = Instant::now();
-    let lint = lint(site);
-    let mut items: Vec<Diagnostic> = diags
-        .iter()
-        .filter(|d| {
-            let replaced = d.severity == Severity::Warning
-                && d.message.contains("is not in the data for")
-                && d.file
-                    .as_ref()
-                    .is_some_and(|f| lint.term_locations.contains(&(f.clone(), d.line, d.column)));
-            !replaced
-        })
-        .cloned()
-        .collect();
-    items.extend(lint.diagnostics);
-    if std::env::var_os("SPINDEL_TIMINGS").is_some_and(|v| v != "0") {
-        eprintln!(
-            "timing: check {:.1} ms",
-            started.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-    items.into()
 }

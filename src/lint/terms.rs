@@ -2,14 +2,13 @@
 
 use super::findings::Findings;
 use super::run::Ctx;
-use crate::content::model::Page;
+use crate::content::model::{Page, SourceFile};
 use crate::diag::{Diagnostic, did_you_mean};
 
 impl Ctx<'_> {
     /// Terms outside their taxonomy's data or declared list.
-    pub(super) fn terms(&self, page: &Page, out: &mut Findings) {
+    pub(super) fn terms(&self, src: &SourceFile, page: &Page, out: &mut Findings) {
         let m = &self.msg;
-        let src = &page.source;
         let front = &src.text[..src.body_offset];
         for (tax, names) in &page.meta.taxonomies {
             let Some(allowed) = self.terms.get(tax.as_str()) else {

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use super::load::{load_config, load_site};
+use super::load::{Sources, load_config, load_site_keeping};
 use super::options::{BuildFailure, BuildOptions, BuildReport};
 use super::templates::render_site_streaming;
 use crate::diag::Diagnostic;
@@ -27,7 +27,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     output::check_output_dir(&opts.root, &output_dir, &output_rel.to_string_lossy())?;
 
-    let (mut site, warnings) = load_site(opts, config)?;
+    let (mut site, warnings) = load_site_keeping(opts, config, Sources::FrontMatter)?;
     site.release_sources();
     crate::alloc::give_back_freed_memory();
     let progress = AtomicUsize::new(0);
@@ -39,7 +39,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // template values are built, so the two never add up.
     let mut timer = StageTimer::new();
     let search_paths = std::sync::Mutex::new(std::collections::HashSet::new());
-    crate::search::write_index(&site, &|files| {
+    let texts = crate::search::Texts::take(&mut site);
+    crate::search::write_index(&site, Some(texts), &|files| {
         staging.write(&files)?;
         let mut paths = search_paths.lock().unwrap_or_else(|e| e.into_inner());
         paths.extend(files.into_iter().map(|f| f.path));

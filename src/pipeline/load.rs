@@ -6,9 +6,10 @@ use rayon::prelude::*;
 use super::options::{BuildFailure, BuildOptions};
 use crate::config::Config;
 use crate::content;
-use crate::content::model::{AnchorLink, PageId, Site, Target};
+use crate::content::model::{AnchorLink, PageId, Site, SourceFile, Target};
 use crate::diag::timing::StageTimer;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::lint::{Linter, SourceLint};
 use crate::markdown;
 
 /// Reads the configuration with command-line overrides applied.
@@ -42,6 +43,17 @@ fn toml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// What is kept of the Markdown sources once their pages are rendered and checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sources {
+    /// All of them: `serve` renders pages again, `check` points into them afterwards.
+    Keep,
+    /// Only the front matter (and the whole file of a page that names its template): what
+    /// `build` points into after the Markdown pass. A large site's sources are never all held
+    /// beside all of its HTML and text.
+    FrontMatter,
+}
+
 /// Loads, links and renders the Markdown of the whole site: everything but the templates.
 /// Each stage runs on what the one before could load, so one run reports as much as it can.
 /// Fails on any error.
@@ -49,7 +61,15 @@ pub fn load_site(
     opts: &BuildOptions,
     config: Config,
 ) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
-    let (site, diags) = load_site_checked(opts, config)?;
+    load_site_keeping(opts, config, Sources::Keep)
+}
+
+pub(super) fn load_site_keeping(
+    opts: &BuildOptions,
+    config: Config,
+    sources: Sources,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    let (site, diags) = load(opts, config, sources)?;
     if diags.has_errors() {
         return Err(diags.into());
     }
@@ -62,6 +82,14 @@ pub fn load_site(
 pub fn load_site_checked(
     opts: &BuildOptions,
     config: Config,
+) -> Result<(Site, Diagnostics), BuildFailure> {
+    load(opts, config, Sources::Keep)
+}
+
+fn load(
+    opts: &BuildOptions,
+    config: Config,
+    sources: Sources,
 ) -> Result<(Site, Diagnostics), BuildFailure> {
     let root = &opts.root;
     let mut diags = Diagnostics::new();
@@ -79,49 +107,88 @@ pub fn load_site_checked(
     let (mut site, graph) = Site::assemble(root.clone(), config, loaded, data.table, opts.drafts);
     diags.extend(graph.sorted());
     timer.lap("graph");
-    diags.extend(render_markdown(&mut site));
-    timer.lap("markdown");
-    diags = crate::lint::lint_site(&site, diags);
+    let (errors, checked) = render_markdown(&mut site, sources);
+    diags.extend(errors);
+    timer.lap("markdown and the checks of each page");
+    diags = crate::lint::finish(&site, checked, diags);
     Ok((site, diags))
 }
 
-/// Renders every page's and section's Markdown in parallel, then checks `#anchor` links.
-fn render_markdown(site: &mut Site) -> Vec<Diagnostic> {
+/// Renders every page's and section's Markdown in parallel and checks each as soon as it is
+/// rendered, letting its source go as `sources` says; then checks `#anchor` links.
+fn render_markdown(site: &mut Site, sources: Sources) -> (Vec<Diagnostic>, Vec<SourceLint>) {
     site.build_link_index();
+    // Each task owns its source's text, and gives back what is kept of it.
+    let page_texts: Vec<String> = site
+        .pages
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.source.text))
+        .collect();
+    let section_texts: Vec<String> = site
+        .sections
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.source.text))
+        .collect();
     let shared: &Site = site;
-    let pages: Vec<markdown::MarkdownOutput> = shared
+    let linter = Linter::new(shared);
+    let one = |own: Target, source: &SourceFile, text: String, lang: &str, path: &str, page| {
+        let src = SourceFile {
+            text,
+            ..source.clone()
+        };
+        let out = markdown::render(&src, lang, &shared.config, shared);
+        let checked = linter.source(&src, &out.rendered.facts, own, path, page);
+        let links: Vec<AnchorLink> = out
+            .anchors
+            .iter()
+            .map(|a| anchor_link(own, &src, a))
+            .collect();
+        let names_template = match own {
+            Target::Page(i) => shared.pages[i].meta.template.is_some(),
+            Target::Section(i) => shared.sections[i].meta.template.is_some(),
+        };
+        let mut text = src.text;
+        if sources == Sources::FrontMatter && !names_template {
+            text.truncate(src.body_offset);
+            text.shrink_to_fit();
+        }
+        (out, checked, links, text)
+    };
+    let pages: Vec<_> = shared
         .pages
         .par_iter()
-        .map(|p| markdown::render(&p.source, &p.lang, &shared.config, shared))
+        .zip(page_texts)
+        .enumerate()
+        .map(|(i, (p, text))| one(Target::Page(i), &p.source, text, &p.lang, &p.path, Some(p)))
         .collect();
-    let sections: Vec<markdown::MarkdownOutput> = shared
+    let sections: Vec<_> = shared
         .sections
         .par_iter()
-        .map(|s| markdown::render(&s.source, &s.lang, &shared.config, shared))
+        .zip(section_texts)
+        .enumerate()
+        .map(|(i, (s, text))| one(Target::Section(i), &s.source, text, &s.lang, &s.path, None))
         .collect();
+    drop(linter);
     let mut errors = Vec::new();
     let mut links = Vec::new();
-    for (i, out) in pages.into_iter().enumerate() {
+    let mut checked = Vec::with_capacity(pages.len() + sections.len());
+    for (i, (out, lint, anchors, text)) in pages.into_iter().enumerate() {
         errors.extend(out.diagnostics);
-        links.extend(
-            out.anchors
-                .into_iter()
-                .map(|a| anchor_link(Target::Page(i), a)),
-        );
+        links.extend(anchors);
+        checked.push(lint);
         site.pages[i].rendered = out.rendered;
+        site.pages[i].source.text = text;
     }
-    for (i, out) in sections.into_iter().enumerate() {
+    for (i, (out, lint, anchors, text)) in sections.into_iter().enumerate() {
         errors.extend(out.diagnostics);
-        links.extend(
-            out.anchors
-                .into_iter()
-                .map(|a| anchor_link(Target::Section(i), a)),
-        );
+        links.extend(anchors);
+        checked.push(lint);
         site.sections[i].rendered = out.rendered;
+        site.sections[i].source.text = text;
     }
     site.anchor_links = links;
     errors.extend(check_anchors(site, |_| true));
-    errors
+    (errors, checked)
 }
 
 /// Renders one page's Markdown again after only its body changed (for `serve`), and checks
@@ -130,22 +197,25 @@ pub fn rerender_page_markdown(site: &mut Site, id: PageId) -> Vec<Diagnostic> {
     let page = &site.pages[id];
     let out = markdown::render(&page.source, &page.lang, &site.config, site);
     let me = Target::Page(id);
+    let links: Vec<AnchorLink> = out
+        .anchors
+        .iter()
+        .map(|a| anchor_link(me, &page.source, a))
+        .collect();
     site.anchor_links.retain(|l| l.from != me);
-    site.anchor_links
-        .extend(out.anchors.into_iter().map(|a| anchor_link(me, a)));
+    site.anchor_links.extend(links);
     site.pages[id].rendered = out.rendered;
     let mut errors = out.diagnostics;
     errors.extend(check_anchors(site, |l| l.from == me || l.to == me));
     errors
 }
 
-fn anchor_link(from: Target, a: markdown::AnchorCheck) -> AnchorLink {
+fn anchor_link(from: Target, src: &SourceFile, a: &markdown::AnchorCheck) -> AnchorLink {
     AnchorLink {
         from,
         to: a.target,
-        anchor: a.anchor,
-        offset: a.offset,
-        len: a.len,
+        anchor: a.anchor.clone(),
+        at: Diagnostic::error(String::new()).at(&src.rel, &src.text, a.offset, a.len),
     }
 }
 
@@ -157,17 +227,9 @@ fn check_anchors(site: &Site, select: impl Fn(&AnchorLink) -> bool) -> Vec<Diagn
         if ids.contains(&link.anchor) {
             continue;
         }
-        let src = match link.from {
-            Target::Page(i) => &site.pages[i].source,
-            Target::Section(i) => &site.sections[i].source,
-        };
         let target = site.target_source(link.to);
-        let d = Diagnostic::error(format!("`#{}` is not a heading in {target}", link.anchor)).at(
-            &src.rel,
-            &src.text,
-            link.offset,
-            link.len,
-        );
+        let mut d = link.at.clone();
+        d.message = format!("`#{}` is not a heading in {target}", link.anchor);
         let d = match crate::diag::did_you_mean(&link.anchor, ids.iter().map(String::as_str)) {
             Some(near) => d.hint(format!("did you mean `#{near}`?")),
             None if ids.is_empty() => {

@@ -5,18 +5,46 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::content::model::Site;
+use crate::content::model::{Site, Target};
 use crate::diag::Diagnostic;
 
 use super::analyze::{Analyzer, fold};
 use super::compound::{COMPOUND_WEIGHT, compound_parts};
 use super::count::count_and_write_docs;
+use std::borrow::Cow;
+
 use super::docs::{Doc, collect_docs};
 use super::format::{FIELDS, Sink};
 use super::score::{TermEntry, TermFreqs, score_terms};
 use super::words::FastMap;
 
 /// What one language's index is made of, before it is written.
+/// Each page's and section's text, taken out of the site (`Texts::take`) so that the index
+/// lets each go as soon as it is written: a large site's text is then never held whole
+/// beside the index's working memory.
+pub struct Texts {
+    pages: Vec<String>,
+    sections: Vec<String>,
+}
+
+impl Texts {
+    pub fn take(site: &mut Site) -> Texts {
+        let take = |r: &mut crate::content::model::Rendered| std::mem::take(&mut r.facts.text.text);
+        Texts {
+            pages: site
+                .pages
+                .iter_mut()
+                .map(|p| take(&mut p.rendered))
+                .collect(),
+            sections: site
+                .sections
+                .iter_mut()
+                .map(|s| take(&mut s.rendered))
+                .collect(),
+        }
+    }
+}
+
 pub(super) struct Built<'a> {
     pub(super) docs: Vec<Doc<'a>>,
     pub(super) terms: Vec<TermEntry>,
@@ -29,10 +57,23 @@ pub(super) fn build_language<'a>(
     lang: &str,
     facets: &[String],
     sink: &Sink,
+    texts: Option<&mut Texts>,
 ) -> Result<Built<'a>, Diagnostic> {
     let mut laps = crate::diag::timing::StageTimer::new();
     let analyzer = Analyzer::new(lang);
     let mut docs = collect_docs(site, lang, facets);
+    if let Some(texts) = texts {
+        for d in &mut docs {
+            let taken = match d.of {
+                Some(Target::Page(i)) => texts.pages.get_mut(i),
+                Some(Target::Section(i)) => texts.sections.get_mut(i),
+                None => None,
+            };
+            if let Some(t) = taken {
+                d.text = Some(Cow::Owned(std::mem::take(t)));
+            }
+        }
+    }
     laps.lap("  search text");
     // The pages' words are counted and their files written chunk by chunk, and each chunk's
     // text let go: together the text of a large site's pages is as large as the rest of the

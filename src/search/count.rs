@@ -193,7 +193,7 @@ pub(super) fn count_and_write_docs(
                     let mut json = Vec::with_capacity(16 * 1024);
                     json.push(b'[');
                     for (i, d) in pages.iter().enumerate() {
-                        let body = match d.text {
+                        let body = match &d.text {
                             Some(text) => cap_text(text, MAX_TEXT),
                             None => d.body.as_str(),
                         };
@@ -260,7 +260,8 @@ mod tests {
     /// A document whose text is `body`, or, for a page, `text` from the Markdown pass.
     fn doc_with<'a>(body: &str, text: Option<&'a str>) -> Doc<'a> {
         Doc {
-            text,
+            text: text.map(Into::into),
+            of: None,
             path: "/a/".into(),
             title: "Rubrik".into(),
             description: String::new(),

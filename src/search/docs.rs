@@ -5,13 +5,17 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::content::model::Site;
+use std::borrow::Cow;
+
+use crate::content::model::{Site, Target};
 
 /// One searchable page: a page, a section or a taxonomy term, in one language.
 pub(super) struct Doc<'a> {
     /// The page's text from the Markdown pass, until it is counted and written (see
     /// `count_and_write_docs`); `body` holds the text of documents without Markdown.
-    pub(super) text: Option<&'a str>,
+    pub(super) text: Option<Cow<'a, str>>,
+    /// The page or section it is, if it is one.
+    pub(super) of: Option<Target>,
     pub(super) path: String,
     pub(super) title: String,
     pub(super) description: String,
@@ -78,10 +82,11 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
     let mut docs: Vec<Doc> = site
         .pages
         .par_iter()
-        .filter(|p| p.lang == lang && !excluded(&p.meta.extra))
+        .enumerate()
+        .filter(|(_, p)| p.lang == lang && !excluded(&p.meta.extra))
         .map_init(
             HashMap::new,
-            |term_of: &mut HashMap<(&str, &str), &str>, p| {
+            |term_of: &mut HashMap<(&str, &str), &str>, (i, p)| {
                 let mut headings = Vec::new();
                 toc_titles(&p.rendered.toc, &mut headings);
                 let facet_values = facets
@@ -121,7 +126,8 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
                     description: p.meta.description.clone().unwrap_or_default(),
                     headings,
                     body: String::new(),
-                    text: Some(&p.rendered.facts.text.text),
+                    text: Some(Cow::Borrowed(&p.rendered.facts.text.text)),
+                    of: Some(Target::Page(i)),
                     date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
                     recency: p.meta.last_changed().map(|d| d.0.clone()),
                     facets: facet_values,
@@ -129,8 +135,8 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
             },
         )
         .collect();
-    for s in site.sections.iter().filter(|s| s.lang == lang) {
-        if excluded(&s.meta.extra) {
+    for (i, s) in site.sections.iter().enumerate() {
+        if s.lang != lang || excluded(&s.meta.extra) {
             continue;
         }
         let mut headings = Vec::new();
@@ -141,7 +147,8 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
             description: s.meta.description.clone().unwrap_or_default(),
             headings,
             body: String::new(),
-            text: Some(&s.rendered.facts.text.text),
+            text: Some(Cow::Borrowed(&s.rendered.facts.text.text)),
+            of: Some(Target::Section(i)),
             date: None,
             recency: None,
             facets: vec![Vec::new(); facets.len()],
@@ -162,6 +169,7 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
                 headings: Vec::new(),
                 body: strings.join(" "),
                 text: None,
+                of: None,
                 date: None,
                 recency: None,
                 facets: vec![Vec::new(); facets.len()],

@@ -155,6 +155,7 @@ mod tests {
             headings: Vec::new(),
             body: "Text\tmed\u{1}tecken".into(),
             text: None,
+            of: None,
             date: Some("2024-01-02".into()),
             recency: None,
             facets: vec![

@@ -11,7 +11,7 @@ use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 
 use super::analyze::Analyzer;
-use super::build::{Built, build_language};
+use super::build::{Built, Texts, build_language};
 use super::docs::facet_names;
 use super::format::{DIR, FORMAT, PAGES_PER_FILE, Sink, encode_ids};
 use super::json::json_file;
@@ -96,7 +96,7 @@ fn write_language(
 /// is set.
 pub fn index_files(site: &Site) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    let _ = write_index(site, &|batch| {
+    let _ = write_index(site, None, &|batch| {
         files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -111,13 +111,14 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
 
 /// Builds the search index and hands its files to `sink` in batches (from several threads at
 /// once), so that they need not all be held at once; stops at the first error of `sink`.
-pub fn write_index(site: &Site, sink: &Sink) -> Result<(), Diagnostic> {
+/// The pages' text is read from the site, or from `texts` when it was taken out of it.
+pub fn write_index(site: &Site, mut texts: Option<Texts>, sink: &Sink) -> Result<(), Diagnostic> {
     if site.config.search.is_none() {
         return Ok(());
     }
     let facets = facet_names(site);
     for lang in site.config.language_codes() {
-        let built = build_language(site, lang, &facets, sink)?;
+        let built = build_language(site, lang, &facets, sink, texts.as_mut())?;
         write_language(lang, &built, &facets, sink)?;
     }
     Ok(())
