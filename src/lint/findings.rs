@@ -1,13 +1,25 @@
 //! What one file's checks found, at most `MAX_PER_KIND` of each kind, and where in the front
-//! matter a finding points.
+//! matter a finding points. A kind is a group of codes an editor fixes the same way
+//! (`cap_group`).
 
 use std::collections::BTreeMap;
 
 use super::messages::Messages;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 
 /// At most this many findings of one kind are shown per file; the rest are counted.
 const MAX_PER_KIND: usize = 10;
+
+/// The kind whose cap a finding counts against, named by one of its codes: the headings
+/// share one cap, and so do the destinations of links; every other code is a kind of its own
+/// (an image without alt text has one code, in Markdown or as an `<img>`).
+pub(super) fn cap_group(code: Code) -> Code {
+    match code {
+        Code::HeadingSkip => Code::HeadingTopLevel,
+        Code::LinkNoAddress | Code::AnchorMissing | Code::LinkLeftOut => Code::PathLink,
+        other => other,
+    }
+}
 
 /// File, line and column.
 pub type Location = (String, usize, usize);
@@ -16,7 +28,7 @@ pub type Location = (String, usize, usize);
 pub(super) struct Findings<'a> {
     rel: &'a str,
     items: Vec<Diagnostic>,
-    counts: BTreeMap<&'static str, (usize, Severity)>,
+    counts: BTreeMap<Code, (usize, Severity)>,
     /// Findings that stand in for a warning of the site graph at the same place.
     pub(super) replaces: Vec<Location>,
 }
@@ -31,8 +43,11 @@ impl<'a> Findings<'a> {
         }
     }
 
-    pub(super) fn push(&mut self, kind: &'static str, d: Diagnostic) {
-        let n = self.counts.entry(kind).or_insert((0, d.severity));
+    pub(super) fn push(&mut self, d: Diagnostic) {
+        let n = self
+            .counts
+            .entry(cap_group(d.code))
+            .or_insert((0, d.severity));
         n.0 += 1;
         if n.0 <= MAX_PER_KIND {
             self.items.push(d);
@@ -40,23 +55,27 @@ impl<'a> Findings<'a> {
     }
 
     /// Like `push`, but builds the diagnostic only if it will be shown: finding a problem is
-    /// cheap, pointing at it is not, and a hostile file can hold a million of them.
+    /// cheap, pointing at it is not, and a hostile file can hold a million of them. `code` is
+    /// the code of the diagnostic `make` builds.
     pub(super) fn push_with(
         &mut self,
-        kind: &'static str,
+        code: Code,
         severity: Severity,
         make: impl FnOnce() -> Diagnostic,
     ) {
-        let n = self.counts.entry(kind).or_insert((0, severity));
+        let n = self.counts.entry(cap_group(code)).or_insert((0, severity));
         n.0 += 1;
         if n.0 <= MAX_PER_KIND {
-            self.items.push(make());
+            let d = make();
+            debug_assert_eq!(cap_group(d.code), cap_group(code));
+            self.items.push(d);
         }
     }
 
-    pub(super) fn is_full(&self, kind: &'static str) -> bool {
+    /// Whether the kind of `code` has as many findings as are shown.
+    pub(super) fn is_full(&self, code: Code) -> bool {
         self.counts
-            .get(kind)
+            .get(&cap_group(code))
             .is_some_and(|(n, _)| *n >= MAX_PER_KIND)
     }
 
@@ -64,11 +83,14 @@ impl<'a> Findings<'a> {
         for (_, (n, severity)) in self.counts {
             if n > MAX_PER_KIND {
                 let more = (n - MAX_PER_KIND).to_string();
-                let mut d = Diagnostic::error(msg.text(
-                    "check_more",
-                    "{n} more problems of the same kind in this file are not shown",
-                    &[("n", &more)],
-                ))
+                let mut d = Diagnostic::error(
+                    Code::MoreNotShown,
+                    msg.text(
+                        "check_more",
+                        "{n} more problems of the same kind in this file are not shown",
+                        &[("n", &more)],
+                    ),
+                )
                 .in_file(self.rel)
                 .hint(msg.text(
                     "check_more_hint",

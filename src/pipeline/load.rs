@@ -8,16 +8,19 @@ use crate::config::Config;
 use crate::content;
 use crate::content::model::{AnchorLink, PageId, Site, Target};
 use crate::diag::timing::StageTimer;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::markdown;
 
 /// Reads the configuration with command-line overrides applied.
 pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
     if !opts.root.is_dir() {
-        return Err(Diagnostic::usage(format!(
-            "the site directory `{}` does not exist",
-            opts.root.display()
-        ))
+        return Err(Diagnostic::usage(
+            Code::SiteDirMissing,
+            format!(
+                "the site directory `{}` does not exist",
+                opts.root.display()
+            ),
+        )
         .hint("pass --root with the folder that holds spindel.toml")
         .into());
     }
@@ -25,7 +28,12 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
     if let Some(url) = &opts.base_url {
         let overridden =
             Config::parse(&format!("title = \"x\"\nbase_url = {}\n", toml_string(url))).map_err(
-                |_| Diagnostic::usage(format!("--base-url `{url}` is not an http(s) address")),
+                |_| {
+                    Diagnostic::usage(
+                        Code::BadOption,
+                        format!("--base-url `{url}` is not an http(s) address"),
+                    )
+                },
             )?;
         config.base_url = overridden.base_url;
     }
@@ -162,12 +170,11 @@ fn check_anchors(site: &Site, select: impl Fn(&AnchorLink) -> bool) -> Vec<Diagn
             Target::Section(i) => &site.sections[i].source,
         };
         let target = site.target_source(link.to);
-        let d = Diagnostic::error(format!("`#{}` is not a heading in {target}", link.anchor)).at(
-            &src.rel,
-            &src.text,
-            link.offset,
-            link.len,
-        );
+        let d = Diagnostic::error(
+            Code::AnchorMissing,
+            format!("`#{}` is not a heading in {target}", link.anchor),
+        )
+        .at(&src.rel, &src.text, link.offset, link.len);
         let d = match crate::diag::did_you_mean(&link.anchor, ids.iter().map(String::as_str)) {
             Some(near) => d.hint(format!("did you mean `#{near}`?")),
             None if ids.is_empty() => {
