@@ -158,7 +158,7 @@ fn check_reports_what_build_reports_and_build_fails_on_check_errors() {
     check.assert_exit(1).assert_no_panic();
     check
         .assert_stderr_contains(
-            "error: the link `../metoder/brobyggare.md#resultat` names the page's file",
+            "error[S0006]: the link `../metoder/brobyggare.md#resultat` names the page's file",
         )
         .assert_stderr_contains("--> content/nyheter/ny.md:6:17")
         .assert_stderr_contains("= hint: write it as @/metoder/brobyggare.md#resultat");
@@ -182,7 +182,7 @@ fn warnings_pass_unless_denied_and_usage_errors_exit_2() {
     );
     let run = run_limited(site.root(), &["check"], &[]);
     run.assert_exit(0).assert_no_panic();
-    run.assert_stderr_contains("warning: the heading skips from level 2 to level 4")
+    run.assert_stderr_contains("warning[S0003]: the heading skips from level 2 to level 4")
         .assert_stderr_contains("--> content/nyheter/ny.md:8:1")
         .assert_stderr_contains(
             "= hint: screen readers use headings as a table of contents; use ### here",
@@ -211,10 +211,19 @@ fn json_and_github_formats() {
     assert_eq!(json["errors"], 2, "{run:?}");
     assert_eq!(json["warnings"], 1, "{run:?}");
     let ds = json["diagnostics"].as_array().unwrap();
+    // Every diagnostic carries its code; tools find a kind by it, not by the message.
+    for d in ds {
+        let code = d["code"].as_str().unwrap_or_else(|| panic!("no code: {d}"));
+        assert!(
+            code.len() == 5 && code.as_bytes()[0].is_ascii_uppercase(),
+            "{code}"
+        );
+    }
     let alt = ds
         .iter()
-        .find(|d| d["message"] == "the image has no alt text")
+        .find(|d| d["code"] == "S0004")
         .expect("the missing alt text is reported");
+    assert_eq!(alt["message"], "the image has no alt text");
     assert_eq!(alt["file"], "content/nyheter/ny.md");
     assert_eq!(
         (alt["line"].as_u64(), alt["column"].as_u64()),
@@ -222,19 +231,25 @@ fn json_and_github_formats() {
     );
     assert_eq!(alt["severity"], "error");
     assert!(alt["hint"].as_str().unwrap().contains("![Karta"));
+    let heading = ds
+        .iter()
+        .find(|d| d["code"] == "S0002")
+        .expect("the top-level heading is reported");
+    assert_eq!(heading["severity"], "warning");
+    assert_eq!(heading["line"], 8);
 
     let run = run_limited(site.root(), &["check", "--format", "github"], &[]);
     run.assert_exit(1).assert_no_panic();
     assert!(
         run.stdout.lines().any(|l| l.starts_with(
-            "::error file=content/nyheter/ny.md,line=6,col=1,endColumn=15,title=spindel check::the image has no alt text%0Ahint: "
+            "::error file=content/nyheter/ny.md,line=6,col=1,endColumn=15,title=spindel S0004::the image has no alt text%0Ahint: "
         )),
         "{run:?}"
     );
     assert!(
-        run.stdout
-            .lines()
-            .any(|l| l.starts_with("::warning file=content/nyheter/ny.md,line=8,col=1,")),
+        run.stdout.lines().any(|l| l
+            .starts_with("::warning file=content/nyheter/ny.md,line=8,col=1,")
+            && l.contains(",title=spindel S0002::")),
         "{run:?}"
     );
 }
@@ -254,10 +269,10 @@ fn unknown_member_names_the_nearest_in_swedish() {
     );
     let run = site.check(&[]);
     run.assert_exit(1);
-    run.assert_stderr_contains("error: okänd kommun `Goteborg`: menade du `Göteborg`?")
+    run.assert_stderr_contains("error[S0008]: okänd kommun `Goteborg`: menade du `Göteborg`?")
         .assert_stderr_contains("--> content/metoder/ny.md:5:12")
-        .assert_stderr_contains("error: okänt område `Utbilding`: menade du `Utbildning`?")
-        .assert_stderr_contains("error: okänd innehållstyp `Recept`")
+        .assert_stderr_contains("error[S0008]: okänt område `Utbilding`: menade du `Utbildning`?")
+        .assert_stderr_contains("error[S0008]: okänd innehållstyp `Recept`")
         .assert_stderr_contains("möjliga värden: Artikel, Beslut,");
     // One finding per term: the graph's own English warning gives way.
     run.assert_stderr_lacks("is not in the data for");
@@ -289,12 +304,12 @@ fn minutes_need_a_date_and_a_place_of_the_right_types() {
     let run = site.check(&[]);
     run.assert_exit(1);
     run.assert_stderr_contains(
-        "error: fältet `date` saknas: sidor i minnesanteckningar/ ska ha det",
+        "error[S0009]: fältet `date` saknas: sidor i minnesanteckningar/ ska ha det",
     )
     .assert_stderr_contains("--> content/minnesanteckningar/2019-03-01-mote.md:2:1")
-    .assert_stderr_contains("error: fältet `extra.plats` ska vara text inom citattecken")
+    .assert_stderr_contains("error[S0009]: fältet `extra.plats` ska vara text inom citattecken")
     .assert_stderr_contains("--> content/minnesanteckningar/2019-03-01-mote.md:4:1")
-    .assert_stderr_contains("error: fältet `extra.plats` saknas")
+    .assert_stderr_contains("error[S0009]: fältet `extra.plats` saknas")
     .assert_stderr_contains("--> content/minnesanteckningar/2019-04-01-mote.md:2:1")
     .assert_stderr_contains("[extra]\n");
     run.assert_stderr_lacks("2019-sammanfattning.md");
@@ -312,7 +327,7 @@ fn minutes_dated_in_the_future_are_a_warning_even_when_left_out() {
     for flags in [&[][..], &["--drafts"][..]] {
         let run = site.check(flags);
         run.assert_exit(0);
-        run.assert_stderr_contains("warning: datumet 2999-05-16 ligger i framtiden")
+        run.assert_stderr_contains("warning[S0010]: datumet 2999-05-16 ligger i framtiden")
             .assert_stderr_contains("--> content/minnesanteckningar/2999-05-16-mote.md:3:1")
             .assert_stderr_contains("kontrollera årtalet");
     }
@@ -335,24 +350,27 @@ fn reader_trips_are_reported_with_their_places() {
     let run = site.check(&[]);
     run.assert_exit(1);
     for (message, at) in [
-        ("warning: en rubrik på nivå 1 (#) i texten", "ny.md:6:1"),
         (
-            "warning: rubriken hoppar från nivå 1 till nivå 4",
+            "warning[S0002]: en rubrik på nivå 1 (#) i texten",
+            "ny.md:6:1",
+        ),
+        (
+            "warning[S0003]: rubriken hoppar från nivå 1 till nivå 4",
             "ny.md:8:1",
         ),
-        ("error: bilden saknar alternativtext", "ny.md:10:1"),
-        ("error: <img> saknar alt-attribut", "ny.md:10:20"),
-        ("error: länken saknar text", "ny.md:12:1"),
+        ("error[S0004]: bilden saknar alternativtext", "ny.md:10:1"),
+        ("error[S0004]: <img> saknar alt-attribut", "ny.md:10:20"),
+        ("error[S0005]: länken saknar text", "ny.md:12:1"),
         (
-            "error: `#finns-inte` är ingen rubrik på den här sidan",
+            "error[L0003]: `#finns-inte` är ingen rubrik på den här sidan",
             "ny.md:12:42",
         ),
         (
-            "error: telefonnumret `070-123 45 67` kan vara en persons eget",
+            "error[S0014]: telefonnumret `070-123 45 67` kan vara en persons eget",
             "ny.md:14:6",
         ),
         (
-            "error: e-postadressen `anna.svensson@boras.se` kan vara en persons egen",
+            "error[S0007]: e-postadressen `anna.svensson@boras.se` kan vara en persons egen",
             "ny.md:14:37",
         ),
     ] {
@@ -404,23 +422,36 @@ fn links_written_as_paths_are_followed_like_a_browser() {
     );
     let run = site.check(&[]);
     run.assert_exit(1);
-    run.assert_stderr_contains("error: länken `brobyggare.md` pekar på sidans fil")
+    run.assert_stderr_contains("error[S0006]: länken `brobyggare.md` pekar på sidans fil")
         .assert_stderr_contains("= hint: skriv den så här: @/metoder/brobyggare.md")
         .assert_stderr_contains(
             "@/metoder/kollegial-granskning.md#saknas; dessutom är `#saknas` ingen rubrik där",
         )
-        .assert_stderr_contains("error: länken `../saknas.md` pekar på en sida som inte finns")
         .assert_stderr_contains(
-            "error: länken `/metoder/saknas/` leder inte till någon sida eller fil",
+            "error[S0006]: länken `../saknas.md` pekar på en sida som inte finns",
         )
         .assert_stderr_contains(
-            "error: `#fel-rubrik` är ingen rubrik i content/metoder/brobyggare.md",
+            "error[S0006]: länken `/metoder/saknas/` leder inte till någon sida eller fil",
         )
         .assert_stderr_contains(
-            "error: länken `../../../../etc/passwd` går med .. ut ur webbplatsen",
+            "error[L0003]: `#fel-rubrik` är ingen rubrik i content/metoder/brobyggare.md",
+        )
+        .assert_stderr_contains(
+            "error[S0006]: länken `../../../../etc/passwd` går med .. ut ur webbplatsen",
         );
     // d, f and g lead somewhere: the page, a heading on it, and the theme's stylesheet.
     assert_eq!(run.error_count(), 6, "{run:?}");
+    // A tool tells the kinds apart by their codes: five links that lead nowhere or name a
+    // file, and one heading that is not there.
+    let json = site.check(&["--format", "json"]);
+    json.assert_exit(1);
+    let mut codes = json.json_codes();
+    codes.sort();
+    assert_eq!(
+        codes,
+        ["L0003", "S0006", "S0006", "S0006", "S0006", "S0006"],
+        "{json:?}"
+    );
 }
 
 #[test]
@@ -439,13 +470,16 @@ fn published_page_linking_to_a_draft_by_path_is_an_error() {
     );
     let run = site.check(&[]);
     run.assert_exit(1);
-    run.assert_stderr_contains("error: länken `utkast.md` pekar på ett utkast")
+    run.assert_stderr_contains("error[L0002]: länken `utkast.md` pekar på ett utkast")
         .assert_stderr_contains("--> content/metoder/ny.md:6:15");
+    site.check(&["--format", "json"])
+        .assert_exit(1)
+        .assert_json_code("L0002");
     // With drafts the draft is there; the link is then only written the wrong way.
     let run = site.check(&["--drafts"]);
     run.assert_exit(1);
     run.assert_stderr_lacks("pekar på ett utkast");
-    run.assert_stderr_contains("error: länken `utkast.md` pekar på sidans fil");
+    run.assert_stderr_contains("error[S0006]: länken `utkast.md` pekar på sidans fil");
 }
 
 #[test]
@@ -463,7 +497,7 @@ fn duplicate_titles_and_large_attachments() {
     site.write("content/metoder/bilaga.pdf", &"x".repeat(1500));
     let run = site.check(&[]);
     run.assert_exit(1);
-    run.assert_stderr_contains("error: filen är 1,5 kB, mer än gränsen på 1 kB")
+    run.assert_stderr_contains("error[S0001]: filen är 1,5 kB, mer än gränsen på 1 kB")
         .assert_stderr_contains("--> content/metoder/bilaga.pdf");
     // The pages themselves are larger than 1 kB too: each is reported once, by name.
     run.assert_stderr_contains("--> content/metoder/brobyggare.md\n");
@@ -634,22 +668,22 @@ fn external_links_are_checked_concurrently_with_time_limits_and_cached() {
     run.assert_exit(0).assert_no_panic();
     let url = |p: &str| server.url(p);
     run.assert_stderr_contains(&format!(
-        "warning: the link {} answers with error 404",
+        "warning[X0002]: the link {} answers with error 404",
         url("/finns-inte")
     ))
     .assert_stderr_contains("--> content/nyheter/lankar.md:8:10")
     .assert_stderr_contains(&format!(
-        "warning: the link {} has moved to {}",
+        "warning[X0001]: the link {} has moved to {}",
         url("/flyttad"),
         url("/ny-plats")
     ))
     .assert_stderr_contains("= hint: update the link to the new address")
     .assert_stderr_contains(&format!(
-        "warning: the link {} could not be reached: no answer in time",
+        "warning[X0003]: the link {} could not be reached: no answer in time",
         url("/hanger")
     ))
     .assert_stderr_contains(&format!(
-        "warning: the link {} could not be reached: too many redirects",
+        "warning[X0003]: the link {} could not be reached: too many redirects",
         url("/loop")
     ));
     // Temporary redirects and working links are not reported.
@@ -713,6 +747,9 @@ struct Case {
     exit: i32,
     #[serde(default)]
     expect: Vec<String>,
+    /// Codes that must all be among those of `check --format json`.
+    #[serde(default)]
+    codes: Vec<String>,
     #[serde(default)]
     absent: Vec<String>,
     #[serde(default)]
@@ -730,6 +767,8 @@ struct Expect {
     exit: i32,
     #[serde(default)]
     expect: Vec<String>,
+    #[serde(default)]
+    codes: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -815,6 +854,7 @@ fn run_case(name: &str, case: &Case, built: &Path) -> Vec<String> {
     let mut expect = Expect {
         exit: case.exit,
         expect: case.expect.clone(),
+        codes: case.codes.clone(),
     };
     #[cfg(unix)]
     {
@@ -840,6 +880,7 @@ fn run_case(name: &str, case: &Case, built: &Path) -> Vec<String> {
                             expect = Expect {
                                 exit: w.exit,
                                 expect: w.expect.clone(),
+                                codes: w.codes.clone(),
                             }
                         }
                         None => problems.push(format!(
@@ -896,6 +937,25 @@ fn run_case(name: &str, case: &Case, built: &Path) -> Vec<String> {
                     "{name}: the JSON counts {} errors, the text {}",
                     v["errors"],
                     check.error_count()
+                ));
+            }
+            let codes: Vec<&str> = v["diagnostics"]
+                .as_array()
+                .map(|ds| ds.iter().filter_map(|d| d["code"].as_str()).collect())
+                .unwrap_or_default();
+            if codes.len() != v["diagnostics"].as_array().map_or(0, Vec::len) {
+                problems.push(format!("{name}: a diagnostic has no code\n{json:?}"));
+            }
+            for c in &expect.codes {
+                if !codes.contains(&c.as_str()) {
+                    problems.push(format!(
+                        "{name}: check --format json has no {c} (its codes: {codes:?})"
+                    ));
+                }
+            }
+            if !codes.is_empty() && expect.codes.is_empty() {
+                problems.push(format!(
+                    "{name}: check reports {codes:?}, but the case lists no `codes`"
                 ));
             }
         }

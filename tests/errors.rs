@@ -45,11 +45,15 @@ fn rebuild_fails(site: &Site, extra: &[&str], code: i32) -> Run {
     run
 }
 
-/// A content error: exit 1, a single error.
+/// A content error: exit 1, a single error, of the kind `code` (src/diag/code.rs), as the
+/// text shows it (`error[T0003]: …`) and as `check --format json` gives it.
 #[track_caller]
-fn content_error(site: &Site) -> Run {
+fn content_error(site: &Site, code: &str) -> Run {
     let run = rebuild_fails(site, &[], 1);
     run.assert_stderr_contains("build failed with 1 error; nothing was written");
+    run.assert_stderr_contains(&format!("error[{code}]: "));
+    let json = site.run(&["check", "--format", "json"]);
+    json.assert_exit(1).assert_no_panic().assert_json_code(code);
     run
 }
 
@@ -69,7 +73,7 @@ fn unknown_front_matter_key_names_the_nearest_field() {
         "title = \"Första nyheten\"",
         "titel = \"Första nyheten\"",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "T0003");
     run.assert_stderr_contains("`titel` is not a field")
         .assert_stderr_contains("--> content/nyheter/forsta.md:2:1")
         .assert_stderr_contains("2 | titel = \"Första nyheten\"")
@@ -84,7 +88,7 @@ fn yaml_front_matter_is_explained_with_its_toml_form() {
         "nyheter/forsta.md",
         "---\ntitle: Första nyheten\ndate: 2020-01-15\n---\n\nText.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "F0005");
     run.assert_stderr_contains("TOML")
         .assert_stderr_contains("+++")
         .assert_stderr_contains("--> content/nyheter/forsta.md:1:1")
@@ -100,7 +104,7 @@ fn broken_toml_is_reported_with_its_line() {
         "nyheter/forsta.md",
         "+++\ndate = 2020-01-15\ntitle = \"unterminated\n+++\n\nText.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "T0001");
     run.assert_stderr_contains("invalid TOML")
         .assert_stderr_contains("--> content/nyheter/forsta.md:3:")
         .assert_stderr_contains("3 | title = \"unterminated");
@@ -114,7 +118,7 @@ fn wrong_type_for_draft_points_at_the_value() {
         "nyheter/forsta.md",
         "+++\ntitle = \"Första nyheten\"\ndraft = \"yes\"\n+++\n\nText.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "T0002");
     run.assert_stderr_contains("expected a boolean")
         .assert_stderr_contains("--> content/nyheter/forsta.md:3:9")
         .assert_stderr_contains("= hint: write true or false, without quotes");
@@ -128,7 +132,7 @@ fn wrong_type_for_title_points_at_the_value() {
         "nyheter/forsta.md",
         "+++\ntitle = 5\ndate = 2020-01-15\n+++\n\nText.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "T0002");
     run.assert_stderr_contains("expected a string")
         .assert_stderr_contains("--> content/nyheter/forsta.md:2:9")
         .assert_stderr_contains("= hint: put text in double quotes");
@@ -142,7 +146,7 @@ fn missing_title_is_an_error() {
         "nyheter/forsta.md",
         "+++\ndate = 2020-01-15\n+++\n\nText.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "F0004");
     run.assert_stderr_contains("no `title`")
         .assert_stderr_contains("--> content/nyheter/forsta.md:2:1")
         .assert_stderr_contains("title = \"");
@@ -152,7 +156,7 @@ fn missing_title_is_an_error() {
 fn missing_title_of_a_section_is_an_error() {
     let site = built();
     site.edit("content/metoder/_index.md", "title = \"Metoder\"\n", "");
-    let run = content_error(&site);
+    let run = content_error(&site, "F0004");
     run.assert_stderr_contains("no `title`")
         .assert_stderr_contains("--> content/metoder/_index.md:2:1");
 }
@@ -161,7 +165,7 @@ fn missing_title_of_a_section_is_an_error() {
 fn empty_file_is_an_error() {
     let site = built();
     page(&site, "nyheter/forsta.md", "");
-    let run = content_error(&site);
+    let run = content_error(&site, "F0011");
     run.assert_stderr_contains("the file is empty")
         .assert_stderr_contains("--> content/nyheter/forsta.md:1:1")
         .assert_stderr_contains("= hint: start the file with a +++ line")
@@ -176,7 +180,7 @@ fn file_without_front_matter_is_an_error() {
         "nyheter/forsta.md",
         "Bara text, ingen front matter.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "F0011");
     run.assert_stderr_contains("does not start with front matter")
         .assert_stderr_contains("--> content/nyheter/forsta.md:1:1");
 }
@@ -189,7 +193,7 @@ fn unterminated_front_matter_is_an_error() {
         "nyheter/forsta.md",
         "+++\ntitle = \"Första nyheten\"\ndate = 2020-01-15\n\nText.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "F0006");
     run.assert_stderr_contains("not closed")
         .assert_stderr_contains("--> content/nyheter/forsta.md:1:1")
         .assert_stderr_contains("= hint: add a line with +++");
@@ -202,7 +206,7 @@ fn invalid_utf8_points_at_line_and_column() {
     bytes.push(0xe5); // 'å' in Latin-1
     bytes.extend_from_slice(b"lig text.\n");
     site.write("content/nyheter/forsta.md", bytes);
-    let run = content_error(&site);
+    let run = content_error(&site, "F0001");
     run.assert_stderr_contains("not valid UTF-8")
         .assert_stderr_contains("--> content/nyheter/forsta.md:6:2")
         .assert_stderr_contains("= hint: save the file as UTF-8");
@@ -236,7 +240,7 @@ fn unknown_taxonomy_in_front_matter_is_an_error() {
         "nyheter/forsta.md",
         "+++\ntitle = \"Första nyheten\"\n[taxonomies]\nkommuner = [\"Borås\"]\n+++\n\nText.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "G0005");
     run.assert_stderr_contains("`kommuner` is not a taxonomy")
         .assert_stderr_contains("--> content/nyheter/forsta.md:4:1")
         .assert_stderr_contains("= hint: did you mean `kommun`?");
@@ -250,7 +254,7 @@ fn unknown_language_suffix_is_an_error() {
         "nyheter/forsta.xx.md",
         "+++\ntitle = \"Första nyheten\"\n+++\n\nText.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "F0007");
     run.assert_stderr_contains("`xx`")
         .assert_stderr_contains("not a language of this site")
         .assert_stderr_contains("--> content/nyheter/forsta.xx.md")
@@ -264,7 +268,7 @@ fn unknown_language_suffix_is_an_error() {
 fn unknown_config_key_names_the_nearest_one() {
     let site = built();
     site.edit("spindel.toml", "theme = \"test\"", "theem = \"test\"");
-    let run = content_error(&site);
+    let run = content_error(&site, "T0003");
     run.assert_stderr_contains("`theem` is not a field")
         .assert_stderr_contains("--> spindel.toml:6:1")
         .assert_stderr_contains("= hint: did you mean `theme`?");
@@ -281,7 +285,7 @@ fn broken_internal_link_points_at_the_link() {
         "nyheter/forsta.md",
         "+++\ntitle = \"Första nyheten\"\n+++\n\nSe [metoden](@/metoder/finns-inte.md) här.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "L0001");
     run.assert_stderr_contains("`@/metoder/finns-inte.md`")
         .assert_stderr_contains("does not exist")
         .assert_stderr_contains("--> content/nyheter/forsta.md:5:14")
@@ -296,7 +300,7 @@ fn misspelt_internal_link_suggests_the_nearest_page() {
         "nyheter/forsta.md",
         "+++\ntitle = \"Första nyheten\"\n+++\n\nSe [metoden](@/metoder/brobygare.md).\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "L0001");
     run.assert_stderr_contains("--> content/nyheter/forsta.md:5:14")
         .assert_stderr_contains("did you mean `@/metoder/brobyggare.md`?");
 }
@@ -309,7 +313,7 @@ fn link_to_a_missing_heading_names_the_nearest_one() {
         "nyheter/forsta.md",
         "+++\ntitle = \"Första nyheten\"\n+++\n\nLäs [mer](@/metoder/brobyggare.md#resultatet).\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "L0003");
     run.assert_stderr_contains("`#resultatet` is not a heading in content/metoder/brobyggare.md")
         .assert_stderr_contains("--> content/nyheter/forsta.md:5:11")
         .assert_stderr_contains("= hint: did you mean `#resultat`?");
@@ -323,7 +327,7 @@ fn link_to_an_unknown_heading_lists_the_headings() {
         "nyheter/forsta.md",
         "+++\ntitle = \"Första nyheten\"\n+++\n\nLäs [mer](@/metoder/brobyggare.md#helt-annat).\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "L0003");
     run.assert_stderr_contains("`#helt-annat` is not a heading")
         .assert_stderr_contains("--> content/nyheter/forsta.md:5:11")
         .assert_stderr_contains("#resultat, #vad-hande-sedan");
@@ -337,7 +341,7 @@ fn two_pages_on_one_url_name_both_files() {
         "nyheter/a.md",
         "+++\ntitle = \"A\"\nslug = \"andra\"\n+++\n\nA.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "G0001");
     run.assert_stderr_contains("/nyheter/andra/")
         .assert_stderr_contains("content/nyheter/a.md")
         .assert_stderr_contains("content/nyheter/andra.md")
@@ -379,7 +383,7 @@ fn link_to_a_draft_says_drafts_are_left_out() {
         "nyheter/forsta.md",
         "+++\ntitle = \"Första nyheten\"\n+++\n\nSe [utkastet](@/nyheter/utkast.md).\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "L0002");
     run.assert_stderr_contains("`@/nyheter/utkast.md`")
         .assert_stderr_contains("--> content/nyheter/forsta.md:5:15")
         .assert_stderr_contains("points to a draft or a page dated in the future")
@@ -400,7 +404,7 @@ fn alias_on_an_existing_page_names_both_files() {
         "aliases = [\"/gamla-metoder/brobyggare/\"]",
         "aliases = [\"/nyheter/andra/\"]",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "G0001");
     run.assert_stderr_contains("/nyheter/andra/")
         .assert_stderr_contains("content/nyheter/andra.md")
         .assert_stderr_contains("content/metoder/brobyggare.md")
@@ -415,7 +419,7 @@ fn alias_outside_the_site_is_an_error() {
         "aliases = [\"/gamla-metoder/brobyggare/\"]",
         "aliases = [\"../../etc/passwd\"]",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "G0004");
     run.assert_stderr_contains("`../../etc/passwd`")
         .assert_stderr_contains("--> content/metoder/brobyggare.md:6:13");
 }
@@ -431,7 +435,7 @@ fn missing_template_says_where_it_looked() {
         "nyheter/forsta.md",
         "+++\ntitle = \"Första nyheten\"\ntemplate = \"finns-inte.html\"\n+++\n\nText.\n",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "R0001");
     run.assert_stderr_contains("`finns-inte.html` does not exist")
         .assert_stderr_contains("--> content/nyheter/forsta.md:3:")
         .assert_stderr_contains("themes/test/templates/finns-inte.html")
@@ -446,7 +450,7 @@ fn template_syntax_error_names_the_template_and_line() {
         "<h1 class=\"page-title\">{{ page.title }}</h1>",
         "<h1 class=\"page-title\">{{ page.title }</h1>",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "R0003");
     run.assert_stderr_contains("template syntax error")
         .assert_stderr_contains("--> themes/test/templates/page.html:11:");
 }
@@ -459,7 +463,7 @@ fn template_syntax_error_in_a_site_override_names_the_site_file() {
         "{{ t(key=\"not_found\") }}",
         "{% if %}",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "R0003");
     run.assert_stderr_contains("template syntax error")
         .assert_stderr_contains("--> templates/404.html:4:");
 }
@@ -646,6 +650,17 @@ fn several_errors_are_all_reported_sorted_by_file_with_a_count() {
     run.assert_stderr_contains(&format!(
         "build failed with {shown} errors; nothing was written"
     ));
+    // The same problems by kind, as a tool reads them.
+    let json = site.run(&["check", "--format", "json"]);
+    json.assert_exit(1).assert_no_panic();
+    let mut codes = json.json_codes();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(
+        codes,
+        ["F0005", "F0007", "T0001", "T0003"],
+        "the YAML front matter, the unknown language, the broken TOML (page and data) and the misspelt field\n{json:?}"
+    );
 }
 
 #[test]
@@ -656,7 +671,7 @@ fn broken_bundle_page_does_not_orphan_its_attachments() {
         "title = \"Delrapport II\"",
         "title = \"Delrapport II",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "T0001");
     run.assert_stderr_contains("--> content/rapporter/delrapport/index.md:2:");
     // The attachments belong to the page that failed to load; calling them orphans
     // sends the editor to the wrong fix.
@@ -672,7 +687,7 @@ fn broken_data_file_is_reported_without_follow_on_errors() {
         "natverk_sedan = 2014",
         "natverk_sedan = \"2014",
     );
-    let run = content_error(&site);
+    let run = content_error(&site, "T0001");
     run.assert_stderr_contains("invalid TOML")
         .assert_stderr_contains("--> data/kommuner.toml:14:");
     // spindel.toml is fine: the list it names is in the file that could not be read.
@@ -722,9 +737,11 @@ fn term_missing_from_the_data_is_a_warning_naming_the_nearest_member() {
         run.last_stdout_line().ends_with(", 1 warning(s)"),
         "{run:?}"
     );
-    run.assert_stderr_contains("warning: `Götebrg` is not in the data for `kommun`")
+    run.assert_stderr_contains("warning[S0008]: `Götebrg` is not in the data for `kommun`")
         .assert_stderr_contains("--> content/nyheter/ond.md:4:12")
-        .assert_stderr_contains("= hint: did you mean `Göteborg`?");
+        .assert_stderr_contains("= hint: did you mean `Göteborg`?")
+        // The graph's own warning about the term (G0003) gives way to the check's (S0008).
+        .assert_stderr_lacks("[G0003]");
     // The caret underlines the whole name, 7 letters, one of them non-ASCII.
     run.assert_stderr_contains(&format!("  | {}{}\n", " ".repeat(11), "^".repeat(7)));
     assert!(site.output_exists("kommun/gotebrg/index.html"));
@@ -739,9 +756,11 @@ fn refused_output(site: &Site, dir: &str, why: &str) -> Run {
     let before = common::snapshot(site.tmp());
     let run = site.build(&["--output", dir]);
     run.assert_exit(2).assert_no_panic();
-    run.assert_stderr_contains(&format!("refusing to write the site to `{dir}`"))
-        .assert_stderr_contains(why)
-        .assert_stderr_contains("= hint: ");
+    run.assert_stderr_contains(&format!(
+        "error[O0001]: refusing to write the site to `{dir}`"
+    ))
+    .assert_stderr_contains(why)
+    .assert_stderr_contains("= hint: ");
     assert_same_tree(
         &before,
         &common::snapshot(site.tmp()),
@@ -865,7 +884,7 @@ fn missing_spindel_toml_is_a_usage_error_with_a_hint_about_root() {
     let site = built();
     site.remove("spindel.toml");
     let run = rebuild_fails(&site, &[], 2);
-    run.assert_stderr_contains("spindel.toml")
+    run.assert_stderr_contains("error[C0001]: cannot read spindel.toml")
         .assert_stderr_contains("--root");
 }
 
@@ -886,7 +905,7 @@ fn missing_root_directory_is_a_usage_error() {
     let site = Site::basic();
     let run = site.build(&["--root", "finns-inte"]);
     run.assert_exit(2).assert_no_panic();
-    run.assert_stderr_contains("`finns-inte` does not exist")
+    run.assert_stderr_contains("error[U0001]: the site directory `finns-inte` does not exist")
         .assert_stderr_contains("= hint: ");
 }
 
@@ -905,5 +924,5 @@ fn bad_base_url_flag_is_a_usage_error() {
     let site = built();
     let run = site.build(&["--base-url", "example.org"]);
     run.assert_exit(2).assert_no_panic();
-    run.assert_stderr_contains("--base-url `example.org`");
+    run.assert_stderr_contains("error[U0002]: --base-url `example.org`");
 }

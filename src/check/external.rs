@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::content::model::Site;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::lint::links::{Dest, classify};
 use crate::lint::messages::Messages;
 
@@ -87,9 +87,10 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
         let Some(outcome) = results.get(o.url.as_str()) else {
             continue;
         };
-        let (message, hint) = match outcome {
+        let (code, message, hint) = match outcome {
             Outcome::Ok => continue,
             Outcome::Moved(to) => (
+                Code::ExternalMoved,
                 m.text(
                     "check_external_moved",
                     "the link {url} has moved to {to}",
@@ -102,6 +103,7 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
                 ),
             ),
             Outcome::Status(status) => (
+                Code::ExternalStatus,
                 m.text(
                     "check_external_status",
                     "the link {url} answers with error {status}",
@@ -114,6 +116,7 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
                 ),
             ),
             Outcome::Failed(why) => (
+                Code::ExternalFailed,
                 m.text(
                     "check_external_failed",
                     "the link {url} could not be reached: {why}",
@@ -127,6 +130,7 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
             ),
         };
         let mut d = o.at.clone().hint(hint);
+        d.code = code;
         d.message = message;
         out.push(d);
     }
@@ -154,7 +158,7 @@ fn collect(site: &Site) -> Vec<Occurrence> {
                 };
                 out.push(Occurrence {
                     url,
-                    at: Diagnostic::warning("").at(
+                    at: Diagnostic::warning(Code::ExternalFailed, "").at(
                         &src.rel,
                         &src.text,
                         link.dest_offset,

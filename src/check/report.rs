@@ -28,7 +28,7 @@ pub fn json(report: &CheckReport) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// One `::error file=…,line=…,col=…::message` line per diagnostic.
+/// One `::error file=…,line=…,col=…,title=spindel S0004::message` line per diagnostic.
 pub fn github(report: &CheckReport) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
@@ -45,7 +45,7 @@ pub fn github(report: &CheckReport) -> String {
                 props.push(format!("endColumn={}", d.column + d.width.max(1)));
             }
         }
-        props.push("title=spindel check".to_string());
+        props.push(format!("title=spindel {}", d.code));
         let mut message = d.message.clone();
         if let Some(hint) = &d.hint {
             message.push_str("\nhint: ");
@@ -75,14 +75,18 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Code;
 
     #[test]
     fn github_commands_escape_what_would_break_them() {
-        let d = Diagnostic::error("100% fel, igen")
+        let d = Diagnostic::error(Code::Email, "100% fel, igen")
             .at("content/a,b.md", "x\nyz\n", 3, 1)
             .hint("rad ett\nrad två");
         let report = CheckReport {
-            diagnostics: vec![d, Diagnostic::warning("bara ett meddelande")],
+            diagnostics: vec![
+                d,
+                Diagnostic::warning(Code::HeadingSkip, "bara ett meddelande"),
+            ],
             pages: None,
             sections: None,
             external_links: 0,
@@ -90,12 +94,14 @@ mod tests {
         let text = github(&report);
         assert_eq!(
             text,
-            "::error file=content/a%2Cb.md,line=2,col=2,endColumn=3,title=spindel check::100%25 fel, igen%0Ahint: rad ett%0Arad två\n\
-             ::warning title=spindel check::bara ett meddelande\n"
+            "::error file=content/a%2Cb.md,line=2,col=2,endColumn=3,title=spindel S0007::100%25 fel, igen%0Ahint: rad ett%0Arad två\n\
+             ::warning title=spindel S0003::bara ett meddelande\n"
         );
         let json: serde_json::Value = serde_json::from_str(&super::json(&report)).unwrap();
         assert_eq!(json["errors"], 1);
         assert_eq!(json["diagnostics"][0]["line"], 2);
+        assert_eq!(json["diagnostics"][0]["code"], "S0007");
         assert_eq!(json["diagnostics"][1]["severity"], "warning");
+        assert_eq!(json["diagnostics"][1]["code"], "S0003");
     }
 }

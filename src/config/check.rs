@@ -3,7 +3,7 @@
 
 use super::settings::{CONFIG_FILE, Config};
 use super::tomlfile::find_key;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// The type a required field must have (`[check.sections.x] required`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,19 +76,22 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     if parse_size(&check.max_file_size).is_none() {
         errors.push(
-            at("max_file_size")(Diagnostic::error(format!(
-                "max_file_size `{}` is not a size",
-                check.max_file_size
-            )))
+            at("max_file_size")(Diagnostic::error(
+                Code::CheckRules,
+                format!("max_file_size `{}` is not a size", check.max_file_size),
+            ))
             .hint("write a number and a unit: max_file_size = \"10 MB\""),
         );
     }
     if !["warning", "error"].contains(&check.unknown_term.as_str()) {
         errors.push(
-            at("unknown_term")(Diagnostic::error(format!(
-                "unknown_term `{}` must be \"warning\" or \"error\"",
-                check.unknown_term
-            )))
+            at("unknown_term")(Diagnostic::error(
+                Code::CheckRules,
+                format!(
+                    "unknown_term `{}` must be \"warning\" or \"error\"",
+                    check.unknown_term
+                ),
+            ))
             .hint("unknown_term = \"error\" stops the build at a term outside the list"),
         );
     }
@@ -96,15 +99,19 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
     for name in check.terms.keys() {
         match taxonomy(name) {
             None => errors.push(
-                at(name)(Diagnostic::error(format!(
-                    "[check.terms] names `{name}`, which is not a taxonomy"
-                )))
+                at(name)(Diagnostic::error(
+                    Code::UnknownTaxonomy,
+                    format!("[check.terms] names `{name}`, which is not a taxonomy"),
+                ))
                 .hint("list the terms of taxonomies declared with [[taxonomies]]"),
             ),
             Some(t) if t.data.is_some() => errors.push(
-                at(name)(Diagnostic::error(format!(
-                    "the terms of `{name}` come from its data file, not from [check.terms]"
-                )))
+                at(name)(Diagnostic::error(
+                    Code::CheckRules,
+                    format!(
+                        "the terms of `{name}` come from its data file, not from [check.terms]"
+                    ),
+                ))
                 .hint("remove it from [check.terms]; the data's entries are its terms"),
             ),
             Some(_) => {}
@@ -124,7 +131,7 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
         for (field, ty) in &rule.required {
             if !field_ok(field) {
                 errors.push(
-                    at(field)(Diagnostic::error(format!(
+                    at(field)(Diagnostic::error(Code::CheckRules, format!(
                         "[check.sections.{section}] requires `{field}`, which is not a field of a page"
                     )))
                     .hint(field_hint),
@@ -133,14 +140,20 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
             }
             match (FieldType::parse(ty), builtin_type(field)) {
                 (None, _) => errors.push(
-                    at(field)(Diagnostic::error(format!("`{ty}` is not a type of field")))
-                        .hint(format!("the types are: {}", FieldType::NAMES.join(", "))),
+                    at(field)(Diagnostic::error(
+                        Code::CheckRules,
+                        format!("`{ty}` is not a type of field"),
+                    ))
+                    .hint(format!("the types are: {}", FieldType::NAMES.join(", "))),
                 ),
                 (Some(t), Some(b)) if t != b => errors.push(
-                    at(field)(Diagnostic::error(format!(
-                        "`{field}` is always of the type `{}`",
-                        FieldType::NAMES[b as usize]
-                    )))
+                    at(field)(Diagnostic::error(
+                        Code::CheckRules,
+                        format!(
+                            "`{field}` is always of the type `{}`",
+                            FieldType::NAMES[b as usize]
+                        ),
+                    ))
                     .hint(format!(
                         "write \"{field}\" = \"{}\"",
                         FieldType::NAMES[b as usize]
@@ -153,9 +166,10 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
             && !field_ok(unless)
         {
             errors.push(
-                at("unless")(Diagnostic::error(format!(
-                    "`unless` names `{unless}`, which is not a field of a page"
-                )))
+                at("unless")(Diagnostic::error(
+                    Code::CheckRules,
+                    format!("`unless` names `{unless}`, which is not a field of a page"),
+                ))
                 .hint(field_hint),
             );
         }
@@ -163,7 +177,7 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
     for entry in &check.allowed_contacts {
         if crate::text::contacts::normalize(entry).is_empty() {
             errors.push(
-                at("allowed_contacts")(Diagnostic::error(format!(
+                at("allowed_contacts")(Diagnostic::error(Code::CheckRules, format!(
                     "`{entry}` in allowed_contacts is neither an e-mail address nor a phone number"
                 )))
                 .hint(

@@ -10,7 +10,7 @@ pub use tomlfile::find_key;
 use std::path::{Path, PathBuf};
 
 use crate::config::tomlfile::TomlSource;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::text::slug::slugify;
 
 const TOP_KEYS: &[&str] = &[
@@ -68,10 +68,10 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
             vec![
-                Diagnostic::usage(format!(
-                    "cannot read {CONFIG_FILE} in {}: {e}",
-                    root.display()
-                ))
+                Diagnostic::usage(
+                    Code::ConfigUnreadable,
+                    format!("cannot read {CONFIG_FILE} in {}: {e}", root.display()),
+                )
                 .hint("run spindel in a site directory, or pass --root DIR"),
             ]
         })?;
@@ -135,10 +135,10 @@ impl Config {
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             let (o, l) = at_key("base_url");
             errors.push(
-                Diagnostic::error(format!(
-                    "base_url `{}` is not an http(s) address",
-                    self.base_url
-                ))
+                Diagnostic::error(
+                    Code::BaseUrl,
+                    format!("base_url `{}` is not an http(s) address", self.base_url),
+                )
                 .at(file, text, o, l)
                 .hint(
                     "write the published address, e.g. base_url = \"https://romskinkludering.se\"",
@@ -149,9 +149,12 @@ impl Config {
             if !is_language_code(code) {
                 let (o, l) = at_key(code);
                 errors.push(
-                    Diagnostic::error(format!("`{code}` is not a language code"))
-                        .at(file, text, o, l)
-                        .hint("use an ISO 639 code such as sv, en, fi or rom (Romani), optionally with a variety: rom-x-kale"),
+                    Diagnostic::error(
+                        Code::LanguageCode,
+                        format!("`{code}` is not a language code"),
+                    )
+                    .at(file, text, o, l)
+                    .hint("use an ISO 639 code such as sv, en, fi or rom (Romani), optionally with a variety: rom-x-kale"),
                 );
             }
         }
@@ -163,10 +166,10 @@ impl Config {
             if slugify(&tax.name) != tax.name {
                 let (o, l) = at_key(&tax.name);
                 errors.push(
-                    Diagnostic::error(format!(
-                        "taxonomy name `{}` must be lowercase ASCII",
-                        tax.name
-                    ))
+                    Diagnostic::error(
+                        Code::TaxonomyDeclaration,
+                        format!("taxonomy name `{}` must be lowercase ASCII", tax.name),
+                    )
                     .at(file, text, o, l)
                     .hint(format!("it appears in URLs; try `{}`", slugify(&tax.name))),
                 );
@@ -174,17 +177,20 @@ impl Config {
             if seen.contains(&&tax.name) {
                 let (o, l) = at_key(&tax.name);
                 errors.push(
-                    Diagnostic::error(format!("taxonomy `{}` is declared twice", tax.name))
-                        .at(file, text, o, l),
+                    Diagnostic::error(
+                        Code::TaxonomyDeclaration,
+                        format!("taxonomy `{}` is declared twice", tax.name),
+                    )
+                    .at(file, text, o, l),
                 );
             }
             if tax.data.is_some() != tax.data_key.is_some() {
                 let (o, l) = at_key(&tax.name);
                 errors.push(
-                    Diagnostic::error(format!(
-                        "taxonomy `{}` needs both `data` and `data_key`",
-                        tax.name
-                    ))
+                    Diagnostic::error(
+                        Code::TaxonomyDeclaration,
+                        format!("taxonomy `{}` needs both `data` and `data_key`", tax.name),
+                    )
                     .at(file, text, o, l)
                     .hint("e.g. data = \"kommuner.medlem\" and data_key = \"namn\""),
                 );
@@ -195,9 +201,12 @@ impl Config {
             if !self.taxonomies.iter().any(|t| &t.name == name) {
                 let (o, l) = at_key(name);
                 errors.push(
-                    Diagnostic::error(format!("[related] names `{name}`, which is not a taxonomy"))
-                        .at(file, text, o, l)
-                        .hint("list taxonomies declared with [[taxonomies]]"),
+                    Diagnostic::error(
+                        Code::UnknownTaxonomy,
+                        format!("[related] names `{name}`, which is not a taxonomy"),
+                    )
+                    .at(file, text, o, l)
+                    .hint("list taxonomies declared with [[taxonomies]]"),
                 );
             }
         }
@@ -206,9 +215,10 @@ impl Config {
             if name != "year" && !self.taxonomies.iter().any(|t| &t.name == name) {
                 let (o, l) = at_key(name);
                 errors.push(
-                    Diagnostic::error(format!(
-                        "[search] facets names `{name}`, which is not a taxonomy"
-                    ))
+                    Diagnostic::error(
+                        Code::UnknownTaxonomy,
+                        format!("[search] facets names `{name}`, which is not a taxonomy"),
+                    )
                     .at(file, text, o, l)
                     .hint("list taxonomies declared with [[taxonomies]], and `year`"),
                 );
@@ -219,9 +229,10 @@ impl Config {
                 if !self.taxonomies.iter().any(|t| &t.name == name) {
                     let (o, l) = at_key(name);
                     errors.push(
-                        Diagnostic::error(format!(
-                            "[feeds] taxonomies names `{name}`, which is not a taxonomy"
-                        ))
+                        Diagnostic::error(
+                            Code::UnknownTaxonomy,
+                            format!("[feeds] taxonomies names `{name}`, which is not a taxonomy"),
+                        )
                         .at(file, text, o, l)
                         .hint("list taxonomies declared with [[taxonomies]]"),
                     );
@@ -235,9 +246,10 @@ impl Config {
             {
                 let (o, l) = at_key("filename");
                 errors.push(
-                    Diagnostic::error(format!(
-                        "[feeds] filename `{name}` is not a file name ending in .xml"
-                    ))
+                    Diagnostic::error(
+                        Code::BadSetting,
+                        format!("[feeds] filename `{name}` is not a file name ending in .xml"),
+                    )
                     .at(file, text, o, l)
                     .hint("e.g. filename = \"atom.xml\""),
                 );
@@ -246,8 +258,11 @@ impl Config {
         if slugify(&self.paginate_path) != self.paginate_path || self.paginate_path.is_empty() {
             let (o, l) = at_key("paginate_path");
             errors.push(
-                Diagnostic::error("paginate_path must be a lowercase word such as `sida`")
-                    .at(file, text, o, l),
+                Diagnostic::error(
+                    Code::BadSetting,
+                    "paginate_path must be a lowercase word such as `sida`",
+                )
+                .at(file, text, o, l),
             );
         }
         errors.extend(crate::config::check::validate_config(self, text));

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Code, Diagnostic, did_you_mean};
 
 /// A TOML fragment inside a file: front matter sits at `base` bytes into the Markdown file.
 pub struct TomlSource<'a> {
@@ -28,15 +28,20 @@ impl<'a> TomlSource<'a> {
         }
     }
 
-    fn diag_at(&self, message: String, span: Option<std::ops::Range<usize>>) -> Diagnostic {
+    fn diag_at(
+        &self,
+        code: Code,
+        message: String,
+        span: Option<std::ops::Range<usize>>,
+    ) -> Diagnostic {
         match span {
-            Some(span) => Diagnostic::error(message).at(
+            Some(span) => Diagnostic::error(code, message).at(
                 self.file,
                 self.file_text,
                 self.base + span.start,
                 span.end.saturating_sub(span.start),
             ),
-            None => Diagnostic::error(message).in_file(self.file),
+            None => Diagnostic::error(code, message).in_file(self.file),
         }
     }
 
@@ -50,11 +55,15 @@ impl<'a> TomlSource<'a> {
         Err(errors
             .iter()
             .map(|e| {
-                self.diag_at(format!("invalid TOML: {}", e.message()), e.span())
-                    .hint(
-                        "TOML is `key = value`, one per line; text goes in \"double quotes\", \
+                self.diag_at(
+                    Code::TomlSyntax,
+                    format!("invalid TOML: {}", e.message()),
+                    e.span(),
+                )
+                .hint(
+                    "TOML is `key = value`, one per line; text goes in \"double quotes\", \
                          dates are written 2024-05-16",
-                    )
+                )
             })
             .collect())
     }
@@ -71,7 +80,7 @@ impl<'a> TomlSource<'a> {
     /// A type error, pointing at the offending value.
     fn type_error(&self, e: &toml::de::Error) -> Diagnostic {
         let message = e.message().trim().to_string();
-        let diag = self.diag_at(format!("wrong value: {message}"), e.span());
+        let diag = self.diag_at(Code::TomlType, format!("wrong value: {message}"), e.span());
         match type_hint(&message) {
             Some(h) => diag.hint(h),
             None => diag,
@@ -90,7 +99,11 @@ impl<'a> TomlSource<'a> {
             .filter(|(k, _)| !allowed.contains(&&**k.get_ref()))
             .map(|(k, _)| {
                 let name: &str = k.get_ref();
-                let d = self.diag_at(format!("`{name}` is not a field {what}"), Some(k.span()));
+                let d = self.diag_at(
+                    Code::TomlUnknownKey,
+                    format!("`{name}` is not a field {what}"),
+                    Some(k.span()),
+                );
                 match did_you_mean(name, allowed.iter().copied()) {
                     Some(near) => d.hint(format!("did you mean `{near}`?")),
                     None => d.hint(format!("the fields are: {}", allowed.join(", "))),

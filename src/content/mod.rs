@@ -15,7 +15,7 @@ use crate::config::tomlfile::{TomlSource, today_utc};
 use crate::content::model::{
     Attachment, Page, PageMeta, Rendered, Section, SectionMeta, SourceFile,
 };
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::text::decode::decode_text;
 
 pub const CONTENT_DIR: &str = "content";
@@ -84,10 +84,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
     let mut diags = Diagnostics::new();
     if !content_dir.is_dir() {
         diags.push(
-            Diagnostic::usage(format!(
-                "there is no {CONTENT_DIR}/ directory in {}",
-                root.display()
-            ))
+            Diagnostic::usage(
+                Code::NoContent,
+                format!("there is no {CONTENT_DIR}/ directory in {}", root.display()),
+            )
             .hint("a site needs content/_index.md (the start page) and its pages under content/"),
         );
         return Err(diags);
@@ -107,9 +107,12 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
             Err(e) => {
                 let path = e.path().map(|p| rel_to(root, p)).unwrap_or_default();
                 diags.push(
-                    Diagnostic::error(format!("cannot read this part of content/: {e}"))
-                        .in_file(path)
-                        .hint("check the file's permissions"),
+                    Diagnostic::error(
+                        Code::Unreadable,
+                        format!("cannot read this part of content/: {e}"),
+                    )
+                    .in_file(path)
+                    .hint("check the file's permissions"),
                 );
                 continue;
             }
@@ -117,9 +120,12 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
         let ft = entry.file_type();
         if ft.is_symlink() {
             diags.push(
-                Diagnostic::warning("symbolic links are not followed; this one is skipped")
-                    .in_file(rel_to(root, entry.path()))
-                    .hint("copy the file into content/ instead of linking to it"),
+                Diagnostic::warning(
+                    Code::Symlink,
+                    "symbolic links are not followed; this one is skipped",
+                )
+                .in_file(rel_to(root, entry.path()))
+                .hint("copy the file into content/ instead of linking to it"),
             );
             continue;
         }
@@ -138,16 +144,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
             }
             continue;
         };
-        let (base, lang) = match split_language(stem, config) {
+        let (base, lang) = match split_language(stem, config, &rel_to(root, path)) {
             Ok(x) => x,
-            Err(code) => {
-                diags.push(
-                    Diagnostic::error(format!("`{code}` in the file name is not a language of this site"))
-                        .in_file(rel_to(root, path))
-                        .hint(format!(
-                            "translations are named page.en.md; add [languages.{code}] to spindel.toml, or rename the file"
-                        )),
-                );
+            Err(d) => {
+                diags.push(d);
                 continue;
             }
         };
@@ -259,7 +259,7 @@ fn load_one(
     let rel = rel_to(root, &f.abs);
     let bytes = std::fs::read(&f.abs).map_err(|e| {
         vec![
-            Diagnostic::error(format!("cannot read the file: {e}"))
+            Diagnostic::error(Code::Unreadable, format!("cannot read the file: {e}"))
                 .in_file(&rel)
                 .hint("check that the file exists and is readable"),
         ]
@@ -287,12 +287,11 @@ fn load_one(
         for (k, _) in taxes.iter() {
             let name: &str = k.get_ref();
             if !names.contains(&name) {
-                let d = Diagnostic::error(format!("`{name}` is not a taxonomy of this site")).at(
-                    &rel,
-                    &text,
-                    fm_range.start + k.span().start,
-                    name.len(),
-                );
+                let d = Diagnostic::error(
+                    Code::PageTaxonomy,
+                    format!("`{name}` is not a taxonomy of this site"),
+                )
+                .at(&rel, &text, fm_range.start + k.span().start, name.len());
                 errors.push(match did_you_mean(name, names.iter().copied()) {
                     Some(n) => d.hint(format!("did you mean `{n}`?")),
                     None if names.is_empty() => d.hint("spindel.toml declares no [[taxonomies]]"),
@@ -308,7 +307,7 @@ fn load_one(
         let offset = fm
             .find("title")
             .map_or(fm_range.start, |i| fm_range.start + i);
-        Diagnostic::error(message.to_string()).at(&rel, &text, offset, 5)
+        Diagnostic::error(Code::NoTitle, message.to_string()).at(&rel, &text, offset, 5)
     };
     let source = SourceFile {
         rel: display_path(&rel),
@@ -381,7 +380,7 @@ fn load_one(
 }
 
 fn missing_title(rel: &Path, text: &str, at: usize) -> Diagnostic {
-    Diagnostic::error("the front matter has no `title`")
+    Diagnostic::error(Code::NoTitle, "the front matter has no `title`")
         .at(rel, text, at, 1)
         .hint("every page needs a title: title = \"Brobyggare i Borås\"")
 }
@@ -394,6 +393,7 @@ pub fn split_front_matter(
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() == "---" {
         return Err(Diagnostic::error(
+            Code::YamlFrontMatter,
             "front matter must be TOML between +++ lines, not YAML between ---",
         )
         .at(rel, text, 0, 3)
@@ -405,7 +405,7 @@ pub fn split_front_matter(
         } else {
             "the file does not start with front matter"
         };
-        return Err(Diagnostic::error(what.to_string())
+        return Err(Diagnostic::error(Code::NoFrontMatter, what.to_string())
             .at(rel, text, 0, first_line.len().max(1))
             .hint("start the file with a +++ line, the fields, and another +++ line:\n+++\ntitle = \"Sidans rubrik\"\n+++"));
     }
@@ -417,9 +417,11 @@ pub fn split_front_matter(
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("the front matter is not closed")
-        .at(rel, text, 0, 3)
-        .hint("add a line with +++ after the last field"))
+    Err(
+        Diagnostic::error(Code::FrontMatterOpen, "the front matter is not closed")
+            .at(rel, text, 0, 3)
+            .hint("add a line with +++ after the last field"),
+    )
 }
 
 /// A best-effort TOML version of a YAML block, shown in the error so the fix is a copy away.
@@ -454,8 +456,13 @@ fn yaml_to_toml_hint(text: &str) -> String {
 }
 
 /// `brobyggare.en` → (`brobyggare`, `en`); `brobyggare` → (`brobyggare`, default language).
-/// An unknown code that looks like a language is an error, so typos do not publish silently.
-fn split_language<'a>(stem: &'a str, config: &'a Config) -> Result<(&'a str, &'a str), String> {
+/// An unknown code that looks like a language is an error that names `rel`, the file, so
+/// typos do not publish silently.
+fn split_language<'a>(
+    stem: &'a str,
+    config: &'a Config,
+    rel: &Path,
+) -> Result<(&'a str, &'a str), Diagnostic> {
     if let Some((base, code)) = stem.rsplit_once('.') {
         if config.is_language(code) {
             return Ok((base, code));
@@ -463,7 +470,14 @@ fn split_language<'a>(stem: &'a str, config: &'a Config) -> Result<(&'a str, &'a
         let looks_like_lang =
             (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
         if looks_like_lang {
-            return Err(code.to_string());
+            return Err(Diagnostic::error(
+                Code::FileLanguage,
+                format!("`{code}` in the file name is not a language of this site"),
+            )
+            .in_file(rel)
+            .hint(format!(
+                "translations are named page.en.md; add [languages.{code}] to spindel.toml, or rename the file"
+            )));
         }
     }
     Ok((stem, &config.default_language))
@@ -510,9 +524,12 @@ fn attach_assets(
         if !used && !owned.contains(&dir) {
             for f in files {
                 diags.push(
-                    Diagnostic::warning("this file belongs to no page or section and is not published")
-                        .in_file(rel_to(root, &f))
-                        .hint("put it in a page bundle (a folder with index.md) or next to an _index.md, or under static/"),
+                    Diagnostic::warning(
+                        Code::Orphan,
+                        "this file belongs to no page or section and is not published",
+                    )
+                    .in_file(rel_to(root, &f))
+                    .hint("put it in a page bundle (a folder with index.md) or next to an _index.md, or under static/"),
                 );
             }
         }
@@ -622,7 +639,7 @@ pub fn load_data(root: &Path) -> DataFiles {
         let rel = rel_to(root, path);
         let Some(stem) = name.strip_suffix(".toml") else {
             data.diagnostics.push(
-                Diagnostic::warning("only .toml files are read from data/")
+                Diagnostic::warning(Code::DataNotToml, "only .toml files are read from data/")
                     .in_file(&rel)
                     .hint("convert the file to TOML, or move it out of data/"),
             );
@@ -642,8 +659,9 @@ pub fn load_data(root: &Path) -> DataFiles {
 }
 
 fn read_data_file(path: &Path, rel: &Path) -> Result<toml::Table, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::error(format!("cannot read the file: {e}")).in_file(rel)])?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error(Code::Unreadable, format!("cannot read the file: {e}")).in_file(rel)]
+    })?;
     let text = decode_text(rel, &bytes).map_err(|d| vec![d])?;
     let src = TomlSource::whole_file(rel, &text);
     let parsed = src.parse()?;

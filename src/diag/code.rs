@@ -65,7 +65,7 @@ codes! {
     BaseUrl = "C0002",
     /// A language code that is not one.
     LanguageCode = "C0003",
-    /// A taxonomy declared wrongly.
+    /// A taxonomy declared wrongly, or its `data` names no list of entries.
     TaxonomyDeclaration = "C0004",
     /// A setting names a taxonomy the site does not declare.
     UnknownTaxonomy = "C0005",
@@ -98,10 +98,12 @@ codes! {
     DataNotToml = "F0009",
     /// There is no `content/` folder.
     NoContent = "F0010",
+    /// A Markdown file that is empty or does not start with front matter.
+    NoFrontMatter = "F0011",
 
     /// An `@/` link to a page that does not exist.
     LinkMissing = "L0001",
-    /// An `@/` link to a draft or a page dated in the future.
+    /// A link to a draft or a page dated in the future, which the build leaves out.
     LinkLeftOut = "L0002",
     /// An `#anchor` that is not a heading of its page.
     AnchorMissing = "L0003",
@@ -110,9 +112,10 @@ codes! {
 
     /// Two files would be published at one URL.
     UrlTaken = "G0001",
-    /// A slug or file name without letters or digits.
+    /// A slug, file name or term without letters or digits to make a URL of.
     EmptySlug = "G0002",
-    /// A term outside its taxonomy's data.
+    /// A term outside its taxonomy's data, as the graph finds it (S0008, the content
+    /// checks' finding in the site's words, takes its place where both are made).
     TermNotInData = "G0003",
     /// An alias that is not a path.
     BadAlias = "G0004",
@@ -131,9 +134,9 @@ codes! {
     LinkNoText = "S0005",
     /// A link written as a path that leads nowhere, or names a source file.
     PathLink = "S0006",
-    /// An e-mail address or phone number that may be a person's own.
-    Contact = "S0007",
-    /// A term outside the site's list.
+    /// An e-mail address that may be a person's own.
+    Email = "S0007",
+    /// A term outside its taxonomy's data or the list in `[check.terms]`.
     UnknownTerm = "S0008",
     /// A required field is missing or has the wrong type.
     RequiredField = "S0009",
@@ -143,6 +146,10 @@ codes! {
     DuplicateTitle = "S0011",
     /// More problems of one kind than are shown.
     MoreNotShown = "S0012",
+    /// A link without an address.
+    LinkNoAddress = "S0013",
+    /// A phone number that may be a person's own.
+    Phone = "S0014",
 
     /// A template that does not exist.
     TemplateMissing = "R0001",

@@ -1,7 +1,10 @@
 //! Problems found during a run, reported all at once in the style of rustc:
 //! the file relative to the site, line and column, the source line with a caret, and a hint.
 
+pub mod code;
 pub mod timing;
+
+pub use code::Code;
 
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -23,6 +26,8 @@ pub enum Origin {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// What kind of problem this is; stable across releases, unlike the message.
+    pub code: Code,
     pub severity: Severity,
     pub origin: Origin,
     pub message: String,
@@ -39,8 +44,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
+            code,
             severity: Severity::Error,
             origin: Origin::Content,
             message: message.into(),
@@ -53,17 +59,17 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(message)
+            ..Diagnostic::error(code, message)
         }
     }
 
-    pub fn usage(message: impl Into<String>) -> Self {
+    pub fn usage(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             origin: Origin::Usage,
-            ..Diagnostic::error(message)
+            ..Diagnostic::error(code, message)
         }
     }
 
@@ -117,13 +123,14 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (Option<&str>, usize, usize, Severity, &str) {
+    fn sort_key(&self) -> (Option<&str>, usize, usize, Severity, &str, Code) {
         (
             self.file.as_deref(),
             self.line,
             self.column,
             self.severity,
             &self.message,
+            self.code,
         )
     }
 
@@ -140,7 +147,11 @@ impl Diagnostic {
         };
         let paint = if color { paint } else { "" };
         let mut out = String::new();
-        let _ = writeln!(out, "{paint}{label}{reset}{bold}: {}{reset}", self.message);
+        let _ = writeln!(
+            out,
+            "{paint}{label}[{}]{reset}{bold}: {}{reset}",
+            self.code, self.message
+        );
         let gutter = if self.line > 0 {
             self.line.to_string().len()
         } else {
@@ -366,13 +377,33 @@ mod tests {
     #[test]
     fn long_lines_are_shown_around_the_column() {
         let src = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
-        let d = Diagnostic::error("x").at("a.md", &src, 5000, 1);
+        let d = Diagnostic::error(Code::ImageNoAlt, "x").at("a.md", &src, 5000, 1);
         let text = d.render(false);
         let shown = text.lines().find(|l| l.contains('X')).unwrap();
         assert!(shown.chars().count() < 140, "{shown}");
         let caret = text.lines().find(|l| l.contains('^')).unwrap();
         let x_col = shown.chars().position(|c| c == 'X').unwrap();
         assert_eq!(caret.chars().position(|c| c == '^').unwrap(), x_col);
+    }
+
+    #[test]
+    fn the_code_is_shown_as_rustc_shows_its_own() {
+        let d = Diagnostic::error(Code::ImageNoAlt, "the image has no alt text");
+        let text = d.render(false);
+        assert!(
+            text.starts_with("error[S0004]: the image has no alt text\n"),
+            "{text}"
+        );
+        let coloured = d.render(true);
+        assert!(
+            coloured.starts_with("\x1b[1;31merror[S0004]\x1b[0m\x1b[1m: the image has no alt text"),
+            "{coloured:?}"
+        );
+        let w = Diagnostic::warning(Code::HeadingSkip, "a skip").render(false);
+        assert!(w.starts_with("warning[S0003]: a skip\n"), "{w}");
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["code"], "S0004");
+        assert_eq!(json["severity"], "error");
     }
 
     #[test]
@@ -387,7 +418,7 @@ mod tests {
     #[test]
     fn points_at_line_and_column_in_characters() {
         let src = "first\nå = bad\n";
-        let d = Diagnostic::error("x").at("a.md", src, src.find('=').unwrap(), 1);
+        let d = Diagnostic::error(Code::ImageNoAlt, "x").at("a.md", src, src.find('=').unwrap(), 1);
         assert_eq!((d.line, d.column), (2, 3));
         let text = d.render(false);
         assert!(text.contains("--> a.md:2:3"), "{text}");

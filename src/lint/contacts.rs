@@ -3,7 +3,7 @@
 use super::findings::Findings;
 use super::run::Ctx;
 use crate::content::model::SourceFile;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::text::contacts::{self, ContactKind};
 
 impl Ctx<'_> {
@@ -14,11 +14,11 @@ impl Ctx<'_> {
             if self.allowed_contacts.contains(&c.normalized) {
                 continue;
             }
-            let kind = match c.kind {
-                ContactKind::Email => "email",
-                ContactKind::Phone => "phone",
+            let code = match c.kind {
+                ContactKind::Email => Code::Email,
+                ContactKind::Phone => Code::Phone,
             };
-            out.push_with(kind, Severity::Error, || {
+            out.push_with(code, Severity::Error, || {
                 let shown = &src.text[c.start..c.end];
                 let message = match c.kind {
                     ContactKind::Email => m.text(
@@ -32,7 +32,7 @@ impl Ctx<'_> {
                         &[("contact", shown)],
                     ),
                 };
-                Diagnostic::error(message)
+                Diagnostic::error(code, message)
                     .at(&src.rel, &src.text, c.start, c.end - c.start)
                     .hint(m.text(
                         "check_contact_hint",

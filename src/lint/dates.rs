@@ -5,7 +5,7 @@ use super::findings::{Findings, find_front_matter_key};
 use super::run::Ctx;
 use crate::config::tomlfile::TomlSource;
 use crate::content::model::{PageMeta, SourceFile};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 impl Ctx<'_> {
     pub(super) fn future_date(&self, src: &SourceFile, meta: &PageMeta, out: &mut Findings) {
@@ -16,8 +16,7 @@ impl Ctx<'_> {
         let m = &self.msg;
         let at = find_front_matter_key(&src.text, src.body_offset, "", "date").unwrap_or(0);
         out.push(
-            "future",
-            Diagnostic::warning(m.text(
+            Diagnostic::warning(Code::FutureDate, m.text(
                 "check_future_date",
                 "the date {date} is in the future, but these pages record what has already happened",
                 &[("date", date.day())],

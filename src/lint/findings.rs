@@ -1,14 +1,26 @@
 //! What one file's checks found, at most `MAX_PER_KIND` of each kind, and where in the front
-//! matter a finding points.
+//! matter a finding points. A kind is a group of codes an editor fixes the same way
+//! (`cap_group`).
 
 use std::collections::BTreeMap;
 
 use super::messages::Messages;
 use crate::content::model::Target;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 
 /// At most this many findings of one kind are shown per file; the rest are counted.
 const MAX_PER_KIND: usize = 10;
+
+/// The kind whose cap a finding counts against, named by one of its codes: the headings
+/// share one cap, and so do the destinations of links; every other code is a kind of its own
+/// (an image without alt text has one code, in Markdown or as an `<img>`).
+pub(super) fn cap_group(code: Code) -> Code {
+    match code {
+        Code::HeadingSkip => Code::HeadingTopLevel,
+        Code::LinkNoAddress | Code::AnchorMissing | Code::LinkLeftOut => Code::PathLink,
+        other => other,
+    }
+}
 
 /// File, line and column.
 pub type Location = (String, usize, usize);
@@ -40,9 +52,9 @@ enum Entry {
 /// Findings of one file, at most `MAX_PER_KIND` of each kind, in the order they were found.
 pub(super) struct Findings {
     rel: String,
-    items: Vec<(&'static str, Severity, Entry)>,
+    items: Vec<(Code, Severity, Entry)>,
     /// Findings of each kind that are certain (not pending), to build no more than are shown.
-    certain: BTreeMap<&'static str, usize>,
+    certain: BTreeMap<Code, usize>,
     /// Findings that stand in for a warning of the site graph at the same place.
     pub(super) replaces: Vec<Location>,
 }
@@ -57,8 +69,8 @@ impl Findings {
         }
     }
 
-    pub(super) fn push(&mut self, kind: &'static str, d: Diagnostic) {
-        let severity = d.severity;
+    pub(super) fn push(&mut self, d: Diagnostic) {
+        let (kind, severity) = (cap_group(d.code), d.severity);
         let entry = if self.is_full(kind) {
             Entry::Counted
         } else {
@@ -69,13 +81,15 @@ impl Findings {
     }
 
     /// Like `push`, but builds the diagnostic only if it will be shown: finding a problem is
-    /// cheap, pointing at it is not, and a hostile file can hold a million of them.
+    /// cheap, pointing at it is not, and a hostile file can hold a million of them. `code` is
+    /// the code of the diagnostic `make` builds.
     pub(super) fn push_with(
         &mut self,
-        kind: &'static str,
+        code: Code,
         severity: Severity,
         make: impl FnOnce() -> Diagnostic,
     ) {
+        let kind = cap_group(code);
         let entry = if self.is_full(kind) {
             Entry::Counted
         } else {
@@ -86,19 +100,17 @@ impl Findings {
     }
 
     /// A finding that depends on another page's headings (see `PendingAnchor`).
-    pub(super) fn push_pending(
-        &mut self,
-        kind: &'static str,
-        severity: Severity,
-        pending: PendingAnchor,
-    ) {
-        self.items.push((kind, severity, Entry::Pending(pending)));
+    pub(super) fn push_pending(&mut self, code: Code, severity: Severity, pending: PendingAnchor) {
+        self.items
+            .push((cap_group(code), severity, Entry::Pending(pending)));
     }
 
     /// Whether findings of `kind` found from now on can no longer be shown. Pending ones are
     /// not counted: if they turn out to be findings, they only push later ones out of view.
-    pub(super) fn is_full(&self, kind: &'static str) -> bool {
-        self.certain.get(kind).is_some_and(|n| *n >= MAX_PER_KIND)
+    pub(super) fn is_full(&self, code: Code) -> bool {
+        self.certain
+            .get(&cap_group(code))
+            .is_some_and(|n| *n >= MAX_PER_KIND)
     }
 
     /// Decides the pending findings with `resolve` (the hint for an anchor that is not a
@@ -109,7 +121,7 @@ impl Findings {
         msg: &Messages,
         resolve: impl Fn(Target, &str) -> Option<String>,
     ) -> (Vec<Diagnostic>, Vec<Location>) {
-        let mut shown: BTreeMap<&'static str, (usize, Severity)> = BTreeMap::new();
+        let mut shown: BTreeMap<Code, (usize, Severity)> = BTreeMap::new();
         let mut out = Vec::new();
         for (kind, severity, entry) in self.items {
             let d = match entry {
@@ -137,11 +149,14 @@ impl Findings {
         for (_, (n, severity)) in shown {
             if n > MAX_PER_KIND {
                 let more = (n - MAX_PER_KIND).to_string();
-                let mut d = Diagnostic::error(msg.text(
-                    "check_more",
-                    "{n} more problems of the same kind in this file are not shown",
-                    &[("n", &more)],
-                ))
+                let mut d = Diagnostic::error(
+                    Code::MoreNotShown,
+                    msg.text(
+                        "check_more",
+                        "{n} more problems of the same kind in this file are not shown",
+                        &[("n", &more)],
+                    ),
+                )
                 .in_file(&self.rel)
                 .hint(msg.text(
                     "check_more_hint",

@@ -3,7 +3,7 @@
 use super::findings::Findings;
 use super::run::Ctx;
 use crate::content::model::SourceFile;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::markdown::facts::html_img_alt;
 
 impl Ctx<'_> {
@@ -16,12 +16,15 @@ impl Ctx<'_> {
             let tag_end = lower[i..].find('>').map_or(lower.len(), |e| i + e);
             if html_img_alt(&html[i..tag_end.min(html.len())]).is_none() {
                 let m = &self.msg;
-                out.push_with("alt", Severity::Error, || {
-                    Diagnostic::error(m.text(
-                        "check_html_image_no_alt",
-                        "the <img> has no alt attribute",
-                        &[],
-                    ))
+                out.push_with(Code::ImageNoAlt, Severity::Error, || {
+                    Diagnostic::error(
+                        Code::ImageNoAlt,
+                        m.text(
+                            "check_html_image_no_alt",
+                            "the <img> has no alt attribute",
+                            &[],
+                        ),
+                    )
                     .at(&src.rel, &src.text, at + i, 4)
                     .hint(m.text(
                         "check_html_image_no_alt_hint",

@@ -5,7 +5,7 @@ use super::findings::{Findings, PendingAnchor, Then};
 use super::links::{self, Dest};
 use super::run::Ctx;
 use crate::content::model::{HeadingFact, LinkFact, MarkdownFacts, SourceFile, Target};
-use crate::diag::{Diagnostic, Severity, did_you_mean};
+use crate::diag::{Code, Diagnostic, Severity, did_you_mean};
 
 /// What a link's destination gives: a finding now, or one that waits for the headings of
 /// every page.
@@ -64,8 +64,8 @@ impl Ctx<'_> {
         let m = &self.msg;
         let (level, at, width) = (h.level, h.offset, h.width);
         if level == 1 {
-            out.push_with("heading", Severity::Warning, || {
-                Diagnostic::warning(m.text(
+            out.push_with(Code::HeadingTopLevel, Severity::Warning, || {
+                Diagnostic::warning(Code::HeadingTopLevel, m.text(
                     "check_heading_h1",
                     "a top-level heading (#) in the text: the page's title is already its top-level heading",
                     &[],
@@ -80,12 +80,15 @@ impl Ctx<'_> {
         } else if level > previous_level + 1 {
             let (from, to) = (previous_level.to_string(), level.to_string());
             let hashes = "#".repeat(usize::from(previous_level) + 1);
-            out.push_with("heading", Severity::Warning, || {
-                Diagnostic::warning(m.text(
-                    "check_heading_skip",
-                    "the heading skips from level {from} to level {to}",
-                    &[("from", &from), ("to", &to)],
-                ))
+            out.push_with(Code::HeadingSkip, Severity::Warning, || {
+                Diagnostic::warning(
+                    Code::HeadingSkip,
+                    m.text(
+                        "check_heading_skip",
+                        "the heading skips from level {from} to level {to}",
+                        &[("from", &from), ("to", &to)],
+                    ),
+                )
                 .at(&src.rel, &src.text, at, width)
                 .hint(m.text(
                     "check_heading_skip_hint",
@@ -107,9 +110,13 @@ impl Ctx<'_> {
         let m = &self.msg;
         let width = link.width;
         if link.text.trim().is_empty() {
-            let kind = if link.image { "alt" } else { "link-text" };
-            out.push_with(kind, Severity::Error, || if link.image {
-                Diagnostic::error(m.text(
+            let code = if link.image {
+                Code::ImageNoAlt
+            } else {
+                Code::LinkNoText
+            };
+            out.push_with(code, Severity::Error, || if link.image {
+                Diagnostic::error(Code::ImageNoAlt, m.text(
                     "check_image_no_alt",
                     "the image has no alt text",
                     &[],
@@ -121,7 +128,7 @@ impl Ctx<'_> {
                     &[],
                 ))
             } else {
-                Diagnostic::error(m.text(
+                Diagnostic::error(Code::LinkNoText, m.text(
                     "check_link_no_text",
                     "the link has no text",
                     &[],
@@ -134,11 +141,11 @@ impl Ctx<'_> {
                 ))
             });
         }
-        let full = out.is_full("link");
+        let full = out.is_full(Code::PathLink);
         let at = (link.dest_offset, link.dest_len);
         match self.destination(src, own, url_path, &link.dest, at, full) {
-            Some(Finding::Now(d)) => out.push("link", d),
-            Some(Finding::Pending(p)) => out.push_pending("link", Severity::Error, p),
+            Some(Finding::Now(d)) => out.push(d),
+            Some(Finding::Pending(p)) => out.push_pending(Code::AnchorMissing, Severity::Error, p),
             None => {}
         }
     }
@@ -155,9 +162,11 @@ impl Ctx<'_> {
     ) -> Option<Finding> {
         let m = &self.msg;
         let site = self.site;
-        let at = |message: String| Diagnostic::error(message).at(&src.rel, &src.text, offset, len);
+        let at = |code: Code, message: String| {
+            Diagnostic::error(code, message).at(&src.rel, &src.text, offset, len)
+        };
         // When no more findings of this kind are shown, a problem is only counted.
-        let counted = || Some(Diagnostic::error(String::new()));
+        let counted = || Some(Diagnostic::error(Code::PathLink, String::new()));
         let pending = |target: Target, anchor: &str, then: Then| {
             Some(Finding::Pending(PendingAnchor {
                 target,
@@ -169,7 +178,11 @@ impl Ctx<'_> {
             Dest::Internal | Dest::External(_) | Dest::OtherScheme => None,
             Dest::Empty if full => counted(),
             Dest::Empty => Some(
-                at(m.text("check_link_empty", "the link has no address", &[])).hint(m.text(
+                at(
+                    Code::LinkNoAddress,
+                    m.text("check_link_empty", "the link has no address", &[]),
+                )
+                .hint(m.text(
                     "check_link_empty_hint",
                     "write the address between the parentheses: [text](@/metoder/brobyggare.md)",
                     &[],
@@ -177,11 +190,14 @@ impl Ctx<'_> {
             ),
             Dest::SamePage(anchor) if full => return pending(own, anchor, Then::Count),
             Dest::SamePage(anchor) => {
-                let d = at(m.text(
-                    "check_anchor_missing",
-                    "`#{anchor}` is not a heading on this page",
-                    &[("anchor", anchor)],
-                ));
+                let d = at(
+                    Code::AnchorMissing,
+                    m.text(
+                        "check_anchor_missing",
+                        "`#{anchor}` is not a heading on this page",
+                        &[("anchor", anchor)],
+                    ),
+                );
                 return pending(own, anchor, Then::Report(d));
             }
             Dest::Source { path, anchor } => {
@@ -206,7 +222,7 @@ impl Ctx<'_> {
                 }
                 if site.left_out.contains(&key) {
                     return Some(Finding::Now(
-                        at(m.text(
+                        at(Code::LinkLeftOut, m.text(
                             "check_link_to_draft",
                             "the link `{dest}` points to a draft or a page dated in the future, which is not published",
                             &[("dest", dest)],
@@ -225,7 +241,7 @@ impl Ctx<'_> {
                             "write it as {link}",
                             &[("link", &with_anchor)],
                         );
-                        let d = at(m.text(
+                        let d = at(Code::PathLink, m.text(
                             "check_link_source",
                             "the link `{dest}` names the page's file, which works in the editor but not on the website",
                             &[("dest", dest)],
@@ -262,11 +278,14 @@ impl Ctx<'_> {
                             ),
                         };
                         Some(
-                            at(m.text(
-                                "check_link_missing",
-                                "the link `{dest}` points to a page that does not exist",
-                                &[("dest", dest)],
-                            ))
+                            at(
+                                Code::PathLink,
+                                m.text(
+                                    "check_link_missing",
+                                    "the link `{dest}` points to a page that does not exist",
+                                    &[("dest", dest)],
+                                ),
+                            )
                             .hint(hint),
                         )
                     }
@@ -293,11 +312,14 @@ impl Ctx<'_> {
                         if full {
                             return pending(target, a, Then::Count);
                         }
-                        let d = at(m.text(
-                            "check_anchor_missing_at",
-                            "`#{anchor}` is not a heading of {target}",
-                            &[("anchor", a), ("target", site.target_source(target))],
-                        ));
+                        let d = at(
+                            Code::AnchorMissing,
+                            m.text(
+                                "check_anchor_missing_at",
+                                "`#{anchor}` is not a heading of {target}",
+                                &[("anchor", a), ("target", site.target_source(target))],
+                            ),
+                        );
                         return pending(target, a, Then::Report(d));
                     }
                     Some(None) => None,
@@ -317,7 +339,7 @@ impl Ctx<'_> {
                             ),
                         };
                         Some(
-                            at(m.text(
+                            at(Code::PathLink, m.text(
                                 "check_link_nothing",
                                 "the link `{dest}` leads to no page or file of the website ({abs})",
                                 &[("dest", dest), ("abs", &abs)],
@@ -331,13 +353,16 @@ impl Ctx<'_> {
         finding.map(Finding::Now)
     }
 
-    fn outside(&self, at: impl Fn(String) -> Diagnostic, dest: &str) -> Diagnostic {
+    fn outside(&self, at: impl Fn(Code, String) -> Diagnostic, dest: &str) -> Diagnostic {
         let m = &self.msg;
-        at(m.text(
-            "check_link_outside",
-            "the link `{dest}` climbs out of the website with ..",
-            &[("dest", dest)],
-        ))
+        at(
+            Code::PathLink,
+            m.text(
+                "check_link_outside",
+                "the link `{dest}` climbs out of the website with ..",
+                &[("dest", dest)],
+            ),
+        )
         .hint(m.text(
             "check_link_outside_hint",
             "link to pages as @/metoder/brobyggare.md, and to files in the page's own folder",

@@ -6,7 +6,7 @@ use super::run::Ctx;
 use crate::config::SectionCheck;
 use crate::config::check::FieldType;
 use crate::content::model::{Page, PageMeta, SourceFile};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 impl Ctx<'_> {
     /// The `[check.sections]` rule for a source under content/, the deepest that applies.
@@ -56,12 +56,14 @@ impl Ctx<'_> {
                     };
                     let at = src.text.find('\n').map_or(0, |i| i + 1);
                     out.push(
-                        "required",
-                        Diagnostic::error(m.text(
-                            "check_required_missing",
-                            "the field `{field}` is missing: pages in {section}/ must have it",
-                            &[("field", name), ("section", dir)],
-                        ))
+                        Diagnostic::error(
+                            Code::RequiredField,
+                            m.text(
+                                "check_required_missing",
+                                "the field `{field}` is missing: pages in {section}/ must have it",
+                                &[("field", name), ("section", dir)],
+                            ),
+                        )
                         .at(&src.rel, &src.text, at, 1)
                         .hint(m.text(
                             "check_required_missing_hint",
@@ -89,8 +91,7 @@ impl Ctx<'_> {
                             ),
                         };
                         out.push(
-                            "required",
-                            Diagnostic::error(message)
+                            Diagnostic::error(Code::RequiredField, message)
                                 .at(&src.rel, &src.text, at, key.len())
                                 .hint(m.text(
                                     "check_required_type_hint",

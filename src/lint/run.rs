@@ -11,7 +11,7 @@ use crate::config::check::parse_size;
 use crate::config::tomlfile::today_utc;
 use crate::content::human_size;
 use crate::content::model::{MarkdownFacts, Page, Site, SourceFile, Target};
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::text::contacts;
 
 /// Everything the checks of one run share.
@@ -127,8 +127,7 @@ pub fn finish(site: &Site, sources: Vec<SourceLint>, diags: Diagnostics) -> Diag
     let mut items: Vec<Diagnostic> = diags
         .iter()
         .filter(|d| {
-            let replaced = d.severity == Severity::Warning
-                && d.message.contains("is not in the data for")
+            let replaced = d.code == Code::TermNotInData
                 && d.file
                     .as_ref()
                     .is_some_and(|f| term_locations.contains(&(f.clone(), d.line, d.column)));
@@ -157,7 +156,7 @@ impl Ctx<'_> {
     ) -> Findings {
         let mut out = Findings::new(&src.rel);
         if src.text.len() as u64 > self.limit {
-            out.push("size", self.too_large(&src.rel, src.text.len() as u64));
+            out.push(self.too_large(&src.rel, src.text.len() as u64));
         }
         self.markdown(src, facts, own, url_path, &mut out);
         self.contacts(src, &mut out);
@@ -175,7 +174,7 @@ impl Ctx<'_> {
 
     pub(super) fn too_large(&self, rel: &str, size: u64) -> Diagnostic {
         let m = &self.msg;
-        Diagnostic::error(m.text(
+        Diagnostic::error(Code::TooLarge, m.text(
             "check_file_too_large",
             "the file is {size}, more than the {limit} a file may be",
             &[

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::findings::find_front_matter_key;
 use super::run::Ctx;
 use crate::content::model::Page;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 impl Ctx<'_> {
     /// Two pages of one section and language with the same title.
@@ -29,11 +29,14 @@ impl Ctx<'_> {
                 let at =
                     find_front_matter_key(&src.text, src.body_offset, "", "title").unwrap_or(0);
                 out.push(
-                    Diagnostic::warning(m.text(
-                        "check_duplicate_title",
-                        "{other} in the same section has the same title",
-                        &[("other", first)],
-                    ))
+                    Diagnostic::warning(
+                        Code::DuplicateTitle,
+                        m.text(
+                            "check_duplicate_title",
+                            "{other} in the same section has the same title",
+                            &[("other", first)],
+                        ),
+                    )
                     .at(&src.rel, &src.text, at, 5)
                     .hint(m.text(
                         "check_duplicate_title_hint",

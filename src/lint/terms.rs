@@ -3,7 +3,7 @@
 use super::findings::Findings;
 use super::run::Ctx;
 use crate::content::model::{Page, SourceFile};
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Code, Diagnostic, did_you_mean};
 
 impl Ctx<'_> {
     /// Terms outside their taxonomy's data or declared list.
@@ -61,14 +61,14 @@ impl Ctx<'_> {
                         &[("terms", &allowed.join(", ")), ("taxonomy", tax)],
                     ),
                 };
-                let mut d = Diagnostic::error(message)
+                let mut d = Diagnostic::error(Code::UnknownTerm, message)
                     .at(&src.rel, &src.text, at, name.len())
                     .hint(hint);
                 d.severity = self.term_severity;
                 if data_backed {
                     out.replaces.push((src.rel.clone(), d.line, d.column));
                 }
-                out.push("term", d);
+                out.push(d);
             }
         }
     }

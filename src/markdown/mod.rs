@@ -15,7 +15,7 @@ use pulldown_cmark::{
 
 use crate::config::Config;
 use crate::content::model::{Rendered, SourceFile, Target, TocEntry};
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::text::slug::slugify;
 use crate::text::swar;
 
@@ -296,10 +296,13 @@ pub fn render(
     }
     if out.links_not_shown > 0 {
         out.diagnostics.push(
-            Diagnostic::error(format!(
-                "{} more broken internal links in this file are not shown",
-                out.links_not_shown
-            ))
+            Diagnostic::error(
+                Code::LinksNotShown,
+                format!(
+                    "{} more broken internal links in this file are not shown",
+                    out.links_not_shown
+                ),
+            )
             .in_file(&src.rel)
             .hint("fix the ones shown and build again"),
         );
@@ -369,9 +372,10 @@ fn resolve_internal(
         }
         None if links.is_left_out(path) => {
             out.diagnostics.push(
-                Diagnostic::error(format!(
-                    "the link `{dest}` points to a draft or a page dated in the future, which this build leaves out"
-                ))
+                Diagnostic::error(
+                    Code::LinkLeftOut,
+                    format!("the link `{dest}` points to a draft or a page dated in the future, which this build leaves out"),
+                )
                 .at(&src.rel, &src.text, file_offset, dest.len())
                 .hint("publish that page first (remove `draft = true` or change its date), remove the link, or preview with --drafts"),
             );
@@ -379,9 +383,10 @@ fn resolve_internal(
         }
         None => {
             let candidates = links.link_candidates();
-            let d = Diagnostic::error(format!(
-                "the link `{dest}` points to a page that does not exist"
-            ))
+            let d = Diagnostic::error(
+                Code::LinkMissing,
+                format!("the link `{dest}` points to a page that does not exist"),
+            )
             .at(&src.rel, &src.text, file_offset, dest.len());
             let d = match did_you_mean(path, candidates.iter().copied()) {
                 Some(near) => d.hint(format!("did you mean `@/{near}`?")),

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 
 /// A file of the finished site, relative to the output directory.
 #[derive(Debug, Clone)]
@@ -73,10 +73,11 @@ pub fn check_output_dir(root: &Path, output: &Path, shown: &str) -> Result<(), D
     let root = absolute(root);
     let out = absolute(output);
     let refuse = |why: String, hint: &str| {
-        Err(
-            Diagnostic::usage(format!("refusing to write the site to `{shown}`: {why}"))
-                .hint(hint.to_string()),
+        Err(Diagnostic::usage(
+            Code::OutputRefused,
+            format!("refusing to write the site to `{shown}`: {why}"),
         )
+        .hint(hint.to_string()))
     };
     if out == root {
         return refuse(
@@ -228,8 +229,11 @@ pub struct Staging {
 }
 
 fn io_failure(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("could not {what} {}: {e}", display_path(path)))
-        .hint("check free disk space and permissions; the previous site was left as it was")
+    Diagnostic::error(
+        Code::WriteFailed,
+        format!("could not {what} {}: {e}", display_path(path)),
+    )
+    .hint("check free disk space and permissions; the previous site was left as it was")
 }
 
 impl Staging {

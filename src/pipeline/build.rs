@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use super::load::{Sources, load_config, load_site_keeping};
 use super::options::{BuildFailure, BuildOptions, BuildReport};
 use super::templates::render_site_streaming;
-use crate::diag::Diagnostic;
 use crate::diag::timing::StageTimer;
+use crate::diag::{Code, Diagnostic};
 use crate::output::{self, OutputFile};
 
 /// `spindel build`: everything, written atomically to the output directory.
@@ -68,13 +68,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             // A closed channel means the writer failed: its error is reported below.
             to_writer
                 .send(files)
-                .map_err(|_| Diagnostic::error("the site could not be written"))
+                .map_err(|_| Diagnostic::error(Code::WriteFailed, "the site could not be written"))
         });
         drop(to_writer);
         done.store(true, Ordering::Relaxed);
-        let written = writer
-            .join()
-            .unwrap_or_else(|_| Err(Diagnostic::error("writing the site failed")));
+        let written = writer.join().unwrap_or_else(|_| {
+            Err(Diagnostic::error(
+                Code::WriteFailed,
+                "writing the site failed",
+            ))
+        });
         match (r, written) {
             (_, Err(d)) => Err(d.into()),
             (r, Ok(())) => r,

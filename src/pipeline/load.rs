@@ -8,17 +8,20 @@ use crate::config::Config;
 use crate::content;
 use crate::content::model::{AnchorLink, PageId, Site, SourceFile, Target};
 use crate::diag::timing::StageTimer;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::lint::{Linter, SourceLint};
 use crate::markdown;
 
 /// Reads the configuration with command-line overrides applied.
 pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
     if !opts.root.is_dir() {
-        return Err(Diagnostic::usage(format!(
-            "the site directory `{}` does not exist",
-            opts.root.display()
-        ))
+        return Err(Diagnostic::usage(
+            Code::SiteDirMissing,
+            format!(
+                "the site directory `{}` does not exist",
+                opts.root.display()
+            ),
+        )
         .hint("pass --root with the folder that holds spindel.toml")
         .into());
     }
@@ -26,7 +29,12 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
     if let Some(url) = &opts.base_url {
         let overridden =
             Config::parse(&format!("title = \"x\"\nbase_url = {}\n", toml_string(url))).map_err(
-                |_| Diagnostic::usage(format!("--base-url `{url}` is not an http(s) address")),
+                |_| {
+                    Diagnostic::usage(
+                        Code::BadOption,
+                        format!("--base-url `{url}` is not an http(s) address"),
+                    )
+                },
             )?;
         config.base_url = overridden.base_url;
     }
@@ -215,7 +223,8 @@ fn anchor_link(from: Target, src: &SourceFile, a: &markdown::AnchorCheck) -> Anc
         from,
         to: a.target,
         anchor: a.anchor.clone(),
-        at: Diagnostic::error(String::new()).at(&src.rel, &src.text, a.offset, a.len),
+        at: Diagnostic::error(Code::AnchorMissing, String::new())
+            .at(&src.rel, &src.text, a.offset, a.len),
     }
 }
 

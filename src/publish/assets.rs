@@ -20,7 +20,7 @@ use sha2::{Digest, Sha384};
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::content::model::Site;
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 use crate::output::{Contents, OutputFile};
 
 /// The folder of the fingerprinted files; netlify.toml caches it as immutable.
@@ -75,9 +75,12 @@ impl Assets {
                 None => {
                     let names = crate::markdown::highlight::theme_names();
                     return Err(vec![
-                        Diagnostic::error(format!("`{name}` is not a highlighting theme"))
-                            .in_file("spindel.toml")
-                            .hint(format!("the themes are: {}", names.join(", "))),
+                        Diagnostic::error(
+                            Code::HighlightTheme,
+                            format!("`{name}` is not a highlighting theme"),
+                        )
+                        .in_file("spindel.toml")
+                        .hint(format!("the themes are: {}", names.join(", "))),
                     ]);
                 }
             }
@@ -118,8 +121,11 @@ impl Assets {
                 }
                 Err(e) => {
                     return Err(vec![
-                        Diagnostic::error(format!("cannot read the static file {key}: {e}"))
-                            .hint("check that the file is readable"),
+                        Diagnostic::error(
+                            Code::StaticUnreadable,
+                            format!("cannot read the static file {key}: {e}"),
+                        )
+                        .hint("check that the file is readable"),
                     ]);
                 }
             };
@@ -210,9 +216,10 @@ fn reserved(site: &Site, statics: &[OutputFile]) -> Result<(), Vec<Diagnostic>> 
     for (path, rel) in sources {
         if path.starts_with(&prefix) {
             errors.push(
-                Diagnostic::error(format!(
-                    "the page's address {path} lies under /{ASSETS_DIR}/"
-                ))
+                Diagnostic::error(
+                    Code::AssetsReserved,
+                    format!("the page's address {path} lies under /{ASSETS_DIR}/"),
+                )
                 .in_file(rel)
                 .hint(hint.clone()),
             );
@@ -221,10 +228,13 @@ fn reserved(site: &Site, statics: &[OutputFile]) -> Result<(), Vec<Diagnostic>> 
     for f in statics {
         if f.path.starts_with(ASSETS_DIR) {
             errors.push(
-                Diagnostic::error(format!(
-                    "the static file {} lies under /{ASSETS_DIR}/",
-                    display_path(&f.path)
-                ))
+                Diagnostic::error(
+                    Code::AssetsReserved,
+                    format!(
+                        "the static file {} lies under /{ASSETS_DIR}/",
+                        display_path(&f.path)
+                    ),
+                )
                 .hint(hint.clone()),
             );
         }

@@ -18,7 +18,7 @@ use tera::{Kwargs, State, Tera, Value};
 use crate::config::FeedsConfig;
 use crate::config::tomlfile::Date;
 use crate::content::model::{Page, PageId, Site};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::output::{Contents, OutputFile};
 use crate::text::swar;
 
@@ -68,9 +68,10 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
             if dirs.contains(&dir) && !dir.is_empty() {
                 continue;
             }
-            let mut d = Diagnostic::error(format!(
-                "[feeds] {key} names `{name}`, which is not a section"
-            ));
+            let mut d = Diagnostic::error(
+                Code::FeedSection,
+                format!("[feeds] {key} names `{name}`, which is not a section"),
+            );
             if let Ok(text) = std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)) {
                 let at = crate::config::find_key(&text, &format!("\"{name}\""));
                 d = d.at(crate::config::CONFIG_FILE, &text, at, name.len() + 2);

@@ -8,7 +8,7 @@ use tera::ErrorKind;
 use walkdir::WalkDir;
 
 use crate::content::model::{Page, Section, Site};
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 
 /// The templates by name, with where each was found (for error messages).
 #[derive(Default)]
@@ -42,14 +42,16 @@ pub(super) fn check(site: &Site, sources: &TemplateSources) -> Vec<Diagnostic> {
         let d = match asked_by {
             Some((rel, text)) => {
                 let at = text.find(name).unwrap_or(0);
-                Diagnostic::error(format!("the template `{name}` does not exist")).at(
-                    rel,
-                    text,
-                    at,
-                    name.len(),
+                Diagnostic::error(
+                    Code::TemplateMissing,
+                    format!("the template `{name}` does not exist"),
                 )
+                .at(rel, text, at, name.len())
             }
-            None => Diagnostic::error(format!("the template `{name}` does not exist")),
+            None => Diagnostic::error(
+                Code::TemplateMissing,
+                format!("the template `{name}` does not exist"),
+            ),
         };
         errors.push(d.hint(format!("looked for {}", looked.join(" and "))));
     };
@@ -115,8 +117,11 @@ pub(super) fn find_templates(site: &Site) -> Result<TemplateSources, Vec<Diagnos
                         .collect()
                 })
                 .unwrap_or_default();
-            let d = Diagnostic::error(format!("the theme `{name}` does not exist"))
-                .in_file("spindel.toml");
+            let d = Diagnostic::error(
+                Code::ThemeMissing,
+                format!("the theme `{name}` does not exist"),
+            )
+            .in_file("spindel.toml");
             let d = match crate::diag::did_you_mean(&name, available.iter().map(String::as_str)) {
                 Some(n) => d.hint(format!("did you mean `{n}`? themes live in themes/<name>/")),
                 None => d.hint(format!("looked for {}", display_path(&rel(site, &theme)))),
@@ -147,8 +152,13 @@ pub(super) fn find_templates(site: &Site) -> Result<TemplateSources, Vec<Diagnos
                     }
                     Err(d) => errors.push(d),
                 },
-                Err(e) => errors
-                    .push(Diagnostic::error(format!("cannot read the template: {e}")).in_file(&r)),
+                Err(e) => errors.push(
+                    Diagnostic::error(
+                        Code::TemplateUnreadable,
+                        format!("cannot read the template: {e}"),
+                    )
+                    .in_file(&r),
+                ),
             }
         }
     }
@@ -189,11 +199,13 @@ pub(super) fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) ->
                     };
                     let offset = start.min(text.len());
                     let len = end.saturating_sub(start).max(1);
-                    Diagnostic::error(message)
+                    Diagnostic::error(Code::Template, message)
                         .at(&path, &text, offset, len)
                         .hint(template_hint(r.message()))
                 }
-                None => Diagnostic::error(format!("{message} (in `{}`)", r.filename())),
+                None => {
+                    Diagnostic::error(Code::Template, format!("{message} (in `{}`)", r.filename()))
+                }
             }
         }
         ErrorKind::TemplateNotFound(name) => {
@@ -202,13 +214,17 @@ pub(super) fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) ->
                 .iter()
                 .map(|d| format!("{}/{name}", display_path(d)))
                 .collect();
-            Diagnostic::error(format!("the template `{name}` does not exist"))
-                .hint(format!("looked for {}", looked.join(" and ")))
+            Diagnostic::error(
+                Code::TemplateMissing,
+                format!("the template `{name}` does not exist"),
+            )
+            .hint(format!("looked for {}", looked.join(" and ")))
         }
         ErrorKind::MissingParent { current, parent } => {
-            let d = Diagnostic::error(format!(
-                "`{current}` extends `{parent}`, which does not exist"
-            ));
+            let d = Diagnostic::error(
+                Code::TemplateMissing,
+                format!("`{current}` extends `{parent}`, which does not exist"),
+            );
             match file_of(current) {
                 Some((path, text)) => {
                     let at = text.find(parent.as_str()).unwrap_or(0);
@@ -221,15 +237,21 @@ pub(super) fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) ->
         ErrorKind::CircularExtend {
             tpl,
             inheritance_chain,
-        } => Diagnostic::error(format!(
-            "the templates extend each other in a loop: {} → {tpl}",
-            inheritance_chain.join(" → ")
-        ))
+        } => Diagnostic::error(
+            Code::TemplateLoop,
+            format!(
+                "the templates extend each other in a loop: {} → {tpl}",
+                inheritance_chain.join(" → ")
+            ),
+        )
         .hint("one template in the chain must not use {% extends %}"),
-        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(format!(
-            "the templates include each other in a loop: {} → {tpl}",
-            include_chain.join(" → ")
-        ))
+        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+            Code::TemplateLoop,
+            format!(
+                "the templates include each other in a loop: {} → {tpl}",
+                include_chain.join(" → ")
+            ),
+        )
         .hint("break the loop of {% include %}"),
         _ => {
             let mut message = e.to_string();
@@ -239,7 +261,7 @@ pub(super) fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) ->
                 message.push_str(&s.to_string());
                 source = s.source();
             }
-            Diagnostic::error(format!("template error: {message}"))
+            Diagnostic::error(Code::Template, format!("template error: {message}"))
         }
     }
 }

@@ -17,7 +17,7 @@ use std::io::Write;
 use tiny_http::{Method, Request, Server};
 
 use crate::content::file_kind;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::output::Contents;
 use crate::pipeline::context::{BuildContext, Outputs, WATCHED_DIRS, is_source};
 use crate::pipeline::{BuildFailure, BuildOptions};
@@ -111,7 +111,7 @@ fn inject_reload(html: Vec<u8>) -> Vec<u8> {
 pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     let addr = SocketAddr::new(opts.bind, opts.port);
     let server = listen(addr).map_err(|e| {
-        Diagnostic::usage(format!("cannot listen on {addr}: {e}")).hint(
+        Diagnostic::usage(Code::CannotListen, format!("cannot listen on {addr}: {e}")).hint(
             "another program may use the port; try --port 1112, or --port 0 for any free port",
         )
     })?;
@@ -161,20 +161,32 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
             let _ = tx.send(event);
         }
     })
-    .map_err(|e| Diagnostic::error(format!("cannot watch the site for changes: {e}")))?;
+    .map_err(|e| {
+        Diagnostic::error(
+            Code::CannotWatch,
+            format!("cannot watch the site for changes: {e}"),
+        )
+    })?;
     let root = &opts.build.root;
     for dir in WATCHED_DIRS {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Diagnostic::error(format!("cannot watch {dir}/: {e}")))?;
+                .map_err(|e| {
+                    Diagnostic::error(Code::CannotWatch, format!("cannot watch {dir}/: {e}"))
+                })?;
         }
     }
     // spindel.toml is watched through its directory: editors replace the file on save.
     watcher
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| Diagnostic::error(format!("cannot watch the site directory: {e}")))?;
+        .map_err(|e| {
+            Diagnostic::error(
+                Code::CannotWatch,
+                format!("cannot watch the site directory: {e}"),
+            )
+        })?;
     {
         let shared = shared.clone();
         std::thread::spawn(move || rebuild_loop(rx, context, &shared));
@@ -528,7 +540,8 @@ fn state_json(state: &State, server_id: &str) -> String {
         .iter()
         .map(|d| {
             format!(
-                "{{\"file\":{},\"line\":{},\"column\":{},\"message\":{},\"text\":{}}}",
+                "{{\"code\":\"{}\",\"file\":{},\"line\":{},\"column\":{},\"message\":{},\"text\":{}}}",
+                d.code,
                 json_string(d.file.as_deref().unwrap_or("")),
                 d.line,
                 d.column,

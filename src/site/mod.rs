@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::Loaded;
 use crate::content::model::{Page, PageId, SectionId, Site, SortBy, Target, Taxonomy, Term};
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::text::slug::{slugify, swedish_sort_key};
 
 use rayon::prelude::*;
@@ -115,15 +115,17 @@ impl Site {
                 let d = match page.meta.slug.as_deref() {
                     Some(s) => {
                         let at = src.text.find("slug").unwrap_or(0);
-                        Diagnostic::error(format!(
-                            "the slug `{s}` has no letters or digits to make a URL of"
-                        ))
+                        Diagnostic::error(
+                            Code::EmptySlug,
+                            format!("the slug `{s}` has no letters or digits to make a URL of"),
+                        )
                         .at(&src.rel, &src.text, at, 4)
                     }
-                    None => {
-                        Diagnostic::error("the file name has no letters or digits to make a URL of")
-                            .in_file(&src.rel)
-                    }
+                    None => Diagnostic::error(
+                        Code::EmptySlug,
+                        "the file name has no letters or digits to make a URL of",
+                    )
+                    .in_file(&src.rel),
                 };
                 diags.push(d.hint("use words: slug = \"brobyggare-i-boras\""));
                 continue;
@@ -203,9 +205,12 @@ impl Site {
                     }
                     Err(message) => {
                         diags.push(
-                            Diagnostic::error(format!("taxonomy `{}`: {message}", tax.name))
-                                .in_file("spindel.toml")
-                                .hint("data = \"kommuner.medlem\" reads the [[medlem]] entries of data/kommuner.toml"),
+                            Diagnostic::error(
+                                Code::TaxonomyDeclaration,
+                                format!("taxonomy `{}`: {message}", tax.name),
+                            )
+                            .in_file("spindel.toml")
+                            .hint("data = \"kommuner.medlem\" reads the [[medlem]] entries of data/kommuner.toml"),
                         );
                         continue;
                     }
@@ -252,6 +257,7 @@ impl Site {
                             diags.push(term_diag(
                                 page,
                                 name,
+                                Code::EmptySlug,
                                 format!("`{name}` cannot be made into a URL"),
                                 None,
                             ));
@@ -265,6 +271,7 @@ impl Site {
                                 term_diag(
                                     page,
                                     name,
+                                    Code::TermNotInData,
                                     format!("`{name}` is not in the data for `{}`", tax.name),
                                     near,
                                 )
@@ -371,9 +378,12 @@ impl Site {
                     None => {
                         let at = page.source.text.find(alias.as_str()).unwrap_or(0);
                         diags.push(
-                            Diagnostic::error(format!("the alias `{alias}` is not a path on this site"))
-                                .at(&page.source.rel, &page.source.text, at, alias.len())
-                                .hint("write the old address as a path: aliases = [\"/gamla-metoder/brobyggare/\"]"),
+                            Diagnostic::error(
+                                Code::BadAlias,
+                                format!("the alias `{alias}` is not a path on this site"),
+                            )
+                            .at(&page.source.rel, &page.source.text, at, alias.len())
+                            .hint("write the old address as a path: aliases = [\"/gamla-metoder/brobyggare/\"]"),
                         );
                     }
                 }
@@ -453,10 +463,12 @@ impl Site {
             let at = if keyed(c) || !keyed(first) { c } else { first };
             let d = match at.source {
                 Some((rel, text, key)) => match key.and_then(|k| text.find(k).map(|o| (k, o))) {
-                    Some((k, o)) => Diagnostic::error(message).at(rel, text, o, k.len()),
-                    None => Diagnostic::error(message).in_file(rel),
+                    Some((k, o)) => {
+                        Diagnostic::error(Code::UrlTaken, message).at(rel, text, o, k.len())
+                    }
+                    None => Diagnostic::error(Code::UrlTaken, message).in_file(rel),
                 },
-                None => Diagnostic::error(message),
+                None => Diagnostic::error(Code::UrlTaken, message),
             };
             diags.push(d.hint(at.hint));
         }
@@ -512,12 +524,18 @@ impl Site {
     }
 }
 
-fn term_diag(page: &Page, name: &str, message: String, near: Option<&str>) -> Diagnostic {
+fn term_diag(
+    page: &Page,
+    name: &str,
+    code: Code,
+    message: String,
+    near: Option<&str>,
+) -> Diagnostic {
     let text = &page.source.text;
     let at = text[..page.source.body_offset]
         .find(&format!("\"{name}\""))
         .map_or(0, |i| i + 1);
-    let d = Diagnostic::error(message).at(&page.source.rel, text, at, name.len());
+    let d = Diagnostic::error(code, message).at(&page.source.rel, text, at, name.len());
     match near {
         Some(n) => d.hint(format!("did you mean `{n}`?")),
         None => d,

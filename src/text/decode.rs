@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Turns raw bytes into text: rejects invalid UTF-8 with its position, drops a BOM,
 /// and normalises CRLF line endings.
@@ -22,9 +22,11 @@ pub fn decode_text(rel: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             let good = e.valid_up_to();
             let lossy = String::from_utf8_lossy(bytes);
             let prefix = String::from_utf8_lossy(&bytes[..good]);
-            Err(Diagnostic::error("the file is not valid UTF-8 text")
-                .at(rel, &lossy, prefix.len(), 1)
-                .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"))
+            Err(
+                Diagnostic::error(Code::NotUtf8, "the file is not valid UTF-8 text")
+                    .at(rel, &lossy, prefix.len(), 1)
+                    .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"),
+            )
         }
     }
 }

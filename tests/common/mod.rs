@@ -226,12 +226,40 @@ impl Run {
             .collect()
     }
 
-    /// Number of `error:` diagnostics printed (warnings not counted).
+    /// Number of `error[…]:` diagnostics printed (warnings not counted).
     pub fn error_count(&self) -> usize {
         self.stderr
             .lines()
-            .filter(|l| l.starts_with("error:") || l.starts_with("error["))
+            .filter(|l| l.starts_with("error["))
             .count()
+    }
+
+    /// The codes of the diagnostics of a `check --format json` run, in the report's order;
+    /// panics if stdout is not such a report or a diagnostic has no code.
+    pub fn json_codes(&self) -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{self:?}"));
+        v["diagnostics"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no diagnostics in the JSON\n{self:?}"))
+            .iter()
+            .map(|d| {
+                d["code"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("a diagnostic without a code: {d}"))
+                    .to_string()
+            })
+            .collect()
+    }
+
+    /// Asserts that the `check --format json` report has a diagnostic with `code`.
+    pub fn assert_json_code(&self, code: &str) -> &Self {
+        let codes = self.json_codes();
+        assert!(
+            codes.iter().any(|c| c == code),
+            "no diagnostic with code {code} (the codes are {codes:?})\n{self:?}"
+        );
+        self
     }
 }
 
