@@ -216,7 +216,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
 
 /// The listening socket. Accepted connections inherit its options (on Linux and the BSDs):
 /// Nagle's algorithm off, so a response written in two parts is not held back waiting for the
-/// client's delayed ACK (a 40 ms stall per request otherwise), and a write timeout, so that a
+/// client's delayed ACK (a stall on every request otherwise), and a write timeout, so that a
 /// client that stops reading cannot hold a worker. (A read timeout would also time out
 /// tiny_http's `accept`, which ends its accept loop.)
 fn listen(addr: SocketAddr) -> Result<Server, Box<dyn std::error::Error + Send + Sync>> {
