@@ -77,7 +77,7 @@ impl Corpus {
             .enumerate()
             .filter(|(_, p)| p.source.content_rel.starts_with("arkiv-"))
             .min_by_key(|(_, p)| p.rendered.word_count.abs_diff(TYPICAL_WORDS))
-            .map(|(i, _)| i)
+            .map(|(i, _)| PageId::new(i))
             .expect("the corpus has synthetic pages");
         eprintln!(
             "corpus: {} pages ({pages} synthetic), {} sections; typical page {} ({} words, {} bytes)",
@@ -195,7 +195,7 @@ fn template(c: &mut Criterion, corpus: &Corpus) {
     let mut g = batch_group(c, "template");
     g.throughput(Throughput::Elements(corpus_pages(corpus)));
     g.bench_function("page_html/all_pages", |b| {
-        let jobs: Vec<Job> = (0..corpus.site.pages.len()).map(Job::Page).collect();
+        let jobs: Vec<Job> = corpus.site.page_ids().map(Job::Page).collect();
         b.iter(|| {
             r.render_jobs(black_box(&jobs), &progress)
                 .expect("rendered")

@@ -10,7 +10,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use spindel::config::Config;
 use spindel::config::tomlfile::TomlSource;
-use spindel::content::model::{PageMeta, SourceFile, Target};
+use spindel::content::model::{PageId, PageMeta, SourceFile, Target};
 use spindel::content::split_front_matter;
 use spindel::diag::Diagnostic;
 use spindel::lint::links;
@@ -151,7 +151,8 @@ struct Links;
 
 impl LinkResolver for Links {
     fn resolve_link(&self, p: &str) -> Option<(Target, &str)> {
-        (p == "metoder/brobyggare.md").then_some((Target::Page(0), "/metoder/brobyggare/"))
+        (p == "metoder/brobyggare.md")
+            .then_some((Target::Page(PageId::new(0)), "/metoder/brobyggare/"))
     }
     fn link_candidates(&self) -> Vec<&str> {
         vec!["metoder/brobyggare.md"]

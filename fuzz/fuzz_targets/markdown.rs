@@ -8,13 +8,13 @@ use spindel::lint::links;
 use spindel::text::contacts as privacy;
 use spindel::config::Config;
 use spindel::markdown::{LinkResolver, render};
-use spindel::content::model::{SourceFile, Target};
+use spindel::content::model::{PageId, SourceFile, Target};
 
 struct Links;
 
 impl LinkResolver for Links {
     fn resolve_link(&self, p: &str) -> Option<(Target, &str)> {
-        (p == "metoder/brobyggare.md").then_some((Target::Page(0), "/metoder/brobyggare/"))
+        (p == "metoder/brobyggare.md").then_some((Target::Page(PageId::new(0)), "/metoder/brobyggare/"))
     }
     fn link_candidates(&self) -> Vec<&str> {
         vec!["metoder/brobyggare.md"]

@@ -14,8 +14,51 @@ use crate::config::Config;
 use crate::config::tomlfile::Date;
 use crate::diag::Diagnostic;
 
-pub type PageId = usize;
-pub type SectionId = usize;
+/// A page's place in `Site::pages`. A newtype, so that it does not mix with a section's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(pub usize);
+
+/// A section's place in `Site::sections`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionId(pub usize);
+
+macro_rules! id_type {
+    ($id:ident, $item:ty) => {
+        impl $id {
+            pub const fn new(i: usize) -> $id {
+                $id(i)
+            }
+
+            /// The place, for arrays of per-item data kept beside the site's.
+            pub const fn index(self) -> usize {
+                self.0
+            }
+
+            /// The ids of `0..n`.
+            pub fn range(
+                n: usize,
+            ) -> impl DoubleEndedIterator<Item = $id> + ExactSizeIterator + Clone {
+                (0..n).map($id)
+            }
+        }
+
+        impl std::ops::Index<$id> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, id: $id) -> &$item {
+                &self[id.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$id> for Vec<$item> {
+            fn index_mut(&mut self, id: $id) -> &mut $item {
+                &mut self[id.0]
+            }
+        }
+    };
+}
+
+id_type!(PageId, Page);
+id_type!(SectionId, Section);
 
 /// What an internal link (`@/metoder/brobyggare.md`) can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -335,6 +378,20 @@ impl Site {
         for s in &mut self.sections {
             s.rendered.facts = MarkdownFacts::default();
         }
+    }
+
+    /// Every page's id, in order.
+    pub fn page_ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = PageId> + ExactSizeIterator + Clone + use<> {
+        PageId::range(self.pages.len())
+    }
+
+    /// Every section's id, in order.
+    pub fn section_ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = SectionId> + ExactSizeIterator + Clone + use<> {
+        SectionId::range(self.sections.len())
     }
 
     pub fn permalink(&self, path: &str) -> String {

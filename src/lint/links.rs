@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::content::model::{Site, Target};
+use crate::content::model::{PageId, SectionId, Site, Target};
 
 /// What a link's destination is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,11 +156,11 @@ impl UrlMap {
             }
         };
         for (i, s) in site.sections.iter().enumerate() {
-            paths.insert(s.path.clone(), Some(Target::Section(i)));
+            paths.insert(s.path.clone(), Some(Target::Section(SectionId::new(i))));
             pagers(&s.path, s.pages.len(), s.meta.paginate_by, &mut paths);
         }
         for (i, p) in site.pages.iter().enumerate() {
-            paths.insert(p.path.clone(), Some(Target::Page(i)));
+            paths.insert(p.path.clone(), Some(Target::Page(PageId::new(i))));
         }
         let attachments = site
             .pages

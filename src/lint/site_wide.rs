@@ -5,14 +5,14 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::findings::find_front_matter_key;
 use super::run::Ctx;
-use crate::content::model::Page;
+use crate::content::model::{Page, SectionId};
 use crate::diag::{Code, Diagnostic};
 
 impl Ctx<'_> {
     /// Two pages of one section and language with the same title.
     pub(super) fn duplicate_titles(&self) -> Vec<Diagnostic> {
         let m = &self.msg;
-        let mut groups: BTreeMap<(Option<usize>, &str, String), Vec<&Page>> = BTreeMap::new();
+        let mut groups: BTreeMap<(Option<SectionId>, &str, String), Vec<&Page>> = BTreeMap::new();
         for p in &self.site.pages {
             let title = p.meta.title.trim().to_lowercase();
             groups

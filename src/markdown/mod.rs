@@ -577,12 +577,13 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::model::BlockKind;
+    use crate::content::model::{BlockKind, PageId};
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
         fn resolve_link(&self, p: &str) -> Option<(Target, &str)> {
-            (p == "metoder/brobyggare.md").then_some((Target::Page(0), "/metoder/brobyggare/"))
+            (p == "metoder/brobyggare.md")
+                .then_some((Target::Page(PageId::new(0)), "/metoder/brobyggare/"))
         }
         fn link_candidates(&self) -> Vec<&str> {
             vec!["metoder/brobyggare.md"]

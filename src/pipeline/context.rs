@@ -94,7 +94,7 @@ impl BuildContext {
             .pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (absolute(&p.source.abs), i))
+            .map(|(i, p)| (absolute(&p.source.abs), PageId::new(i)))
             .collect();
         let feeds = rendered.parts.feeds().to_vec();
         self.live = Some(Live {
@@ -270,7 +270,7 @@ fn same_place(site: &Site, id: PageId, new: &PageMeta) -> bool {
     // Titles break ties in every order (sections, terms, related pages): any page sharing this
     // one's date, or its weight, could move.
     !site.pages.iter().enumerate().any(|(i, p)| {
-        i != id
+        PageId::new(i) != id
             && (p.meta.date == old.date || (old.weight.is_some() && p.meta.weight == old.weight))
     })
 }
@@ -292,7 +292,7 @@ fn listing_jobs(site: &Site, id: PageId, known: &[Job]) -> Vec<Job> {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.related.contains(&id))
-            .map(|(r, _)| Job::Page(r)),
+            .map(|(r, _)| Job::Page(PageId::new(r))),
     );
     jobs
 }

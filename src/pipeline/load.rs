@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::options::{BuildFailure, BuildOptions};
 use crate::config::Config;
 use crate::content;
-use crate::content::model::{AnchorLink, PageId, Site, SourceFile, Target};
+use crate::content::model::{AnchorLink, PageId, SectionId, Site, SourceFile, Target};
 use crate::diag::timing::StageTimer;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::lint::{Linter, SourceLint};
@@ -167,14 +167,32 @@ fn render_markdown(site: &mut Site, sources: Sources) -> (Vec<Diagnostic>, Vec<S
         .par_iter()
         .zip(page_texts)
         .enumerate()
-        .map(|(i, (p, text))| one(Target::Page(i), &p.source, text, &p.lang, &p.path, Some(p)))
+        .map(|(i, (p, text))| {
+            one(
+                Target::Page(PageId::new(i)),
+                &p.source,
+                text,
+                &p.lang,
+                &p.path,
+                Some(p),
+            )
+        })
         .collect();
     let sections: Vec<_> = shared
         .sections
         .par_iter()
         .zip(section_texts)
         .enumerate()
-        .map(|(i, (s, text))| one(Target::Section(i), &s.source, text, &s.lang, &s.path, None))
+        .map(|(i, (s, text))| {
+            one(
+                Target::Section(SectionId::new(i)),
+                &s.source,
+                text,
+                &s.lang,
+                &s.path,
+                None,
+            )
+        })
         .collect();
     drop(linter);
     let mut errors = Vec::new();

@@ -115,7 +115,8 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
     let mut feeds = Vec::new();
     if fc.site {
         for lang in config.language_codes() {
-            let ids: Vec<PageId> = (0..site.pages.len())
+            let ids: Vec<PageId> = site
+                .page_ids()
                 .filter(|&i| {
                     let p = &site.pages[i];
                     p.lang == lang
@@ -149,7 +150,8 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
         if !fc.sections.iter().any(|d| d.trim_matches('/') == s.dir) {
             continue;
         }
-        let ids: Vec<PageId> = (0..site.pages.len())
+        let ids: Vec<PageId> = site
+            .page_ids()
             .filter(|&i| {
                 let p = &site.pages[i];
                 p.lang == s.lang && in_feeds(p) && under(site, p, &s.dir)

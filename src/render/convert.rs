@@ -115,7 +115,7 @@ pub(super) fn ancestors_value(
     Value::from(
         site.ancestors(section)
             .into_iter()
-            .map(|s| summaries[s].clone())
+            .map(|s| summaries[s.index()].clone())
             .collect::<Vec<_>>(),
     )
 }
@@ -166,7 +166,7 @@ pub(super) fn term_value(
     let pages: Vec<Value> = term
         .pages
         .iter()
-        .map(|&p| page_summaries[p].clone())
+        .map(|&p| page_summaries[p.index()].clone())
         .collect();
     let mut m = tera::Map::new();
     m.insert("name".into(), term.name.as_str().into());
@@ -294,7 +294,7 @@ pub(super) fn page_value(site: &Site, id: PageId, p: &Page) -> Value {
         toml_to_value(&toml::Value::Table(p.meta.extra.clone())),
     );
     m.insert("source".into(), p.source.rel.as_str().into());
-    m.insert("id".into(), id.into());
+    m.insert("id".into(), id.index().into());
     Value::from(m)
 }
 
@@ -347,7 +347,7 @@ pub(super) fn section_value(
                 Value::from(
                     s.pages
                         .iter()
-                        .map(|&p| pages[p].clone())
+                        .map(|&p| pages[p.index()].clone())
                         .collect::<Vec<_>>(),
                 ),
             );
@@ -356,7 +356,7 @@ pub(super) fn section_value(
                 Value::from(
                     s.subsections
                         .iter()
-                        .map(|&x| sections[x].clone())
+                        .map(|&x| sections[x.index()].clone())
                         .collect::<Vec<_>>(),
                 ),
             );

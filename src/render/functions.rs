@@ -11,7 +11,7 @@ use super::convert::ui_strings;
 use super::dates;
 use super::deps;
 use super::values::{SharedValues, current};
-use crate::content::model::{Site, Target};
+use crate::content::model::{PageId, Site, Target};
 
 /// Registers the functions and filters, which share the template values with the renderer.
 pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
@@ -79,7 +79,7 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
         match v.by_source.get(path.trim_start_matches("@/")) {
             Some(Target::Page(i)) => {
                 deps::record(Target::Page(*i));
-                let full = v.pages_with_content[*i].get_or_init(|| v.full_page(*i));
+                let full = v.pages_with_content[i.index()].get_or_init(|| v.full_page(*i));
                 Ok(full.clone())
             }
             // `required=false` asks for none instead, e.g. for a translation that may not exist.
@@ -115,7 +115,7 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
             let mut ids: Vec<usize> = (0..langs.len()).filter(|&i| langs[i].0 == lang).collect();
             ids.sort_by(|&a, &b| langs[a].1.cmp(&langs[b].1).then(a.cmp(&b)));
             for &i in &ids {
-                deps::record_summary(Target::Page(i));
+                deps::record_summary(Target::Page(PageId::new(i)));
             }
             Ok(Value::from(
                 ids.iter()
@@ -132,7 +132,7 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
         match v.by_source.get(path.trim_start_matches("@/")) {
             Some(Target::Section(i)) => {
                 deps::record(Target::Section(*i));
-                Ok(v.sections[*i].clone())
+                Ok(v.sections[i.index()].clone())
             }
             _ if !kwargs.get::<bool>("required")?.unwrap_or(true) => Ok(Value::none()),
             _ => Err(tera::Error::message(format!(

@@ -28,10 +28,10 @@ pub struct JobOutput {
 /// Every output of the site, in a stable order; the 404 page if there is a template for it.
 pub(super) fn all(site: &Site, not_found: bool) -> Vec<Job> {
     let mut jobs: Vec<Job> = Vec::new();
-    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend(site.page_ids().map(Job::Page));
     for (i, s) in site.sections.iter().enumerate() {
         for n in 0..pager_count(s.pages.len(), s.meta.paginate_by) {
-            jobs.push(Job::Section(i, n));
+            jobs.push(Job::Section(SectionId::new(i), n));
         }
     }
     for (t, tax) in site.taxonomies.iter().enumerate() {

@@ -251,7 +251,7 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.base_context(&v, &p.lang, &p.path);
                 ctx.insert_value("page", v.full_page(id));
                 if let Some(s) = p.section {
-                    ctx.insert_value("section", v.section_summaries[s].clone());
+                    ctx.insert_value("section", v.section_summaries[s.index()].clone());
                 }
                 ctx.insert_value(
                     "ancestors",
@@ -263,14 +263,14 @@ impl<'a> Renderer<'a> {
                 let s = &site.sections[id];
                 let path = pager_path(&s.path, n, &site.config.paginate_path);
                 let mut ctx = self.base_context(&v, &s.lang, &path);
-                ctx.insert_value("section", v.sections[id].clone());
+                ctx.insert_value("section", v.sections[id.index()].clone());
                 let parent = s.parent;
                 ctx.insert_value(
                     "ancestors",
                     ancestors_value(site, &v.section_summaries, parent),
                 );
                 if let Some(by) = s.meta.paginate_by {
-                    let items = list_of(&v.sections[id], "pages");
+                    let items = list_of(&v.sections[id.index()], "pages");
                     ctx.insert_value(
                         "paginator",
                         paginator(items, by, n, &s.path, &site.config.paginate_path),

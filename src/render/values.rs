@@ -11,7 +11,7 @@ use tera::Value;
 use super::convert::{
     language_value, link_map, page_value, section_value, term_value, toml_to_value, ui_value,
 };
-use crate::content::model::{Page, PageId, Site, Target};
+use crate::content::model::{Page, PageId, SectionId, Site, Target};
 
 /// The template values, shared with the template functions and replaceable as a whole.
 pub(super) type SharedValues = Arc<RwLock<Arc<Values>>>;
@@ -64,7 +64,7 @@ pub(super) fn build_values(site: &Site) -> Values {
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| page_value(site, i, p))
+        .map(|(i, p)| page_value(site, PageId::new(i), p))
         .collect();
     let page_extras: Vec<PageExtras> = site.pages.iter().map(PageExtras::new).collect();
     let lang_names = site
@@ -85,10 +85,13 @@ pub(super) fn build_values(site: &Site) -> Values {
         .collect();
     let mut by_source = BTreeMap::new();
     for (i, p) in site.pages.iter().enumerate() {
-        by_source.insert(p.source.content_rel.clone(), Target::Page(i));
+        by_source.insert(p.source.content_rel.clone(), Target::Page(PageId::new(i)));
     }
     for (i, s) in site.sections.iter().enumerate() {
-        by_source.insert(s.source.content_rel.clone(), Target::Section(i));
+        by_source.insert(
+            s.source.content_rel.clone(),
+            Target::Section(SectionId::new(i)),
+        );
     }
     let taxonomies = site
         .taxonomies
@@ -200,8 +203,8 @@ impl Values {
     /// the page's HTML as `content`. Made when asked for, in one map, rather than held for
     /// every page.
     pub(super) fn full_page(&self, id: PageId) -> Value {
-        let x = &self.page_extras[id];
-        let mut m = self.page_summaries[id]
+        let x = &self.page_extras[id.index()];
+        let mut m = self.page_summaries[id.index()]
             .clone()
             .into_map()
             .unwrap_or_default();
@@ -223,7 +226,7 @@ impl Values {
             Value::from(
                 x.related
                     .iter()
-                    .map(|&r| self.page_summaries[r].clone())
+                    .map(|&r| self.page_summaries[r.index()].clone())
                     .collect::<Vec<_>>(),
             ),
         );
@@ -237,13 +240,16 @@ impl Values {
                     .collect::<Vec<_>>(),
             ),
         );
-        m.insert("content".into(), Value::safe_string(&self.page_html[id]));
+        m.insert(
+            "content".into(),
+            Value::safe_string(&self.page_html[id.index()]),
+        );
         Value::from(m)
     }
 
     /// A link to page `id`, from its summary (so that it shows the page's current title).
     fn page_link(&self, id: PageId) -> Value {
-        let summary = &self.page_summaries[id];
+        let summary = &self.page_summaries[id.index()];
         let field = |k: &str| {
             summary
                 .get_from_path(k)
@@ -264,8 +270,8 @@ impl Values {
     /// The address of a page or section, for `get_url`.
     pub(super) fn target_path(&self, t: Target) -> String {
         let v = match t {
-            Target::Page(i) => &self.page_summaries[i],
-            Target::Section(i) => &self.sections[i],
+            Target::Page(i) => &self.page_summaries[i.index()],
+            Target::Section(i) => &self.sections[i.index()],
         };
         v.get_from_path("path")
             .and_then(|p| p.as_str())
@@ -278,11 +284,11 @@ impl Values {
     /// (what listings and other pages show of it) changed too.
     pub(super) fn update_page(&mut self, site: &Site, id: PageId) -> bool {
         let summary = page_value(site, id, &site.pages[id]);
-        let summary_changed = summary != self.page_summaries[id];
+        let summary_changed = summary != self.page_summaries[id.index()];
         if summary_changed {
-            self.page_summaries[id] = summary;
+            self.page_summaries[id.index()] = summary;
             if let Some(s) = site.pages[id].section {
-                self.sections[s] = section_value(
+                self.sections[s.index()] = section_value(
                     site,
                     &site.sections[s],
                     Some((&self.page_summaries, &self.section_summaries)),
@@ -299,8 +305,8 @@ impl Values {
             // Pages that show this one (related, neighbours, translations) take its summary
             // when their full value is made.
         }
-        self.page_extras[id] = PageExtras::new(&site.pages[id]);
-        self.page_html[id] = site.pages[id].rendered.html.clone();
+        self.page_extras[id.index()] = PageExtras::new(&site.pages[id]);
+        self.page_html[id.index()] = site.pages[id].rendered.html.clone();
         // Every page value may have changed above (neighbours, related): made again on demand.
         self.pages_with_content = vec![std::sync::OnceLock::new(); site.pages.len()];
         summary_changed

@@ -65,8 +65,8 @@ pub(super) fn build_language<'a>(
     if let Some(texts) = texts {
         for d in &mut docs {
             let taken = match d.of {
-                Some(Target::Page(i)) => texts.pages.get_mut(i),
-                Some(Target::Section(i)) => texts.sections.get_mut(i),
+                Some(Target::Page(i)) => texts.pages.get_mut(i.index()),
+                Some(Target::Section(i)) => texts.sections.get_mut(i.index()),
                 None => None,
             };
             if let Some(t) = taken {

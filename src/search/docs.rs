@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use std::borrow::Cow;
 
-use crate::content::model::{Site, Target};
+use crate::content::model::{PageId, SectionId, Site, Target};
 
 /// One searchable page: a page, a section or a taxonomy term, in one language.
 pub(super) struct Doc<'a> {
@@ -127,7 +127,7 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
                     headings,
                     body: String::new(),
                     text: Some(Cow::Borrowed(&p.rendered.facts.text.text)),
-                    of: Some(Target::Page(i)),
+                    of: Some(Target::Page(PageId::new(i))),
                     date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
                     recency: p.meta.last_changed().map(|d| d.0.clone()),
                     facets: facet_values,
@@ -148,7 +148,7 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
             headings,
             body: String::new(),
             text: Some(Cow::Borrowed(&s.rendered.facts.text.text)),
-            of: Some(Target::Section(i)),
+            of: Some(Target::Section(SectionId::new(i))),
             date: None,
             recency: None,
             facets: vec![Vec::new(); facets.len()],

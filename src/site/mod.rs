@@ -69,7 +69,7 @@ impl Site {
                 .iter()
                 .position(|s| s.dir == d && s.lang == lang)
             {
-                return Some(i);
+                return Some(SectionId::new(i));
             }
             if d.is_empty() {
                 return None;
@@ -81,7 +81,7 @@ impl Site {
     }
 
     fn link_sections(&mut self) {
-        for i in 0..self.sections.len() {
+        for i in self.section_ids() {
             let (dir, lang) = (self.sections[i].dir.clone(), self.sections[i].lang.clone());
             if dir.is_empty() {
                 continue;
@@ -95,7 +95,7 @@ impl Site {
     }
 
     fn assign_page_paths(&mut self, diags: &mut Diagnostics) {
-        for i in 0..self.pages.len() {
+        for i in self.page_ids() {
             let page = &self.pages[i];
             // A bundle's slug comes from its folder; its URL lives one level up.
             let key_dir = page.translation_key.rsplit_once('/').map_or("", |(d, _)| d);
@@ -159,18 +159,26 @@ impl Site {
     fn link_translations(&mut self) {
         for group in translation_groups(self.pages.iter().map(|p| p.translation_key.as_str())) {
             for &i in &group {
-                self.pages[i].translations = group.iter().copied().filter(|&j| j != i).collect();
+                self.pages[i].translations = group
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| PageId::new(j))
+                    .collect();
             }
         }
         for group in translation_groups(self.sections.iter().map(|s| s.translation_key.as_str())) {
             for &i in &group {
-                self.sections[i].translations = group.iter().copied().filter(|&j| j != i).collect();
+                self.sections[i].translations = group
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| SectionId::new(j))
+                    .collect();
             }
         }
     }
 
     fn sort_sections(&mut self, order: &mut PageOrder) {
-        for s in 0..self.sections.len() {
+        for s in self.section_ids() {
             let mut pages = std::mem::take(&mut self.sections[s].pages);
             let sort_by = self.sections[s].meta.sort_by;
             sort_by_rank(&mut pages, order.ranks(&self.pages, sort_by));
@@ -245,6 +253,7 @@ impl Site {
                     .pages
                     .iter()
                     .enumerate()
+                    .map(|(i, p)| (PageId::new(i), p))
                     .filter(|(_, p)| p.lang == lang)
                 {
                     let Some(names) = page.meta.taxonomies.get(&tax.name) else {
@@ -324,7 +333,7 @@ impl Site {
             }
             for (k, term) in tax.terms.iter().enumerate() {
                 for &p in &term.pages {
-                    by_page[p].push((t, k));
+                    by_page[p.index()].push((t, k));
                 }
             }
         }
@@ -339,17 +348,20 @@ impl Site {
                 // Per-thread scratch: a score per page, and which pages were touched.
                 || (vec![0u16; pages.len()], Vec::<PageId>::new()),
                 |(score, touched), (id, terms)| {
+                    let id = PageId::new(id);
                     for &(t, k) in terms {
                         for &other in taxonomies[t].terms[k].pages.iter().take(RELATED_POOL) {
                             if other != id {
-                                if score[other] == 0 {
+                                let o = other.index();
+                                if score[o] == 0 {
                                     touched.push(other);
                                 }
-                                score[other] = score[other].saturating_add(1);
+                                score[o] = score[o].saturating_add(1);
                             }
                         }
                     }
-                    let key = |p: &PageId| (std::cmp::Reverse(score[*p]), recency[*p], *p);
+                    let key =
+                        |p: &PageId| (std::cmp::Reverse(score[p.index()]), recency[p.index()], *p);
                     if touched.len() > limit {
                         touched.select_nth_unstable_by_key(limit, key);
                     }
@@ -358,7 +370,7 @@ impl Site {
                     let mut best: Vec<PageId> = touched.iter().take(limit).copied().collect();
                     best.sort_unstable_by_key(key);
                     for &p in touched.iter() {
-                        score[p] = 0;
+                        score[p.index()] = 0;
                     }
                     touched.clear();
                     best
@@ -374,7 +386,7 @@ impl Site {
         for (id, page) in self.pages.iter().enumerate() {
             for alias in &page.meta.aliases {
                 match normalize_alias(alias) {
-                    Some(path) => self.aliases.push((path, id)),
+                    Some(path) => self.aliases.push((path, PageId::new(id))),
                     None => {
                         let at = page.source.text.find(alias.as_str()).unwrap_or(0);
                         diags.push(
@@ -478,9 +490,13 @@ impl Site {
     pub fn build_link_index(&mut self) {
         let mut index = HashMap::with_capacity(self.pages.len() + self.sections.len());
         for (i, s) in self.sections.iter().enumerate() {
-            index.insert(s.source.content_rel.clone(), Target::Section(i));
+            index.insert(
+                s.source.content_rel.clone(),
+                Target::Section(SectionId::new(i)),
+            );
         }
         for (i, p) in self.pages.iter().enumerate() {
+            let i = PageId::new(i);
             index.insert(p.source.content_rel.clone(), Target::Page(i));
             if p.bundle_dir.is_some()
                 && let Some((dir, _)) = p.source.content_rel.rsplit_once('/')
@@ -577,7 +593,7 @@ impl PageOrder {
         let slot = sort_by as usize;
         let titles = &self.titles;
         self.ranks[slot].get_or_insert_with(|| {
-            let mut ids: Vec<PageId> = (0..pages.len()).collect();
+            let mut ids: Vec<usize> = (0..pages.len()).collect();
             ids.sort_by(|&a, &b| {
                 let (pa, pb) = (&pages[a], &pages[b]);
                 let primary = match sort_by {
@@ -610,7 +626,7 @@ impl PageOrder {
 
 /// Sorts `ids` by their ranks from [`PageOrder::ranks`].
 pub fn sort_by_rank(ids: &mut [PageId], ranks: &[u32]) {
-    ids.sort_unstable_by_key(|&i| ranks[i]);
+    ids.sort_unstable_by_key(|&i| ranks[i.index()]);
 }
 
 /// The entries of a data array (`kommuner.medlem`), each with its display name.
