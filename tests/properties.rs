@@ -225,6 +225,19 @@ fn visible_text(html: &str) -> String {
         .join(" ")
 }
 
+/// A page of front matter `head` and Markdown `body`, as `content` makes it.
+fn page_source(body: &str) -> (&'static str, SourceFile) {
+    let head = "+++\ntitle = \"x\"\n+++\n";
+    let src = SourceFile {
+        rel: "content/a.md".into(),
+        content_rel: "a.md".into(),
+        abs: "a.md".into(),
+        body_offset: head.len(),
+        text: format!("{head}{body}"),
+    };
+    (head, src)
+}
+
 fn config() -> Config {
     Config::parse("title = \"t\"\nbase_url = \"https://a.se\"\n").expect("config")
 }
@@ -247,14 +260,7 @@ proptest! {
 
     #[test]
     fn markdown_never_panics_and_never_keeps_a_script(body in joined(markdown_piece(), 60)) {
-        let head = "+++\ntitle = \"x\"\n+++\n";
-        let src = SourceFile {
-            rel: "content/a.md".into(),
-            content_rel: "a.md".into(),
-            abs: "a.md".into(),
-            body_offset: head.len(),
-            text: format!("{head}{body}"),
-        };
+        let (_, src) = page_source(&body);
         let out = render(&src, "sv", &config(), &Links);
         let html = out.rendered.html.to_ascii_lowercase();
         prop_assert!(!html.contains("<script"), "{html}");
@@ -280,14 +286,7 @@ proptest! {
     fn the_markdown_pass_gives_the_text_readers_see_and_places_inside_the_file(
         body in joined(markdown_piece(), 60)
     ) {
-        let head = "+++\ntitle = \"x\"\n+++\n";
-        let src = SourceFile {
-            rel: "content/a.md".into(),
-            content_rel: "a.md".into(),
-            abs: "a.md".into(),
-            body_offset: head.len(),
-            text: format!("{head}{body}"),
-        };
+        let (head, src) = page_source(&body);
         let out = render(&src, "sv", &config(), &Links);
         let facts = &out.rendered.facts;
         let text = &facts.text.text;
