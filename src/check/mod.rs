@@ -1,6 +1,10 @@
 //! `spindel check`: everything `build` validates, without writing anything, plus the content
-//! checks of `lint` (which `build` and `serve` run too, through `lint_site`) and, with
-//! `--external`, the links to other websites.
+//! checks of `lint` (which `build` and `serve` run too) and, with `--external`, the links to
+//! other websites.
+//!
+//! Takes `CheckOptions`; gives a `CheckReport` (every finding, sorted), printed by `report` as
+//! text, JSON or GitHub annotations. The pipeline runs with no writer: the site is loaded and
+//! checked, the templates rendered and dropped.
 //!
 //! Which findings are errors and which are warnings is listed in README.md ("Checking a site").
 //! Messages are in English unless the site gives its own words for them (translation keys

@@ -1,4 +1,8 @@
 //! `spindel.toml`: the site's settings, checked key by key.
+//!
+//! Takes the site directory; gives a `Config` (`settings.rs`), or every problem of the file
+//! with its line. `tomlfile` reads TOML with the places of its keys and values, for this file,
+//! the front matter and the data files alike; `check` validates the `[check]` rules.
 
 pub mod check;
 pub mod settings;

@@ -1,5 +1,9 @@
 //! Loading: finds the Markdown files under `content/`, reads their front matter, and makes
 //! pages and sections of them. Also reads `data/*.toml`.
+//!
+//! Takes the site directory and its `Config`; gives the pages and sections (not yet linked:
+//! that is `site`'s work), their attachments, the data files, and what could not be loaded.
+//! `model.rs` is the data model every later stage reads.
 
 pub mod model;
 

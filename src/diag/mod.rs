@@ -1,5 +1,8 @@
 //! Problems found during a run, reported all at once in the style of rustc:
 //! the file relative to the site, line and column, the source line with a caret, and a hint.
+//!
+//! Takes nothing of the other stages (every stage uses it); gives `Diagnostic`, each with a
+//! stable `Code` (`code.rs`), `Diagnostics` for a run, their text rendering, and `timing`.
 
 pub mod code;
 pub mod timing;

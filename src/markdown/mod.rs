@@ -2,6 +2,11 @@
 //! heading ids with anchors, a table of contents, a summary, internal `@/` links resolved and
 //! checked, quotation marks by language, highlighted code, tables without inline styles, and
 //! raw HTML sanitized unless the site trusts it.
+//!
+//! Takes one page's or section's source, its language, the `Config` and a `LinkResolver` for
+//! `@/` links; gives `Rendered` (HTML, summary, table of contents, heading ids, word count and,
+//! from the same pass, the facts later stages read: `facts.rs`), the `#anchor` links to check
+//! once every page is rendered, and the problems found.
 
 pub mod facts;
 pub mod highlight;

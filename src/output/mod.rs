@@ -2,6 +2,9 @@
 //! swapped in only when every file is written, so a failed build leaves the previous site
 //! untouched. spindel refuses output directories that could hold sources or that it did not
 //! make, because it replaces the whole directory.
+//!
+//! Takes `OutputFile`s from the stages that make them; gives a written directory (`Staging`),
+//! and the static files of a site and its theme as `OutputFile`s to publish.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};

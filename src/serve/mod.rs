@@ -2,6 +2,9 @@
 //! rebuilds on save, and tells open pages to reload (long polling, from an external script, so
 //! the site's strict CSP still holds). A failed rebuild keeps the last good site and shows the
 //! errors in an overlay. Nothing is written to the output directory.
+//!
+//! Takes `ServeOptions`; gives HTTP on loopback. Every build and rebuild goes through
+//! `pipeline::context`; this module is the server, the watcher and the reload script.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};

@@ -1,5 +1,8 @@
 //! The site graph: links loaded pages and sections into sections, URLs, translations,
 //! taxonomies and sort orders, and checks that no two sources claim one URL.
+//!
+//! Takes what `content` loaded and the data files; gives the `Site` every later stage reads,
+//! and the link index through which the Markdown stage resolves `@/` links.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

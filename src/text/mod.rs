@@ -1,5 +1,7 @@
 //! Text helpers every stage may use: Swedish-aware slugs and sort keys, source decoding, and
 //! the byte-parallel kernels (`swar`) that the search index and word counts run on.
+//!
+//! Takes nothing of the other stages; gives functions of text alone.
 
 pub mod contacts;
 pub mod decode;
