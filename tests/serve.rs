@@ -137,6 +137,23 @@ impl Server {
     }
 }
 
+impl Server {
+    /// `GET path` with the given Host header, as a page under another name would send it.
+    fn get_as(&self, path: &str, host: &str) -> String {
+        let addr = self.base.trim_start_matches("http://");
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut out = String::new();
+        let _ = s.read_to_string(&mut out);
+        out
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -542,4 +559,30 @@ fn the_feed_follows_a_text_edit_of_one_of_its_entries() {
     assert!(state.contains("\"errors\":[]"), "{state}");
     let (_, _, feed) = server.get("/atom.xml");
     assert!(feed.contains("En mening som flödet ska visa."), "{feed}");
+}
+
+#[test]
+fn only_names_of_this_machine_are_answered_against_dns_rebinding() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let port = server.base.rsplit(':').next().expect("a port").to_string();
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "localhost.evil.example",
+    ] {
+        for path in ["/", "/__spindel/wait", "/__spindel/livereload.js"] {
+            let raw = server.get_as(path, host);
+            assert_eq!(status_of(&raw), "421", "{host} {path}: {raw}");
+            assert!(!raw.contains("<html"), "{raw}");
+        }
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let raw = server.get_as("/", &host);
+        assert_eq!(status_of(&raw), "200", "{host}: {raw}");
+    }
 }

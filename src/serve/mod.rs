@@ -335,7 +335,50 @@ fn rebuild_loop(rx: Receiver<notify::Event>, mut context: BuildContext, shared: 
     }
 }
 
+/// Whether a request's `Host` names this machine by address or as `localhost`. A web page the
+/// editor visits could point a name of its own at 127.0.0.1 (DNS rebinding) and read the
+/// preview, drafts and error overlay included; it cannot make the browser send an address or
+/// `localhost` as the Host of its own name. A request without a Host (HTTP/1.0) comes from no
+/// browser.
+fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true };
+    let host = host.trim();
+    // `[::1]:1111`, `127.0.0.1:1111`, `localhost:1111`, or any of them without the port.
+    let name = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((v6, port)) if port.is_empty() || port.starts_with(':') => {
+                return v6.parse::<std::net::Ipv6Addr>().is_ok()
+                    && port
+                        .trim_start_matches(':')
+                        .bytes()
+                        .all(|b| b.is_ascii_digit());
+            }
+            _ => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            Some(_) => return false,
+            None => host,
+        },
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
 fn handle(request: Request, shared: &Arc<Shared>) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if !host_allowed(host.as_deref()) {
+        send(
+            request,
+            421,
+            &[("Content-Type", "text/plain; charset=utf-8")],
+            b"The preview answers only to localhost and to addresses of this machine.\n",
+        );
+        return;
+    }
     let method = request.method().clone();
     if method != Method::Get && method != Method::Head {
         send(
@@ -619,5 +662,33 @@ mod tests {
             json_string("<script>\"x\"\n"),
             "\"\\u003cscript\\u003e\\\"x\\\"\\n\""
         );
+    }
+
+    #[test]
+    fn only_this_machine_s_names_are_answered() {
+        for ok in [
+            None,
+            Some("localhost:1111"),
+            Some("LOCALHOST"),
+            Some("127.0.0.1:1111"),
+            Some("127.0.0.1"),
+            Some("192.168.1.5:1111"),
+            Some("[::1]:1111"),
+            Some("[::1]"),
+        ] {
+            assert!(host_allowed(ok), "{ok:?}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "[::1]evil:1111",
+            "[evil]:1111",
+            "localhost:http",
+            "",
+        ] {
+            assert!(!host_allowed(Some(bad)), "{bad:?}");
+        }
     }
 }
