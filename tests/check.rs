@@ -836,7 +836,12 @@ fn run_case(name: &str, case: &Case, built: &Path) -> Vec<String> {
     copy_dir(built, &root);
     let mut problems = Vec::new();
     for rel in &case.remove {
-        std::fs::remove_file(root.join(rel)).expect("remove a file of the case");
+        let path = root.join(rel);
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path).expect("remove a folder of the case");
+        } else {
+            std::fs::remove_file(&path).expect("remove a file of the case");
+        }
     }
     for f in &case.file {
         if let Some(bytes) = f.contents() {

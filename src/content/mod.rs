@@ -5,6 +5,7 @@
 //! that is `site`'s work), their attachments, the data files, and what could not be loaded.
 //! `model.rs` is the data model every later stage reads.
 
+pub mod links;
 pub mod model;
 
 use std::collections::{BTreeMap, HashSet};
@@ -94,6 +95,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
             )
             .hint("a site needs content/_index.md (the start page) and its pages under content/"),
         );
+        return Err(diags);
+    }
+    if let Some(d) = links::outside_error(root, &content_dir) {
+        diags.push(d);
         return Err(diags);
     }
 
@@ -626,7 +631,8 @@ pub struct DataFiles {
 pub fn load_data(root: &Path) -> DataFiles {
     let dir = root.join(DATA_DIR);
     let mut data = DataFiles::default();
-    if !dir.is_dir() {
+    // A folder that is a link out of the site is an error of its own (`links`).
+    if !dir.is_dir() || links::outside_site(root, &dir).is_some() {
         return data;
     }
     for entry in WalkDir::new(&dir)

@@ -100,6 +100,8 @@ codes! {
     NoContent = "F0010",
     /// A Markdown file that is empty or does not start with front matter.
     NoFrontMatter = "F0011",
+    /// A symbolic link that leads outside the site.
+    LinkOutsideSite = "F0012",
 
     /// An `@/` link to a page that does not exist.
     LinkMissing = "L0001",

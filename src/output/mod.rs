@@ -178,7 +178,8 @@ pub fn static_files(root: &Path, theme_dir: Option<&Path>) -> Vec<OutputFile> {
         .into_iter()
         .chain([root.join("static")]);
     for dir in dirs {
-        if !dir.is_dir() {
+        // A folder that is a link out of the site is an error of its own (`content::links`).
+        if !dir.is_dir() || crate::content::links::outside_site(root, &dir).is_some() {
             continue;
         }
         let walker = WalkDir::new(&dir)

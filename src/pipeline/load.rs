@@ -102,6 +102,10 @@ fn load(
     let root = &opts.root;
     let mut diags = Diagnostics::new();
     let mut timer = StageTimer::new();
+    diags.extend(content::links::check(
+        root,
+        config.theme_dir(root).as_deref(),
+    ));
     let data = content::load_data(root);
     diags.extend(data.diagnostics);
     let mut loaded = content::load(root, &config, opts.drafts)?;

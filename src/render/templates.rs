@@ -134,7 +134,8 @@ pub(super) fn find_templates(site: &Site) -> Result<TemplateSources, Vec<Diagnos
     let mut files = BTreeMap::new();
     let mut errors = Vec::new();
     for dir in &dirs {
-        if !dir.is_dir() {
+        // A folder that is a link out of the site is an error of its own (`content::links`).
+        if !dir.is_dir() || crate::content::links::outside_site(&site.root, dir).is_some() {
             continue;
         }
         for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
