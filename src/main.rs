@@ -89,6 +89,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Check {
@@ -253,4 +254,15 @@ fn report_failure(failure: BuildFailure) -> ExitCode {
     let plural = if errors == 1 { "" } else { "s" };
     eprintln!("build failed with {errors} error{plural}; nothing was written");
     ExitCode::from(if usage { 2 } else { 1 })
+}
+
+/// `spindel check --format json | head` closes the pipe early: end quietly, as other command
+/// line programs do, instead of panicking on the next write. Rust ignores SIGPIPE by default,
+/// so that a write fails with an error; here its default action (ending the process) is back.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

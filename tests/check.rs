@@ -1032,3 +1032,29 @@ fn bad_inputs_corpus() {
         problems.join("\n\n")
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_report_quietly() {
+    let site = Site::basic();
+    for format in ["json", "text", "github"] {
+        let mut child = Command::new(BIN)
+            .args(["check", "--format", format])
+            .current_dir(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start spindel");
+        // The reader goes away before anything is written, as `| head -c 0` would.
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut stderr)
+            .expect("read stderr");
+        let status = child.wait().expect("wait");
+        assert_ne!(status.code(), Some(101), "{format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+    }
+}
