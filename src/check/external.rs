@@ -1,7 +1,8 @@
 //! `check --external`: every `http(s)://` link of the published pages is fetched, a few at a
 //! time, each with a time limit. Permanent redirects are reported so that the link can be
-//! updated. Working links are remembered for a day in a cache file outside the site (the
-//! system's temporary directory, or `SPINDEL_CACHE_DIR`), so that a second run is fast.
+//! updated. Working links are remembered for a day in a cache file outside the site, so that a
+//! second run is fast: in the user's cache folder (`~/.cache/spindel/` on Linux) or
+//! `SPINDEL_CACHE_DIR`, made readable by that user only; without one, nothing is cached.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -57,9 +58,10 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
         .cache_dir
         .clone()
         .or_else(|| std::env::var_os("SPINDEL_CACHE_DIR").map(PathBuf::from))
-        .unwrap_or_else(|| std::env::temp_dir().join("spindel-check"))
-        .join(CACHE_FILE);
-    let mut cache = Cache::load(&cache_path);
+        .or_else(|| dirs::cache_dir().map(|d| d.join("spindel")))
+        .and_then(|dir| private_dir(&dir))
+        .map(|dir| dir.join(CACHE_FILE));
+    let mut cache = Cache::load(cache_path.as_deref());
     let todo: Vec<&str> = urls
         .iter()
         .copied()
@@ -69,7 +71,9 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
     for (url, outcome) in &fetched {
         cache.put(url, outcome);
     }
-    cache.save(&cache_path);
+    if let Some(path) = &cache_path {
+        cache.save(path);
+    }
     let results: HashMap<&str, Outcome> = urls
         .iter()
         .map(|u| {
@@ -289,12 +293,12 @@ struct Cache {
 }
 
 impl Cache {
-    fn load(path: &Path) -> Cache {
+    fn load(path: Option<&Path>) -> Cache {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         let mut entries = HashMap::new();
-        if let Ok(text) = std::fs::read_to_string(path) {
+        if let Some(text) = path.and_then(read_no_follow) {
             for line in text.lines() {
                 let parts: Vec<&str> = line.split('\t').collect();
                 let [url, kind, target, time] = parts[..] else {
@@ -336,9 +340,6 @@ impl Cache {
     /// leave half a file. A cache that cannot be written is simply not kept.
     fn save(&self, path: &Path) {
         let Some(dir) = path.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
         let mut lines: Vec<String> = self
             .entries
             .iter()
@@ -351,13 +352,66 @@ impl Cache {
             })
             .collect();
         lines.sort();
-        let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, lines.join("\n") + "\n").is_ok()
-            && std::fs::rename(&tmp, path).is_err()
-        {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let tmp = dir.join(format!("{CACHE_FILE}.{}.{nanos}.tmp", std::process::id()));
+        // A new file of our own: never one that is already there, nor through a link.
+        let written = new_private_file(&tmp).and_then(|mut f| {
+            std::io::Write::write_all(&mut f, (lines.join("\n") + "\n").as_bytes())
+        });
+        if written.is_err() || std::fs::rename(&tmp, path).is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
     }
+}
+
+/// The cache folder, made if need be readable and writable by this user only; `None` (no
+/// cache) when it is a link, or another user's: another local user must not be able to plant
+/// entries that hide a broken link, nor make a run write through a link of theirs.
+fn private_dir(dir: &Path) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+        let _ = std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir);
+        let meta = std::fs::symlink_metadata(dir).ok()?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        (meta.is_dir() && meta.uid() == me && meta.mode() & 0o022 == 0).then(|| dir.to_path_buf())
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(dir).ok()?;
+        Some(dir.to_path_buf())
+    }
+}
+
+fn new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+/// The cache file's text, unless it is a link.
+fn read_no_follow(path: &Path) -> Option<String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut options.open(path).ok()?, &mut text).ok()?;
+    Some(text)
 }
 
 #[cfg(test)]
@@ -378,14 +432,58 @@ mod tests {
     fn cache_keeps_working_links_only() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.tsv");
-        let mut c = Cache::load(&path);
+        let mut c = Cache::load(Some(&path));
         c.put("http://a/", &Outcome::Ok);
         c.put("http://b/", &Outcome::Moved("http://c/".into()));
         c.put("http://d/", &Outcome::Status(404));
         c.save(&path);
-        let c = Cache::load(&path);
+        let c = Cache::load(Some(&path));
         assert_eq!(c.get("http://a/"), Some(Outcome::Ok));
         assert_eq!(c.get("http://b/"), Some(Outcome::Moved("http://c/".into())));
         assert_eq!(c.get("http://d/"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_cache_is_private_and_never_written_or_read_through_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        // Made for this user alone.
+        let dir = private_dir(&tmp.path().join("cache")).expect("a private folder");
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+        // A folder others may write to is not used.
+        let shared = tmp.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).unwrap();
+        assert_eq!(private_dir(&shared), None);
+        // Nor a link to a folder.
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&dir, &link).unwrap();
+        assert_eq!(private_dir(&link), None);
+        // A cache file that is a link is neither read nor written through.
+        let victim = tmp.path().join("victim");
+        std::fs::write(&victim, "http://hidden/\tok\t\t99999999999\n").unwrap();
+        let path = dir.join(CACHE_FILE);
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        let mut c = Cache::load(Some(&path));
+        assert_eq!(c.get("http://hidden/"), None, "read through a link");
+        c.put("http://a/", &Outcome::Ok);
+        c.save(&path);
+        assert!(std::fs::read_to_string(&victim).unwrap().contains("hidden"));
+        assert!(
+            !std::fs::read_to_string(&victim)
+                .unwrap()
+                .contains("http://a/")
+        );
+        // The save replaced the link with a file of its own.
+        assert!(
+            !std::fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
     }
 }
