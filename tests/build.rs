@@ -732,6 +732,47 @@ fn rebuild_replaces_the_output_and_leaves_no_temporary_directories() {
 }
 
 #[test]
+fn a_build_removes_what_a_killed_build_left_but_nothing_else() {
+    let site = built();
+    // What `kill -9` during a build leaves: a staging folder and a retired output, named for a
+    // process that no longer runs, marked as spindel's own.
+    let dead = 999_999_999u32;
+    for kind in ["new", "old"] {
+        site.write(
+            &format!(".public.spindel-{kind}-{dead}/.spindel-output"),
+            "spindel\n",
+        );
+        site.write(
+            &format!(".public.spindel-{kind}-{dead}/index.html"),
+            "<p>old</p>",
+        );
+    }
+    // Not spindel's: no marker, a name that only looks alike, another output's.
+    site.write(
+        &format!(".public.spindel-new-{}/notes.txt", dead - 1),
+        "mine",
+    );
+    site.write(".public.spindel-new-x/.spindel-output", "spindel\n");
+    site.write(
+        &format!(".other.spindel-new-{dead}/.spindel-output"),
+        "spindel\n",
+    );
+    site.build_ok(&[]);
+    let left: Vec<String> = dir_names(site.root())
+        .into_iter()
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert_eq!(
+        left,
+        [
+            format!(".other.spindel-new-{dead}"),
+            format!(".public.spindel-new-{}", dead - 1),
+            ".public.spindel-new-x".to_string(),
+        ]
+    );
+}
+
+#[test]
 fn sitemap_lists_every_published_page_with_its_date_and_translations() {
     let site = built();
     let xml = site.output("sitemap.xml");

@@ -240,6 +240,55 @@ fn io_failure(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
     .hint("check free disk space and permissions; the previous site was left as it was")
 }
 
+/// Removes what an interrupted build of the same output left beside it (`kill -9`, a power
+/// cut): its staging folders and retired outputs, named for a process that no longer runs.
+/// Only folders spindel marked as its own are removed, and never through a link.
+fn remove_leftovers(parent: &Path, name: &str, own_pid: u32) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [
+        format!(".{name}.spindel-new-"),
+        format!(".{name}.spindel-old-"),
+    ];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(pid) = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+            .and_then(|rest| rest.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if pid != own_pid && !process_runs(pid) && is_dir && path.join(MARKER).is_file() {
+            remove_tree(&path);
+        }
+    }
+}
+
+/// Whether a process with this id runs (and so may still be writing its staging folder).
+fn process_runs(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
 impl Staging {
     pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
@@ -255,6 +304,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.spindel-new-{pid}"));
         let retired = parent.join(format!(".{name}.spindel-old-{pid}"));
         std::fs::create_dir_all(&parent).map_err(|e| io_failure("create", &parent, e))?;
+        remove_leftovers(&parent, &name, pid);
         if dir.exists() {
             remove_tree(&dir);
         }
