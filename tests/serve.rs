@@ -123,29 +123,17 @@ impl Server {
 
     /// Sends bytes exactly as given, so nothing normalises the path first.
     fn raw(&self, request_line: &str) -> String {
-        let addr = self.base.trim_start_matches("http://");
-        let mut s = TcpStream::connect(addr).expect("connect");
-        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        write!(
-            s,
-            "{request_line}\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut out = String::new();
-        let _ = s.read_to_string(&mut out);
-        out
+        self.raw_as(request_line, self.base.trim_start_matches("http://"))
     }
-}
 
-impl Server {
-    /// `GET path` with the given Host header, as a page under another name would send it.
-    fn get_as(&self, path: &str, host: &str) -> String {
+    /// `raw` with the given Host header, as a page under another name would send it.
+    fn raw_as(&self, request_line: &str, host: &str) -> String {
         let addr = self.base.trim_start_matches("http://");
         let mut s = TcpStream::connect(addr).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         write!(
             s,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+            "{request_line}\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut out = String::new();
@@ -572,7 +560,7 @@ fn only_names_of_this_machine_are_answered_against_dns_rebinding() {
         "localhost.evil.example",
     ] {
         for path in ["/", "/__spindel/wait", "/__spindel/livereload.js"] {
-            let raw = server.get_as(path, host);
+            let raw = server.raw_as(&format!("GET {path} HTTP/1.1"), host);
             assert_eq!(status_of(&raw), "421", "{host} {path}: {raw}");
             assert!(!raw.contains("<html"), "{raw}");
         }
@@ -582,7 +570,7 @@ fn only_names_of_this_machine_are_answered_against_dns_rebinding() {
         format!("127.0.0.1:{port}"),
         format!("[::1]:{port}"),
     ] {
-        let raw = server.get_as("/", &host);
+        let raw = server.raw_as("GET / HTTP/1.1", &host);
         assert_eq!(status_of(&raw), "200", "{host}: {raw}");
     }
 }

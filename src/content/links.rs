@@ -10,11 +10,15 @@ use walkdir::WalkDir;
 
 use crate::diag::{Code, Diagnostic, display_path, relative_to};
 
-/// The folders of a site that a build reads: the theme's whole folder holds its `static/` and
-/// `templates/`.
-pub fn read_dirs(root: &Path, theme_dir: Option<&Path>) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = ["content", "static", "templates", "data"]
+/// The folders of a site whose files a build reads (besides `spindel.toml`); of `themes/`, only
+/// the theme the site names.
+pub const SITE_DIRS: &[&str] = &["content", "static", "templates", "data", "themes"];
+
+/// The folders a build reads: the theme's whole folder holds its `static/` and `templates/`.
+fn read_dirs(root: &Path, theme_dir: Option<&Path>) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = SITE_DIRS
         .iter()
+        .filter(|d| **d != "themes")
         .map(|d| root.join(d))
         .collect();
     dirs.extend(theme_dir.map(Path::to_path_buf));
@@ -30,7 +34,7 @@ pub fn outside_site(root: &Path, path: &Path) -> Option<PathBuf> {
 }
 
 /// An error for every symbolic link in the folders a build reads, themselves included, that
-/// leads outside the site.
+/// leads outside the site. Inside `content/` the loader, which walks it anyway, reports them.
 pub fn check(root: &Path, theme_dir: Option<&Path>) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for dir in read_dirs(root, theme_dir) {
@@ -38,7 +42,7 @@ pub fn check(root: &Path, theme_dir: Option<&Path>) -> Vec<Diagnostic> {
             errors.push(link_error(root, &dir, &real));
             continue;
         }
-        if !dir.is_dir() {
+        if !dir.is_dir() || dir == root.join("content") {
             continue;
         }
         for entry in WalkDir::new(&dir)

@@ -128,14 +128,14 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
         };
         let ft = entry.file_type();
         if ft.is_symlink() {
-            diags.push(
+            diags.push(links::outside_error(root, entry.path()).unwrap_or_else(|| {
                 Diagnostic::warning(
                     Code::Symlink,
                     "symbolic links are not followed; this one is skipped",
                 )
                 .in_file(rel_to(root, entry.path()))
-                .hint("copy the file into content/ instead of linking to it"),
-            );
+                .hint("copy the file into content/ instead of linking to it")
+            }));
             continue;
         }
         if !ft.is_file() {

@@ -194,8 +194,6 @@ pub enum BlockKind {
     ListItem,
     TableCell,
     Code,
-    /// Raw HTML, a footnote's label, an image's place.
-    Other,
 }
 
 /// A heading of the Markdown: its level, id, and where it starts in the file.

@@ -20,4 +20,4 @@ mod site_wide;
 mod terms;
 
 pub use findings::Location;
-pub use run::{Linter, SourceLint, finish};
+pub use run::{Linter, Prepared, SourceLint, finish, prepare};

@@ -18,7 +18,7 @@ use crate::text::contacts;
 pub(super) struct Ctx<'a> {
     pub(super) site: &'a Site,
     pub(super) msg: Messages<'a>,
-    pub(super) urls: UrlMap,
+    pub(super) urls: &'a UrlMap,
     pub(super) limit: u64,
     pub(super) allowed_contacts: HashSet<String>,
     pub(super) today: String,
@@ -28,7 +28,7 @@ pub(super) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(site: &'a Site) -> Ctx<'a> {
+    fn new(site: &'a Site, urls: &'a UrlMap) -> Ctx<'a> {
         let config = &site.config;
         let mut terms: HashMap<&str, Vec<&str>> = HashMap::new();
         for tax in &config.taxonomies {
@@ -53,7 +53,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             site,
             msg: Messages::new(config),
-            urls: UrlMap::new(site),
+            urls,
             limit: parse_size(&config.check.max_file_size).unwrap_or(u64::MAX),
             allowed_contacts: config
                 .check
@@ -72,6 +72,19 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// What every check of a run looks up and can be made once, before the Markdown and after
+/// it alike: where each page, file and feed is published.
+pub struct Prepared {
+    urls: UrlMap,
+}
+
+/// For a site whose graph is made; its Markdown need not be rendered yet.
+pub fn prepare(site: &Site) -> Prepared {
+    Prepared {
+        urls: UrlMap::new(site),
+    }
+}
+
 /// The content checks of one run, page by page as the Markdown pass renders them: each page
 /// is checked as soon as its Markdown facts exist, so that its source need not be kept for
 /// later. What depends on other pages' headings waits for `finish`.
@@ -85,10 +98,9 @@ pub struct SourceLint {
 }
 
 impl<'a> Linter<'a> {
-    /// For a site whose graph is made; its Markdown need not be rendered yet.
-    pub fn new(site: &'a Site) -> Linter<'a> {
+    pub fn new(site: &'a Site, prepared: &'a Prepared) -> Linter<'a> {
         Linter {
-            ctx: Ctx::new(site),
+            ctx: Ctx::new(site, &prepared.urls),
         }
     }
 
@@ -101,9 +113,23 @@ impl<'a> Linter<'a> {
         url_path: &str,
         page: Option<&Page>,
     ) -> SourceLint {
-        SourceLint {
-            findings: self.ctx.source(src, facts, own, url_path, page),
+        let ctx = &self.ctx;
+        let mut out = Findings::new(&src.rel);
+        if src.text.len() as u64 > ctx.limit {
+            out.push(ctx.too_large(&src.rel, src.text.len() as u64));
         }
+        ctx.markdown(src, facts, own, url_path, &mut out);
+        ctx.contacts(src, &mut out);
+        if let Some(page) = page {
+            ctx.terms(src, page, &mut out);
+            if let Some((dir, rule)) = ctx.rule_for(&src.content_rel) {
+                ctx.required(src, page, dir, rule, &mut out);
+                if rule.past_dates {
+                    ctx.future_date(src, &page.meta, &mut out);
+                }
+            }
+        }
+        SourceLint { findings: out }
     }
 }
 
@@ -111,9 +137,14 @@ impl<'a> Linter<'a> {
 /// waited for other pages' headings and checks the site as a whole. Adds the findings to the
 /// pipeline's `diags`: a term outside a taxonomy's data is reported once, in the site's words,
 /// instead of also by the graph's own generic warning at the same place.
-pub fn finish(site: &Site, sources: Vec<SourceLint>, diags: Diagnostics) -> Diagnostics {
+pub fn finish(
+    site: &Site,
+    prepared: &Prepared,
+    sources: Vec<SourceLint>,
+    diags: Diagnostics,
+) -> Diagnostics {
     let started = Instant::now();
-    let ctx = Ctx::new(site);
+    let ctx = Ctx::new(site, &prepared.urls);
     let mut diagnostics = Vec::new();
     let mut term_locations = HashSet::new();
     for s in sources {
@@ -146,32 +177,6 @@ pub fn finish(site: &Site, sources: Vec<SourceLint>, diags: Diagnostics) -> Diag
 }
 
 impl Ctx<'_> {
-    fn source(
-        &self,
-        src: &SourceFile,
-        facts: &MarkdownFacts,
-        own: Target,
-        url_path: &str,
-        page: Option<&Page>,
-    ) -> Findings {
-        let mut out = Findings::new(&src.rel);
-        if src.text.len() as u64 > self.limit {
-            out.push(self.too_large(&src.rel, src.text.len() as u64));
-        }
-        self.markdown(src, facts, own, url_path, &mut out);
-        self.contacts(src, &mut out);
-        if let Some(page) = page {
-            self.terms(src, page, &mut out);
-            if let Some((dir, rule)) = self.rule_for(&src.content_rel) {
-                self.required(src, page, dir, rule, &mut out);
-                if rule.past_dates {
-                    self.future_date(src, &page.meta, &mut out);
-                }
-            }
-        }
-        out
-    }
-
     pub(super) fn too_large(&self, rel: &str, size: u64) -> Diagnostic {
         let m = &self.msg;
         Diagnostic::error(Code::TooLarge, m.text(

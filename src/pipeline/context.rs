@@ -9,6 +9,7 @@ use std::sync::atomic::AtomicUsize;
 use super::load::{load_config, load_site, rerender_page_markdown};
 use super::options::{BuildFailure, BuildOptions};
 use super::templates::render_site_jobs;
+use crate::content::links::SITE_DIRS;
 use crate::content::model::{PageId, PageMeta, Site, SortBy, Target};
 use crate::diag::Diagnostic;
 use crate::output::{OutputFile, absolute};
@@ -32,9 +33,6 @@ pub struct Rebuilt {
     /// The search index was not made again (see `BuildContext::search_index`).
     pub search_stale: bool,
 }
-
-/// The folders of a site whose files a build reads (besides `spindel.toml`).
-pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static", "data"];
 
 /// The last good build, with what is needed to render parts of it again.
 struct Live {
@@ -309,7 +307,7 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
         Ok(rel) => {
             let first = rel.components().next();
             let first = first.and_then(|c| c.as_os_str().to_str()).unwrap_or("");
-            WATCHED_DIRS.contains(&first) || rel == Path::new(crate::config::CONFIG_FILE)
+            SITE_DIRS.contains(&first) || rel == Path::new(crate::config::CONFIG_FILE)
         }
         // Paths from the watcher may be absolute while root is relative; judge by name.
         Err(_) => true,

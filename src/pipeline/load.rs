@@ -9,7 +9,7 @@ use crate::content;
 use crate::content::model::{AnchorLink, PageId, SectionId, Site, SourceFile, Target};
 use crate::diag::timing::StageTimer;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::lint::{Linter, SourceLint};
+use crate::lint::{Linter, Prepared, SourceLint};
 use crate::markdown;
 
 /// Reads the configuration with command-line overrides applied.
@@ -119,16 +119,21 @@ fn load(
     let (mut site, graph) = Site::assemble(root.clone(), config, loaded, data.table, opts.drafts);
     diags.extend(graph.sorted());
     timer.lap("graph");
-    let (errors, checked) = render_markdown(&mut site, sources);
+    let prepared = crate::lint::prepare(&site);
+    let (errors, checked) = render_markdown(&mut site, &prepared, sources);
     diags.extend(errors);
     timer.lap("markdown and the checks of each page");
-    diags = crate::lint::finish(&site, checked, diags);
+    diags = crate::lint::finish(&site, &prepared, checked, diags);
     Ok((site, diags))
 }
 
 /// Renders every page's and section's Markdown in parallel and checks each as soon as it is
 /// rendered, letting its source go as `sources` says; then checks `#anchor` links.
-fn render_markdown(site: &mut Site, sources: Sources) -> (Vec<Diagnostic>, Vec<SourceLint>) {
+fn render_markdown(
+    site: &mut Site,
+    prepared: &Prepared,
+    sources: Sources,
+) -> (Vec<Diagnostic>, Vec<SourceLint>) {
     site.build_link_index();
     // Each task owns its source's text, and gives back what is kept of it.
     let page_texts: Vec<String> = site
@@ -142,30 +147,28 @@ fn render_markdown(site: &mut Site, sources: Sources) -> (Vec<Diagnostic>, Vec<S
         .map(|s| std::mem::take(&mut s.source.text))
         .collect();
     let shared: &Site = site;
-    let linter = Linter::new(shared);
-    let one = |own: Target, source: &SourceFile, text: String, lang: &str, path: &str, page| {
-        let src = SourceFile {
-            text,
-            ..source.clone()
+    let linter = Linter::new(shared, prepared);
+    // `whole`: the source names its template, whose absence is reported at that line later.
+    let one =
+        |own: Target, source: &SourceFile, text, lang: &str, path: &str, page, whole: bool| {
+            let src = SourceFile {
+                text,
+                ..source.clone()
+            };
+            let out = markdown::render(&src, lang, &shared.config, shared);
+            let checked = linter.source(&src, &out.rendered.facts, own, path, page);
+            let links: Vec<AnchorLink> = out
+                .anchors
+                .iter()
+                .map(|a| anchor_link(own, &src, a))
+                .collect();
+            let mut text = src.text;
+            if sources == Sources::FrontMatter && !whole {
+                text.truncate(src.body_offset);
+                text.shrink_to_fit();
+            }
+            (out, checked, links, text)
         };
-        let out = markdown::render(&src, lang, &shared.config, shared);
-        let checked = linter.source(&src, &out.rendered.facts, own, path, page);
-        let links: Vec<AnchorLink> = out
-            .anchors
-            .iter()
-            .map(|a| anchor_link(own, &src, a))
-            .collect();
-        let names_template = match own {
-            Target::Page(i) => shared.pages[i].meta.template.is_some(),
-            Target::Section(i) => shared.sections[i].meta.template.is_some(),
-        };
-        let mut text = src.text;
-        if sources == Sources::FrontMatter && !names_template {
-            text.truncate(src.body_offset);
-            text.shrink_to_fit();
-        }
-        (out, checked, links, text)
-    };
     let pages: Vec<_> = shared
         .pages
         .par_iter()
@@ -179,6 +182,7 @@ fn render_markdown(site: &mut Site, sources: Sources) -> (Vec<Diagnostic>, Vec<S
                 &p.lang,
                 &p.path,
                 Some(p),
+                p.meta.template.is_some(),
             )
         })
         .collect();
@@ -195,6 +199,7 @@ fn render_markdown(site: &mut Site, sources: Sources) -> (Vec<Diagnostic>, Vec<S
                 &s.lang,
                 &s.path,
                 None,
+                s.meta.template.is_some(),
             )
         })
         .collect();

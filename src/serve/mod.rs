@@ -20,9 +20,10 @@ use std::io::Write;
 use tiny_http::{Method, Request, Server};
 
 use crate::content::file_kind;
+use crate::content::links::SITE_DIRS;
 use crate::diag::{Code, Diagnostic};
 use crate::output::Contents;
-use crate::pipeline::context::{BuildContext, Outputs, WATCHED_DIRS, is_source};
+use crate::pipeline::context::{BuildContext, Outputs, is_source};
 use crate::pipeline::{BuildFailure, BuildOptions};
 
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
@@ -171,7 +172,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
         )
     })?;
     let root = &opts.build.root;
-    for dir in WATCHED_DIRS {
+    for dir in SITE_DIRS {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
