@@ -289,8 +289,8 @@ proptest! {
         let (head, src) = page_source(&body);
         let out = render(&src, "sv", &config(), &Links);
         let facts = &out.rendered.facts;
-        let text = &facts.text.text;
-        prop_assert!(!text.contains("  ") && text.trim() == text.as_str(), "{text:?}");
+        let text = facts.text.text.as_str();
+        prop_assert!(!text.contains("  ") && text.trim() == text, "{text:?}");
         let mut last = 0;
         for b in &facts.text.blocks {
             let (start, end) = (b.start as usize, b.end as usize);
@@ -310,7 +310,8 @@ proptest! {
         }
         // Without raw HTML, the text is what the HTML shows.
         if !body.contains('<') && !body.contains('&') {
-            prop_assert_eq!(text, &visible_text(&out.rendered.html), "{}", body);
+            let visible = visible_text(&out.rendered.html);
+            prop_assert_eq!(text, visible.as_str(), "{}", body);
         }
     }
 

@@ -145,7 +145,7 @@ pub struct SectionMeta {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Rendered {
     /// Shared, not copied, with the template values.
-    pub html: std::sync::Arc<str>,
+    pub html: SharedText,
     /// The HTML before `<!-- more -->`, if the marker is present.
     pub summary: Option<String>,
     pub toc: Vec<TocEntry>,
@@ -174,8 +174,88 @@ pub struct MarkdownFacts {
 /// blocks separated by a space. `blocks` says where each block of text stands in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageText {
-    pub text: String,
+    pub text: SharedText,
     pub blocks: Vec<TextBlock>,
+}
+
+/// A page's HTML or text, held in one buffer with that of the pages rendered beside it (see
+/// `markdown::Batch`), and cheap to clone.
+#[derive(Clone, Default)]
+pub struct SharedText {
+    buf: Option<std::sync::Arc<String>>,
+    start: u32,
+    end: u32,
+}
+
+impl SharedText {
+    /// The text at `range` of `buf` (a page's text is far shorter than 4 GB).
+    pub fn new(buf: &std::sync::Arc<String>, range: std::ops::Range<usize>) -> SharedText {
+        debug_assert!(buf.get(range.clone()).is_some());
+        SharedText {
+            buf: Some(buf.clone()),
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    /// A text that is the only one in its buffer.
+    pub fn alone(mut text: String) -> SharedText {
+        text.shrink_to_fit();
+        let end = text.len();
+        SharedText::new(&std::sync::Arc::new(text), 0..end)
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.buf {
+            Some(buf) => &buf[self.start as usize..self.end as usize],
+            None => "",
+        }
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(text: &str) -> SharedText {
+        SharedText::alone(text.to_string())
+    }
+}
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for SharedText {
+    fn eq(&self, other: &SharedText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SharedText {}
+
+impl PartialEq<&str> for SharedText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for SharedText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl std::fmt::Display for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl std::fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
 }
 
 /// One block of a page's text: a paragraph, a heading, a list item, a table cell, or code.
@@ -349,6 +429,22 @@ pub struct AnchorLink {
     pub at: Diagnostic,
 }
 
+/// Newest first by the date of last change, undated last, then by address: the order of
+/// the search index's documents. No two pages share an
+/// address (`site::check_unique_paths`), so the order never depends on chance.
+pub fn newest_first(
+    (date_a, path_a): (Option<&str>, &str),
+    (date_b, path_b): (Option<&str>, &str),
+) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (date_a, date_b) {
+        (Some(x), Some(y)) => y.cmp(x).then_with(|| path_a.cmp(path_b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => path_a.cmp(path_b),
+    }
+}
+
 impl Site {
     /// Frees the Markdown sources once they are rendered and checked (`spindel build` needs
     /// them no more), and the internal links with anchors, checked too. A page whose front
@@ -376,6 +472,26 @@ impl Site {
         for s in &mut self.sections {
             s.rendered.facts = MarkdownFacts::default();
         }
+    }
+
+    /// Every page's id, language by language (in the order of `Config::language_codes`),
+    /// each language newest first (`newest_first`): the order in which the search index
+    /// reads the pages' text, which the Markdown pass follows so that the text of the pages
+    /// it keeps together is let go together.
+    pub fn pages_newest_first(&self) -> Vec<PageId> {
+        let langs = self.config.language_codes();
+        let rank = |lang: &str| langs.iter().position(|l| *l == lang).unwrap_or(langs.len());
+        let mut ids: Vec<PageId> = self.page_ids().collect();
+        ids.sort_by(|&a, &b| {
+            let (pa, pb) = (&self.pages[a], &self.pages[b]);
+            rank(&pa.lang).cmp(&rank(&pb.lang)).then_with(|| {
+                newest_first(
+                    (pa.meta.last_changed().map(|d| d.0.as_str()), &pa.path),
+                    (pb.meta.last_changed().map(|d| d.0.as_str()), &pb.path),
+                )
+            })
+        });
+        ids
     }
 
     /// Every page's id, in order.

@@ -32,11 +32,20 @@ struct OpenBlock {
     has_inner: bool,
 }
 
+thread_local! {
+    static SCRATCH: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// The largest text buffer a thread keeps for its next page.
+const MAX_SCRATCH: usize = 1 << 20;
+
 pub struct Collector<'a> {
     body: &'a str,
     /// Where the body starts in the file.
     base: usize,
     facts: MarkdownFacts,
+    /// The page's text so far (`PageText::text` once finished).
+    page_text: String,
     links: Vec<OpenLink>,
     blocks: Vec<OpenBlock>,
     /// Inside an image: its words are its alt text, not part of the page's text.
@@ -51,13 +60,15 @@ pub struct Collector<'a> {
 
 impl<'a> Collector<'a> {
     pub fn new(body: &'a str, base: usize) -> Collector<'a> {
-        let mut facts = MarkdownFacts::default();
-        // The text is shorter than the Markdown but for quotation marks: one allocation.
-        facts.text.text.reserve(body.len());
+        // The text is collected in a buffer of the thread's own that outlives the page, and
+        // copied to where it is kept once whole: no allocation per page.
+        let mut text = SCRATCH.take();
+        text.clear();
         Collector {
             body,
             base,
-            facts,
+            facts: MarkdownFacts::default(),
+            page_text: text,
             links: Vec::new(),
             blocks: Vec::new(),
             images: 0,
@@ -197,7 +208,7 @@ impl<'a> Collector<'a> {
             link.text.push_str(t);
         }
         if self.images == 0 && self.skipping.is_none() {
-            push_collapsed(&mut self.facts.text.text, t);
+            push_collapsed(&mut self.page_text, t);
         }
     }
 
@@ -208,23 +219,31 @@ impl<'a> Collector<'a> {
         }
     }
 
-    pub fn finish(mut self) -> MarkdownFacts {
-        let facts = &mut self.facts;
-        let text = &mut facts.text.text;
+    /// The facts found, with the page's text appended to `texts` at the range returned
+    /// (`PageText::text` is left empty for the caller to point at it).
+    pub fn finish(mut self, texts: &mut String) -> (MarkdownFacts, Range<usize>) {
+        let text = &mut self.page_text;
         text.truncate(text.trim_end().len());
         let len = text.len() as u32;
+        let facts = &mut self.facts;
         for b in &mut facts.text.blocks {
             b.end = b.end.min(len);
             b.start = b.start.min(b.end);
         }
         facts.text.blocks.retain(|b| b.start < b.end);
+        let start = texts.len();
+        texts.push_str(text);
+        let range = start..texts.len();
+        // A hostile page's buffer is not kept for the pages after it.
+        if text.capacity() <= MAX_SCRATCH {
+            SCRATCH.set(std::mem::take(text));
+        }
         // Every page's facts are held until the search index is written: no spare room.
-        facts.text.text.shrink_to_fit();
         facts.text.blocks.shrink_to_fit();
         facts.headings.shrink_to_fit();
         facts.links.shrink_to_fit();
         facts.raw_html.shrink_to_fit();
-        self.facts
+        (self.facts, range)
     }
 
     fn raw_html(&mut self, range: &Range<usize>) {
@@ -254,7 +273,7 @@ impl<'a> Collector<'a> {
 
     /// A space between blocks, unless there is one already (or no text yet).
     fn separate(&mut self) {
-        let text = &mut self.facts.text.text;
+        let text = &mut self.page_text;
         if !text.is_empty() && !text.ends_with(' ') {
             text.push(' ');
         }
@@ -267,14 +286,14 @@ impl<'a> Collector<'a> {
         }
         self.blocks.push(OpenBlock {
             kind,
-            start: self.facts.text.text.len() as u32,
+            start: self.page_text.len() as u32,
             has_inner: false,
         });
     }
 
     fn close(&mut self) {
         if let Some(b) = self.blocks.pop() {
-            let text = &self.facts.text.text;
+            let text = &self.page_text;
             let end = text.trim_end().len() as u32;
             if !b.has_inner && end > b.start {
                 self.facts.text.blocks.push(TextBlock {
@@ -313,7 +332,7 @@ impl<'a> Collector<'a> {
             return;
         }
         let decoded = decode_entities(raw);
-        push_collapsed(&mut self.facts.text.text, &decoded);
+        push_collapsed(&mut self.page_text, &decoded);
     }
 
     fn html_tag(&mut self, tag: &str) {

@@ -12,6 +12,7 @@ pub mod facts;
 pub mod highlight;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{
@@ -19,7 +20,7 @@ use pulldown_cmark::{
 };
 
 use crate::config::Config;
-use crate::content::model::{Rendered, SourceFile, Target, TocEntry};
+use crate::content::model::{Rendered, SharedText, SourceFile, Target, TocEntry};
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::text::slug::slugify;
 use crate::text::swar;
@@ -76,12 +77,83 @@ pub struct MarkdownOutput {
 /// hours to report; no editor reads past the first few hundred anyway.
 const MAX_LINK_ERRORS: usize = 200;
 
+/// Where `render_into` puts the HTML and the text of pages rendered one after another, so
+/// that they are kept in a few large buffers rather than two allocations per page.
+///
+/// Both live from the Markdown pass on, and the text is let go after the search index while
+/// the HTML stays: allocated page by page, each would sit between sources and HTML of the
+/// same size, and what is freed could not be given back whole (see BENCHMARKS.md, "The
+/// restructure").
+#[derive(Default)]
+pub struct Batch {
+    html: String,
+    text: String,
+}
+
+/// Where a page's HTML and text stand in its `Batch`.
+#[derive(Default)]
+pub struct Placed {
+    html: Range<usize>,
+    text: Range<usize>,
+}
+
+/// A finished `Batch`, its buffers shared by its pages.
+pub struct SharedBatch {
+    html: std::sync::Arc<String>,
+    text: std::sync::Arc<String>,
+}
+
+impl Batch {
+    /// A batch for pages whose Markdown is `source_bytes` long in all.
+    pub fn for_sources(source_bytes: usize) -> Batch {
+        Batch {
+            // As `render_into` finds them: HTML a little longer than the Markdown, the text
+            // shorter.
+            html: String::with_capacity(source_bytes + source_bytes / 2),
+            text: String::with_capacity(source_bytes),
+        }
+    }
+
+    pub fn share(mut self) -> SharedBatch {
+        self.html.shrink_to_fit();
+        self.text.shrink_to_fit();
+        SharedBatch {
+            html: std::sync::Arc::new(self.html),
+            text: std::sync::Arc::new(self.text),
+        }
+    }
+}
+
+impl SharedBatch {
+    /// Points a page's HTML and text at their place in the batch.
+    pub fn attach(&self, rendered: &mut Rendered, placed: Placed) {
+        rendered.html = SharedText::new(&self.html, placed.html);
+        rendered.facts.text.text = SharedText::new(&self.text, placed.text);
+    }
+}
+
+/// Renders a page's Markdown, in a batch of its own (see `render_into`).
 pub fn render(
     src: &SourceFile,
     lang: &str,
     config: &Config,
     links: &dyn LinkResolver,
 ) -> MarkdownOutput {
+    let mut batch = Batch::for_sources(src.body().len());
+    let (mut out, placed) = render_into(src, lang, config, links, &mut batch);
+    batch.share().attach(&mut out.rendered, placed);
+    out
+}
+
+/// Renders a page's Markdown, appending its HTML and text to `batch`. The page's HTML and
+/// text are left empty, to be pointed at their place once the batch is done.
+pub fn render_into(
+    src: &SourceFile,
+    lang: &str,
+    config: &Config,
+    links: &dyn LinkResolver,
+    batch: &mut Batch,
+) -> (MarkdownOutput, Placed) {
     let body = src.body();
     let md = &config.markdown;
     let mut options = Options::ENABLE_TABLES
@@ -288,17 +360,21 @@ pub fn render(
         }
     }
 
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = &mut batch.html;
+    let start = html.len();
+    pulldown_cmark::html::push_html(html, events.into_iter());
     let mut summary = None;
-    if let Some(i) = memchr::memmem::find(html.as_bytes(), MORE_SENTINEL.as_bytes()) {
-        summary = Some(html[..i].to_string());
-        html.replace_range(i..i + MORE_SENTINEL.len(), "");
+    if let Some(i) = memchr::memmem::find(&html.as_bytes()[start..], MORE_SENTINEL.as_bytes()) {
+        summary = Some(html[start..start + i].to_string());
+        html.replace_range(start + i..start + i + MORE_SENTINEL.len(), "");
     }
     if has_raw_html && !md.trust_html {
-        html = sanitizer().clean(&html).to_string();
+        let clean = sanitizer().clean(&html[start..]).to_string();
+        html.truncate(start);
+        html.push_str(&clean);
         summary = summary.map(|s| sanitizer().clean(&s).to_string());
     }
+    let html_range = start..html.len();
     if out.links_not_shown > 0 {
         out.diagnostics.push(
             Diagnostic::error(
@@ -312,15 +388,20 @@ pub fn render(
             .hint("fix the ones shown and build again"),
         );
     }
+    let (found, text_range) = facts.finish(&mut batch.text);
     out.rendered = Rendered {
-        html: html.into(),
+        html: SharedText::default(),
         summary,
         toc: build_toc(&headings),
         heading_ids: headings.into_iter().map(|(_, id, _)| id).collect(),
         word_count: words,
-        facts: facts.finish(),
+        facts: found,
     };
-    out
+    let placed = Placed {
+        html: html_range,
+        text: text_range,
+    };
+    (out, placed)
 }
 
 fn table_label(lang: &str) -> &'static str {
@@ -595,17 +676,47 @@ mod tests {
         }
     }
 
-    fn md(body: &str) -> MarkdownOutput {
-        let config = Config::parse("title = \"t\"\nbase_url = \"https://a.se\"\n").unwrap();
-        let text = format!("+++\ntitle = \"x\"\n+++\n{body}");
-        let src = SourceFile {
+    fn source(body: &str) -> SourceFile {
+        SourceFile {
             rel: "content/a.md".into(),
             content_rel: "a.md".into(),
             abs: "a.md".into(),
             body_offset: 20,
-            text,
-        };
-        render(&src, "sv", &config, &NoLinks)
+            text: format!("+++\ntitle = \"x\"\n+++\n{body}"),
+        }
+    }
+
+    fn config() -> Config {
+        Config::parse("title = \"t\"\nbase_url = \"https://a.se\"\n").unwrap()
+    }
+
+    fn md(body: &str) -> MarkdownOutput {
+        render(&source(body), "sv", &config(), &NoLinks)
+    }
+
+    #[test]
+    fn pages_rendered_in_one_batch_get_what_each_gets_alone() {
+        let bodies = [
+            "## Första\n\nText med <b>rå</b> HTML.\n\n<!-- more -->\n\nMer.\n",
+            "",
+            "- en\n- två\n\n<script>x()</script>\n",
+        ];
+        let config = config();
+        let mut batch = Batch::for_sources(1);
+        let mut outs: Vec<(MarkdownOutput, Placed)> = bodies
+            .iter()
+            .map(|b| render_into(&source(b), "sv", &config, &NoLinks, &mut batch))
+            .collect();
+        let shared = batch.share();
+        for ((out, placed), body) in outs.iter_mut().zip(bodies) {
+            shared.attach(&mut out.rendered, std::mem::take(placed));
+            let alone = md(body);
+            assert_eq!(out.rendered.html, alone.rendered.html);
+            assert_eq!(out.rendered.summary, alone.rendered.summary);
+            assert_eq!(out.rendered.facts.text, alone.rendered.facts.text);
+        }
+        assert!(outs[0].0.rendered.html.contains("<h2"));
+        assert!(outs[2].0.rendered.facts.text.text.starts_with("en två"));
     }
 
     #[test]

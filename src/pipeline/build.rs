@@ -41,6 +41,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let search_paths = std::sync::Mutex::new(std::collections::HashSet::new());
     let texts = crate::search::Texts::take(&mut site);
     crate::search::write_index(&site, Some(texts), &|files| {
+        // The text of the pages written before these is let go by now.
+        crate::alloc::give_back_freed_memory();
         staging.write(&files)?;
         let mut paths = search_paths.lock().unwrap_or_else(|e| e.into_inner());
         paths.extend(files.into_iter().map(|f| f.path));

@@ -1,6 +1,8 @@
 //! Loading: the configuration with the command line's overrides, then content, graph and
 //! Markdown, each stage running on what the one before could load.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use super::options::{BuildFailure, BuildOptions};
@@ -135,95 +137,149 @@ fn render_markdown(
     sources: Sources,
 ) -> (Vec<Diagnostic>, Vec<SourceLint>) {
     site.build_link_index();
-    // Each task owns its source's text, and gives back what is kept of it.
-    let page_texts: Vec<String> = site
-        .pages
-        .iter_mut()
-        .map(|p| std::mem::take(&mut p.source.text))
+    // Each task owns its source's text, and gives back what is kept of it. Pages go in the
+    // order the search index reads them, so that it can let each batch's text go in turn.
+    let pages: Vec<(Target, String)> = site
+        .pages_newest_first()
+        .into_iter()
+        .map(|id| {
+            let text = std::mem::take(&mut site.pages[id].source.text);
+            (Target::Page(id), text)
+        })
         .collect();
-    let section_texts: Vec<String> = site
+    let sections: Vec<(Target, String)> = site
         .sections
         .iter_mut()
-        .map(|s| std::mem::take(&mut s.source.text))
+        .enumerate()
+        .map(|(i, s)| {
+            let text = std::mem::take(&mut s.source.text);
+            (Target::Section(SectionId::new(i)), text)
+        })
         .collect();
     let shared: &Site = site;
     let linter = Linter::new(shared, prepared);
-    // `whole`: the source names its template, whose absence is reported at that line later.
-    let one =
-        |own: Target, source: &SourceFile, text, lang: &str, path: &str, page, whole: bool| {
-            let src = SourceFile {
-                text,
-                ..source.clone()
-            };
-            let out = markdown::render(&src, lang, &shared.config, shared);
-            let checked = linter.source(&src, &out.rendered.facts, own, path, page);
-            let links: Vec<AnchorLink> = out
-                .anchors
-                .iter()
-                .map(|a| anchor_link(own, &src, a))
-                .collect();
-            let mut text = src.text;
-            if sources == Sources::FrontMatter && !whole {
-                text.truncate(src.body_offset);
-                text.shrink_to_fit();
+    let one = |own: Target, text: String, batch: &mut markdown::Batch| {
+        let (source, lang, path, page, meta_template) = match own {
+            Target::Page(id) => {
+                let p = &shared.pages[id];
+                (&p.source, &p.lang, &p.path, Some(p), &p.meta.template)
             }
-            (out, checked, links, text)
+            Target::Section(id) => {
+                let s = &shared.sections[id];
+                (&s.source, &s.lang, &s.path, None, &s.meta.template)
+            }
         };
-    let pages: Vec<_> = shared
-        .pages
-        .par_iter()
-        .zip(page_texts)
-        .enumerate()
-        .map(|(i, (p, text))| {
-            one(
-                Target::Page(PageId::new(i)),
-                &p.source,
-                text,
-                &p.lang,
-                &p.path,
-                Some(p),
-                p.meta.template.is_some(),
-            )
-        })
-        .collect();
-    let sections: Vec<_> = shared
-        .sections
-        .par_iter()
-        .zip(section_texts)
-        .enumerate()
-        .map(|(i, (s, text))| {
-            one(
-                Target::Section(SectionId::new(i)),
-                &s.source,
-                text,
-                &s.lang,
-                &s.path,
-                None,
-                s.meta.template.is_some(),
-            )
-        })
-        .collect();
+        let src = SourceFile {
+            text,
+            ..source.clone()
+        };
+        let (out, placed) = markdown::render_into(&src, lang, &shared.config, shared, batch);
+        let checked = linter.source(&src, &out.rendered.facts, own, path, page);
+        let links: Vec<AnchorLink> = out
+            .anchors
+            .iter()
+            .map(|a| anchor_link(own, &src, a))
+            .collect();
+        let mut text = src.text;
+        // A source that names its template is kept whole: the template's absence is
+        // reported at that line later.
+        if sources == Sources::FrontMatter && meta_template.is_none() {
+            text.truncate(src.body_offset);
+            text.shrink_to_fit();
+        }
+        Done {
+            own,
+            out,
+            placed,
+            checked,
+            links,
+            text,
+        }
+    };
+    let let_go = AtomicUsize::new(0);
+    let render_all = |items: Vec<(Target, String)>| -> Vec<Done> {
+        let batch = batch_size(items.len());
+        let mut done: Vec<Done> = items
+            .into_par_iter()
+            .chunks(batch)
+            .flat_map_iter(|items| {
+                let bytes = items.iter().map(|(_, t)| t.len()).sum();
+                let mut batch = markdown::Batch::for_sources(bytes);
+                let done: Vec<Done> = items
+                    .into_iter()
+                    .map(|(own, text)| one(own, text, &mut batch))
+                    .collect();
+                // The sources let go (`Sources::FrontMatter`) are given back every few
+                // megabytes rather than after the allocator's delay, as the batches' HTML and
+                // text take nearly as much again.
+                let before = let_go.fetch_add(bytes, Ordering::Relaxed);
+                if sources == Sources::FrontMatter
+                    && (before + bytes) / GIVE_BACK_EVERY != before / GIVE_BACK_EVERY
+                {
+                    crate::alloc::give_back_freed_memory();
+                }
+                share(batch, done)
+            })
+            .collect();
+        // Back in the site's order, so that what is reported does not depend on the pass's.
+        done.sort_unstable_by_key(|d| d.own);
+        done
+    };
+    let pages = render_all(pages);
+    let sections = render_all(sections);
     drop(linter);
     let mut errors = Vec::new();
     let mut links = Vec::new();
     let mut checked = Vec::with_capacity(pages.len() + sections.len());
-    for (i, (out, lint, anchors, text)) in pages.into_iter().enumerate() {
-        errors.extend(out.diagnostics);
-        links.extend(anchors);
-        checked.push(lint);
-        site.pages[i].rendered = out.rendered;
-        site.pages[i].source.text = text;
-    }
-    for (i, (out, lint, anchors, text)) in sections.into_iter().enumerate() {
-        errors.extend(out.diagnostics);
-        links.extend(anchors);
-        checked.push(lint);
-        site.sections[i].rendered = out.rendered;
-        site.sections[i].source.text = text;
+    for d in pages.into_iter().chain(sections) {
+        errors.extend(d.out.diagnostics);
+        links.extend(d.links);
+        checked.push(d.checked);
+        match d.own {
+            Target::Page(id) => {
+                let p = &mut site.pages[id];
+                (p.rendered, p.source.text) = (d.out.rendered, d.text);
+            }
+            Target::Section(id) => {
+                let s = &mut site.sections[id];
+                (s.rendered, s.source.text) = (d.out.rendered, d.text);
+            }
+        }
     }
     site.anchor_links = links;
     errors.extend(check_anchors(site, |_| true));
     (errors, checked)
+}
+
+/// Bytes of sources let go in the Markdown pass between two calls that give memory back.
+const GIVE_BACK_EVERY: usize = 4 << 20;
+
+/// How many pages one task of the Markdown pass renders in turn, their HTML and text kept
+/// in one `markdown::Batch`: enough for buffers the allocator gives back whole once freed,
+/// few enough that both cores stay busy on a small site.
+fn batch_size(items: usize) -> usize {
+    (items / (4 * rayon::current_num_threads())).clamp(1, 32)
+}
+
+/// A page or section through the Markdown pass: what it gave, where its HTML and text stand
+/// in its batch, its findings, its `#anchor` links, and what is kept of its source.
+struct Done {
+    own: Target,
+    out: markdown::MarkdownOutput,
+    placed: markdown::Placed,
+    checked: SourceLint,
+    links: Vec<AnchorLink>,
+    text: String,
+}
+
+/// Points each page of a batch at its HTML and text in the batch's buffers.
+fn share(batch: markdown::Batch, mut done: Vec<Done>) -> Vec<Done> {
+    let shared = batch.share();
+    for d in &mut done {
+        let placed = std::mem::take(&mut d.placed);
+        shared.attach(&mut d.out.rendered, placed);
+    }
+    done
 }
 
 /// Renders one page's Markdown again after only its body changed (for `serve`), and checks

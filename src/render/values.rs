@@ -11,7 +11,7 @@ use tera::Value;
 use super::convert::{
     language_value, link_map, page_value, section_value, term_value, toml_to_value, ui_value,
 };
-use crate::content::model::{Page, PageId, SectionId, Site, Target};
+use crate::content::model::{Page, PageId, SectionId, SharedText, Site, Target};
 
 /// The template values, shared with the template functions and replaceable as a whole.
 pub(super) type SharedValues = Arc<RwLock<Arc<Values>>>;
@@ -44,7 +44,7 @@ pub(super) struct Values {
     pub(super) ui: BTreeMap<String, Value>,
     /// Each page's HTML (shared with the site), added to its value as `content` when the page
     /// is rendered or asked for.
-    page_html: Vec<Arc<str>>,
+    page_html: Vec<SharedText>,
     /// Pages with `content`, made on the first `get_page` for each (few pages are asked for,
     /// often: the footer's links on every page).
     pub(super) pages_with_content: Vec<std::sync::OnceLock<Value>>,

@@ -5,13 +5,12 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::content::model::{Site, Target};
+use crate::content::model::{SharedText, Site, Target};
 use crate::diag::Diagnostic;
 
 use super::analyze::{Analyzer, fold};
 use super::compound::{COMPOUND_WEIGHT, compound_parts};
 use super::count::count_and_write_docs;
-use std::borrow::Cow;
 
 use super::docs::{Doc, collect_docs};
 use super::format::{FIELDS, Sink};
@@ -23,8 +22,8 @@ use super::words::FastMap;
 /// lets each go as soon as it is written: a large site's text is then never held whole
 /// beside the index's working memory.
 pub struct Texts {
-    pages: Vec<String>,
-    sections: Vec<String>,
+    pages: Vec<SharedText>,
+    sections: Vec<SharedText>,
 }
 
 impl Texts {
@@ -45,20 +44,20 @@ impl Texts {
     }
 }
 
-pub(super) struct Built<'a> {
-    pub(super) docs: Vec<Doc<'a>>,
+pub(super) struct Built {
+    pub(super) docs: Vec<Doc>,
     pub(super) terms: Vec<TermEntry>,
 }
 
 /// One language's index: its pages, their words counted (their files handed to `sink` on the
 /// way), and every term's postings scored.
-pub(super) fn build_language<'a>(
-    site: &'a Site,
+pub(super) fn build_language(
+    site: &Site,
     lang: &str,
     facets: &[String],
     sink: &Sink,
     texts: Option<&mut Texts>,
-) -> Result<Built<'a>, Diagnostic> {
+) -> Result<Built, Diagnostic> {
     let mut laps = crate::diag::timing::StageTimer::new();
     let analyzer = Analyzer::new(lang);
     let mut docs = collect_docs(site, lang, facets);
@@ -70,7 +69,7 @@ pub(super) fn build_language<'a>(
                 None => None,
             };
             if let Some(t) = taken {
-                d.text = Some(Cow::Owned(std::mem::take(t)));
+                d.text = Some(std::mem::take(t));
             }
         }
     }

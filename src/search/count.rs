@@ -258,7 +258,7 @@ mod tests {
     use super::*;
 
     /// A document whose text is `body`, or, for a page, `text` from the Markdown pass.
-    fn doc_with<'a>(body: &str, text: Option<&'a str>) -> Doc<'a> {
+    fn doc_with(body: &str, text: Option<&str>) -> Doc {
         Doc {
             text: text.map(Into::into),
             of: None,

@@ -5,15 +5,13 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use std::borrow::Cow;
-
-use crate::content::model::{PageId, SectionId, Site, Target};
+use crate::content::model::{PageId, SectionId, SharedText, Site, Target, newest_first};
 
 /// One searchable page: a page, a section or a taxonomy term, in one language.
-pub(super) struct Doc<'a> {
+pub(super) struct Doc {
     /// The page's text from the Markdown pass, until it is counted and written (see
     /// `count_and_write_docs`); `body` holds the text of documents without Markdown.
-    pub(super) text: Option<Cow<'a, str>>,
+    pub(super) text: Option<SharedText>,
     /// The page or section it is, if it is one.
     pub(super) of: Option<Target>,
     pub(super) path: String,
@@ -65,7 +63,7 @@ pub fn facet_names(site: &Site) -> Vec<String> {
 }
 
 /// The searchable pages of language `lang`, newest first.
-pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) -> Vec<Doc<'a>> {
+pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
     // Taxonomy name → term slug → display name, in this language.
     let mut term_names: HashMap<&str, HashMap<&str, &str>> = HashMap::new();
     for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
@@ -126,7 +124,7 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
                     description: p.meta.description.clone().unwrap_or_default(),
                     headings,
                     body: String::new(),
-                    text: Some(Cow::Borrowed(&p.rendered.facts.text.text)),
+                    text: Some(p.rendered.facts.text.text.clone()),
                     of: Some(Target::Page(PageId::new(i))),
                     date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
                     recency: p.meta.last_changed().map(|d| d.0.clone()),
@@ -147,7 +145,7 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
             description: s.meta.description.clone().unwrap_or_default(),
             headings,
             body: String::new(),
-            text: Some(Cow::Borrowed(&s.rendered.facts.text.text)),
+            text: Some(s.rendered.facts.text.text.clone()),
             of: Some(Target::Section(SectionId::new(i))),
             date: None,
             recency: None,
@@ -176,14 +174,12 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
             });
         }
     }
-    // Newest first; undated last; then by address, so the order never depends on chance
-    // (no two documents share an address — `site::check_unique_paths` — so no two keys are
-    // equal).
-    docs.par_sort_unstable_by(|a, b| match (&a.recency, &b.recency) {
-        (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.path.cmp(&b.path),
+    // The order the Markdown pass rendered the pages in (`Site::pages_newest_first`).
+    docs.par_sort_unstable_by(|a, b| {
+        newest_first(
+            (a.recency.as_deref(), &a.path),
+            (b.recency.as_deref(), &b.path),
+        )
     });
     docs
 }
