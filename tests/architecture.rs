@@ -33,7 +33,11 @@ fn library(src: &Path) -> Vec<Module> {
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("readable src") {
             let path = entry.expect("entry").path();
-            if path.is_dir() {
+            // `cli/` belongs to the binary, with `main.rs`: it sees the library only as
+            // `spindel::`, as any user of it would.
+            if path.is_dir() && path.ends_with("cli") && path.parent() == Some(src) {
+                continue;
+            } else if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("main.rs") {
                 files.push(path);

@@ -1,0 +1,88 @@
+//! The command line: its arguments (here) and how outcomes are printed (`report`). It is the
+//! binary's own and sees the library only as `spindel::`; all work happens there.
+
+pub mod report;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "spindel",
+    version,
+    about = "A static site generator for the knowledge site of the municipal network for Roma inclusion"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site into the output directory (public/ by default).
+    Build {
+        /// The site directory, holding spindel.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; overrides output_dir in spindel.toml.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Include drafts and pages dated in the future.
+        #[arg(long)]
+        drafts: bool,
+        /// Override base_url, e.g. for a deploy preview.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Write HTML, CSS and JavaScript without minifying them.
+        #[arg(long)]
+        no_minify: bool,
+    },
+    /// Check the site without writing anything: everything build checks, plus links, terms,
+    /// required fields, accessibility and privacy. Exits with 1 if anything must be fixed.
+    Check {
+        /// The site directory, holding spindel.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include drafts and pages dated in the future.
+        #[arg(long)]
+        drafts: bool,
+        /// Also fetch the links to other websites (and report broken ones and redirects).
+        #[arg(long)]
+        external: bool,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// How to print the findings: text for people, json for tools, github for CI annotations.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Seconds to wait for each external link.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
+    /// Build the site into memory, serve it, and rebuild and reload the browser on every save.
+    Serve {
+        /// The site directory, holding spindel.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Anything but loopback makes the preview public.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include drafts and pages dated in the future.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Github,
+}
