@@ -9,6 +9,10 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+// The allocator spindel's binary uses, so that the figures compare like with like.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() != 3 {

@@ -10,6 +10,10 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 use std::time::Instant;
 
+// The allocator spindel's binary uses, so that the figures compare like with like.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use spindel::content::model::Site;
 use spindel::pipeline::{BuildOptions, load_config, load_site};
 use spindel::render::{Job, Renderer};
