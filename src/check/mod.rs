@@ -86,8 +86,19 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
         sections: None,
         external_links: 0,
     };
-    let site = pipeline::load_config(&build_opts)
-        .and_then(|config| pipeline::load_site_checked(&build_opts, config));
+    let site = pipeline::load_config(&build_opts).and_then(|config| {
+        // `build` would refuse this output directory: say so here too.
+        let output = opts.root.join(&config.output_dir);
+        if let Err(d) = crate::output::check_output_dir(
+            &opts.root,
+            &output,
+            &config.output_dir,
+            crate::output::OutputFrom::Config,
+        ) {
+            diags.push(d);
+        }
+        pipeline::load_site_checked(&build_opts, config)
+    });
     match site {
         Err(f) => diags.extend(f.diagnostics.sorted()),
         Ok((site, found)) => {

@@ -123,6 +123,8 @@ codes! {
     BadAlias = "G0004",
     /// A front matter taxonomy the site does not declare.
     PageTaxonomy = "G0005",
+    /// A slug written as a path (`../x`, `a/b`): only its words make the URL.
+    SlugIsPath = "G0006",
 
     /// A file larger than `max_file_size`.
     TooLarge = "S0001",

@@ -71,16 +71,33 @@ pub fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// Where the output directory was named: a bad `--output` is a bad call (exit 2), a bad
+/// `output_dir` a problem in the site's own files (exit 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFrom {
+    CommandLine,
+    Config,
+}
+
 /// Refuses an output directory that would put sources or unrelated files at risk.
-pub fn check_output_dir(root: &Path, output: &Path, shown: &str) -> Result<(), Diagnostic> {
+pub fn check_output_dir(
+    root: &Path,
+    output: &Path,
+    shown: &str,
+    from: OutputFrom,
+) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let out = absolute(output);
     let refuse = |why: String, hint: &str| {
-        Err(Diagnostic::usage(
-            Code::OutputRefused,
-            format!("refusing to write the site to `{shown}`: {why}"),
-        )
-        .hint(hint.to_string()))
+        let message = format!("refusing to write the site to `{shown}`: {why}");
+        Err(match from {
+            OutputFrom::CommandLine => {
+                Diagnostic::usage(Code::OutputRefused, message).hint(format!("--output: {hint}"))
+            }
+            OutputFrom::Config => Diagnostic::error(Code::OutputRefused, message)
+                .in_file("spindel.toml")
+                .hint(format!("output_dir in spindel.toml: {hint}")),
+        })
     };
     if out == root {
         return refuse(
@@ -107,7 +124,7 @@ pub fn check_output_dir(root: &Path, output: &Path, shown: &str) -> Result<(), D
         if meta.file_type().is_symlink() {
             return refuse(
                 "it is a symbolic link".into(),
-                "point --output at a real directory",
+                "name a real directory",
             );
         }
         if !meta.is_dir() {

@@ -17,15 +17,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let config = load_config(opts)?;
     // --output is taken as given (relative to the working directory); output_dir in
     // spindel.toml is relative to the site.
-    let (output_dir, output_rel) = match &opts.output {
-        Some(o) => (o.clone(), o.clone()),
+    let (output_dir, output_rel, from) = match &opts.output {
+        Some(o) => (o.clone(), o.clone(), output::OutputFrom::CommandLine),
         None => {
             let dir = opts.root.join(&config.output_dir);
             let shown = dir.strip_prefix(".").unwrap_or(&dir).to_path_buf();
-            (dir, shown)
+            (dir, shown, output::OutputFrom::Config)
         }
     };
-    output::check_output_dir(&opts.root, &output_dir, &output_rel.to_string_lossy())?;
+    output::check_output_dir(&opts.root, &output_dir, &output_rel.to_string_lossy(), from)?;
 
     let (mut site, warnings) = load_site_keeping(opts, config, Sources::FrontMatter)?;
     site.release_sources();

@@ -136,6 +136,22 @@ impl Site {
             let section = self.section_for_dir(key_dir, &page.lang);
             let prefix = self.config.language_prefix(&page.lang);
             let path = join_path(&prefix, &slug_dirs(&dir), Some(&slug));
+            // `slug = "../../x"` cannot move a page out of its folder; whoever wrote it
+            // expected it to, so the address it got is said.
+            if let Some(given) = page.meta.slug.as_deref().filter(|s| s.contains(['/', '\\'])) {
+                let src = &page.source;
+                let at = src.text.find("slug").unwrap_or(0);
+                diags.push(
+                    Diagnostic::warning(
+                        Code::SlugIsPath,
+                        format!("the slug `{given}` is a path; the page's address is `{path}`"),
+                    )
+                    .at(&src.rel, &src.text, at, 4)
+                    .hint(format!(
+                        "a slug is the last part of the address only; to put the page elsewhere, move the file. To keep this address, write slug = \"{slug}\""
+                    )),
+                );
+            }
             let page = &mut self.pages[i];
             page.slug = slug;
             page.path = path;
