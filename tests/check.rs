@@ -571,6 +571,20 @@ impl TestServer {
                             .with_status_code(302)
                             .with_header(tiny_http::Header::from_bytes("Location", "/ok").unwrap()),
                         "/ny-plats" => tiny_http::Response::from_string("ny"),
+                        "/%C3%A5tg%C3%A4rder" | "/fraga/sida?p=2" | "/upp/c" => {
+                            tiny_http::Response::from_string("ok")
+                        }
+                        // Relative redirects, resolved as RFC 3986 says.
+                        "/fraga/sida?z=1" => tiny_http::Response::from_string("")
+                            .with_status_code(301)
+                            .with_header(
+                                tiny_http::Header::from_bytes("Location", "?p=2").unwrap(),
+                            ),
+                        "/upp/a/b" => tiny_http::Response::from_string("")
+                            .with_status_code(308)
+                            .with_header(
+                                tiny_http::Header::from_bytes("Location", "../c").unwrap(),
+                            ),
                         "/loop" => tiny_http::Response::from_string("")
                             .with_status_code(301)
                             .with_header(
@@ -735,6 +749,57 @@ fn external_links_are_checked_concurrently_with_time_limits_and_cached() {
         "broken links are asked again"
     );
     assert!(server.total_hits() - before <= 9);
+}
+
+#[test]
+fn external_links_are_requested_as_a_browser_would_and_redirects_resolved_by_rfc_3986() {
+    let server = TestServer::start();
+    let site = Site::basic();
+    let url = |p: &str| server.url(p);
+    // The same address written with å and percent-encoded, and with a different fragment.
+    let links = [
+        url("/åtgärder"),
+        url("/%C3%A5tg%C3%A4rder#del"),
+        url("/fraga/sida?z=1"),
+        url("/upp/a/b"),
+        "http://127.0.0.1:99999/".to_string(),
+    ]
+    .map(|u| format!("- [länk]({u})"));
+    site.write(
+        "content/nyheter/lankar.md",
+        format!(
+            "+++\ntitle = \"Länkar\"\ndate = 2020-01-01\n+++\n\n{}\n",
+            links.join("\n")
+        ),
+    );
+    let cache = site.tmp().join("cache");
+    let env = [("SPINDEL_CACHE_DIR", cache.to_str().unwrap())];
+    let run = run_limited(
+        site.root(),
+        &["check", "--external", "--timeout", "2"],
+        &env,
+    );
+    run.assert_exit(0).assert_no_panic();
+    run.assert_stderr_lacks("X0002");
+    // An address that cannot be requested says why, and is not sent.
+    run.assert_stderr_contains(
+        "warning[X0003]: the link http://127.0.0.1:99999/ could not be reached: the address is not valid (invalid port number)",
+    );
+    // The link is reported as written, the new address as the server's redirect resolves.
+    run.assert_stderr_contains(&format!(
+        "warning[X0001]: the link {} has moved to {}",
+        url("/fraga/sida?z=1"),
+        url("/fraga/sida?p=2")
+    ))
+    .assert_stderr_contains(&format!(
+        "warning[X0001]: the link {} has moved to {}",
+        url("/upp/a/b"),
+        url("/upp/c")
+    ));
+    assert!(run.stdout.contains("(4 external links checked)"), "{run:?}");
+    assert_eq!(server.hits("/%C3%A5tg%C3%A4rder"), 1);
+    assert_eq!(server.hits("/fraga/sida?p=2"), 1);
+    assert_eq!(server.hits("/upp/c"), 1);
 }
 
 // ---------------------------------------------------------------------------------------------

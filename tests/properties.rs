@@ -17,6 +17,7 @@ use spindel::lint::links;
 use spindel::markdown::{LinkResolver, render};
 use spindel::text::contacts as privacy;
 use spindel::text::decode::decode_text;
+use spindel::text::percent;
 
 /// Pieces of front matter: markers, keys, values of every type, broken quoting, line ends.
 fn front_matter_piece() -> impl Strategy<Value = String> {
@@ -333,6 +334,14 @@ proptest! {
             prop_assert!(!p.split('/').any(|s| s == ".." || s == "."), "{base} + {rel} = {p}");
         }
         let _ = links::classify(&rel);
-        let _ = links::percent_decode(&rel);
+        let _ = percent::decode(&rel);
+    }
+
+    #[test]
+    fn percent_encoded_names_decode_to_themselves(name in "\\PC{0,12}") {
+        let encoded = percent::encode_segment(&name);
+        prop_assert!(!encoded.contains(['/', '?', '#', ' ']), "{encoded}");
+        let decoded = percent::decode(&encoded);
+        prop_assert_eq!(decoded.as_deref(), Some(name.as_str()));
     }
 }

@@ -10,6 +10,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use url::{ParseError, Url};
+
 use crate::content::model::Site;
 use crate::diag::{Code, Diagnostic};
 use crate::lint::links::{Dest, classify};
@@ -25,7 +27,10 @@ const CACHE_FILE: &str = "external-links.tsv";
 
 /// One place a link is written: a diagnostic already pointing at it, message to be filled in.
 struct Occurrence {
-    url: String,
+    /// As the editor wrote it, without the fragment: what the message names.
+    written: String,
+    /// What is requested, or why nothing can be.
+    url: Result<Url, ParseError>,
     at: Diagnostic,
 }
 
@@ -39,6 +44,8 @@ pub enum Outcome {
     Status(u16),
     /// No answer: the host is unknown, refused, or took too long.
     Failed(String),
+    /// Not an address that can be requested: `https://` without a host, a bad port, ….
+    Invalid(ParseError),
 }
 
 pub struct Options {
@@ -51,7 +58,13 @@ pub struct Options {
 pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
     let config = &site.config;
     let occurrences = collect(site);
-    let mut urls: Vec<&str> = occurrences.iter().map(|o| o.url.as_str()).collect();
+    // Compared as parsed, so that one address written two ways (`å` and `%C3%A5`, `HTTP://`
+    // and `http://`) is asked once.
+    let mut urls: Vec<&str> = occurrences
+        .iter()
+        .filter_map(|o| o.url.as_ref().ok())
+        .map(Url::as_str)
+        .collect();
     urls.sort_unstable();
     urls.dedup();
     let cache_path = opts
@@ -88,17 +101,22 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
     let m = Messages::new(config);
     let mut out = Vec::new();
     for o in &occurrences {
-        let Some(outcome) = results.get(o.url.as_str()) else {
-            continue;
+        let outcome = match &o.url {
+            Ok(url) => match results.get(url.as_str()) {
+                Some(outcome) => outcome.clone(),
+                None => continue,
+            },
+            Err(e) => Outcome::Invalid(*e),
         };
-        let (code, message, hint) = match outcome {
+        let url = o.written.as_str();
+        let (code, message, hint) = match &outcome {
             Outcome::Ok => continue,
             Outcome::Moved(to) => (
                 Code::ExternalMoved,
                 m.text(
                     "check_external_moved",
                     "the link {url} has moved to {to}",
-                    &[("url", &o.url), ("to", to)],
+                    &[("url", url), ("to", to)],
                 ),
                 m.text(
                     "check_external_moved_hint",
@@ -111,7 +129,7 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
                 m.text(
                     "check_external_status",
                     "the link {url} answers with error {status}",
-                    &[("url", &o.url), ("status", &status.to_string())],
+                    &[("url", url), ("status", &status.to_string())],
                 ),
                 m.text(
                     "check_external_status_hint",
@@ -119,12 +137,12 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
                     &[],
                 ),
             ),
-            Outcome::Failed(why) => (
+            Outcome::Failed(_) | Outcome::Invalid(_) => (
                 Code::ExternalFailed,
                 m.text(
                     "check_external_failed",
                     "the link {url} could not be reached: {why}",
-                    &[("url", &o.url), ("why", &reason(&m, why))],
+                    &[("url", url), ("why", &reason(&m, &outcome))],
                 ),
                 m.text(
                     "check_external_failed_hint",
@@ -138,7 +156,14 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
         d.message = message;
         out.push(d);
     }
-    (out, urls.len())
+    let mut invalid: Vec<&str> = occurrences
+        .iter()
+        .filter(|o| o.url.is_err())
+        .map(|o| o.written.as_str())
+        .collect();
+    invalid.sort_unstable();
+    invalid.dedup();
+    (out, urls.len() + invalid.len())
 }
 
 /// Every `http(s)://` destination in the Markdown of the site's pages and sections, as the
@@ -153,14 +178,16 @@ fn collect(site: &Site) -> Vec<Occurrence> {
     let mut out = Vec::new();
     for (src, rendered) in sources {
         for link in &rendered.facts.links {
-            if let Dest::External(url) = classify(&link.dest) {
-                let url = url.split('#').next().unwrap_or(url);
-                let url = if url.starts_with("//") {
-                    format!("https:{url}")
+            if let Dest::External(dest) = classify(&link.dest) {
+                let url = request_url(dest);
+                let written = dest.split_once('#').map_or(dest, |(u, _)| u);
+                let written = if written.starts_with("//") {
+                    format!("https:{written}")
                 } else {
-                    url.to_string()
+                    written.to_string()
                 };
                 out.push(Occurrence {
+                    written,
                     url,
                     at: Diagnostic::warning(Code::ExternalFailed, "").at(
                         &src.rel,
@@ -173,6 +200,19 @@ fn collect(site: &Site) -> Vec<Occurrence> {
         }
     }
     out
+}
+
+/// The address a link asks for, as a browser makes it: a network-path reference (`//host/x`)
+/// on the `https` the site is published over, the host in ASCII, the path and query
+/// percent-encoded, and no fragment, which is never sent.
+fn request_url(dest: &str) -> Result<Url, ParseError> {
+    let mut url = if dest.starts_with("//") {
+        Url::parse(&format!("https:{dest}"))
+    } else {
+        Url::parse(dest)
+    }?;
+    url.set_fragment(None);
+    Ok(url)
 }
 
 /// Fetches every URL with `WORKERS` threads; each request has `timeout` in all.
@@ -208,31 +248,38 @@ fn fetch_all(urls: &[&str], timeout: Duration) -> BTreeMap<String, Outcome> {
 
 /// Follows redirects by hand, so that a permanent one can be reported.
 pub fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
-    let mut current = url.to_string();
+    let mut current = match Url::parse(url) {
+        Ok(u) => u,
+        Err(e) => return Outcome::Invalid(e),
+    };
     let mut moved = false;
     for _ in 0..=MAX_REDIRECTS {
-        let response = match agent.get(&current).call() {
+        let mut request = current.clone();
+        request.set_fragment(None);
+        let response = match agent.get(request.as_str()).call() {
             Ok(r) => r,
             Err(e) => return Outcome::Failed(plain_error(&e)),
         };
         let status = response.status().as_u16();
         if (300..400).contains(&status) && status != 304 {
-            let Some(location) = response
+            // Without a Location to follow, the redirect is an answer like any other.
+            let Some(next) = response
                 .headers()
                 .get("location")
                 .and_then(|v| v.to_str().ok())
+                .and_then(|location| resolve(&current, location))
             else {
                 return Outcome::Status(status);
             };
             moved |= matches!(status, 301 | 308);
-            current = resolve(&current, location);
+            current = next;
             continue;
         }
         if status >= 400 {
             return Outcome::Status(status);
         }
         return if moved {
-            Outcome::Moved(current)
+            Outcome::Moved(current.into())
         } else {
             Outcome::Ok
         };
@@ -253,37 +300,28 @@ fn plain_error(e: &ureq::Error) -> String {
     }
 }
 
-fn reason(m: &Messages, code: &str) -> String {
-    match code {
-        "timeout" => m.text("check_why_timeout", "no answer in time", &[]),
-        "host" => m.text("check_why_host", "the host does not exist", &[]),
-        "refused" => m.text("check_why_refused", "the connection was refused", &[]),
-        "redirects" => m.text("check_why_redirects", "too many redirects", &[]),
-        other => other.to_string(),
+fn reason(m: &Messages, outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Invalid(e) => m.text(
+            "check_why_invalid",
+            "the address is not valid ({error})",
+            &[("error", &e.to_string())],
+        ),
+        Outcome::Failed(code) => match code.as_str() {
+            "timeout" => m.text("check_why_timeout", "no answer in time", &[]),
+            "host" => m.text("check_why_host", "the host does not exist", &[]),
+            "refused" => m.text("check_why_refused", "the connection was refused", &[]),
+            "redirects" => m.text("check_why_redirects", "too many redirects", &[]),
+            other => other.to_string(),
+        },
+        Outcome::Ok | Outcome::Moved(_) | Outcome::Status(_) => String::new(),
     }
 }
 
-/// A `Location` header made absolute against the URL that sent it.
-pub fn resolve(base: &str, location: &str) -> String {
-    if location.contains("://") {
-        return location.to_string();
-    }
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    if let Some(rest) = location.strip_prefix("//") {
-        return format!("{}{rest}", &base[..scheme_end]);
-    }
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    if location.starts_with('/') {
-        return format!("{}{location}", &base[..host_end]);
-    }
-    let path = base[host_end..].split(['?', '#']).next().unwrap_or("");
-    let dir = match path.rfind('/') {
-        Some(i) => &path[..=i],
-        None => "/",
-    };
-    format!("{}{dir}{location}", &base[..host_end])
+/// A `Location` header made absolute against the URL that sent it, as RFC 3986 §5 says
+/// (RFC 9110 §10.2.2); `None` when it is no address at all.
+pub fn resolve(base: &Url, location: &str) -> Option<Url> {
+    base.join(location).ok()
 }
 
 /// Results of earlier runs: `url \t ok|moved \t target \t unix time`, one per line.
@@ -419,13 +457,71 @@ mod tests {
     use super::*;
 
     #[test]
-    fn locations_resolve_against_the_url() {
-        let base = "http://127.0.0.1:8080/a/b?x=1";
-        assert_eq!(resolve(base, "https://x.se/y"), "https://x.se/y");
-        assert_eq!(resolve(base, "/c"), "http://127.0.0.1:8080/c");
-        assert_eq!(resolve(base, "c"), "http://127.0.0.1:8080/a/c");
-        assert_eq!(resolve(base, "//h.se/z"), "http://h.se/z");
-        assert_eq!(resolve("http://h.se", "c"), "http://h.se/c");
+    fn locations_resolve_as_rfc_3986_says() {
+        // RFC 3986 §5.4.1 and §5.4.2, on its base URI.
+        let base = Url::parse("http://a/b/c/d;p?q").unwrap();
+        for (location, expected) in [
+            ("g:h", "g:h"),
+            ("https://x.se/y", "https://x.se/y"),
+            ("g", "http://a/b/c/g"),
+            ("./g", "http://a/b/c/g"),
+            ("g/", "http://a/b/c/g/"),
+            ("/g", "http://a/g"),
+            ("//g", "http://g/"),
+            ("?y", "http://a/b/c/d;p?y"),
+            ("g?y", "http://a/b/c/g?y"),
+            ("#s", "http://a/b/c/d;p?q#s"),
+            ("g?y#s", "http://a/b/c/g?y#s"),
+            ("", "http://a/b/c/d;p?q"),
+            (".", "http://a/b/c/"),
+            ("./", "http://a/b/c/"),
+            ("..", "http://a/b/"),
+            ("../g", "http://a/b/g"),
+            ("../..", "http://a/"),
+            ("../../g", "http://a/g"),
+            ("../../../g", "http://a/g"),
+            ("/./g", "http://a/g"),
+            ("/../g", "http://a/g"),
+            ("g/../h", "http://a/b/c/h"),
+            ("./g/.", "http://a/b/c/g/"),
+        ] {
+            let resolved = resolve(&base, location).map(String::from);
+            assert_eq!(resolved.as_deref(), Some(expected), "{location}");
+        }
+        // The question of #18: a query alone replaces the query, not the last segment.
+        let base = Url::parse("https://example.org/x/y?z=1").unwrap();
+        assert_eq!(
+            resolve(&base, "?p=2").map(String::from).as_deref(),
+            Some("https://example.org/x/y?p=2")
+        );
+        let port = Url::parse("http://127.0.0.1:8080/a/b?x=1").unwrap();
+        assert_eq!(
+            resolve(&port, "c").map(String::from).as_deref(),
+            Some("http://127.0.0.1:8080/a/c")
+        );
+        assert_eq!(resolve(&port, "http://[::1"), None);
+    }
+
+    #[test]
+    fn links_are_requested_parsed_without_their_fragment() {
+        let url = |dest: &str| request_url(dest).map(String::from);
+        assert_eq!(
+            url("//example.org/a#b").as_deref(),
+            Ok("https://example.org/a")
+        );
+        assert_eq!(
+            url("HTTPS://Example.ORG/å?q=ä#x").as_deref(),
+            Ok("https://example.org/%C3%A5?q=%C3%A4")
+        );
+        assert_eq!(
+            url("https://räksmörgås.se").as_deref(),
+            Ok("https://xn--rksmrgs-5wao1o.se/")
+        );
+        assert_eq!(url("https://").as_deref(), Err(&ParseError::EmptyHost));
+        assert_eq!(
+            url("http://example.org:99999/").as_deref(),
+            Err(&ParseError::InvalidPort)
+        );
     }
 
     #[test]

@@ -59,7 +59,8 @@ pub fn classify(dest: &str) -> Dest<'_> {
             _ => Dest::OtherScheme,
         };
     }
-    let path = percent_decode(path);
+    // A name that is not UTF-8 once decoded is kept as written, and reported as not found.
+    let path = crate::text::percent::decode(path).map_or_else(|| path.to_string(), String::from);
     if path.to_ascii_lowercase().ends_with(".md") {
         Dest::Source { path, anchor }
     } else {
@@ -77,33 +78,6 @@ fn scheme(dest: &str) -> Option<&str> {
         && s.len() > 1
         && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)))
     .then_some(s)
-}
-
-/// `%C3%A5` → `å`; invalid sequences are kept as written.
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
 }
 
 /// Joins `rel` onto the directory `base` (both with `/`), resolving `.` and `..`.
@@ -255,6 +229,23 @@ mod tests {
             }
         );
         assert_eq!(classify("  "), Dest::Empty);
+        // Kept as written when decoding gives no name: a lone `%`, bytes that are not UTF-8.
+        for kept in ["100%.pdf", "%FF.pdf", "a+b%zz.pdf"] {
+            assert_eq!(
+                classify(kept),
+                Dest::Url {
+                    path: kept.into(),
+                    anchor: None
+                }
+            );
+        }
+        assert_eq!(
+            classify("%C3%A5tg%C3%A4rder.md#x"),
+            Dest::Source {
+                path: "åtgärder.md".into(),
+                anchor: Some("x")
+            }
+        );
     }
 
     #[test]
@@ -265,6 +256,5 @@ mod tests {
         assert_eq!(join("", "../x.md"), None);
         assert_eq!(join("a/b", "/c.md").as_deref(), Some("c.md"));
         assert_eq!(url_dir("/404.html"), "/");
-        assert_eq!(percent_decode("%C3%A5%zz"), "å%zz");
     }
 }

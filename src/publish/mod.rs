@@ -171,7 +171,7 @@ pub fn redirects(site: &Site) -> Option<OutputFile> {
         .and_then(|f| std::fs::read_to_string(f).ok());
     let encode = |path: &str| {
         path.split('/')
-            .map(crate::site::percent_encode)
+            .map(crate::text::percent::encode_segment)
             .collect::<Vec<_>>()
             .join("/")
     };

@@ -455,7 +455,7 @@ fn handle(request: Request, shared: &Arc<Shared>) {
 /// The output path a request names, or `None` for anything that could leave the site:
 /// `..` (also percent-encoded), backslashes, NUL, or non-UTF-8 bytes.
 fn request_key(path: &str) -> Option<String> {
-    let decoded = percent_decode(path)?;
+    let decoded = crate::text::percent::decode(path)?;
     if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
         return None;
     }
@@ -464,23 +464,6 @@ fn request_key(path: &str) -> Option<String> {
         return None;
     }
     Some(rel.to_string())
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(ext: &str) -> String {
@@ -655,6 +638,10 @@ mod tests {
         assert_eq!(request_key("/..%5c..%5cwindows"), None);
         assert_eq!(request_key("//etc/passwd"), None);
         assert_eq!(request_key("/%ff"), None);
+        assert_eq!(request_key("/100%25.pdf").as_deref(), Some("100%.pdf"));
+        // A `%` that starts no sequence is the character itself, as browsers send it.
+        assert_eq!(request_key("/100%.pdf").as_deref(), Some("100%.pdf"));
+        assert_eq!(request_key("/%2e%zz/x").as_deref(), Some(".%zz/x"));
     }
 
     #[test]

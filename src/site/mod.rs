@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::Loaded;
 use crate::content::model::{Page, PageId, SectionId, Site, SortBy, Target, Taxonomy, Term};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::text::percent::encode_segment;
 use crate::text::slug::{slugify, swedish_sort_key};
 
 use rayon::prelude::*;
@@ -165,12 +166,12 @@ impl Site {
     fn assign_attachment_paths(&mut self) {
         for p in &mut self.pages {
             for a in &mut p.attachments {
-                a.path = format!("{}{}", p.path, percent_encode(&a.name));
+                a.path = format!("{}{}", p.path, encode_segment(&a.name));
             }
         }
         for s in &mut self.sections {
             for a in &mut s.attachments {
-                a.path = format!("{}{}", s.path, percent_encode(&a.name));
+                a.path = format!("{}{}", s.path, encode_segment(&a.name));
             }
         }
     }
@@ -715,18 +716,6 @@ fn normalize_alias(alias: &str) -> Option<String> {
     } else {
         Some(format!("/{joined}/"))
     }
-}
-
-pub fn percent_encode(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Where a page's or section's HTML goes under the output directory.
