@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod settings;
+pub mod time;
 pub mod tomlfile;
 
 pub use settings::*;
@@ -25,6 +26,7 @@ const TOP_KEYS: &[&str] = &[
     "languages",
     "theme",
     "output_dir",
+    "timezone",
     "taxonomies",
     "markdown",
     "paginate_path",
@@ -81,6 +83,13 @@ impl Config {
         })?;
         let text = crate::text::decode::decode_text(Path::new(CONFIG_FILE), &bytes)
             .map_err(|d| vec![d])?;
+        // Checked here, where every run begins, so that no later stage meets a bad value.
+        if let Err(e) = time::now() {
+            return Err(vec![Diagnostic::usage(Code::BadNow, e).hint(format!(
+                "{} pins the time for tests and reproducible builds; unset it to use the clock",
+                time::NOW_VAR
+            ))]);
+        }
         Self::parse(&text)
     }
 
@@ -259,6 +268,33 @@ impl Config {
                 );
             }
         }
+        match time::zone(&self.timezone) {
+            Some(zone) => self.zone = zone,
+            None => {
+                let name = &self.timezone;
+                // At the value on the key's line if it is there, else at the key.
+                let key = find_key(text, "timezone");
+                let line = text[key..].split('\n').next().unwrap_or("");
+                let (o, l) = match line.find(&format!("\"{name}\"")) {
+                    Some(i) => (key + i, name.len() + 2),
+                    None => (key, "timezone".len()),
+                };
+                let names = time::zone_names();
+                let d = Diagnostic::error(
+                    Code::TimeZone,
+                    format!("timezone `{name}` is not a time zone"),
+                )
+                .at(file, text, o, l);
+                errors.push(
+                    match crate::diag::did_you_mean(name, names.iter().map(String::as_str)) {
+                        Some(near) => d.hint(format!("did you mean `{near}`?")),
+                        None => d.hint(
+                            "name a zone of the tz database, e.g. timezone = \"Europe/Stockholm\"",
+                        ),
+                    },
+                );
+            }
+        }
         if slugify(&self.paginate_path) != self.paginate_path || self.paginate_path.is_empty() {
             let (o, l) = at_key("paginate_path");
             errors.push(
@@ -356,6 +392,40 @@ mod tests {
         assert!(text.contains("`theem` is not a field"), "{text}");
         assert!(text.contains("spindel.toml:3:1"), "{text}");
         assert!(text.contains("did you mean `theme`?"), "{text}");
+    }
+
+    #[test]
+    fn timezone_is_stockholm_unless_set() {
+        let c = Config::parse("title = \"x\"\nbase_url = \"https://a.se/\"\n").unwrap();
+        assert_eq!(c.timezone, "Europe/Stockholm");
+        assert_eq!(c.zone.iana_name(), Some("Europe/Stockholm"));
+        let c = Config::parse(
+            "title = \"x\"\nbase_url = \"https://a.se/\"\ntimezone = \"America/New_York\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.zone.iana_name(), Some("America/New_York"));
+    }
+
+    #[test]
+    fn unknown_timezone_points_at_the_value_with_the_nearest() {
+        let err = Config::parse(
+            "title = \"x\"\nbase_url = \"https://a.se\"\ntimezone = \"Europe/Stokholm\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].code, Code::TimeZone);
+        let text = err[0].render(false);
+        assert!(text.contains("spindel.toml:3:12"), "{text}");
+        assert!(text.contains("did you mean `Europe/Stockholm`?"), "{text}");
+        let err = Config::parse(
+            "title = \"x\"\nbase_url = \"https://a.se\"\ntimezone = \"Mars/Olympus\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            err[0]
+                .render(false)
+                .contains("timezone = \"Europe/Stockholm\"")
+        );
     }
 
     #[test]

@@ -21,6 +21,13 @@ pub struct Config {
     pub theme: Option<String>,
     #[serde(default = "default_output_dir")]
     pub output_dir: String,
+    /// The zone the site's dates are in (a name of the tz database): "today" for pages dated
+    /// in the future, and dates written without an offset.
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// `timezone`, looked up when the file is read.
+    #[serde(skip, default = "default_zone")]
+    pub zone: jiff::tz::TimeZone,
     #[serde(default)]
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
@@ -73,6 +80,14 @@ pub struct FeedsConfig {
     /// The author named in the feeds; default: the site's title in the feed's language.
     #[serde(default)]
     pub author: Option<String>,
+}
+
+fn default_timezone() -> String {
+    crate::config::time::DEFAULT_TIMEZONE.into()
+}
+fn default_zone() -> jiff::tz::TimeZone {
+    crate::config::time::zone(crate::config::time::DEFAULT_TIMEZONE)
+        .unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
 fn default_feed_limit() -> usize {

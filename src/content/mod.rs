@@ -16,7 +16,8 @@ use toml::de::DeValue;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::config::tomlfile::{TomlSource, today_utc};
+use crate::config::time;
+use crate::config::tomlfile::TomlSource;
 use crate::content::model::{
     Attachment, Page, PageMeta, Rendered, Section, SectionMeta, SourceFile,
 };
@@ -180,10 +181,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
         });
     }
 
-    let today = today_utc();
+    let today = time::today(&config.zone);
     let results: Vec<Result<Option<Loadable>, Vec<Diagnostic>>> = found
         .par_iter()
-        .map(|f| load_one(root, config, f, drafts, &today))
+        .map(|f| load_one(root, config, f, drafts, today))
         .collect();
 
     let mut loaded = Loaded::default();
@@ -246,7 +247,7 @@ pub fn reload_page(
         lang: old.lang.clone(),
         translation_key: old.translation_key.clone(),
     };
-    match load_one(root, config, &f, drafts, &today_utc())? {
+    match load_one(root, config, &f, drafts, time::today(&config.zone))? {
         Some(Loadable::Page(p)) => Ok(Some(*p)),
         _ => Ok(None),
     }
@@ -263,7 +264,7 @@ fn load_one(
     config: &Config,
     f: &Found,
     drafts: bool,
-    today: &str,
+    today: jiff::civil::Date,
 ) -> Result<Option<Loadable>, Vec<Diagnostic>> {
     let rel = rel_to(root, &f.abs);
     let bytes = std::fs::read(&f.abs).map_err(|e| {
@@ -365,7 +366,13 @@ fn load_one(
     if meta.title.trim().is_empty() {
         return Err(vec![title_at("the title is empty")]);
     }
-    if !drafts && (meta.draft || meta.date.as_ref().is_some_and(|d| d.day() > today)) {
+    if !drafts
+        && (meta.draft
+            || meta
+                .date
+                .as_ref()
+                .is_some_and(|d| d.day_in(&config.zone) > today))
+    {
         return Ok(None);
     }
     let bundle_dir =
@@ -449,7 +456,7 @@ fn yaml_to_toml_hint(text: &str) -> String {
                     || v == "true"
                     || v == "false"
                     || v.parse::<f64>().is_ok()
-                    || crate::config::tomlfile::Date::parse(v).is_ok()
+                    || crate::config::time::Date::parse(v).is_ok()
                 {
                     v.to_string()
                 } else {

@@ -51,6 +51,8 @@ codes! {
     BadOption = "U0002",
     /// The preview cannot listen on the address asked for.
     CannotListen = "U0003",
+    /// `SPINDEL_NOW` is not a time with an offset.
+    BadNow = "U0004",
 
     /// The TOML itself is broken.
     TomlSyntax = "T0001",
@@ -77,6 +79,8 @@ codes! {
     ThemeMissing = "C0008",
     /// The highlighting theme does not exist.
     HighlightTheme = "C0009",
+    /// `timezone` is not a zone of the tz database.
+    TimeZone = "C0010",
 
     /// A file is not UTF-8 text.
     NotUtf8 = "F0001",

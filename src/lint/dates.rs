@@ -10,7 +10,7 @@ use crate::diag::{Code, Diagnostic};
 impl Ctx<'_> {
     pub(super) fn future_date(&self, src: &SourceFile, meta: &PageMeta, out: &mut Findings) {
         let Some(date) = &meta.date else { return };
-        if date.day() <= self.today.as_str() {
+        if date.day_in(&self.site.config.zone) <= self.today {
             return;
         }
         let m = &self.msg;

@@ -167,7 +167,7 @@ impl FieldType {
             }
             (FieldType::List, V::Array(a)) => return a.is_empty().then_some(Problem::Empty),
             (FieldType::Date, V::Datetime(d)) => d.date.is_some(),
-            (FieldType::Date, V::String(s)) => crate::config::tomlfile::Date::parse(s).is_ok(),
+            (FieldType::Date, V::String(s)) => crate::config::time::Date::parse(s).is_ok(),
             (FieldType::Integer, V::Integer(_)) => true,
             (FieldType::Number, V::Integer(_) | V::Float(_)) => true,
             (FieldType::Boolean, V::Boolean(_)) => true,

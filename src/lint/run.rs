@@ -8,7 +8,6 @@ use super::findings::Findings;
 use super::links::UrlMap;
 use super::messages::Messages;
 use crate::config::check::parse_size;
-use crate::config::tomlfile::today_utc;
 use crate::content::human_size;
 use crate::content::model::{MarkdownFacts, Page, Site, SourceFile, Target};
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
@@ -21,7 +20,7 @@ pub(super) struct Ctx<'a> {
     pub(super) urls: &'a UrlMap,
     pub(super) limit: u64,
     pub(super) allowed_contacts: HashSet<String>,
-    pub(super) today: String,
+    pub(super) today: jiff::civil::Date,
     /// Taxonomy → its allowed terms: the members in the data, or `[check.terms]`.
     pub(super) terms: HashMap<&'a str, Vec<&'a str>>,
     pub(super) term_severity: Severity,
@@ -61,7 +60,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|c| contacts::normalize(c))
                 .collect(),
-            today: today_utc(),
+            today: crate::config::time::today(&config.zone),
             terms,
             term_severity: if config.check.unknown_term == "error" {
                 Severity::Error

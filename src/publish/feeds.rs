@@ -4,7 +4,8 @@
 //! the listed taxonomies (`/kommun/boras/atom.xml`). A feed with no entries is not written.
 //!
 //! Everything in a feed comes from the pages: an entry's `updated` is the page's `updated` or
-//! `date`, and the feed's is its newest entry's, so a rebuild writes the same bytes. Addresses
+//! `date` (read in the site's zone when written without an offset), and the feed's is its
+//! newest entry's, compared as instants, so a rebuild writes the same bytes. Addresses
 //! are absolute (from `base_url`); ids are the pages' permalinks. Templates find a feed with
 //! `get_feed()` (the language's feed) or `get_feed(path=section.path)`.
 
@@ -16,7 +17,6 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::config::FeedsConfig;
-use crate::config::tomlfile::Date;
 use crate::content::model::{Page, PageId, Site};
 use crate::diag::{Code, Diagnostic};
 use crate::output::{Contents, OutputFile};
@@ -89,13 +89,19 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    let zone = &site.config.zone;
+    let changed = site.last_changed();
+    let dates: Vec<Option<jiff::Timestamp>> = site
+        .pages
+        .iter()
+        .map(|p| p.meta.date.as_ref().map(|d| d.timestamp(zone)))
+        .collect();
     let newest_first = |mut ids: Vec<PageId>| {
         ids.sort_by(|&a, &b| {
             let (pa, pb) = (&site.pages[a], &site.pages[b]);
-            pb.meta
-                .last_changed()
-                .cmp(&pa.meta.last_changed())
-                .then_with(|| pb.meta.date.cmp(&pa.meta.date))
+            changed[b.index()]
+                .cmp(&changed[a.index()])
+                .then_with(|| dates[b.index()].cmp(&dates[a.index()]))
                 .then_with(|| pa.meta.title.cmp(&pb.meta.title))
                 .then(a.cmp(&b))
         });
@@ -211,29 +217,6 @@ pub fn files(site: &Site, feeds: &[Feed]) -> Vec<OutputFile> {
         .collect()
 }
 
-/// A date of front matter as an RFC 3339 timestamp: a day is its midnight in UTC, a time
-/// without an offset is taken as UTC.
-pub fn rfc3339(d: &Date) -> String {
-    let text = &d.0;
-    let Some((day, time)) = text.split_once('T') else {
-        return format!("{}T00:00:00Z", d.day());
-    };
-    let (clock, offset) = match time.find(['Z', 'z', '+', '-']) {
-        Some(i) => (&time[..i], &time[i..]),
-        None => (time, ""),
-    };
-    let clock = if clock.len() == 5 {
-        format!("{clock}:00")
-    } else {
-        clock.to_string()
-    };
-    let offset = match offset {
-        "" | "z" | "Z" => "Z".to_string(),
-        o => o.to_string(),
-    };
-    format!("{day}T{clock}{offset}")
-}
-
 /// Text for XML: escaped, without the control characters XML 1.0 does not allow. Feeds hold
 /// the full HTML of their entries, so the text between the bytes to change is copied whole,
 /// found eight bytes at a time. (Not pulldown-cmark's `escape_html`: it does not drop the
@@ -334,12 +317,13 @@ fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
             .unwrap_or_else(|| config.title.clone())
     });
     let self_url = site.permalink(&feed.path);
+    let zone = &config.zone;
     let updated = feed
         .pages
         .iter()
         .filter_map(|&p| site.pages[p].meta.last_changed())
-        .map(rfc3339)
-        .max()
+        .max_by_key(|d| d.timestamp(zone))
+        .map(|d| d.rfc3339(zone))
         .unwrap_or_default();
     let mut x = String::with_capacity(4096);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -379,10 +363,10 @@ fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
         );
         let _ = writeln!(x, "<id>{}</id>", xml_text(&url));
         if let Some(d) = &p.meta.date {
-            let _ = writeln!(x, "<published>{}</published>", rfc3339(d));
+            let _ = writeln!(x, "<published>{}</published>", d.rfc3339(zone));
         }
         if let Some(d) = p.meta.last_changed() {
-            let _ = writeln!(x, "<updated>{}</updated>", rfc3339(d));
+            let _ = writeln!(x, "<updated>{}</updated>", d.rfc3339(zone));
         }
         let _ = writeln!(x, "{author}");
         for t in site.taxonomies.iter().filter(|t| t.lang == p.lang) {
@@ -486,19 +470,6 @@ pub fn register(tera: &mut Tera, site: &Site, feeds: Arc<Vec<Feed>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_become_rfc3339() {
-        let d = |s: &str| rfc3339(&Date::parse(s).unwrap());
-        assert_eq!(d("2024-02-27"), "2024-02-27T00:00:00Z");
-        assert_eq!(d("2024-02-27T10:30"), "2024-02-27T10:30:00Z");
-        assert_eq!(d("2024-02-27T10:30:05+01:00"), "2024-02-27T10:30:05+01:00");
-        assert_eq!(d("2024-02-27 10:30:05Z"), "2024-02-27T10:30:05Z");
-        assert_eq!(
-            d("2024-02-27T10:30:05.25-05:00"),
-            "2024-02-27T10:30:05.25-05:00"
-        );
-    }
 
     #[test]
     fn addresses_in_content_become_absolute() {

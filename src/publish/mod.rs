@@ -44,6 +44,9 @@ struct Entry {
 
 /// `sitemap.xml`: every page, section and taxonomy page, sorted by URL.
 pub fn sitemap(site: &Site) -> OutputFile {
+    let zone = &site.config.zone;
+    // The day in the site's zone: what a page dated that day is published on.
+    let day = |d: &crate::config::time::Date| d.day_in(zone).to_string();
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
     let alternates = |lang: &str, path: &str, others: Vec<(&str, &str)>| {
         if others.is_empty() {
@@ -67,7 +70,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
         entries.insert(
             p.path.clone(),
             Entry {
-                lastmod: lastmod.map(|d| d.day().to_string()),
+                lastmod: lastmod.map(day),
                 alternates: alternates(&p.lang, &p.path, others),
             },
         );
@@ -88,11 +91,11 @@ pub fn sitemap(site: &Site) -> OutputFile {
             .pages
             .iter()
             .filter_map(|&p| site.pages[p].meta.last_changed())
-            .max();
+            .max_by_key(|d| d.timestamp(zone));
         entries.insert(
             s.path.clone(),
             Entry {
-                lastmod: lastmod.map(|d| d.day().to_string()),
+                lastmod: lastmod.map(day),
                 alternates: alternates(&s.lang, &s.path, others),
             },
         );

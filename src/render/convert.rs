@@ -258,11 +258,11 @@ pub(super) fn page_value(site: &Site, id: PageId, p: &Page) -> Value {
     m.insert("description".into(), opt_str(p.meta.description.as_deref()));
     m.insert(
         "date".into(),
-        opt_str(p.meta.date.as_ref().map(|d| d.0.as_str())),
+        opt_str(p.meta.date.as_ref().map(|d| d.as_str())),
     );
     m.insert(
         "updated".into(),
-        opt_str(p.meta.updated.as_ref().map(|d| d.0.as_str())),
+        opt_str(p.meta.updated.as_ref().map(|d| d.as_str())),
     );
     m.insert(
         "year".into(),

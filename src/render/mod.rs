@@ -30,7 +30,6 @@ mod templates;
 mod values;
 
 pub use convert::toml_to_value;
-pub use dates::format_date;
 pub use deps::Dep;
 pub use jobs::{Job, JobOutput, job_count};
 pub use renderer::{Renderer, RendererParts};

@@ -22,7 +22,7 @@ pub(super) struct Doc {
     /// `YYYY-MM-DD` of `date`, shown with the result.
     pub(super) date: Option<String>,
     /// `updated`, else `date`: the newer page wins a tie.
-    pub(super) recency: Option<String>,
+    pub(super) recency: Option<jiff::Timestamp>,
     /// Per facet of the index: the page's values.
     pub(super) facets: Vec<Vec<String>>,
 }
@@ -126,8 +126,11 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                     body: String::new(),
                     text: Some(p.rendered.facts.text.text.clone()),
                     of: Some(Target::Page(PageId::new(i))),
-                    date: p.meta.date.as_ref().map(|d| d.0[..10].to_string()),
-                    recency: p.meta.last_changed().map(|d| d.0.clone()),
+                    date: p.meta.date.as_ref().map(|d| d.day().to_string()),
+                    recency: p
+                        .meta
+                        .last_changed()
+                        .map(|d| d.timestamp(&site.config.zone)),
                     facets: facet_values,
                 }
             },
@@ -175,11 +178,6 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
         }
     }
     // The order the Markdown pass rendered the pages in (`Site::pages_newest_first`).
-    docs.par_sort_unstable_by(|a, b| {
-        newest_first(
-            (a.recency.as_deref(), &a.path),
-            (b.recency.as_deref(), &b.path),
-        )
-    });
+    docs.par_sort_unstable_by(|a, b| newest_first((a.recency, &a.path), (b.recency, &b.path)));
     docs
 }

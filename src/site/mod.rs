@@ -45,7 +45,7 @@ impl Site {
         site.assign_page_paths(&mut diags);
         site.assign_attachment_paths();
         site.link_translations();
-        let mut order = PageOrder::new(&site.pages);
+        let mut order = PageOrder::new(&site.pages, &site.config.zone);
         site.sort_sections(&mut order);
         site.build_taxonomies(&mut order, &mut diags);
         site.find_related(&mut order);
@@ -594,13 +594,19 @@ fn translation_groups<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<Vec<usize>
 pub struct PageOrder {
     ranks: [Option<Vec<u32>>; 3],
     titles: Vec<String>,
+    /// Each page's `date` as an instant in the site's zone.
+    dates: Vec<Option<jiff::Timestamp>>,
 }
 
 impl PageOrder {
-    pub fn new(pages: &[Page]) -> PageOrder {
+    pub fn new(pages: &[Page], zone: &jiff::tz::TimeZone) -> PageOrder {
         use rayon::prelude::*;
         PageOrder {
             ranks: [None, None, None],
+            dates: pages
+                .iter()
+                .map(|p| p.meta.date.as_ref().map(|d| d.timestamp(zone)))
+                .collect(),
             titles: pages
                 .par_iter()
                 .map(|p| swedish_sort_key(&p.meta.title))
@@ -612,14 +618,15 @@ impl PageOrder {
     pub fn ranks(&mut self, pages: &[Page], sort_by: SortBy) -> &[u32] {
         let slot = sort_by as usize;
         let titles = &self.titles;
+        let dates = &self.dates;
         self.ranks[slot].get_or_insert_with(|| {
             let mut ids: Vec<usize> = (0..pages.len()).collect();
             ids.sort_by(|&a, &b| {
                 let (pa, pb) = (&pages[a], &pages[b]);
                 let primary = match sort_by {
                     // Newest first, undated last.
-                    SortBy::Date => match (&pa.meta.date, &pb.meta.date) {
-                        (Some(x), Some(y)) => y.0.cmp(&x.0),
+                    SortBy::Date => match (dates[a], dates[b]) {
+                        (Some(x), Some(y)) => y.cmp(&x),
                         (Some(_), None) => std::cmp::Ordering::Less,
                         (None, Some(_)) => std::cmp::Ordering::Greater,
                         (None, None) => std::cmp::Ordering::Equal,
