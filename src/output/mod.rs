@@ -122,10 +122,7 @@ pub fn check_output_dir(
     }
     if let Ok(meta) = std::fs::symlink_metadata(output) {
         if meta.file_type().is_symlink() {
-            return refuse(
-                "it is a symbolic link".into(),
-                "name a real directory",
-            );
+            return refuse("it is a symbolic link".into(), "name a real directory");
         }
         if !meta.is_dir() {
             return refuse(

@@ -139,7 +139,12 @@ impl Site {
             let path = join_path(&prefix, &slug_dirs(&dir), Some(&slug));
             // `slug = "../../x"` cannot move a page out of its folder; whoever wrote it
             // expected it to, so the address it got is said.
-            if let Some(given) = page.meta.slug.as_deref().filter(|s| s.contains(['/', '\\'])) {
+            if let Some(given) = page
+                .meta
+                .slug
+                .as_deref()
+                .filter(|s| s.contains(['/', '\\']))
+            {
                 let src = &page.source;
                 let at = src.text.find("slug").unwrap_or(0);
                 diags.push(
