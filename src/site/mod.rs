@@ -411,6 +411,19 @@ impl Site {
         for (id, page) in self.pages.iter().enumerate() {
             for alias in &page.meta.aliases {
                 match normalize_alias(alias) {
+                    Some(path) if let Some(what) = generated_file(&path) => {
+                        let at = page.source.text.find(alias.as_str()).unwrap_or(0);
+                        diags.push(
+                            Diagnostic::error(
+                                Code::BadAlias,
+                                format!(
+                                    "the alias `{alias}` is the address of {what}, which spindel writes itself"
+                                ),
+                            )
+                            .at(&page.source.rel, &page.source.text, at, alias.len())
+                            .hint("an alias is an old address of this page; remove this one"),
+                        );
+                    }
                     Some(path) => self.aliases.push((path, PageId::new(id))),
                     None => {
                         let at = page.source.text.find(alias.as_str()).unwrap_or(0);
@@ -705,6 +718,20 @@ fn join_path(prefix: &str, dirs: &[String], slug: Option<&str>) -> String {
 }
 
 /// `/gamla/sidan/`, `gamla/sidan` and `/gamla/sidan.html` are fine; `..`, `//host` and `?` are not.
+/// What spindel itself writes at `path`, an address as `normalize_alias` gives it, if
+/// anything: a redirect page there would replace it, or make a folder of its name.
+fn generated_file(path: &str) -> Option<&'static str> {
+    let file = path.trim_matches('/');
+    match file {
+        "sitemap.xml" => Some("the sitemap"),
+        "robots.txt" => Some("robots.txt"),
+        "_redirects" => Some("the redirects file"),
+        "404.html" => Some("the page for missing addresses"),
+        _ if file == "atom.xml" || file.ends_with("/atom.xml") => Some("a feed"),
+        _ => None,
+    }
+}
+
 fn normalize_alias(alias: &str) -> Option<String> {
     let trimmed = alias.trim();
     if trimmed.is_empty()
