@@ -109,13 +109,14 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
             if clean {
                 report.pages = Some(site.pages.len());
                 report.sections = Some(site.sections.len());
-                if let Err(f) = pipeline::render_site_streaming(
+                match pipeline::render_site_streaming(
                     &site,
                     &AtomicUsize::new(0),
                     &Default::default(),
                     &mut |_| Ok(()),
                 ) {
-                    diags.extend(f.diagnostics.sorted());
+                    Ok(streamed) => diags.extend(streamed.warnings),
+                    Err(f) => diags.extend(f.diagnostics.sorted()),
                 }
             }
             if opts.external {

@@ -174,6 +174,9 @@ codes! {
     AssetsReserved = "P0002",
     /// A feed names a section that does not exist.
     FeedSection = "P0003",
+    /// A static file at the path of a file spindel makes (a page, the sitemap, a feed, the
+    /// search index): left out.
+    StaticShadowed = "P0004",
 
     /// An output directory that must not be written.
     OutputRefused = "O0001",

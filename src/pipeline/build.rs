@@ -85,10 +85,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             (r, Ok(())) => r,
         }
     });
-    let (mut other_files, parts) = rendered.map_err(|mut f| {
+    let streamed = rendered.map_err(|mut f| {
         f.diagnostics.extend(warnings.iter().cloned());
         f
     })?;
+    let (mut other_files, parts) = (streamed.other_files, streamed.parts);
+    let mut warnings = warnings;
+    warnings.extend(streamed.warnings);
     if site.config.publish.minify {
         crate::publish::minify::html_files(&mut other_files);
     }

@@ -69,8 +69,9 @@ impl BuildContext {
     /// Builds the whole site. On failure the last good build is kept for later updates.
     pub fn build(&mut self) -> Result<Rebuilt, BuildFailure> {
         let config = load_config(&self.opts)?;
-        let (site, warnings) = load_site(&self.opts, config)?;
+        let (site, mut warnings) = load_site(&self.opts, config)?;
         let rendered = render_site_jobs(&site, &AtomicUsize::new(0))?;
+        warnings.extend(rendered.warnings);
         let mut files = Vec::with_capacity(rendered.jobs.len() + rendered.other_files.len());
         let mut jobs = Vec::with_capacity(rendered.jobs.len());
         let mut dependents: HashMap<Target, Vec<Job>> = HashMap::new();

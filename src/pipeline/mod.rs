@@ -13,4 +13,4 @@ pub mod templates;
 pub use build::build;
 pub use load::{load_config, load_site, load_site_checked};
 pub use options::{BuildFailure, BuildOptions, BuildReport};
-pub use templates::{RenderedSite, render_site_jobs, render_site_streaming};
+pub use templates::{RenderedSite, Streamed, render_site_jobs, render_site_streaming};

@@ -6,8 +6,8 @@ use std::sync::atomic::AtomicUsize;
 
 use super::options::BuildFailure;
 use crate::content::model::Site;
-use crate::diag::Diagnostic;
 use crate::diag::timing::StageTimer;
+use crate::diag::{Code, Diagnostic};
 use crate::output::OutputFile;
 use crate::render::{JobOutput, Renderer, RendererParts};
 
@@ -17,21 +17,35 @@ pub struct RenderedSite {
     /// Static files, attachments, redirects and the highlighting stylesheet.
     pub other_files: Vec<OutputFile>,
     pub parts: RendererParts,
+    /// Static files left out because spindel makes a file of the same name.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What `render_site_streaming` gives besides the pages it handed on.
+pub struct Streamed {
+    /// Attachments, redirects, static files, the highlighting stylesheet: not the search
+    /// index.
+    pub other_files: Vec<OutputFile>,
+    pub parts: RendererParts,
+    /// Static files left out because spindel makes a file of the same name.
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub fn render_site_jobs(site: &Site, progress: &AtomicUsize) -> Result<RenderedSite, BuildFailure> {
     let mut jobs = Vec::new();
     let search = crate::search::index_files(site);
     let written = search.iter().map(|f| f.path.clone()).collect();
-    let (mut other_files, parts) = render_site_streaming(site, progress, &written, &mut |chunk| {
+    let streamed = render_site_streaming(site, progress, &written, &mut |chunk| {
         jobs.extend(chunk);
         Ok(())
     })?;
+    let mut other_files = streamed.other_files;
     other_files.extend(search);
     Ok(RenderedSite {
         jobs,
         other_files,
-        parts,
+        parts: streamed.parts,
+        warnings: streamed.warnings,
     })
 }
 
@@ -52,7 +66,7 @@ pub fn render_site_streaming(
     progress: &AtomicUsize,
     written: &HashSet<PathBuf>,
     sink: &mut dyn FnMut(Vec<JobOutput>) -> Result<(), Diagnostic>,
-) -> Result<(Vec<OutputFile>, RendererParts), BuildFailure> {
+) -> Result<Streamed, BuildFailure> {
     let mut timer = StageTimer::new();
     let renderer = Renderer::new(site)?;
     timer.lap("template values");
@@ -82,9 +96,22 @@ pub fn render_site_streaming(
     let mut other_files = crate::publish::site_files(site, parts.feeds());
     generated.extend(other_files.iter().map(|f| f.path.clone()));
     generated.extend(written.iter().cloned());
-    other_files.extend(crate::publish::assets::files_except(
-        parts.assets(),
-        &generated,
-    ));
-    Ok((other_files, renderer.into_parts()))
+    let (kept, left_out) = crate::publish::assets::files_except(parts.assets(), &generated);
+    other_files.extend(kept);
+    let warnings = left_out
+        .iter()
+        .map(|path| {
+            let path = crate::diag::display_path(path);
+            Diagnostic::warning(
+                Code::StaticShadowed,
+                format!("the static file `{path}` is not published: spindel makes `{path}` itself"),
+            )
+            .hint("rename or remove it in static/ (or the theme's static/)")
+        })
+        .collect();
+    Ok(Streamed {
+        other_files,
+        parts: renderer.into_parts(),
+        warnings,
+    })
 }

@@ -473,14 +473,22 @@ pub fn register(tera: &mut Tera, assets: Arc<Assets>) {
     );
 }
 
-/// The static files of `assets` that no generated file replaces.
-pub fn files_except(assets: &Assets, generated: &HashSet<PathBuf>) -> Vec<OutputFile> {
-    assets
+/// The static files of `assets` that no generated file replaces, and the paths of those
+/// that one does (but `_redirects`, whose lines the generated one takes in on purpose).
+pub fn files_except(
+    assets: &Assets,
+    generated: &HashSet<PathBuf>,
+) -> (Vec<OutputFile>, Vec<PathBuf>) {
+    let (left_out, kept): (Vec<&OutputFile>, Vec<&OutputFile>) = assets
         .files()
         .iter()
-        .filter(|f| !generated.contains(&f.path))
-        .cloned()
-        .collect()
+        .partition(|f| generated.contains(&f.path));
+    let left_out = left_out
+        .into_iter()
+        .map(|f| f.path.clone())
+        .filter(|p| p != Path::new("_redirects"))
+        .collect();
+    (kept.into_iter().cloned().collect(), left_out)
 }
 
 #[cfg(test)]
