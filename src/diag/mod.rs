@@ -153,7 +153,8 @@ impl Diagnostic {
         let _ = writeln!(
             out,
             "{paint}{label}[{}]{reset}{bold}: {}{reset}",
-            self.code, self.message
+            self.code,
+            visible(&self.message)
         );
         let gutter = if self.line > 0 {
             self.line.to_string().len()
@@ -162,6 +163,7 @@ impl Diagnostic {
         };
         let pad = " ".repeat(gutter);
         if let Some(file) = &self.file {
+            let file = visible(file);
             if self.line > 0 {
                 let _ = writeln!(
                     out,
@@ -176,7 +178,7 @@ impl Diagnostic {
             // A hostile or minified file can have lines of megabytes: show a window around
             // the column instead of the whole line.
             let (src, column) = clip_line(src, self.column);
-            let shown: String = src.replace('\t', "    ");
+            let shown: String = visible(&src.replace('\t', "    ")).into_owned();
             let lead: String = src
                 .chars()
                 .take(column.saturating_sub(1))
@@ -193,7 +195,11 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             // Continuation lines line up under the hint's first word.
             let indent = format!("\n{pad}         ");
-            let hint = hint.replace('\n', &indent);
+            let hint = hint
+                .split('\n')
+                .map(visible)
+                .collect::<Vec<_>>()
+                .join(&indent);
             let _ = writeln!(out, "{pad} {blue}={reset} {bold}hint{reset}: {hint}");
         }
         out
@@ -373,6 +379,25 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// `text` with every control character as its visible picture (`␛` for ESC, `␊` for a line
+/// feed), one character for one so that carets stay aligned: a source line or file name must
+/// not move the terminal's cursor, change its colours or split a diagnostic in two.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            '\x7f' => '\u{2421}',
+            c if hidden(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +412,34 @@ mod tests {
         let caret = text.lines().find(|l| l.contains('^')).unwrap();
         let x_col = shown.chars().position(|c| c == 'X').unwrap();
         assert_eq!(caret.chars().position(|c| c == '^').unwrap(), x_col);
+    }
+
+    #[test]
+    fn control_characters_from_sources_and_file_names_are_shown_not_obeyed() {
+        let src = "title = \"\x1b[2J\u{202E}\0x\" X\n";
+        let at = src.find('X').unwrap();
+        let d = Diagnostic::error(Code::ImageNoAlt, "a \x1b[31mred\x07 message")
+            .at("con\ntent/a\x1b]0;x\x07.md", src, at, 1)
+            .hint("first line\nsecond \x1b[1m line");
+        let text = d.render(false);
+        // Only the line breaks the rendering makes itself: five lines and the hint's second.
+        assert!(
+            text.chars().all(|c| c == '\n' || !c.is_control()),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{202E}'), "{text:?}");
+        assert_eq!(text.lines().count(), 7, "{text}");
+        assert!(
+            text.contains("con\u{240A}tent/a\u{241B}]0;x\u{2407}.md:1:"),
+            "{text}"
+        );
+        // The caret still stands under the X.
+        let shown = text.lines().find(|l| l.contains('X')).unwrap();
+        let caret = text.lines().find(|l| l.contains('^')).unwrap();
+        assert_eq!(
+            caret.chars().position(|c| c == '^'),
+            shown.chars().position(|c| c == 'X')
+        );
     }
 
     #[test]
