@@ -639,6 +639,17 @@ impl Drop for TestServer {
     }
 }
 
+/// A page whose body is `links`, one line each (the lines from line 6 of the file on).
+fn write_links_page(site: &Site, links: &[String]) {
+    site.write(
+        "content/nyheter/lankar.md",
+        format!(
+            "+++\ntitle = \"Länkar\"\ndate = 2020-01-01\n+++\n\n{}\n",
+            links.join("\n")
+        ),
+    );
+}
+
 #[test]
 fn external_links_are_checked_concurrently_with_time_limits_and_cached() {
     let server = TestServer::start();
@@ -659,13 +670,7 @@ fn external_links_are_checked_concurrently_with_time_limits_and_cached() {
     .iter()
     .map(|p| format!("- [länk]({})", server.url(p)))
     .collect();
-    site.write(
-        "content/nyheter/lankar.md",
-        format!(
-            "+++\ntitle = \"Länkar\"\ndate = 2020-01-01\n+++\n\n{}\n",
-            links.join("\n")
-        ),
-    );
+    write_links_page(&site, &links);
     let cache = site.tmp().join("cache");
     let cache_env = cache.to_str().unwrap();
     let env = [("SPINDEL_CACHE_DIR", cache_env)];
@@ -765,13 +770,7 @@ fn external_links_are_requested_as_a_browser_would_and_redirects_resolved_by_rfc
         "http://127.0.0.1:99999/".to_string(),
     ]
     .map(|u| format!("- [länk]({u})"));
-    site.write(
-        "content/nyheter/lankar.md",
-        format!(
-            "+++\ntitle = \"Länkar\"\ndate = 2020-01-01\n+++\n\n{}\n",
-            links.join("\n")
-        ),
-    );
+    write_links_page(&site, &links);
     let cache = site.tmp().join("cache");
     let env = [("SPINDEL_CACHE_DIR", cache.to_str().unwrap())];
     let run = run_limited(
