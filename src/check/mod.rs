@@ -88,13 +88,7 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
     };
     let site = pipeline::load_config(&build_opts).and_then(|config| {
         // `build` would refuse this output directory: say so here too.
-        let output = opts.root.join(&config.output_dir);
-        if let Err(d) = crate::output::check_output_dir(
-            &opts.root,
-            &output,
-            &config.output_dir,
-            crate::output::OutputFrom::Config,
-        ) {
+        if let Err(d) = pipeline::output_target(&build_opts, &config) {
             diags.push(d);
         }
         pipeline::load_site_checked(&build_opts, config)

@@ -11,10 +11,12 @@ use crate::diag::timing::StageTimer;
 use crate::diag::{Code, Diagnostic};
 use crate::output::{self, OutputFile};
 
-/// `spindel build`: everything, written atomically to the output directory.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let started = Instant::now();
-    let config = load_config(opts)?;
+/// The output directory `build` writes to, and as it is shown; refused if it would put
+/// sources or unrelated files at risk (`output::check_output_dir`).
+pub fn output_target(
+    opts: &BuildOptions,
+    config: &crate::config::Config,
+) -> Result<(std::path::PathBuf, std::path::PathBuf), Diagnostic> {
     // --output is taken as given (relative to the working directory); output_dir in
     // spindel.toml is relative to the site.
     let (output_dir, output_rel, from) = match &opts.output {
@@ -26,6 +28,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     output::check_output_dir(&opts.root, &output_dir, &output_rel.to_string_lossy(), from)?;
+    Ok((output_dir, output_rel))
+}
+
+/// `spindel build`: everything, written atomically to the output directory.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let config = load_config(opts)?;
+    let (output_dir, output_rel) = output_target(opts, &config)?;
 
     let (mut site, warnings) = load_site_keeping(opts, config, Sources::FrontMatter)?;
     site.release_sources();

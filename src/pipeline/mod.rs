@@ -10,7 +10,7 @@ pub mod load;
 pub mod options;
 pub mod templates;
 
-pub use build::build;
+pub use build::{build, output_target};
 pub use load::{load_config, load_site, load_site_checked};
 pub use options::{BuildFailure, BuildOptions, BuildReport};
 pub use templates::{RenderedSite, Streamed, render_site_jobs, render_site_streaming};
