@@ -5,6 +5,7 @@
 
 // The ground: used by every stage.
 pub mod alloc;
+pub mod msg;
 pub mod diag;
 pub mod text;
 // The stages, in the order their imports allow.

@@ -1,0 +1,407 @@
+# spindel's messages in English. Every id is also in sv.ftl, with the same values ($name).
+# A site can reword a message in spindel.toml: [languages.en.messages].
+
+## Errors of the operating system, in plain words
+
+io-not-found = the file or folder does not exist
+io-permission-denied = spindel is not allowed to use it
+io-already-exists = it already exists
+io-is-a-directory = it is a folder, not a file
+io-not-a-directory = it is a file, not a folder
+io-storage-full = the disk is full
+io-read-only = the disk can only be read, not written to
+io-invalid-data = its contents cannot be read
+io-addr-in-use = another program already uses the port
+io-addr-not-available = this computer has no such address
+io-timed-out = it took too long
+io-other = an error of the system
+
+## The parts of a diagnostic
+
+diag-error = error
+diag-warning = warning
+diag-hint = hint
+diag-detail = detail
+did-you-mean = did you mean `{ $word }`?
+
+## The content (content/, data/)
+
+content-missing = there is no { $dir }/ folder in { $root }
+content-missing-hint = a site needs content/_index.md (the start page) and its pages under content/; run spindel in the site's folder, or name it with --root
+content-unreadable-part = spindel cannot read this part of content/
+hint-permissions = check that you are allowed to read the file
+content-symlink-skipped = this is a shortcut (symbolic link) to a file; spindel does not follow shortcuts and skips it
+content-symlink-skipped-hint = copy the file into content/ instead of linking to it
+file-unreadable = spindel cannot read the file: { $reason }
+file-unreadable-hint = check that the file exists and that you are allowed to read it
+link-outside-site = `{ $link }` is a shortcut to `{ $target }`, outside the site; nothing there is published
+link-outside-site-hint = copy the files into the site instead of linking to them, or remove the shortcut
+fm-not-a-taxonomy = `{ $name }` is not a taxonomy of this site
+fm-no-taxonomies = spindel.toml declares no taxonomies ([[taxonomies]])
+fm-the-taxonomies-are = the site's taxonomies are: { $list }
+fm-title-empty = the title is empty
+fm-title-empty-hint = write the page's heading between the quotes: title = "Bridge-builders in Borås"
+fm-no-title = the front matter has no `title`
+fm-no-title-hint = every page needs a title; add a line to the front matter: title = "Bridge-builders in Borås"
+fm-yaml = the front matter must stand between two lines of +++, not between two lines of --- (that way of writing is called YAML and is not used here)
+fm-yaml-hint = write it like this:
+    { $toml }
+fm-file-empty = the file is empty
+fm-none = the file does not start with front matter
+fm-none-hint = start the file with a +++ line, the fields, and another +++ line:
+    +++
+    title = "The page's heading"
+    +++
+fm-not-closed = the front matter is not closed
+fm-not-closed-hint = add a line with +++ after the front matter's last field
+file-language = `{ $code }` in the file name is not a language of this site
+file-language-hint = translations are named page.en.md; add [languages.{ $code }] to spindel.toml, or rename the file
+orphan-file = this file belongs to no page or section and is not published
+orphan-file-hint = put it in a page folder (a folder with index.md), next to an _index.md, or under static/
+data-not-toml = spindel reads only .toml files in data/
+data-not-toml-hint = convert the file to TOML, or move it out of data/
+
+## Front matter and spindel.toml (TOML)
+
+toml-syntax = the line cannot be read
+toml-syntax-hint = each line is `name = value`; text goes in straight quotes ("…"), lists in brackets (["Borås", "Gävle"]), dates are written 2024-05-16
+toml-fix-line = change the line to:
+    { $line }
+toml-key-letters = the field name `{ $key }` has other characters than a–z, digits, - and _
+toml-key-letters-hint = write the field's name with a–z (å, ä and ö become a and o); the fields that can be used are listed in the editor guide
+toml-no-equals = an equals sign (=) is missing after the name `{ $key }`
+toml-no-value = `{ $key }` has no value after the equals sign
+toml-no-value-hint = write the value after the equals sign, or remove the line: { $key } = "…"
+toml-curly-quotes = the text is in typographic quotes (” ”), as a word processor makes them; straight quotes (") are needed here
+toml-unclosed-quote = the text has a quote at its start but none at its end
+toml-list-without-brackets = several values are a list and go in brackets [ ]
+toml-unclosed-list = the list has a bracket [ at its start but no ] at its end
+toml-date-form = the date `{ $written }` must be written year-month-day, in digits
+toml-unquoted-text = text goes in straight quotes (")
+toml-want-list = a list goes here, in brackets, even when it has a single value
+toml-want-list-hint = write the values in brackets: kommun = ["Borås", "Gävle"]
+toml-want-text = a text goes here, not a list
+toml-want-text-hint = write one text in straight quotes: title = "Bridge-builders in Borås"
+toml-want-bool = true (yes) or false (no) goes here, without quotes
+toml-want-bool-hint = write for example: draft = true
+toml-want-date = a date goes here, written year-month-day
+toml-want-date-hint = write the date in digits, without quotes: date = 2024-05-16
+toml-want-number = a whole number goes here, without quotes
+toml-want-number-hint = write the number in digits, for example: weight = 10
+toml-want-quoted = a text in straight quotes (") goes here
+toml-want-quoted-hint = write the text in straight quotes: title = "Bridge-builders in Borås"
+toml-missing-field = the field `{ $field }` is missing
+toml-missing-field-hint = add a line: { $field } = "…"
+toml-unknown-choice = `{ $value }` is not one of the values to choose from
+toml-the-choices-are = choose one of: { $list }
+toml-type = the value has the wrong form
+toml-unknown-key = `{ $name }` is not a field { $what }
+toml-unknown-key-fix = did you mean `{ $near }`? If so, change the line to:
+    { $line }
+toml-the-fields-are = the fields that can be used are: { $list }
+what-page = of a page
+what-section = of a section (_index.md)
+what-config = of spindel.toml
+what-language = of a language ([languages])
+what-taxonomy = of a taxonomy ([[taxonomies]])
+what-table = of [{ $table }]
+
+## spindel.toml
+
+config-unreadable = cannot read { $file } in { $root }: { $reason }
+config-unreadable-hint = run spindel in the site's folder (where spindel.toml is), or name the folder with --root
+now-invalid = { $var } is not a time with an offset, such as 2026-03-29T01:30:00+01:00
+now-invalid-hint = { $var } pins the clock for tests and reproducible builds; unset it to use the clock
+base-url-invalid = base_url `{ $url }` is not a web address starting with http:// or https://
+base-url-invalid-hint = write the site's published address, for example base_url = "https://romskinkludering.se"
+language-code-invalid = `{ $code }` is not a language code
+language-code-invalid-hint = use an ISO 639 code such as sv, en, fi or rom (Romani), optionally with a variety: rom-x-kale
+taxonomy-name-invalid = the taxonomy name `{ $name }` may hold only lowercase letters a–z, digits and hyphens
+taxonomy-name-invalid-hint = the name appears in web addresses; write for example `{ $slug }`
+taxonomy-twice = the taxonomy `{ $name }` is declared twice
+taxonomy-twice-hint = remove one of them
+taxonomy-data-pair = the taxonomy `{ $name }` needs both `data` and `data_key`
+taxonomy-data-pair-hint = for example data = "kommuner.medlem" and data_key = "namn"
+setting-not-a-taxonomy = { $table } names `{ $name }`, which is not a taxonomy
+setting-not-a-taxonomy-hint = name only taxonomies declared under [[taxonomies]]
+facet-not-a-taxonomy-hint = name only taxonomies declared under [[taxonomies]], and `year`
+feed-filename-invalid = [feeds] filename `{ $name }` is not a file name ending in .xml
+feed-filename-invalid-hint = for example filename = "atom.xml"
+timezone-invalid = timezone `{ $name }` is not a time zone
+timezone-invalid-hint = name a zone of the tz database, for example timezone = "Europe/Stockholm"
+paginate-path-invalid = paginate_path must be a word in lowercase letters
+paginate-path-invalid-hint = for example paginate_path = "sida"
+
+## [check] in spindel.toml
+
+max-size-invalid = max_file_size `{ $value }` is not a size
+max-size-invalid-hint = write a number and a unit: max_file_size = "10 MB"
+unknown-term-setting-invalid = unknown_term `{ $value }` must be "warning" or "error"
+unknown-term-setting-invalid-hint = unknown_term = "error" stops the build at a value outside the list
+check-terms-from-data = the values of `{ $name }` come from its data file, not from [check.terms]
+check-terms-from-data-hint = remove it from [check.terms]; the entries of the data file are its values
+check-field-hint = name a field of the front matter: date, description, taxonomies.kommun, or extra.plats for plats under [extra]
+check-required-not-a-field = [check.sections.{ $section }] requires `{ $field }`, which is not a field of a page
+check-not-a-type = `{ $ty }` is not a type of field
+check-the-types-are = the types are: { $list }
+check-fixed-type = `{ $field }` is always of the type `{ $ty }`
+check-unless-not-a-field = `unless` names `{ $field }`, which is not a field of a page
+allowed-contact-invalid = `{ $entry }` in allowed_contacts is neither an e-mail address nor a phone number
+allowed-contact-invalid-hint = for example allowed_contacts = ["registrator@lansstyrelsen.se", "010-223 10 00"]
+
+## The checks (spindel check)
+
+check-email = the e-mail address `{ $contact }` may be a person's own
+check-phone = the phone number `{ $contact }` may be a person's own
+check-contact-hint = do not publish personal contact details; give a role address or a switchboard number instead. If this one is such, add it to allowed_contacts under [check] in spindel.toml
+check-future-date = the date { $date } is in the future, but these pages record what has already happened
+check-future-date-hint = check the year; a page dated in the future is not published until that day
+check-more = { $n } more problems of the same kind in this file are not shown
+check-more-hint = fix the ones shown and run the check again
+check-html-image-no-alt = the <img> has no alt attribute
+check-html-image-no-alt-hint = add alt="what the image shows", or alt="" if it is only decoration
+check-heading-h1 = a top-level heading (#) in the text: the page's title is already its top-level heading
+check-heading-h1-hint = start the text's headings at level two: ## Rubrik
+check-heading-skip = the heading skips from level { $from } to level { $to }
+check-heading-skip-hint = screen readers use headings as a table of contents; use { $hashes } here
+check-image-no-alt = the image has no alt text
+check-image-no-alt-hint = describe the image between the brackets for readers who cannot see it: ![Karta över medlemskommunerna](karta.png)
+check-link-no-text = the link has no text
+check-link-no-text-hint = write what the link leads to between the brackets: [Delrapport II](rapport.pdf)
+check-link-empty = the link has no address
+check-link-empty-hint = write the address between the parentheses: [text](@/metoder/brobyggare.md)
+check-anchor-missing = `#{ $anchor }` is not a heading on this page
+check-link-to-draft = the link `{ $dest }` points to a draft or a page dated in the future, which is not published
+check-link-to-draft-hint = publish that page first (remove `draft = true` or change its date), or remove the link
+check-link-source-hint = write it as { $link }
+check-link-source = the link `{ $dest }` names the page's file, which works in the editor but not on the website
+check-anchor-missing-there = `#{ $anchor }` is not a heading there
+check-did-you-mean = did you mean `{ $near }`?
+check-link-missing-hint = link to pages with the file's path under content/, e.g. @/metoder/brobyggare.md
+check-link-missing = the link `{ $dest }` points to a page that does not exist
+check-anchor-missing-at = `#{ $anchor }` is not a heading in { $target }
+check-link-published-at = a file `{ $name }` is published at { $there }: link to that address
+check-link-nothing-hint = check the spelling; a file to link to goes in the page's folder (a page bundle: a folder with index.md), or under static/
+check-link-nothing = the link `{ $dest }` leads to no page or file of the website ({ $abs })
+check-link-outside = the link `{ $dest }` climbs out of the website with ..
+check-link-outside-hint = link to pages as @/metoder/brobyggare.md, and to files in the page's own folder
+check-anchor-no-headings = that page has no headings; link to it without #
+check-anchor-headings = its headings are: { $ids }
+check-required-missing = the field `{ $field }` is missing: pages in { $section }/ must have it
+check-required-missing-hint = add it to the front matter:
+    { $example }
+check-required-empty = the field `{ $field }` is empty
+check-required-type = the field `{ $field }` must be { $what }
+check-required-type-hint = write it like this: { $example }
+check-type-text = text in double quotes
+check-type-date = a date such as 2024-05-16
+check-type-integer = a whole number
+check-type-number = a number
+check-type-boolean = true or false
+check-type-list = a list in brackets
+check-file-too-large = the file is { $size }, more than the { $limit } a file may be
+check-file-too-large-hint = make it smaller (compress a PDF, scale down an image) or split it; the limit is max_file_size under [check] in spindel.toml
+check-duplicate-title = { $other } in the same section has the same title
+check-duplicate-title-hint = give the pages titles that tell them apart in listings and search results
+check-external-moved = the link { $url } has moved to { $to }
+check-external-moved-hint = update the link to the new address
+check-external-status = the link { $url } answers with error { $status }
+check-external-status-hint = the page may have moved or been removed: find its new address, or remove the link
+check-external-failed = the link { $url } could not be reached: { $why }
+check-external-failed-hint = check the address; if the site is only down for now, it will work again later
+check-why-invalid = the address is not valid ({ $error })
+check-why-timeout = no answer in time
+check-why-host = the host does not exist
+check-why-refused = the connection was refused
+check-why-redirects = too many redirects
+hint-and-more = { $first }; { $there }: { $hint }
+hint-there = { $there }: { $hint }
+check-unknown-term = `{ $term }` is not among the values of { $taxonomy }
+check-unknown-term-near = `{ $term }` is not among the values of { $taxonomy }: did you mean `{ $near }`?
+check-unknown-term-near-hint = write the name exactly as in the list: `{ $near }`
+check-unknown-term-hint = the values of { $taxonomy } come from its data file; add it there if it is new
+check-unknown-term-list-hint = the possible values: { $terms }. A new value is added under [check.terms] in spindel.toml
+links-not-shown = { $n } more broken links in this file are not shown
+link-to-draft-build-hint = publish that page first (remove `draft = true` or change its date), remove the link, or preview with --drafts
+
+## The output (public/)
+
+output-refused = refusing to write the site to `{ $dir }`: { $why }
+output-refused-hint = { $setting }: { $hint }
+output-is-root = it is the site's own directory
+output-holds-sources = it contains the site's sources
+output-use-own = use a folder of its own, such as public
+output-inside-sources = it lies inside the source directory { $dir }/
+output-use-outside = use a folder outside the sources, such as public
+output-is-link = it is a shortcut (symbolic link)
+output-name-real = name a real folder
+output-is-file = it is a file, not a folder
+output-choose-dir = name a folder
+output-not-ours = the folder exists and was not made by spindel
+output-not-ours-hint = spindel replaces the folder whole; empty or remove it yourself, or choose another
+write-create-failed = spindel could not create { $path }: { $reason }
+write-replace-failed = spindel could not replace { $path }: { $reason }
+write-failed = spindel could not write { $path }: { $reason }
+write-failed-hint = check free disk space and permissions; the previous site was left as it was
+not-utf8 = the file is not valid UTF-8 text
+not-utf8-hint = save the file as UTF-8 (in most programs: Save as → encoding UTF-8)
+
+## The build
+
+site-dir-missing = the site directory `{ $dir }` does not exist
+site-dir-missing-hint = name the folder that holds spindel.toml with --root
+base-url-option-invalid = --base-url `{ $url }` is not a web address starting with http:// or https://
+site-not-written = the site could not be written
+static-shadowed = the static file `{ $path }` is not published: spindel makes `{ $path }` itself
+static-shadowed-hint = rename or remove it in static/ (or in the theme's static/)
+feed-not-a-section = [feeds] { $key } names `{ $name }`, which is not a section
+feed-not-a-section-hint = name a folder under content/ that has an _index.md
+
+## Templates (templates/)
+
+template-missing = the template `{ $name }` does not exist
+template-looked-for = spindel looked for: { $list }
+theme-missing = the theme `{ $name }` does not exist
+theme-missing-near = did you mean `{ $near }`? Themes live in themes/<name>/
+template-syntax-error = template syntax error: { $tera }
+template-error = template error: { $tera }
+template-error-in = { $error } (in `{ $name }`)
+template-parent-missing = `{ $current }` extends `{ $parent }`, which does not exist
+template-parent-missing-hint = check the name in {"{"}% extends "..." %{"}"}
+template-extend-loop = the templates extend each other in a loop: { $chain }
+template-extend-loop-hint = one template in the chain must not use {"{"}% extends %{"}"}
+template-include-loop = the templates include each other in a loop: { $chain }
+template-include-loop-hint = break the loop of {"{"}% include %{"}"}
+template-hint-cached-include = a cached_include partial sees only `lang`, `language`, `ui`, `config`, `data` and the arguments given to cached_include: pass what it needs, e.g. cached_include(name="…", key=page.path, page=page)
+template-hint-page-items = a page_items partial sees only `page` (each page of the list), `lang`, `language`, `ui`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`
+template-hint-where = templates are looked for in templates/ and the theme's templates/
+template-hint-undefined = check the spelling, or test it first: {"{"}% if page.extra.x is defined %{"}"}; the variables are listed in README.md
+template-hint-readme = see the template variables and functions in README.md
+
+## Addresses and taxonomies
+
+slug-empty = the slug `{ $slug }` has no letters or digits to make a web address of
+file-name-no-slug = the file name has no letters or digits to make a web address of
+slug-empty-hint = use words: slug = "brobyggare-i-boras"
+slug-is-path = the slug `{ $slug }` is a path; the page's address is `{ $path }`
+slug-is-path-hint = a slug is the last part of the address only; to put the page elsewhere, move the file. To keep this address, write slug = "{ $slug }"
+taxonomy-data-problem = the taxonomy `{ $name }`: { $problem }
+taxonomy-data-problem-hint = data = "kommuner.medlem" reads the [[medlem]] entries of data/kommuner.toml
+data-no-list = there is no list `{ $path }` in data/
+data-entry-no-key = an entry of `{ $path }` has no text field `{ $key }`
+term-no-slug = `{ $name }` cannot be made into a web address
+alias-generated = the alias `{ $alias }` is the address of { $what }, which spindel writes itself
+alias-generated-hint = an alias is an old address of this page; remove this one
+alias-not-a-path = the alias `{ $alias }` is not a path on this site
+alias-not-a-path-hint = write the old address as a path: aliases = ["/gamla-metoder/brobyggare/"]
+url-taken = two sources make the same web address { $path }: { $first } and { $second }
+url-claim-file = { $file }
+url-claim-taxonomy = the taxonomy `{ $name }`
+url-claim-alias = { $file } (alias)
+url-taken-slug-hint = give one of them another file name, or set `slug` in its front matter
+url-taken-folder-hint = rename the folder
+url-taken-taxonomy-hint = rename the folder in content/, or the taxonomy in spindel.toml
+url-taken-alias-hint = an alias must be an address no page has; remove it or change it
+generated-sitemap = the sitemap (sitemap.xml)
+generated-robots = robots.txt
+generated-redirects = the redirects file (_redirects)
+generated-404 = the page for missing addresses (404.html)
+generated-feed = a feed (atom.xml)
+check-why-other = an error on the way ({ $error })
+highlight-theme-invalid = `{ $name }` is not a highlighting theme
+highlight-themes-are = the themes are: { $list }
+static-unreadable = spindel cannot read the static file { $path }: { $reason }
+assets-reserved-hint = /{ $dir }/ is kept for fingerprinted files, which browsers keep for a year; move it, or set fingerprint = false under [publish]
+assets-reserved-page = the page's address { $path } lies under /{ $dir }/
+assets-reserved-static = the static file { $path } lies under /{ $dir }/
+
+## The site's own wording ([languages.en.messages])
+
+messages-language = spindel has no messages in `{ $code }`; wording can be given for Swedish (sv) and English (en) only
+messages-language-hint = move the wording to [languages.sv.messages] or [languages.en.messages]
+messages-unknown = spindel has no message named `{ $id }`
+messages-unknown-hint = the names of the messages are in spindel's source, in src/msg/en.ftl
+messages-syntax = the wording of `{ $id }` cannot be read
+messages-syntax-hint = values are written { "{" } $name { "}" }, and each { "{" } needs its { "}" }
+messages-value = the wording of `{ $id }` names { "{" } ${ $name } { "}" }, which the message does not have
+messages-value-hint = use only the values the message has in src/msg/en.ftl
+
+## The preview (spindel serve)
+
+serve-cannot-listen = spindel cannot listen on { $addr }: { $reason }
+serve-cannot-listen-hint = another program may use the port; try --port 1112, or --port 0 for any free port
+serve-not-loopback = warning: on { $addr } other machines can see the preview
+serve-built = Built { $pages ->
+        [one] one page
+       *[other] { $pages } pages
+    }, { $sections ->
+        [one] one section
+       *[other] { $sections } sections
+    }, { $terms ->
+        [one] one term
+       *[other] { $terms } terms
+    } in memory in { $ms } s
+serve-serving = The preview is at { $url } (Ctrl-C stops it)
+serve-cannot-watch = spindel cannot watch the site's files for changes: { $reason }
+serve-rebuilt = Saved: rebuilt the site in { $ms } s
+serve-rerendered = Saved: re-rendered { $n ->
+        [one] one file
+       *[other] { $n } files
+    } in { $ms } s
+serve-rebuild-failed = The rebuild failed; the preview still shows the last good version.
+serve-no-browser = spindel could not open a browser; open { $url } yourself
+
+## Summaries
+
+build-done = Built { $pages ->
+        [one] one page
+       *[other] { $pages } pages
+    }, { $sections ->
+        [one] one section
+       *[other] { $sections } sections
+    }, { $terms ->
+        [one] one term
+       *[other] { $terms } terms
+    }: { $files } files, { $size } in { $seconds } s → { $output }{ $warnings ->
+        [0] {""}
+        [one] , one warning
+       *[other] , { $warnings } warnings
+    }
+build-failed = build failed with { $errors } { $errors ->
+        [one] error
+       *[other] errors
+    }; nothing was written
+check-found-none = no problems found
+check-found = { $errors ->
+        [0] no errors
+        [one] one error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [0] no warnings
+        [one] one warning
+       *[other] { $warnings } warnings
+    }
+check-checked = Checked { $pages ->
+        [one] one page
+       *[other] { $pages } pages
+    } and { $sections ->
+        [one] one section
+       *[other] { $sections } sections
+    }
+check-checked-site = Checked the site
+check-summary = { $what }{ $external ->
+        [0] {""}
+        [one] {" "}(one external link checked)
+       *[other] {" "}({ $external } external links checked)
+    }: { $found }
+check-templates-later = ; the templates are checked once these are fixed
+check-deny-warnings = {" "}(--deny-warnings: warnings fail the check)
+check-heading-h1-fix = start the text's headings at level 2; change the line to:
+    { $line }
+check-heading-skip-fix = screen readers use headings as a table of contents; change the line to:
+    { $line }
+overlay-title = spindel: the last save could not be built ({ $n ->
+        [one] one error
+       *[other] { $n } errors
+    })
+overlay-note = The page below is the last good version. Fix the file and save; this message goes away by itself.

@@ -1,0 +1,54 @@
+//! The languages spindel speaks, and how a run's is chosen.
+
+/// A language spindel speaks. Sites may be in any language; messages are in one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Sv, Lang::En];
+
+    /// `sv`, `sv-SE`, `sv_SE.UTF-8`, `en`, `en-GB`…: the language of a tag or locale, if spindel
+    /// speaks it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag
+            .split(['-', '_', '.', '@'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language the environment asks for: `LC_ALL`, then `LC_MESSAGES`. `LANG` is left
+    /// out on purpose: build machines set it to `en_US` by default, and an editor reading a
+    /// deploy log should get the site's language, not the machine's.
+    pub fn from_environment() -> Option<Lang> {
+        ["LC_ALL", "LC_MESSAGES"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::from_tag(&v))
+    }
+
+    /// The language of a run's messages: the one asked for, else the site's default
+    /// language if spindel speaks it, else Swedish.
+    pub fn choose(asked: Option<Lang>, site_default: Option<&str>) -> Lang {
+        asked
+            .or_else(|| site_default.and_then(Lang::from_tag))
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,404 @@
+# spindels meddelanden på svenska. Varje id finns också i en.ftl, med samma värden ($namn).
+# En webbplats kan formulera om ett meddelande i spindel.toml: [languages.sv.messages].
+
+## Fel från operativsystemet, i klartext
+
+io-not-found = filen eller mappen finns inte
+io-permission-denied = spindel har inte behörighet till den
+io-already-exists = den finns redan
+io-is-a-directory = det är en mapp, inte en fil
+io-not-a-directory = det är en fil, inte en mapp
+io-storage-full = disken är full
+io-read-only = disken går bara att läsa, inte skriva till
+io-invalid-data = innehållet går inte att läsa
+io-addr-in-use = ett annat program använder redan porten
+io-addr-not-available = adressen finns inte på den här datorn
+io-timed-out = det tog för lång tid
+io-other = ett fel i systemet
+
+## Diagnostikens delar
+
+diag-error = fel
+diag-warning = varning
+diag-hint = gör så här
+diag-detail = detaljer
+did-you-mean = menade du `{ $word }`?
+
+## Innehållet (content/, data/)
+
+content-missing = det finns ingen mapp { $dir }/ i { $root }
+content-missing-hint = en webbplats behöver content/_index.md (startsidan) och sina sidor i content/; starta spindel i webbplatsens mapp, eller ange den med --root
+content-unreadable-part = spindel kan inte läsa den här delen av content/
+hint-permissions = kontrollera att du har behörighet att läsa filen
+content-symlink-skipped = det här är en genväg (symbolisk länk) till en fil; spindel följer inte genvägar och hoppar över den
+content-symlink-skipped-hint = kopiera filen till content/ i stället för att länka till den
+file-unreadable = spindel kan inte läsa filen: { $reason }
+file-unreadable-hint = kontrollera att filen finns och att du har behörighet att läsa den
+link-outside-site = `{ $link }` är en genväg till `{ $target }`, utanför webbplatsen; inget där publiceras
+link-outside-site-hint = kopiera filerna till webbplatsen i stället för att länka till dem, eller ta bort genvägen
+fm-not-a-taxonomy = `{ $name }` är inte en indelning på den här webbplatsen
+fm-no-taxonomies = spindel.toml har inga indelningar ([[taxonomies]])
+fm-the-taxonomies-are = webbplatsens indelningar är: { $list }
+fm-title-empty = titeln är tom
+fm-title-empty-hint = skriv sidans rubrik mellan citattecknen: title = "Brobyggare i Borås"
+fm-no-title = sidhuvudet saknar en titel (`title`)
+fm-no-title-hint = varje sida behöver en titel; lägg till en rad i sidhuvudet: title = "Brobyggare i Borås"
+fm-yaml = sidhuvudet ska stå mellan två rader med +++, inte mellan två rader med --- (det skrivsättet heter YAML och används inte här)
+fm-yaml-hint = skriv det så här:
+    { $toml }
+fm-file-empty = filen är tom
+fm-none = filen börjar inte med ett sidhuvud
+fm-none-hint = börja filen med en rad +++, fälten, och en rad +++ till:
+    +++
+    title = "Sidans rubrik"
+    +++
+fm-not-closed = sidhuvudet avslutas aldrig
+fm-not-closed-hint = lägg till en rad med +++ efter sidhuvudets sista fält
+file-language = `{ $code }` i filnamnet är inte ett av webbplatsens språk
+file-language-hint = översättningar heter sida.en.md; lägg till [languages.{ $code }] i spindel.toml, eller byt namn på filen
+orphan-file = filen hör inte till någon sida eller sektion och publiceras inte
+orphan-file-hint = lägg den i en sidmapp (en mapp med index.md), bredvid en _index.md, eller i static/
+data-not-toml = spindel läser bara .toml-filer i data/
+data-not-toml-hint = gör om filen till TOML, eller flytta den ut ur data/
+
+## Sidhuvud och spindel.toml (TOML)
+
+toml-syntax = raden går inte att läsa
+toml-syntax-hint = varje rad ska vara `namn = värde`; text står inom raka citattecken ("…"), listor inom hakparenteser (["Borås", "Gävle"]), datum skrivs 2024-05-16
+toml-fix-line = ändra raden till:
+    { $line }
+toml-key-letters = fältnamnet `{ $key }` har andra tecken än a–z, siffror, - och _
+toml-key-letters-hint = skriv fältets namn med a–z (å, ä och ö blir a och o); fälten som går att använda står i redaktörsguiden
+toml-no-equals = efter namnet `{ $key }` fattas ett likhetstecken (=)
+toml-no-value = `{ $key }` har inget värde efter likhetstecknet
+toml-no-value-hint = skriv värdet efter likhetstecknet, eller ta bort raden: { $key } = "…"
+toml-curly-quotes = texten står inom typografiska citattecken (” ”), sådana som ett ordbehandlingsprogram gör; här behövs raka citattecken (")
+toml-unclosed-quote = texten har ett citattecken i början men inget i slutet
+toml-list-without-brackets = flera värden är en lista och ska stå inom hakparenteser [ ]
+toml-unclosed-list = listan har en hakparentes [ i början men ingen ] i slutet
+toml-date-form = datumet `{ $written }` ska skrivas år-månad-dag, med siffror
+toml-unquoted-text = texten ska stå inom raka citattecken (")
+toml-want-list = här ska det stå en lista, inom hakparenteser, även när den har ett enda värde
+toml-want-list-hint = skriv värdena inom hakparenteser: kommun = ["Borås", "Gävle"]
+toml-want-text = här ska det stå en text, inte en lista
+toml-want-text-hint = skriv en enda text inom raka citattecken: title = "Brobyggare i Borås"
+toml-want-bool = här ska det stå true (ja) eller false (nej), utan citattecken
+toml-want-bool-hint = skriv till exempel: draft = true
+toml-want-date = här ska det stå ett datum, skrivet år-månad-dag
+toml-want-date-hint = skriv datumet med siffror, utan citattecken: date = 2024-05-16
+toml-want-number = här ska det stå ett heltal, utan citattecken
+toml-want-number-hint = skriv talet med siffror, till exempel: weight = 10
+toml-want-quoted = här ska det stå en text inom raka citattecken (")
+toml-want-quoted-hint = skriv texten inom raka citattecken: title = "Brobyggare i Borås"
+toml-missing-field = fältet `{ $field }` fattas
+toml-missing-field-hint = lägg till en rad: { $field } = "…"
+toml-unknown-choice = `{ $value }` är inte ett av de värden som går att välja
+toml-the-choices-are = välj ett av: { $list }
+toml-type = värdet har fel form
+toml-unknown-key = `{ $name }` är inte ett fält { $what }
+toml-unknown-key-fix = menade du `{ $near }`? I så fall, ändra raden till:
+    { $line }
+toml-the-fields-are = fälten som går att använda är: { $list }
+what-page = på en sida
+what-section = i en sektion (_index.md)
+what-config = i spindel.toml
+what-language = för ett språk ([languages])
+what-taxonomy = för en indelning ([[taxonomies]])
+what-table = i [{ $table }]
+
+## spindel.toml
+
+config-unreadable = spindel kan inte läsa { $file } i { $root }: { $reason }
+config-unreadable-hint = starta spindel i webbplatsens mapp (där spindel.toml ligger), eller ange mappen med --root
+now-invalid = { $var } är inte en tidpunkt med tidszon, som 2026-03-29T01:30:00+01:00
+now-invalid-hint = { $var } låser klockan för tester och reproducerbara byggen; ta bort variabeln för att använda klockan
+base-url-invalid = base_url `{ $url }` är inte en webbadress som börjar med http:// eller https://
+base-url-invalid-hint = skriv webbplatsens publicerade adress, till exempel base_url = "https://romskinkludering.se"
+language-code-invalid = `{ $code }` är inte en språkkod
+language-code-invalid-hint = använd en kod enligt ISO 639, som sv, en, fi eller rom (romani), gärna med varietet: rom-x-kale
+taxonomy-name-invalid = indelningens namn `{ $name }` får bara ha små bokstäver a–z, siffror och bindestreck
+taxonomy-name-invalid-hint = namnet står i webbadresser; skriv till exempel `{ $slug }`
+taxonomy-twice = indelningen `{ $name }` står två gånger
+taxonomy-twice-hint = ta bort den ena av dem
+taxonomy-data-pair = indelningen `{ $name }` behöver både `data` och `data_key`
+taxonomy-data-pair-hint = till exempel data = "kommuner.medlem" och data_key = "namn"
+setting-not-a-taxonomy = { $table } nämner `{ $name }`, som inte är en indelning
+setting-not-a-taxonomy-hint = skriv bara indelningar som står under [[taxonomies]]
+facet-not-a-taxonomy-hint = skriv bara indelningar som står under [[taxonomies]], och `year`
+feed-filename-invalid = [feeds] filename `{ $name }` är inte ett filnamn som slutar på .xml
+feed-filename-invalid-hint = till exempel filename = "atom.xml"
+timezone-invalid = tidszonen `{ $name }` finns inte
+timezone-invalid-hint = skriv en zon ur tz-databasen, till exempel timezone = "Europe/Stockholm"
+paginate-path-invalid = paginate_path ska vara ett ord med små bokstäver
+paginate-path-invalid-hint = till exempel paginate_path = "sida"
+
+## [check] i spindel.toml
+
+max-size-invalid = max_file_size `{ $value }` är inte en storlek
+max-size-invalid-hint = skriv ett tal och en enhet: max_file_size = "10 MB"
+unknown-term-setting-invalid = unknown_term `{ $value }` ska vara "warning" eller "error"
+unknown-term-setting-invalid-hint = unknown_term = "error" stoppar bygget vid ett värde som inte står i listan
+check-terms-from-data = värdena för `{ $name }` kommer från dess datafil, inte från [check.terms]
+check-terms-from-data-hint = ta bort den ur [check.terms]; posterna i datafilen är dess värden
+check-field-hint = skriv ett fält i sidhuvudet: date, description, taxonomies.kommun, eller extra.plats för plats under [extra]
+check-required-not-a-field = [check.sections.{ $section }] kräver `{ $field }`, som inte är ett fält på en sida
+check-not-a-type = `{ $ty }` är inte en typ av fält
+check-the-types-are = typerna är: { $list }
+check-fixed-type = `{ $field }` är alltid av typen `{ $ty }`
+check-unless-not-a-field = `unless` nämner `{ $field }`, som inte är ett fält på en sida
+allowed-contact-invalid = `{ $entry }` i allowed_contacts är varken en e-postadress eller ett telefonnummer
+allowed-contact-invalid-hint = till exempel allowed_contacts = ["registrator@lansstyrelsen.se", "010-223 10 00"]
+
+## Kontrollerna (spindel check)
+
+check-email = e-postadressen `{ $contact }` kan vara en persons egen
+check-phone = telefonnumret `{ $contact }` kan vara en persons eget
+check-contact-hint = publicera inte personliga kontaktuppgifter; ange en funktionsadress eller ett växelnummer i stället. Är det redan en sådan, lägg till den i allowed_contacts under [check] i spindel.toml
+check-future-date = datumet { $date } ligger i framtiden, men sidorna här beskriver sådant som redan har hänt
+check-future-date-hint = kontrollera årtalet; en sida med framtida datum publiceras inte förrän den dagen
+check-more = { $n } problem till av samma slag i filen visas inte
+check-more-hint = rätta dem som visas och kör kontrollen igen
+check-html-image-no-alt = <img> saknar alt-attribut
+check-html-image-no-alt-hint = lägg till alt="vad bilden visar", eller alt="" om bilden bara är utsmyckning
+check-heading-h1 = en rubrik på nivå 1 (#) i texten: sidans titel är redan huvudrubriken
+check-heading-h1-hint = börja textens rubriker på nivå 2: ## Rubrik
+check-heading-skip = rubriken hoppar från nivå { $from } till nivå { $to }
+check-heading-skip-hint = skärmläsare använder rubrikerna som innehållsförteckning; skriv { $hashes } här
+check-image-no-alt = bilden saknar alternativtext
+check-image-no-alt-hint = beskriv bilden mellan hakparenteserna för den som inte ser den: ![Karta över medlemskommunerna](karta.png)
+check-link-no-text = länken saknar text
+check-link-no-text-hint = skriv vart länken leder mellan hakparenteserna: [Delrapport II](rapport.pdf)
+check-link-empty = länken saknar adress
+check-link-empty-hint = skriv adressen mellan parenteserna: [text](@/metoder/brobyggare.md)
+check-anchor-missing = `#{ $anchor }` är ingen rubrik på den här sidan
+check-link-to-draft = länken `{ $dest }` pekar på ett utkast eller en sida med framtida datum, som inte publiceras
+check-link-to-draft-hint = publicera den sidan först (ta bort `draft = true` eller ändra datumet), eller ta bort länken
+check-link-source-hint = skriv den så här: { $link }
+check-link-source = länken `{ $dest }` pekar på sidans fil: den fungerar i redigeraren men inte på webbplatsen
+check-anchor-missing-there = dessutom är `#{ $anchor }` ingen rubrik där
+check-did-you-mean = menade du `{ $near }`?
+check-link-missing-hint = länka till sidor med filens sökväg under content/, till exempel @/metoder/brobyggare.md
+check-link-missing = länken `{ $dest }` pekar på en sida som inte finns
+check-anchor-missing-at = `#{ $anchor }` är ingen rubrik i { $target }
+check-link-published-at = en fil `{ $name }` publiceras på { $there }: länka till den adressen
+check-link-nothing-hint = kontrollera stavningen. En fil att länka till läggs i sidans egen mapp (en mapp med index.md) eller under static/
+check-link-nothing = länken `{ $dest }` leder inte till någon sida eller fil på webbplatsen ({ $abs })
+check-link-outside = länken `{ $dest }` går med .. ut ur webbplatsen
+check-link-outside-hint = länka till sidor som @/metoder/brobyggare.md och till filer i sidans egen mapp
+check-anchor-no-headings = sidan har inga rubriker; länka till den utan #
+check-anchor-headings = rubrikerna är: { $ids }
+check-required-missing = fältet `{ $field }` saknas: sidor i { $section }/ ska ha det
+check-required-missing-hint = lägg till det i front matter:
+    { $example }
+check-required-empty = fältet `{ $field }` är tomt
+check-required-type = fältet `{ $field }` ska vara { $what }
+check-required-type-hint = skriv så här: { $example }
+check-type-text = text inom citattecken
+check-type-date = ett datum som 2024-05-16
+check-type-integer = ett heltal
+check-type-number = ett tal
+check-type-boolean = true eller false
+check-type-list = en lista inom hakparenteser
+check-file-too-large = filen är { $size }, mer än gränsen på { $limit }
+check-file-too-large-hint = gör filen mindre (komprimera pdf:en, skala ner bilden) eller dela upp den. Gränsen är max_file_size under [check] i spindel.toml
+check-duplicate-title = { $other } i samma avsnitt har samma titel
+check-duplicate-title-hint = ge sidorna titlar som skiljer dem åt i listor och sökresultat
+check-external-moved = länken { $url } har flyttat till { $to }
+check-external-moved-hint = byt till den nya adressen
+check-external-status = länken { $url } svarar med fel { $status }
+check-external-status-hint = sidan kan ha flyttats eller tagits bort: leta upp den nya adressen, eller ta bort länken
+check-external-failed = det gick inte att nå länken { $url }: { $why }
+check-external-failed-hint = kontrollera adressen; om webbplatsen bara ligger nere för tillfället fungerar länken igen senare
+check-why-invalid = adressen är inte giltig ({ $error })
+check-why-timeout = inget svar i tid
+check-why-host = adressen finns inte
+check-why-refused = anslutningen nekades
+check-why-redirects = för många omdirigeringar
+hint-and-more = { $first }; { $there }: { $hint }
+hint-there = { $there }: { $hint }
+check-unknown-term = `{ $term }` finns inte bland värdena för { $taxonomy }
+check-unknown-term-near = `{ $term }` finns inte bland värdena för { $taxonomy }: menade du `{ $near }`?
+check-unknown-term-near-hint = skriv namnet exakt som i listan: `{ $near }`
+check-unknown-term-hint = värdena för { $taxonomy } hämtas ur dess datafil; lägg till det där om det är nytt
+check-unknown-term-list-hint = möjliga värden: { $terms }. Ett nytt värde läggs till under [check.terms] i spindel.toml
+links-not-shown = { $n } trasiga länkar till i filen visas inte
+link-to-draft-build-hint = publicera den sidan först (ta bort `draft = true` eller ändra datumet), ta bort länken, eller förhandsgranska med --drafts
+
+## Utdata (public/)
+
+output-refused = spindel skriver inte webbplatsen till `{ $dir }`: { $why }
+output-refused-hint = { $setting }: { $hint }
+output-is-root = det är webbplatsens egen mapp
+output-holds-sources = den innehåller webbplatsens källfiler
+output-use-own = använd en egen mapp, till exempel public
+output-inside-sources = den ligger inne i källmappen { $dir }/
+output-use-outside = använd en mapp utanför källfilerna, till exempel public
+output-is-link = det är en genväg (symbolisk länk)
+output-name-real = ange en riktig mapp
+output-is-file = det är en fil, inte en mapp
+output-choose-dir = ange ett mappnamn
+output-not-ours = mappen finns redan och är inte gjord av spindel
+output-not-ours-hint = spindel ersätter hela mappen; töm eller ta bort den själv, eller välj en annan
+write-create-failed = spindel kunde inte skapa { $path }: { $reason }
+write-replace-failed = spindel kunde inte byta ut { $path }: { $reason }
+write-failed = spindel kunde inte skriva { $path }: { $reason }
+write-failed-hint = kontrollera att disken har plats och att du har behörighet; den tidigare webbplatsen lämnades som den var
+not-utf8 = filen är inte sparad som UTF-8-text
+not-utf8-hint = spara filen som UTF-8 (i de flesta program: Spara som → teckenkodning UTF-8)
+
+## Bygget
+
+site-dir-missing = webbplatsens mapp `{ $dir }` finns inte
+site-dir-missing-hint = ange mappen där spindel.toml ligger med --root
+base-url-option-invalid = --base-url `{ $url }` är inte en webbadress som börjar med http:// eller https://
+site-not-written = webbplatsen kunde inte skrivas
+static-shadowed = den statiska filen `{ $path }` publiceras inte: spindel gör `{ $path }` själv
+static-shadowed-hint = byt namn på den eller ta bort den i static/ (eller i temats static/)
+feed-not-a-section = [feeds] { $key } nämner `{ $name }`, som inte är en sektion
+feed-not-a-section-hint = ange en mapp under content/ som har en _index.md
+
+## Mallar (templates/)
+
+template-missing = mallen `{ $name }` finns inte
+template-looked-for = spindel letade efter: { $list }
+theme-missing = temat `{ $name }` finns inte
+theme-missing-near = menade du `{ $near }`? Teman ligger i themes/<namn>/
+template-syntax-error = fel i mallens skrivsätt: { $tera }
+template-error = fel i mallen: { $tera }
+template-error-in = { $error } (i `{ $name }`)
+template-parent-missing = `{ $current }` bygger på `{ $parent }`, som inte finns
+template-parent-missing-hint = kontrollera namnet i {"{"}% extends "..." %{"}"}
+template-extend-loop = mallarna bygger på varandra i en slinga: { $chain }
+template-extend-loop-hint = en av mallarna i kedjan får inte använda {"{"}% extends %{"}"}
+template-include-loop = mallarna tar med varandra i en slinga: { $chain }
+template-include-loop-hint = bryt slingan av {"{"}% include %{"}"}
+template-hint-cached-include = en cached_include-del ser bara `lang`, `language`, `ui`, `config`, `data` och argumenten till cached_include: skicka med det den behöver, till exempel cached_include(name="…", key=page.path, page=page)
+template-hint-page-items = en page_items-del ser bara `page` (varje sida i listan), `lang`, `language`, `ui`, `config`, `data` och argumenten till page_items: skicka med det den behöver, och skilj dess värden åt i `key`
+template-hint-where = mallar letas efter i templates/ och i temats templates/
+template-hint-undefined = kontrollera stavningen, eller pröva först: {"{"}% if page.extra.x is defined %{"}"}; variablerna står i README.md
+template-hint-readme = mallarnas variabler och funktioner står i README.md
+
+## Webbadresser och indelningar
+
+slug-empty = slug `{ $slug }` har inga bokstäver eller siffror att göra en webbadress av
+file-name-no-slug = filnamnet har inga bokstäver eller siffror att göra en webbadress av
+slug-empty-hint = använd ord: slug = "brobyggare-i-boras"
+slug-is-path = slug `{ $slug }` är en sökväg; sidans adress blir `{ $path }`
+slug-is-path-hint = slug är bara sista delen av adressen; flytta filen för att lägga sidan någon annanstans. Skriv slug = "{ $slug }" för att behålla den här adressen
+taxonomy-data-problem = indelningen `{ $name }`: { $problem }
+taxonomy-data-problem-hint = data = "kommuner.medlem" läser posterna [[medlem]] i data/kommuner.toml
+data-no-list = det finns ingen lista `{ $path }` i data/
+data-entry-no-key = en post i `{ $path }` har inget textfält `{ $key }`
+term-no-slug = `{ $name }` går inte att göra en webbadress av
+alias-generated = aliaset `{ $alias }` är adressen till { $what }, som spindel skriver själv
+alias-generated-hint = ett alias är en gammal adress till den här sidan; ta bort det här
+alias-not-a-path = aliaset `{ $alias }` är inte en sökväg på den här webbplatsen
+alias-not-a-path-hint = skriv den gamla adressen som en sökväg: aliases = ["/gamla-metoder/brobyggare/"]
+url-taken = två källor ger samma webbadress { $path }: { $first } och { $second }
+url-claim-file = { $file }
+url-claim-taxonomy = indelningen `{ $name }`
+url-claim-alias = { $file } (alias)
+url-taken-slug-hint = ge den ena ett annat filnamn, eller sätt `slug` i dess sidhuvud
+url-taken-folder-hint = byt namn på mappen
+url-taken-taxonomy-hint = byt namn på mappen i content/, eller på indelningen i spindel.toml
+url-taken-alias-hint = ett alias måste vara en adress som ingen sida har; ta bort det eller ändra det
+generated-sitemap = webbplatskartan (sitemap.xml)
+generated-robots = robots.txt
+generated-redirects = filen med omdirigeringar (_redirects)
+generated-404 = sidan för adresser som inte finns (404.html)
+generated-feed = ett flöde (atom.xml)
+check-why-other = ett fel på vägen ({ $error })
+highlight-theme-invalid = `{ $name }` är inte ett tema för kodfärgning
+highlight-themes-are = temana är: { $list }
+static-unreadable = spindel kan inte läsa den statiska filen { $path }: { $reason }
+assets-reserved-hint = /{ $dir }/ är till för filer med fingeravtryck, som webbläsare sparar i ett år; flytta den, eller sätt fingerprint = false under [publish]
+assets-reserved-page = sidans adress { $path } ligger under /{ $dir }/
+assets-reserved-static = den statiska filen { $path } ligger under /{ $dir }/
+
+## Webbplatsens egna formuleringar ([languages.sv.messages])
+
+messages-language = spindel har inga meddelanden på `{ $code }`; formuleringar kan bara ges för svenska (sv) och engelska (en)
+messages-language-hint = flytta formuleringarna till [languages.sv.messages] eller [languages.en.messages]
+messages-unknown = spindel har inget meddelande som heter `{ $id }`
+messages-unknown-hint = meddelandenas namn står i spindels källkod, i src/msg/sv.ftl
+messages-syntax = formuleringen av `{ $id }` går inte att läsa
+messages-syntax-hint = värden skrivs { "{" } $namn { "}" }, och varje { "{" } behöver sin { "}" }
+messages-value = formuleringen av `{ $id }` nämner { "{" } ${ $name } { "}" }, som meddelandet inte har
+messages-value-hint = använd bara de värden som meddelandet har i src/msg/sv.ftl
+
+## Förhandsgranskningen (spindel serve)
+
+serve-cannot-listen = spindel kan inte ta emot anslutningar på { $addr }: { $reason }
+serve-cannot-listen-hint = ett annat program kanske använder porten; pröva --port 1112, eller --port 0 för vilken ledig port som helst
+serve-not-loopback = varning: på { $addr } kan andra datorer se förhandsgranskningen
+serve-built = Byggde { $pages ->
+        [one] en sida
+       *[other] { $pages } sidor
+    }, { $sections ->
+        [one] en sektion
+       *[other] { $sections } sektioner
+    }, { $terms ->
+        [one] en term
+       *[other] { $terms } termer
+    } i minnet på { $ms } s
+serve-serving = Förhandsgranskningen finns på { $url } (Ctrl-C stänger den)
+serve-cannot-watch = spindel kan inte bevaka webbplatsens filer efter ändringar: { $reason }
+serve-rebuilt = Sparat: byggde om webbplatsen på { $ms } s
+serve-rerendered = Sparat: gjorde om { $n ->
+        [one] en fil
+       *[other] { $n } filer
+    } på { $ms } s
+serve-rebuild-failed = Bygget misslyckades; förhandsgranskningen visar fortfarande den senaste fungerande versionen.
+serve-no-browser = spindel kunde inte öppna en webbläsare; öppna { $url } själv
+
+## Sammanfattningar
+
+build-done = Byggde { $pages ->
+        [one] en sida
+       *[other] { $pages } sidor
+    }, { $sections ->
+        [one] en sektion
+       *[other] { $sections } sektioner
+    }, { $terms ->
+        [one] en term
+       *[other] { $terms } termer
+    }: { $files } filer, { $size } på { $seconds } s → { $output }{ $warnings ->
+        [0] {""}
+        [one] , en varning
+       *[other] , { $warnings } varningar
+    }
+build-failed = Bygget misslyckades med { $errors } fel; inget skrevs
+check-found-none = inga problem hittades
+check-found = { $errors ->
+        [0] inga fel
+        [one] ett fel
+       *[other] { $errors } fel
+    }, { $warnings ->
+        [0] inga varningar
+        [one] en varning
+       *[other] { $warnings } varningar
+    }
+check-checked = Kontrollerade { $pages ->
+        [one] en sida
+       *[other] { $pages } sidor
+    } och { $sections ->
+        [one] en sektion
+       *[other] { $sections } sektioner
+    }
+check-checked-site = Kontrollerade webbplatsen
+check-summary = { $what }{ $external ->
+        [0] {""}
+        [one] {" "}(en extern länk kontrollerad)
+       *[other] {" "}({ $external } externa länkar kontrollerade)
+    }: { $found }
+check-templates-later = ; mallarna kontrolleras när de här är rättade
+check-deny-warnings = {" "}(--deny-warnings: varningar räknas som fel)
+check-heading-h1-fix = börja textens rubriker på nivå 2; ändra raden till:
+    { $line }
+check-heading-skip-fix = skärmläsare använder rubrikerna som innehållsförteckning; ändra raden till:
+    { $line }
+overlay-title = spindel: den senaste ändringen gick inte att bygga ({ $n ->
+        [one] ett fel
+       *[other] { $n } fel
+    })
+overlay-note = Sidan nedanför är den senaste fungerande versionen. Rätta filen och spara; det här meddelandet försvinner av sig självt.
