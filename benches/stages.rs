@@ -110,7 +110,7 @@ fn parse_front_matter(text: &str) -> PageMeta {
         toml: &text[range],
     };
     let table = src.parse().expect("valid TOML");
-    let unknown = src.unknown_keys(table.get_ref(), PAGE_KEYS, "of a page");
+    let unknown = src.unknown_keys(table.get_ref(), PAGE_KEYS, spindel::msg!("what-page"));
     assert!(unknown.is_empty());
     src.deserialize(table).expect("page metadata")
 }

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     quiet_on_closed_pipe();
     spindel::alloc::set_give_back(purge_jemalloc);
     let cli = Cli::parse();
+    let cat = cli.messages(cli.command.root());
     match cli.command {
         Command::Check {
             root,
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
                 cache_dir: None,
             };
             let report = spindel::check::run(&opts);
-            cli::report::check(&report, format, deny_warnings)
+            cli::report::check(&report, format, deny_warnings, &cat)
         }
         Command::Build {
             root,
@@ -53,8 +54,8 @@ fn main() -> ExitCode {
                 preview: false,
             };
             match build(&opts) {
-                Ok(report) => cli::report::built(&report),
-                Err(failure) => cli::report::failure(failure),
+                Ok(report) => cli::report::built(&report, &cat),
+                Err(failure) => cli::report::failure(failure, &cat),
             }
         }
         Command::Serve {
@@ -75,10 +76,11 @@ fn main() -> ExitCode {
                 bind,
                 port,
                 open,
+                messages: cat.clone(),
             };
             match spindel::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(failure) => cli::report::failure(failure),
+                Err(failure) => cli::report::failure(failure, &cat),
             }
         }
     }

@@ -4,6 +4,8 @@
 //! second run is fast: in the user's cache folder (`~/.cache/spindel/` on Linux) or
 //! `SPINDEL_CACHE_DIR`, made readable by that user only; without one, nothing is cached.
 
+use crate::msg;
+use crate::msg::Message;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -15,7 +17,6 @@ use url::{ParseError, Url};
 use crate::content::model::Site;
 use crate::diag::{Code, Diagnostic};
 use crate::lint::links::{Dest, classify};
-use crate::lint::messages::Messages;
 
 /// Links fetched at the same time.
 const WORKERS: usize = 8;
@@ -56,7 +57,6 @@ pub struct Options {
 /// Checks the external links of the site's Markdown files; returns the findings and how many
 /// distinct addresses were checked.
 pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
-    let config = &site.config;
     let occurrences = collect(site);
     // Compared as parsed, so that one address written two ways (`å` and `%C3%A5`, `HTTP://`
     // and `http://`) is asked once.
@@ -98,7 +98,6 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
             (*u, o)
         })
         .collect();
-    let m = Messages::new(config);
     let mut out = Vec::new();
     for o in &occurrences {
         let outcome = match &o.url {
@@ -113,42 +112,22 @@ pub fn check(site: &Site, opts: &Options) -> (Vec<Diagnostic>, usize) {
             Outcome::Ok => continue,
             Outcome::Moved(to) => (
                 Code::ExternalMoved,
-                m.text(
-                    "check_external_moved",
-                    "the link {url} has moved to {to}",
-                    &[("url", url), ("to", to)],
-                ),
-                m.text(
-                    "check_external_moved_hint",
-                    "update the link to the new address",
-                    &[],
-                ),
+                msg!("check-external-moved", url = url, to = to),
+                msg!("check-external-moved-hint"),
             ),
             Outcome::Status(status) => (
                 Code::ExternalStatus,
-                m.text(
-                    "check_external_status",
-                    "the link {url} answers with error {status}",
-                    &[("url", url), ("status", &status.to_string())],
+                msg!(
+                    "check-external-status",
+                    url = url,
+                    status = &status.to_string()
                 ),
-                m.text(
-                    "check_external_status_hint",
-                    "the page may have moved or been removed: find its new address, or remove the link",
-                    &[],
-                ),
+                msg!("check-external-status-hint"),
             ),
             Outcome::Failed(_) | Outcome::Invalid(_) => (
                 Code::ExternalFailed,
-                m.text(
-                    "check_external_failed",
-                    "the link {url} could not be reached: {why}",
-                    &[("url", url), ("why", &reason(&m, &outcome))],
-                ),
-                m.text(
-                    "check_external_failed_hint",
-                    "check the address; if the site is only down for now, it will work again later",
-                    &[],
-                ),
+                msg!("check-external-failed", url = url, why = reason(&outcome)),
+                msg!("check-external-failed-hint"),
             ),
         };
         let mut d = o.at.clone().hint(hint);
@@ -189,12 +168,11 @@ fn collect(site: &Site) -> Vec<Occurrence> {
                 out.push(Occurrence {
                     written,
                     url,
-                    at: Diagnostic::warning(Code::ExternalFailed, "").at(
-                        &src.rel,
-                        &src.text,
-                        link.dest_offset,
-                        link.dest_len,
-                    ),
+                    at: Diagnostic::warning(
+                        Code::ExternalFailed,
+                        msg!("check-external-moved-hint"),
+                    )
+                    .at(&src.rel, &src.text, link.dest_offset, link.dest_len),
                 });
             }
         }
@@ -300,21 +278,17 @@ fn plain_error(e: &ureq::Error) -> String {
     }
 }
 
-fn reason(m: &Messages, outcome: &Outcome) -> String {
+fn reason(outcome: &Outcome) -> Message {
     match outcome {
-        Outcome::Invalid(e) => m.text(
-            "check_why_invalid",
-            "the address is not valid ({error})",
-            &[("error", &e.to_string())],
-        ),
+        Outcome::Invalid(e) => msg!("check-why-invalid", error = &e.to_string()),
         Outcome::Failed(code) => match code.as_str() {
-            "timeout" => m.text("check_why_timeout", "no answer in time", &[]),
-            "host" => m.text("check_why_host", "the host does not exist", &[]),
-            "refused" => m.text("check_why_refused", "the connection was refused", &[]),
-            "redirects" => m.text("check_why_redirects", "too many redirects", &[]),
-            other => other.to_string(),
+            "timeout" => msg!("check-why-timeout"),
+            "host" => msg!("check-why-host"),
+            "refused" => msg!("check-why-refused"),
+            "redirects" => msg!("check-why-redirects"),
+            other => msg!("check-why-other", error = other),
         },
-        Outcome::Ok | Outcome::Moved(_) | Outcome::Status(_) => String::new(),
+        Outcome::Ok | Outcome::Moved(_) | Outcome::Status(_) => msg!("check-why-other", error = ""),
     }
 }
 

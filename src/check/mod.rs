@@ -7,8 +7,7 @@
 //! checked, the templates rendered and dropped.
 //!
 //! Which findings are errors and which are warnings is listed in README.md ("Checking a site").
-//! Messages are in English unless the site gives its own words for them (translation keys
-//! `check_*` of the default language; see `messages`).
+//! Messages are `msg::Message`s, shown in the run's language (see `msg`).
 
 pub mod external;
 pub mod report;

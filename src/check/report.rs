@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::CheckReport;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Origin, Severity};
+use crate::msg::Catalogue;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -13,23 +14,62 @@ struct JsonReport<'a> {
     warnings: usize,
     pages: Option<usize>,
     sections: Option<usize>,
-    diagnostics: &'a [Diagnostic],
+    /// The language of `message` and `hint`.
+    language: &'static str,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
-/// One JSON object: counts and every diagnostic with all its fields.
-pub fn json(report: &CheckReport) -> String {
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: Code,
+    severity: Severity,
+    origin: Origin,
+    message: String,
+    /// The message's id in spindel's catalogue: stable for tools, as `code` is.
+    message_id: &'static str,
+    file: Option<&'a str>,
+    line: usize,
+    column: usize,
+    width: usize,
+    source_line: Option<&'a str>,
+    hint: Option<String>,
+    detail: Option<&'a str>,
+}
+
+/// One JSON object: counts and every diagnostic with all its fields, its words in the
+/// catalogue's language.
+pub fn json(report: &CheckReport, cat: &Catalogue) -> String {
+    let diagnostics = report
+        .diagnostics
+        .iter()
+        .map(|d: &Diagnostic| JsonDiagnostic {
+            code: d.code,
+            severity: d.severity,
+            origin: d.origin,
+            message: d.message_text(cat),
+            message_id: d.message.id,
+            file: d.file.as_deref(),
+            line: d.line,
+            column: d.column,
+            width: d.width,
+            source_line: d.source_line.as_deref(),
+            hint: d.hint_text(cat),
+            detail: d.detail.as_deref(),
+        })
+        .collect();
     let value = JsonReport {
         errors: report.errors(),
         warnings: report.warnings(),
         pages: report.pages,
         sections: report.sections,
-        diagnostics: &report.diagnostics,
+        language: cat.lang().code(),
+        diagnostics,
     };
     serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// One `::error file=…,line=…,col=…,title=spindel S0004::message` line per diagnostic.
-pub fn github(report: &CheckReport) -> String {
+pub fn github(report: &CheckReport, cat: &Catalogue) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let level = match d.severity {
@@ -46,10 +86,12 @@ pub fn github(report: &CheckReport) -> String {
             }
         }
         props.push(format!("title=spindel {}", d.code));
-        let mut message = d.message.clone();
-        if let Some(hint) = &d.hint {
-            message.push_str("\nhint: ");
-            message.push_str(hint);
+        let mut message = d.message_text(cat);
+        if let Some(hint) = d.hint_text(cat) {
+            message.push('\n');
+            message.push_str(&cat.text(&crate::msg!("diag-hint")));
+            message.push_str(": ");
+            message.push_str(&hint);
         }
         out.push_str(&format!(
             "::{level} {}::{}\n",
@@ -75,29 +117,32 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Code;
 
     #[test]
     fn github_commands_escape_what_would_break_them() {
-        let d = Diagnostic::error(Code::Email, "100% fel, igen")
-            .at("content/a,b.md", "x\nyz\n", 3, 1)
-            .hint("rad ett\nrad två");
+        let d = Diagnostic::error(
+            Code::Email,
+            crate::msg!("check-email", contact = "100% fel, igen"),
+        )
+        .at("content/a,b.md", "x\nyz\n", 3, 1)
+        .hint(crate::msg!("fm-not-closed-hint"));
         let report = CheckReport {
             diagnostics: vec![
                 d,
-                Diagnostic::warning(Code::HeadingSkip, "bara ett meddelande"),
+                Diagnostic::warning(Code::HeadingSkip, crate::msg!("check-link-no-text")),
             ],
             pages: None,
             sections: None,
             external_links: 0,
         };
-        let text = github(&report);
+        let cat = Catalogue::builtin(crate::msg::Lang::Sv);
+        let text = github(&report, &cat);
         assert_eq!(
             text,
-            "::error file=content/a%2Cb.md,line=2,col=2,endColumn=3,title=spindel S0007::100%25 fel, igen%0Ahint: rad ett%0Arad två\n\
-             ::warning title=spindel S0003::bara ett meddelande\n"
+            "::error file=content/a%2Cb.md,line=2,col=2,endColumn=3,title=spindel S0007::e-postadressen `100%25 fel, igen` kan vara en persons egen%0Agör så här: lägg till en rad med +++ efter sidhuvudets sista fält\n\
+             ::warning title=spindel S0003::länken saknar text\n"
         );
-        let json: serde_json::Value = serde_json::from_str(&super::json(&report)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&super::json(&report, &cat)).unwrap();
         assert_eq!(json["errors"], 1);
         assert_eq!(json["diagnostics"][0]["line"], 2);
         assert_eq!(json["diagnostics"][0]["code"], "S0007");

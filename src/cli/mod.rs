@@ -16,6 +16,25 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of spindel's messages: sv or en. Without it, LC_ALL or LC_MESSAGES if
+    /// they name one of these, else the site's default language.
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<spindel::msg::Lang>,
+    /// Show the programmer's detail of each problem too (the parser's own words).
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+fn parse_lang(s: &str) -> Result<spindel::msg::Lang, String> {
+    spindel::msg::Lang::from_tag(s).ok_or_else(|| format!("`{s}`: sv or en"))
+}
+
+impl Cli {
+    /// The words of the run: the language asked for, else the site's.
+    pub fn messages(&self, root: &std::path::Path) -> spindel::msg::Catalogue {
+        let asked = self.lang.or_else(spindel::msg::Lang::from_environment);
+        spindel::config::messages::catalogue(root, asked, self.verbose)
+    }
 }
 
 #[derive(Subcommand)]
@@ -78,6 +97,17 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+}
+
+impl Command {
+    /// The site directory the command works on.
+    pub fn root(&self) -> &std::path::Path {
+        match self {
+            Command::Build { root, .. }
+            | Command::Check { root, .. }
+            | Command::Serve { root, .. } => root,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,39 +1,38 @@
-//! What the commands print: diagnostics, the summary line of `check` and of a failed build,
-//! and the exit code that goes with them.
+//! What the commands print: diagnostics, the summary line of `check` and of a build, and the
+//! exit code that goes with them, in the words of the run's catalogue.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use spindel::diag::Diagnostic;
+use spindel::msg;
+use spindel::msg::{Arg, Catalogue};
 use spindel::pipeline::{BuildFailure, BuildReport};
 
 use super::Format;
 
 /// A build that succeeded: its warnings, and one line saying what was written where.
-pub fn built(report: &BuildReport) -> ExitCode {
-    print_diagnostics(&report.warnings);
-    let warn = if report.warnings.is_empty() {
-        String::new()
-    } else {
-        format!(", {} warning(s)", report.warnings.len())
-    };
-    println!(
-        "Built {} pages, {} sections, {} terms: {} files, {} in {:.2} s → {}{warn}",
-        report.pages,
-        report.sections,
-        report.terms,
-        report.files,
-        spindel::content::human_size(report.bytes),
-        report.elapsed.as_secs_f64(),
-        report.output.display(),
+pub fn built(report: &BuildReport, cat: &Catalogue) -> ExitCode {
+    print_diagnostics(&report.warnings, cat);
+    let line = msg!(
+        "build-done",
+        pages = report.pages,
+        sections = report.sections,
+        terms = report.terms,
+        files = report.files,
+        size = Arg::Size(report.bytes),
+        seconds = Arg::Millis(report.elapsed.as_millis() as u64),
+        output = report.output.display().to_string(),
+        warnings = report.warnings.len()
     );
+    println!("{}", cat.text(&line));
     ExitCode::SUCCESS
 }
 
-pub fn print_diagnostics(ds: &[Diagnostic]) {
+pub fn print_diagnostics(ds: &[Diagnostic], cat: &Catalogue) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in ds {
-        eprintln!("{}", d.render(color));
+        eprintln!("{}", d.render(cat, color));
     }
 }
 
@@ -41,48 +40,36 @@ pub fn check(
     report: &spindel::check::CheckReport,
     format: Format,
     deny_warnings: bool,
+    cat: &Catalogue,
 ) -> ExitCode {
     let (errors, warnings) = (report.errors(), report.warnings());
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     match format {
-        Format::Json => println!("{}", spindel::check::report::json(report)),
-        Format::Github => print!("{}", spindel::check::report::github(report)),
-        Format::Text => print_diagnostics(&report.diagnostics),
+        Format::Json => println!("{}", spindel::check::report::json(report, cat)),
+        Format::Github => print!("{}", spindel::check::report::github(report, cat)),
+        Format::Text => print_diagnostics(&report.diagnostics, cat),
     }
     if format != Format::Json {
-        let count =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let found = if errors + warnings == 0 {
-            "no problems found".to_string()
+            msg!("check-found-none")
         } else {
-            format!(
-                "{}, {}",
-                count(errors, "error", "errors"),
-                count(warnings, "warning", "warnings")
-            )
+            msg!("check-found", errors = errors, warnings = warnings)
         };
         let what = match (report.pages, report.sections) {
-            (Some(p), Some(s)) => format!(
-                "Checked {} and {}",
-                count(p, "page", "pages"),
-                count(s, "section", "sections")
-            ),
-            _ => "Checked the site".to_string(),
+            (Some(p), Some(s)) => msg!("check-checked", pages = p, sections = s),
+            _ => msg!("check-checked-site"),
         };
-        let external = if report.external_links > 0 {
-            format!(
-                " ({} checked)",
-                count(report.external_links, "external link", "external links")
-            )
-        } else {
-            String::new()
-        };
-        let mut line = format!("{what}{external}: {found}");
+        let mut line = cat.text(&msg!(
+            "check-summary",
+            what = what,
+            external = report.external_links,
+            found = found
+        ));
         if report.pages.is_none() && errors > 0 {
-            line.push_str("; the templates are checked once these are fixed");
+            line.push_str(&cat.text(&msg!("check-templates-later")));
         }
         if deny_warnings && errors == 0 && warnings > 0 {
-            line.push_str(" (--deny-warnings: warnings fail the check)");
+            line.push_str(&cat.text(&msg!("check-deny-warnings")));
         }
         if failed {
             eprintln!("{line}");
@@ -99,13 +86,12 @@ pub fn check(
     }
 }
 
-pub fn failure(failure: BuildFailure) -> ExitCode {
+pub fn failure(failure: BuildFailure, cat: &Catalogue) -> ExitCode {
     let usage = failure.diagnostics.is_usage();
     // The same template error on every page is shown, and counted, once.
     let ds = failure.diagnostics.sorted();
     let errors = ds.iter().filter(|d| d.is_error()).count();
-    print_diagnostics(&ds);
-    let plural = if errors == 1 { "" } else { "s" };
-    eprintln!("build failed with {errors} error{plural}; nothing was written");
+    print_diagnostics(&ds, cat);
+    eprintln!("{}", cat.text(&msg!("build-failed", errors = errors)));
     ExitCode::from(if usage { 2 } else { 1 })
 }

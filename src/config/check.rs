@@ -4,6 +4,7 @@
 use super::settings::{CONFIG_FILE, Config};
 use super::tomlfile::find_key;
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 
 /// The type a required field must have (`[check.sections.x] required`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,21 +79,18 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
         errors.push(
             at("max_file_size")(Diagnostic::error(
                 Code::CheckRules,
-                format!("max_file_size `{}` is not a size", check.max_file_size),
+                msg!("max-size-invalid", value = &check.max_file_size),
             ))
-            .hint("write a number and a unit: max_file_size = \"10 MB\""),
+            .hint(msg!("max-size-invalid-hint")),
         );
     }
     if !["warning", "error"].contains(&check.unknown_term.as_str()) {
         errors.push(
             at("unknown_term")(Diagnostic::error(
                 Code::CheckRules,
-                format!(
-                    "unknown_term `{}` must be \"warning\" or \"error\"",
-                    check.unknown_term
-                ),
+                msg!("unknown-term-setting-invalid", value = &check.unknown_term),
             ))
-            .hint("unknown_term = \"error\" stops the build at a term outside the list"),
+            .hint(msg!("unknown-term-setting-invalid-hint")),
         );
     }
     let taxonomy = |name: &str| config.taxonomies.iter().find(|t| t.name == name);
@@ -101,18 +99,20 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
             None => errors.push(
                 at(name)(Diagnostic::error(
                     Code::UnknownTaxonomy,
-                    format!("[check.terms] names `{name}`, which is not a taxonomy"),
+                    msg!(
+                        "setting-not-a-taxonomy",
+                        table = "[check.terms]",
+                        name = name
+                    ),
                 ))
-                .hint("list the terms of taxonomies declared with [[taxonomies]]"),
+                .hint(msg!("setting-not-a-taxonomy-hint")),
             ),
             Some(t) if t.data.is_some() => errors.push(
                 at(name)(Diagnostic::error(
                     Code::CheckRules,
-                    format!(
-                        "the terms of `{name}` come from its data file, not from [check.terms]"
-                    ),
+                    msg!("check-terms-from-data", name = name),
                 ))
-                .hint("remove it from [check.terms]; the data's entries are its terms"),
+                .hint(msg!("check-terms-from-data-hint")),
             ),
             Some(_) => {}
         }
@@ -126,15 +126,20 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
                 .strip_prefix("extra.")
                 .is_some_and(|rest| !rest.is_empty() && rest.split('.').all(|p| !p.is_empty()))
     };
-    let field_hint = "name a field of the front matter: date, description, taxonomies.kommun, or extra.plats for plats under [extra]";
+    let field_hint = || msg!("check-field-hint");
     for (section, rule) in &check.sections {
         for (field, ty) in &rule.required {
             if !field_ok(field) {
                 errors.push(
-                    at(field)(Diagnostic::error(Code::CheckRules, format!(
-                        "[check.sections.{section}] requires `{field}`, which is not a field of a page"
-                    )))
-                    .hint(field_hint),
+                    at(field)(Diagnostic::error(
+                        Code::CheckRules,
+                        msg!(
+                            "check-required-not-a-field",
+                            section = section,
+                            field = field
+                        ),
+                    ))
+                    .hint(field_hint()),
                 );
                 continue;
             }
@@ -142,21 +147,25 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
                 (None, _) => errors.push(
                     at(field)(Diagnostic::error(
                         Code::CheckRules,
-                        format!("`{ty}` is not a type of field"),
+                        msg!("check-not-a-type", ty = ty),
                     ))
-                    .hint(format!("the types are: {}", FieldType::NAMES.join(", "))),
+                    .hint(msg!(
+                        "check-the-types-are",
+                        list = FieldType::NAMES.join(", ")
+                    )),
                 ),
                 (Some(t), Some(b)) if t != b => errors.push(
                     at(field)(Diagnostic::error(
                         Code::CheckRules,
-                        format!(
-                            "`{field}` is always of the type `{}`",
-                            FieldType::NAMES[b as usize]
+                        msg!(
+                            "check-fixed-type",
+                            field = field,
+                            ty = FieldType::NAMES[b as usize]
                         ),
                     ))
-                    .hint(format!(
-                        "write \"{field}\" = \"{}\"",
-                        FieldType::NAMES[b as usize]
+                    .hint(msg!(
+                        "toml-fix-line",
+                        line = format!("\"{field}\" = \"{}\"", FieldType::NAMES[b as usize])
                     )),
                 ),
                 _ => {}
@@ -168,21 +177,20 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
             errors.push(
                 at("unless")(Diagnostic::error(
                     Code::CheckRules,
-                    format!("`unless` names `{unless}`, which is not a field of a page"),
+                    msg!("check-unless-not-a-field", field = unless),
                 ))
-                .hint(field_hint),
+                .hint(field_hint()),
             );
         }
     }
     for entry in &check.allowed_contacts {
         if crate::text::contacts::normalize(entry).is_empty() {
             errors.push(
-                at("allowed_contacts")(Diagnostic::error(Code::CheckRules, format!(
-                    "`{entry}` in allowed_contacts is neither an e-mail address nor a phone number"
-                )))
-                .hint(
-                    "e.g. allowed_contacts = [\"registrator@lansstyrelsen.se\", \"010-223 10 00\"]",
-                ),
+                at("allowed_contacts")(Diagnostic::error(
+                    Code::CheckRules,
+                    msg!("allowed-contact-invalid", entry = entry),
+                ))
+                .hint(msg!("allowed-contact-invalid-hint")),
             );
         }
     }
@@ -207,13 +215,21 @@ mod tests {
     fn bad_check_table_is_reported_in_spindel_toml() {
         let text = "title = \"x\"\nbase_url = \"https://a.se\"\n[[taxonomies]]\nname = \"kommun\"\n[check]\nmax_file_size = \"tio\"\n[check.terms]\nkomun = [\"A\"]\n[check.sections.minnesanteckningar]\nrequired = { date = \"text\", \"extra.plats\" = \"ord\", platz = \"text\" }\n";
         let errors = Config::parse(text).unwrap_err();
-        let all: Vec<String> = errors.iter().map(|e| e.render(false)).collect();
-        let all = all.join("\n");
-        assert!(all.contains("max_file_size `tio` is not a size"), "{all}");
-        assert!(all.contains("spindel.toml:6:1"), "{all}");
-        assert!(all.contains("`komun`, which is not a taxonomy"), "{all}");
-        assert!(all.contains("`date` is always of the type `date`"), "{all}");
-        assert!(all.contains("`ord` is not a type of field"), "{all}");
-        assert!(all.contains("requires `platz`"), "{all}");
+        let at = |id: &str| {
+            errors
+                .iter()
+                .find(|e| e.message.id == id)
+                .map(|e| (e.line, e.column))
+        };
+        assert_eq!(at("max-size-invalid"), Some((6, 1)), "{errors:?}");
+        assert_eq!(at("setting-not-a-taxonomy"), Some((8, 1)), "{errors:?}");
+        assert!(at("check-fixed-type").is_some(), "{errors:?}");
+        assert!(at("check-not-a-type").is_some(), "{errors:?}");
+        assert!(at("check-required-not-a-field").is_some(), "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.code == Code::CheckRules || e.code == Code::UnknownTaxonomy)
+        );
     }
 }

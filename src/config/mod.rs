@@ -5,6 +5,7 @@
 //! the front matter and the data files alike; `check` validates the `[check]` rules.
 
 pub mod check;
+pub mod messages;
 pub mod settings;
 pub mod time;
 pub mod tomlfile;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::tomlfile::TomlSource;
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::text::slug::slugify;
 
 const TOP_KEYS: &[&str] = &[
@@ -58,7 +60,14 @@ const FEEDS_KEYS: &[&str] = &[
     "author",
 ];
 const PUBLISH_KEYS: &[&str] = &["minify", "fingerprint", "redirects"];
-const LANGUAGE_KEYS: &[&str] = &["name", "title", "description", "quotes", "translations"];
+const LANGUAGE_KEYS: &[&str] = &[
+    "name",
+    "title",
+    "description",
+    "quotes",
+    "translations",
+    "messages",
+];
 const TAXONOMY_KEYS: &[&str] = &["name", "paginate_by", "data", "data_key"];
 const MARKDOWN_KEYS: &[&str] = &[
     "highlight_code",
@@ -76,19 +85,25 @@ impl Config {
             vec![
                 Diagnostic::usage(
                     Code::ConfigUnreadable,
-                    format!("cannot read {CONFIG_FILE} in {}: {e}", root.display()),
+                    msg!(
+                        "config-unreadable",
+                        file = CONFIG_FILE,
+                        root = root.display().to_string(),
+                        reason = &e
+                    ),
                 )
-                .hint("run spindel in a site directory, or pass --root DIR"),
+                .hint(msg!("config-unreadable-hint")),
             ]
         })?;
         let text = crate::text::decode::decode_text(Path::new(CONFIG_FILE), &bytes)
             .map_err(|d| vec![d])?;
         // Checked here, where every run begins, so that no later stage meets a bad value.
         if let Err(e) = time::now() {
-            return Err(vec![Diagnostic::usage(Code::BadNow, e).hint(format!(
-                "{} pins the time for tests and reproducible builds; unset it to use the clock",
-                time::NOW_VAR
-            ))]);
+            return Err(vec![
+                Diagnostic::usage(Code::BadNow, msg!("now-invalid", var = time::NOW_VAR))
+                    .detail(e)
+                    .hint(msg!("now-invalid-hint", var = time::NOW_VAR)),
+            ]);
         }
         Self::parse(&text)
     }
@@ -98,21 +113,31 @@ impl Config {
         let src = TomlSource::whole_file(file, text);
         let parsed = src.parse()?;
         let table = parsed.get_ref();
-        let mut errors = src.unknown_keys(table, TOP_KEYS, "of spindel.toml");
+        let mut errors = src.unknown_keys(table, TOP_KEYS, msg!("what-config"));
         if let Some(langs) = table.get("languages").and_then(|v| v.get_ref().as_table()) {
             for (_, lang) in langs.iter() {
                 if let Some(t) = lang.get_ref().as_table() {
-                    errors.extend(src.unknown_keys(t, LANGUAGE_KEYS, "of a language"));
+                    errors.extend(src.unknown_keys(t, LANGUAGE_KEYS, msg!("what-language")));
                 }
             }
         }
-        errors.extend(src.unknown_keys_in(table, "taxonomies", TAXONOMY_KEYS, "of a taxonomy"));
-        errors.extend(src.unknown_keys_in(table, "markdown", MARKDOWN_KEYS, "of [markdown]"));
-        errors.extend(src.unknown_keys_in(table, "related", RELATED_KEYS, "of [related]"));
-        errors.extend(src.unknown_keys_in(table, "search", SEARCH_KEYS, "of [search]"));
-        errors.extend(src.unknown_keys_in(table, "feeds", FEEDS_KEYS, "of [feeds]"));
-        errors.extend(src.unknown_keys_in(table, "publish", PUBLISH_KEYS, "of [publish]"));
-        errors.extend(src.unknown_keys_in(table, "check", CHECK_KEYS, "of [check]"));
+        let of_table = |name: &str| msg!("what-table", table = name);
+        errors.extend(src.unknown_keys_in(
+            table,
+            "taxonomies",
+            TAXONOMY_KEYS,
+            msg!("what-taxonomy"),
+        ));
+        for (key, allowed) in [
+            ("markdown", MARKDOWN_KEYS),
+            ("related", RELATED_KEYS),
+            ("search", SEARCH_KEYS),
+            ("feeds", FEEDS_KEYS),
+            ("publish", PUBLISH_KEYS),
+            ("check", CHECK_KEYS),
+        ] {
+            errors.extend(src.unknown_keys_in(table, key, allowed, of_table(key)));
+        }
         if let Some(sections) = table
             .get("check")
             .and_then(|c| c.get_ref().as_table())
@@ -124,7 +149,7 @@ impl Config {
                     errors.extend(src.unknown_keys(
                         t,
                         CHECK_SECTION_KEYS,
-                        "of a [check.sections] rule",
+                        of_table("check.sections"),
                     ));
                 }
             }
@@ -150,12 +175,10 @@ impl Config {
             errors.push(
                 Diagnostic::error(
                     Code::BaseUrl,
-                    format!("base_url `{}` is not an http(s) address", self.base_url),
+                    msg!("base-url-invalid", url = &self.base_url),
                 )
                 .at(file, text, o, l)
-                .hint(
-                    "write the published address, e.g. base_url = \"https://romskinkludering.se\"",
-                ),
+                .hint(msg!("base-url-invalid-hint")),
             );
         }
         for code in self.languages.keys().chain([&self.default_language]) {
@@ -164,10 +187,10 @@ impl Config {
                 errors.push(
                     Diagnostic::error(
                         Code::LanguageCode,
-                        format!("`{code}` is not a language code"),
+                        msg!("language-code-invalid", code = code),
                     )
                     .at(file, text, o, l)
-                    .hint("use an ISO 639 code such as sv, en, fi or rom (Romani), optionally with a variety: rom-x-kale"),
+                    .hint(msg!("language-code-invalid-hint")),
                 );
             }
         }
@@ -181,10 +204,13 @@ impl Config {
                 errors.push(
                     Diagnostic::error(
                         Code::TaxonomyDeclaration,
-                        format!("taxonomy name `{}` must be lowercase ASCII", tax.name),
+                        msg!("taxonomy-name-invalid", name = &tax.name),
                     )
                     .at(file, text, o, l)
-                    .hint(format!("it appears in URLs; try `{}`", slugify(&tax.name))),
+                    .hint(msg!(
+                        "taxonomy-name-invalid-hint",
+                        slug = slugify(&tax.name)
+                    )),
                 );
             }
             if seen.contains(&&tax.name) {
@@ -192,9 +218,10 @@ impl Config {
                 errors.push(
                     Diagnostic::error(
                         Code::TaxonomyDeclaration,
-                        format!("taxonomy `{}` is declared twice", tax.name),
+                        msg!("taxonomy-twice", name = &tax.name),
                     )
-                    .at(file, text, o, l),
+                    .at(file, text, o, l)
+                    .hint(msg!("taxonomy-twice-hint")),
                 );
             }
             if tax.data.is_some() != tax.data_key.is_some() {
@@ -202,10 +229,10 @@ impl Config {
                 errors.push(
                     Diagnostic::error(
                         Code::TaxonomyDeclaration,
-                        format!("taxonomy `{}` needs both `data` and `data_key`", tax.name),
+                        msg!("taxonomy-data-pair", name = &tax.name),
                     )
                     .at(file, text, o, l)
-                    .hint("e.g. data = \"kommuner.medlem\" and data_key = \"namn\""),
+                    .hint(msg!("taxonomy-data-pair-hint")),
                 );
             }
             seen.push(&tax.name);
@@ -216,10 +243,10 @@ impl Config {
                 errors.push(
                     Diagnostic::error(
                         Code::UnknownTaxonomy,
-                        format!("[related] names `{name}`, which is not a taxonomy"),
+                        msg!("setting-not-a-taxonomy", table = "[related]", name = name),
                     )
                     .at(file, text, o, l)
-                    .hint("list taxonomies declared with [[taxonomies]]"),
+                    .hint(msg!("setting-not-a-taxonomy-hint")),
                 );
             }
         }
@@ -230,10 +257,14 @@ impl Config {
                 errors.push(
                     Diagnostic::error(
                         Code::UnknownTaxonomy,
-                        format!("[search] facets names `{name}`, which is not a taxonomy"),
+                        msg!(
+                            "setting-not-a-taxonomy",
+                            table = "[search] facets",
+                            name = name
+                        ),
                     )
                     .at(file, text, o, l)
-                    .hint("list taxonomies declared with [[taxonomies]], and `year`"),
+                    .hint(msg!("facet-not-a-taxonomy-hint")),
                 );
             }
         }
@@ -244,10 +275,14 @@ impl Config {
                     errors.push(
                         Diagnostic::error(
                             Code::UnknownTaxonomy,
-                            format!("[feeds] taxonomies names `{name}`, which is not a taxonomy"),
+                            msg!(
+                                "setting-not-a-taxonomy",
+                                table = "[feeds] taxonomies",
+                                name = name
+                            ),
                         )
                         .at(file, text, o, l)
-                        .hint("list taxonomies declared with [[taxonomies]]"),
+                        .hint(msg!("setting-not-a-taxonomy-hint")),
                     );
                 }
             }
@@ -259,12 +294,9 @@ impl Config {
             {
                 let (o, l) = at_key("filename");
                 errors.push(
-                    Diagnostic::error(
-                        Code::BadSetting,
-                        format!("[feeds] filename `{name}` is not a file name ending in .xml"),
-                    )
-                    .at(file, text, o, l)
-                    .hint("e.g. filename = \"atom.xml\""),
+                    Diagnostic::error(Code::BadSetting, msg!("feed-filename-invalid", name = name))
+                        .at(file, text, o, l)
+                        .hint(msg!("feed-filename-invalid-hint")),
                 );
             }
         }
@@ -280,17 +312,12 @@ impl Config {
                     None => (key, "timezone".len()),
                 };
                 let names = time::zone_names();
-                let d = Diagnostic::error(
-                    Code::TimeZone,
-                    format!("timezone `{name}` is not a time zone"),
-                )
-                .at(file, text, o, l);
+                let d = Diagnostic::error(Code::TimeZone, msg!("timezone-invalid", name = name))
+                    .at(file, text, o, l);
                 errors.push(
                     match crate::diag::did_you_mean(name, names.iter().map(String::as_str)) {
-                        Some(near) => d.hint(format!("did you mean `{near}`?")),
-                        None => d.hint(
-                            "name a zone of the tz database, e.g. timezone = \"Europe/Stockholm\"",
-                        ),
+                        Some(near) => d.hint(msg!("did-you-mean", word = near)),
+                        None => d.hint(msg!("timezone-invalid-hint")),
                     },
                 );
             }
@@ -298,14 +325,13 @@ impl Config {
         if slugify(&self.paginate_path) != self.paginate_path || self.paginate_path.is_empty() {
             let (o, l) = at_key("paginate_path");
             errors.push(
-                Diagnostic::error(
-                    Code::BadSetting,
-                    "paginate_path must be a lowercase word such as `sida`",
-                )
-                .at(file, text, o, l),
+                Diagnostic::error(Code::BadSetting, msg!("paginate-path-invalid"))
+                    .at(file, text, o, l)
+                    .hint(msg!("paginate-path-invalid-hint")),
             );
         }
         errors.extend(crate::config::check::validate_config(self, text));
+        errors.extend(messages::validate(self, text));
         if errors.is_empty() {
             Ok(())
         } else {
@@ -383,15 +409,21 @@ fn is_language_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::{Catalogue, Lang};
+
+    fn en() -> Catalogue {
+        Catalogue::builtin(Lang::En)
+    }
 
     #[test]
     fn unknown_key_is_named_with_suggestion() {
         let err = Config::parse("title = \"x\"\nbase_url = \"https://a.se\"\ntheem = \"t\"\n")
             .unwrap_err();
-        let text = err[0].render(false);
+        let text = err[0].render(&en(), false);
         assert!(text.contains("`theem` is not a field"), "{text}");
         assert!(text.contains("spindel.toml:3:1"), "{text}");
         assert!(text.contains("did you mean `theme`?"), "{text}");
+        assert!(text.contains("theme = \"t\""), "the corrected line: {text}");
     }
 
     #[test]
@@ -414,7 +446,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].code, Code::TimeZone);
-        let text = err[0].render(false);
+        let text = err[0].render(&en(), false);
         assert!(text.contains("spindel.toml:3:12"), "{text}");
         assert!(text.contains("did you mean `Europe/Stockholm`?"), "{text}");
         let err = Config::parse(
@@ -423,7 +455,7 @@ mod tests {
         .unwrap_err();
         assert!(
             err[0]
-                .render(false)
+                .render(&en(), false)
                 .contains("timezone = \"Europe/Stockholm\"")
         );
     }

@@ -217,6 +217,10 @@ pub struct LanguageConfig {
     /// UI strings for templates, read with `t(key="...")`.
     #[serde(default)]
     pub translations: BTreeMap<String, String>,
+    /// The site's own wording of spindel's messages in this language: id → Fluent pattern
+    /// (see `msg`).
+    #[serde(default)]
+    pub messages: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

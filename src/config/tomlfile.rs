@@ -7,6 +7,10 @@ use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::msg;
+use crate::msg::Message;
+
+mod hints;
 
 /// A TOML fragment inside a file: front matter sits at `base` bytes into the Markdown file.
 pub struct TomlSource<'a> {
@@ -31,7 +35,7 @@ impl<'a> TomlSource<'a> {
     fn diag_at(
         &self,
         code: Code,
-        message: String,
+        message: Message,
         span: Option<std::ops::Range<usize>>,
     ) -> Diagnostic {
         match span {
@@ -52,20 +56,57 @@ impl<'a> TomlSource<'a> {
         if errors.is_empty() {
             return Ok(table);
         }
+        let mut lines_seen = Vec::new();
         Err(errors
             .iter()
-            .map(|e| {
-                self.diag_at(
-                    Code::TomlSyntax,
-                    format!("invalid TOML: {}", e.message()),
-                    e.span(),
-                )
-                .hint(
-                    "TOML is `key = value`, one per line; text goes in \"double quotes\", \
-                         dates are written 2024-05-16",
+            .filter_map(|e| {
+                let line = e.span().map(|s| self.line_of(s.start));
+                // One mistake often makes the parser stumble twice on its line; the editor
+                // needs to hear about it once.
+                if let Some(l) = &line {
+                    if lines_seen.contains(&l.0) {
+                        return None;
+                    }
+                    lines_seen.push(l.0);
+                }
+                // A list or text left open is noticed on the line after it.
+                let previous = line
+                    .filter(|(start, _)| *start > 0)
+                    .map(|(start, _)| self.line_of(start - 1));
+                let here = line.and_then(|(_, text)| hints::syntax_fix(text));
+                let (fix, span) = match (here, previous) {
+                    (Some(fix), _) => (Some(fix), e.span()),
+                    (None, Some((start, text))) => match hints::syntax_fix(text) {
+                        Some(_) if lines_seen.contains(&start) => return None,
+                        Some(fix) => {
+                            lines_seen.push(start);
+                            (Some(fix), Some(start + text.len()..start + text.len()))
+                        }
+                        None => (None, e.span()),
+                    },
+                    (None, None) => (None, e.span()),
+                };
+                let (message, hint) = match fix {
+                    Some(fix) => (fix.message, fix.hint),
+                    None => (msg!("toml-syntax"), msg!("toml-syntax-hint")),
+                };
+                Some(
+                    self.diag_at(Code::TomlSyntax, message, span.or(e.span()))
+                        .hint(hint)
+                        .detail(e.message().trim().to_string()),
                 )
             })
             .collect())
+    }
+
+    /// The start offset (in `toml`) and text of the line holding `offset`.
+    fn line_of(&self, offset: usize) -> (usize, &'a str) {
+        let offset = offset.min(self.toml.len());
+        let start = self.toml[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.toml[offset..]
+            .find('\n')
+            .map_or(self.toml.len(), |i| offset + i);
+        (start, self.toml[start..end].trim_end_matches('\r'))
     }
 
     /// Deserializes the table `parse` made into `T` (the text is not parsed again); type
@@ -77,14 +118,15 @@ impl<'a> TomlSource<'a> {
         T::deserialize(toml::de::Deserializer::from(table)).map_err(|e| self.type_error(&e))
     }
 
-    /// A type error, pointing at the offending value.
+    /// A type error, pointing at the offending value, in plain words with the corrected line
+    /// where the fix is certain.
     fn type_error(&self, e: &toml::de::Error) -> Diagnostic {
-        let message = e.message().trim().to_string();
-        let diag = self.diag_at(Code::TomlType, format!("wrong value: {message}"), e.span());
-        match type_hint(&message) {
-            Some(h) => diag.hint(h),
-            None => diag,
-        }
+        let raw = e.message().trim().to_string();
+        let line = e.span().map(|s| self.line_of(s.start).1);
+        let fix = hints::type_fix(&raw, line);
+        self.diag_at(Code::TomlType, fix.message, e.span())
+            .hint(fix.hint)
+            .detail(raw)
     }
 
     /// One error per key of `table` not in `allowed`, with the nearest allowed key as a hint.
@@ -92,7 +134,7 @@ impl<'a> TomlSource<'a> {
         &self,
         table: &DeTable<'_>,
         allowed: &[&str],
-        what: &str,
+        what: Message,
     ) -> Vec<Diagnostic> {
         table
             .iter()
@@ -101,12 +143,22 @@ impl<'a> TomlSource<'a> {
                 let name: &str = k.get_ref();
                 let d = self.diag_at(
                     Code::TomlUnknownKey,
-                    format!("`{name}` is not a field {what}"),
+                    msg!("toml-unknown-key", name = name, what = what.clone()),
                     Some(k.span()),
                 );
                 match did_you_mean(name, allowed.iter().copied()) {
-                    Some(near) => d.hint(format!("did you mean `{near}`?")),
-                    None => d.hint(format!("the fields are: {}", allowed.join(", "))),
+                    Some(near) => {
+                        let line = self.line_of(k.span().start).1;
+                        match line.split_once(name) {
+                            Some((before, after)) if before.trim().is_empty() => d.hint(msg!(
+                                "toml-unknown-key-fix",
+                                near = near,
+                                line = format!("{before}{near}{after}").trim().to_string()
+                            )),
+                            _ => d.hint(msg!("did-you-mean", word = near)),
+                        }
+                    }
+                    None => d.hint(msg!("toml-the-fields-are", list = allowed.join(", "))),
                 }
             })
             .collect()
@@ -118,36 +170,20 @@ impl<'a> TomlSource<'a> {
         table: &DeTable<'_>,
         key: &str,
         allowed: &[&str],
-        what: &str,
+        what: Message,
     ) -> Vec<Diagnostic> {
         match table.get(key).map(|v| v.get_ref()) {
             Some(DeValue::Table(sub)) => self.unknown_keys(sub, allowed, what),
             Some(DeValue::Array(items)) => items
                 .iter()
                 .filter_map(|v| match v.get_ref() {
-                    DeValue::Table(sub) => Some(self.unknown_keys(sub, allowed, what)),
+                    DeValue::Table(sub) => Some(self.unknown_keys(sub, allowed, what.clone())),
                     _ => None,
                 })
                 .flatten()
                 .collect(),
             _ => Vec::new(),
         }
-    }
-}
-
-fn type_hint(message: &str) -> Option<&'static str> {
-    if message.contains("expected a string") || message.contains("expected a borrowed string") {
-        Some("put text in double quotes: title = \"Brobyggare i Borås\"")
-    } else if message.contains("expected a sequence") {
-        Some("a list is written in brackets: kommun = [\"Borås\", \"Gävle\"]")
-    } else if message.contains("expected a boolean") {
-        Some("write true or false, without quotes")
-    } else if message.contains("date") {
-        Some("write dates as 2024-05-16 (year-month-day)")
-    } else if message.contains("expected i") || message.contains("expected u") {
-        Some("write a whole number without quotes, e.g. weight = 10")
-    } else {
-        None
     }
 }
 

@@ -4,6 +4,7 @@
 //! lies outside the site is read or published, and each link that leads there is an error
 //! naming the link and where it leads.
 
+use crate::msg;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -69,12 +70,12 @@ pub fn outside_error(root: &Path, path: &Path) -> Option<Diagnostic> {
 fn link_error(root: &Path, link: &Path, real: &Path) -> Diagnostic {
     Diagnostic::error(
         Code::LinkOutsideSite,
-        format!(
-            "`{}` is a link to `{}`, outside the site; nothing there is published",
-            display_path(&relative_to(link, root)),
-            real.display()
+        msg!(
+            "link-outside-site",
+            link = display_path(&relative_to(link, root)),
+            target = real.display().to_string()
         ),
     )
     .in_file(relative_to(link, root))
-    .hint("copy the files into the site instead of linking to them, or remove the link")
+    .hint(msg!("link-outside-site-hint"))
 }

@@ -8,6 +8,7 @@
 pub mod links;
 pub mod model;
 
+use crate::msg;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -92,9 +93,13 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
         diags.push(
             Diagnostic::usage(
                 Code::NoContent,
-                format!("there is no {CONTENT_DIR}/ directory in {}", root.display()),
+                msg!(
+                    "content-missing",
+                    dir = CONTENT_DIR,
+                    root = display_path(root)
+                ),
             )
-            .hint("a site needs content/_index.md (the start page) and its pages under content/"),
+            .hint(msg!("content-missing-hint")),
         );
         return Err(diags);
     }
@@ -117,12 +122,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
             Err(e) => {
                 let path = e.path().map(|p| rel_to(root, p)).unwrap_or_default();
                 diags.push(
-                    Diagnostic::error(
-                        Code::Unreadable,
-                        format!("cannot read this part of content/: {e}"),
-                    )
-                    .in_file(path)
-                    .hint("check the file's permissions"),
+                    Diagnostic::error(Code::Unreadable, msg!("content-unreadable-part"))
+                        .in_file(path)
+                        .detail(e.to_string())
+                        .hint(msg!("hint-permissions")),
                 );
                 continue;
             }
@@ -130,12 +133,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
         let ft = entry.file_type();
         if ft.is_symlink() {
             diags.push(links::outside_error(root, entry.path()).unwrap_or_else(|| {
-                Diagnostic::warning(
-                    Code::Symlink,
-                    "symbolic links are not followed; this one is skipped",
-                )
-                .in_file(rel_to(root, entry.path()))
-                .hint("copy the file into content/ instead of linking to it")
+                Diagnostic::warning(Code::Symlink, msg!("content-symlink-skipped"))
+                    .in_file(rel_to(root, entry.path()))
+                    .hint(msg!("content-symlink-skipped-hint"))
             }));
             continue;
         }
@@ -269,9 +269,9 @@ fn load_one(
     let rel = rel_to(root, &f.abs);
     let bytes = std::fs::read(&f.abs).map_err(|e| {
         vec![
-            Diagnostic::error(Code::Unreadable, format!("cannot read the file: {e}"))
+            Diagnostic::error(Code::Unreadable, msg!("file-unreadable", reason = &e))
                 .in_file(&rel)
-                .hint("check that the file exists and is readable"),
+                .hint(msg!("file-unreadable-hint")),
         ]
     })?;
     let text = decode_text(&rel, &bytes).map_err(|d| vec![d])?;
@@ -287,9 +287,9 @@ fn load_one(
     let table = parsed.get_ref();
     let is_section = matches!(f.kind, Kind::Section);
     let (keys, what) = if is_section {
-        (SECTION_KEYS, "of a section (_index.md)")
+        (SECTION_KEYS, msg!("what-section"))
     } else {
-        (PAGE_KEYS, "of a page")
+        (PAGE_KEYS, msg!("what-page"))
     };
     let mut errors = src.unknown_keys(table, keys, what);
     if let Some(DeValue::Table(taxes)) = table.get("taxonomies").map(|v| v.get_ref()) {
@@ -297,15 +297,13 @@ fn load_one(
         for (k, _) in taxes.iter() {
             let name: &str = k.get_ref();
             if !names.contains(&name) {
-                let d = Diagnostic::error(
-                    Code::PageTaxonomy,
-                    format!("`{name}` is not a taxonomy of this site"),
-                )
-                .at(&rel, &text, fm_range.start + k.span().start, name.len());
+                let d =
+                    Diagnostic::error(Code::PageTaxonomy, msg!("fm-not-a-taxonomy", name = name))
+                        .at(&rel, &text, fm_range.start + k.span().start, name.len());
                 errors.push(match did_you_mean(name, names.iter().copied()) {
-                    Some(n) => d.hint(format!("did you mean `{n}`?")),
-                    None if names.is_empty() => d.hint("spindel.toml declares no [[taxonomies]]"),
-                    None => d.hint(format!("the taxonomies are: {}", names.join(", "))),
+                    Some(n) => d.hint(msg!("did-you-mean", word = n)),
+                    None if names.is_empty() => d.hint(msg!("fm-no-taxonomies")),
+                    None => d.hint(msg!("fm-the-taxonomies-are", list = names.join(", "))),
                 });
             }
         }
@@ -313,11 +311,13 @@ fn load_one(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let title_at = |message: &str| {
+    let title_at = |message: crate::msg::Message| {
         let offset = fm
             .find("title")
             .map_or(fm_range.start, |i| fm_range.start + i);
-        Diagnostic::error(Code::NoTitle, message.to_string()).at(&rel, &text, offset, 5)
+        Diagnostic::error(Code::NoTitle, message)
+            .at(&rel, &text, offset, 5)
+            .hint(msg!("fm-title-empty-hint"))
     };
     let source = SourceFile {
         rel: display_path(&rel),
@@ -338,7 +338,7 @@ fn load_one(
         }
         let meta: SectionMeta = src.deserialize(parsed).map_err(|d| vec![d])?;
         if meta.title.trim().is_empty() {
-            return Err(vec![title_at("the title is empty")]);
+            return Err(vec![title_at(msg!("fm-title-empty"))]);
         }
         if meta.draft && !drafts {
             return Ok(Some(Loadable::DraftSection(dir)));
@@ -364,7 +364,7 @@ fn load_one(
     }
     let meta: PageMeta = src.deserialize(parsed).map_err(|d| vec![d])?;
     if meta.title.trim().is_empty() {
-        return Err(vec![title_at("the title is empty")]);
+        return Err(vec![title_at(msg!("fm-title-empty"))]);
     }
     if !drafts
         && (meta.draft
@@ -396,9 +396,9 @@ fn load_one(
 }
 
 fn missing_title(rel: &Path, text: &str, at: usize) -> Diagnostic {
-    Diagnostic::error(Code::NoTitle, "the front matter has no `title`")
+    Diagnostic::error(Code::NoTitle, msg!("fm-no-title"))
         .at(rel, text, at, 1)
-        .hint("every page needs a title: title = \"Brobyggare i Borås\"")
+        .hint(msg!("fm-no-title-hint"))
 }
 
 /// Finds the `+++` block; returns the byte range of the TOML inside it and where the body starts.
@@ -408,22 +408,23 @@ pub fn split_front_matter(
 ) -> Result<(std::ops::Range<usize>, usize), Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() == "---" {
-        return Err(Diagnostic::error(
-            Code::YamlFrontMatter,
-            "front matter must be TOML between +++ lines, not YAML between ---",
-        )
-        .at(rel, text, 0, 3)
-        .hint(format!("write it like this:\n{}", yaml_to_toml_hint(text))));
+        let hint = match yaml_to_toml_hint(text) {
+            Some(toml) => msg!("fm-yaml-hint", toml = toml),
+            None => msg!("fm-none-hint"),
+        };
+        return Err(Diagnostic::error(Code::YamlFrontMatter, msg!("fm-yaml"))
+            .at(rel, text, 0, 3)
+            .hint(hint));
     }
     if first_line.trim_end() != "+++" {
         let what = if text.trim().is_empty() {
-            "the file is empty"
+            msg!("fm-file-empty")
         } else {
-            "the file does not start with front matter"
+            msg!("fm-none")
         };
-        return Err(Diagnostic::error(Code::NoFrontMatter, what.to_string())
+        return Err(Diagnostic::error(Code::NoFrontMatter, what)
             .at(rel, text, 0, first_line.len().max(1))
-            .hint("start the file with a +++ line, the fields, and another +++ line:\n+++\ntitle = \"Sidans rubrik\"\n+++"));
+            .hint(msg!("fm-none-hint")));
     }
     let start = first_line.len() + 1;
     let mut offset = start.min(text.len());
@@ -434,41 +435,58 @@ pub fn split_front_matter(
         offset += line.len();
     }
     Err(
-        Diagnostic::error(Code::FrontMatterOpen, "the front matter is not closed")
+        Diagnostic::error(Code::FrontMatterOpen, msg!("fm-not-closed"))
             .at(rel, text, 0, 3)
-            .hint("add a line with +++ after the last field"),
+            .hint(msg!("fm-not-closed-hint")),
     )
 }
 
-/// A best-effort TOML version of a YAML block, shown in the error so the fix is a copy away.
-fn yaml_to_toml_hint(text: &str) -> String {
-    let mut out = vec!["+++".to_string()];
-    for line in text.lines().skip(1) {
-        if line.trim_end() == "---" {
-            break;
-        }
-        match line.split_once(':') {
-            Some((k, v)) if !k.starts_with(' ') && !k.trim().is_empty() => {
-                let v = v.trim();
-                let value = if v.is_empty() {
-                    "\"\"".to_string()
-                } else if v.starts_with('[')
-                    || v == "true"
-                    || v == "false"
-                    || v.parse::<f64>().is_ok()
-                    || crate::config::time::Date::parse(v).is_ok()
-                {
-                    v.to_string()
-                } else {
-                    format!("\"{}\"", v.trim_matches('"').trim_matches('\''))
+/// The front matter of a YAML block (`---`) written as TOML between `+++` lines, shown in the
+/// error so that the fix is a copy away. The YAML is read by a YAML parser and the TOML written
+/// by the TOML writer, so that what is shown is valid; `None` if the block is no YAML at all.
+fn yaml_to_toml_hint(text: &str) -> Option<String> {
+    let block: String = text
+        .lines()
+        .skip(1)
+        .take_while(|l| l.trim_end() != "---")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&block).ok()?;
+    let toml::Value::Table(table) = yaml_to_toml(docs.first()?)? else {
+        return None;
+    };
+    let body = toml::to_string(&table).ok()?;
+    Some(format!("+++\n{}\n+++", body.trim_end()))
+}
+
+fn yaml_to_toml(y: &yaml_rust2::Yaml) -> Option<toml::Value> {
+    use yaml_rust2::Yaml;
+    Some(match y {
+        Yaml::String(s) => match s.parse::<toml::value::Datetime>() {
+            // A date written as YAML writes it stays a date (`date: 2018-05-16`).
+            Ok(d) if crate::config::time::Date::parse(s).is_ok() => toml::Value::Datetime(d),
+            _ => toml::Value::String(s.clone()),
+        },
+        Yaml::Integer(i) => toml::Value::Integer(*i),
+        Yaml::Real(r) => toml::Value::Float(r.parse().ok()?),
+        Yaml::Boolean(b) => toml::Value::Boolean(*b),
+        Yaml::Array(items) => toml::Value::Array(items.iter().filter_map(yaml_to_toml).collect()),
+        Yaml::Hash(map) => {
+            let mut table = toml::Table::new();
+            for (k, v) in map {
+                let key = match k {
+                    Yaml::String(s) => s.clone(),
+                    Yaml::Integer(i) => i.to_string(),
+                    _ => continue,
                 };
-                out.push(format!("{} = {}", k.trim(), value));
+                if let Some(value) = yaml_to_toml(v) {
+                    table.insert(key, value);
+                }
             }
-            _ => out.push(format!("# {line}")),
+            toml::Value::Table(table)
         }
-    }
-    out.push("+++".into());
-    out.join("\n")
+        Yaml::Null | Yaml::Alias(_) | Yaml::BadValue => return None,
+    })
 }
 
 /// `brobyggare.en` → (`brobyggare`, `en`); `brobyggare` → (`brobyggare`, default language).
@@ -486,14 +504,11 @@ fn split_language<'a>(
         let looks_like_lang =
             (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
         if looks_like_lang {
-            return Err(Diagnostic::error(
-                Code::FileLanguage,
-                format!("`{code}` in the file name is not a language of this site"),
-            )
-            .in_file(rel)
-            .hint(format!(
-                "translations are named page.en.md; add [languages.{code}] to spindel.toml, or rename the file"
-            )));
+            return Err(
+                Diagnostic::error(Code::FileLanguage, msg!("file-language", code = code))
+                    .in_file(rel)
+                    .hint(msg!("file-language-hint", code = code)),
+            );
         }
     }
     Ok((stem, &config.default_language))
@@ -540,12 +555,9 @@ fn attach_assets(
         if !used && !owned.contains(&dir) {
             for f in files {
                 diags.push(
-                    Diagnostic::warning(
-                        Code::Orphan,
-                        "this file belongs to no page or section and is not published",
-                    )
-                    .in_file(rel_to(root, &f))
-                    .hint("put it in a page bundle (a folder with index.md) or next to an _index.md, or under static/"),
+                    Diagnostic::warning(Code::Orphan, msg!("orphan-file"))
+                        .in_file(rel_to(root, &f))
+                        .hint(msg!("orphan-file-hint")),
                 );
             }
         }
@@ -656,9 +668,9 @@ pub fn load_data(root: &Path) -> DataFiles {
         let rel = rel_to(root, path);
         let Some(stem) = name.strip_suffix(".toml") else {
             data.diagnostics.push(
-                Diagnostic::warning(Code::DataNotToml, "only .toml files are read from data/")
+                Diagnostic::warning(Code::DataNotToml, msg!("data-not-toml"))
                     .in_file(&rel)
-                    .hint("convert the file to TOML, or move it out of data/"),
+                    .hint(msg!("data-not-toml-hint")),
             );
             continue;
         };
@@ -677,7 +689,11 @@ pub fn load_data(root: &Path) -> DataFiles {
 
 fn read_data_file(path: &Path, rel: &Path) -> Result<toml::Table, Vec<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(Code::Unreadable, format!("cannot read the file: {e}")).in_file(rel)]
+        vec![
+            Diagnostic::error(Code::Unreadable, msg!("file-unreadable", reason = &e))
+                .in_file(rel)
+                .hint(msg!("file-unreadable-hint")),
+        ]
     })?;
     let text = decode_text(rel, &bytes).map_err(|d| vec![d])?;
     let src = TomlSource::whole_file(rel, &text);
@@ -699,11 +715,23 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_gets_toml_form() {
-        let text = "---\ntitle: Brobyggare\ndate: 2018-05-16\n---\n";
+        let text = "---\ntitle: Brobyggare\ndate: 2018-05-16\ndraft: true\ntaxonomies:\n  kommun:\n    - Borås\n    - Uppsala\n  typ: [Metod]\n---\nText\n";
         let err = split_front_matter(Path::new("a.md"), text).unwrap_err();
-        let hint = err.hint.unwrap();
-        assert!(hint.contains("title = \"Brobyggare\""), "{hint}");
-        assert!(hint.contains("date = 2018-05-16"), "{hint}");
+        let hint = crate::msg::Catalogue::default().text(&err.hint.unwrap());
+        let toml_block = hint
+            .split_once("+++\n")
+            .and_then(|(_, rest)| rest.rsplit_once("\n+++"))
+            .map(|(t, _)| t)
+            .expect("the hint holds a +++ block");
+        let table: toml::Table = toml_block.parse().expect("the hint is valid TOML");
+        assert_eq!(table["title"].as_str(), Some("Brobyggare"));
+        assert_eq!(table["date"].to_string(), "2018-05-16");
+        assert_eq!(table["draft"].as_bool(), Some(true));
+        assert_eq!(
+            table["taxonomies"]["kommun"].as_array().map(Vec::len),
+            Some(2),
+            "{hint}"
+        );
     }
 
     #[test]

@@ -81,6 +81,8 @@ codes! {
     HighlightTheme = "C0009",
     /// `timezone` is not a zone of the tz database.
     TimeZone = "C0010",
+    /// A site's wording of a message (`[languages.sv.messages]`) cannot be used.
+    MessageOverride = "C0011",
 
     /// A file is not UTF-8 text.
     NotUtf8 = "F0001",

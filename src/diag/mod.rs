@@ -12,6 +12,8 @@ pub use code::Code;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::msg::{Catalogue, Message};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -27,13 +29,14 @@ pub enum Origin {
     Usage,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// What kind of problem this is; stable across releases, unlike the message.
     pub code: Code,
     pub severity: Severity,
     pub origin: Origin,
-    pub message: String,
+    /// What is wrong, in words the catalogue gives in the run's language.
+    pub message: Message,
     /// Path relative to the site root, with `/` separators.
     pub file: Option<String>,
     /// 1-based; 0 when the problem concerns a whole file.
@@ -43,33 +46,37 @@ pub struct Diagnostic {
     /// Width of the caret underline, in characters.
     pub width: usize,
     pub source_line: Option<String>,
-    pub hint: Option<String>,
+    /// How to fix it.
+    pub hint: Option<Message>,
+    /// Programmer detail (a parser's own words, a serde path), shown only with `--verbose`.
+    pub detail: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: Code, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: Message) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
             origin: Origin::Content,
-            message: message.into(),
+            message,
             file: None,
             line: 0,
             column: 0,
             width: 0,
             source_line: None,
             hint: None,
+            detail: None,
         }
     }
 
-    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
         }
     }
 
-    pub fn usage(code: Code, message: impl Into<String>) -> Self {
+    pub fn usage(code: Code, message: Message) -> Self {
         Diagnostic {
             origin: Origin::Usage,
             ..Diagnostic::error(code, message)
@@ -117,8 +124,14 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Message) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    /// Programmer detail, shown with `--verbose` only.
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
         self
     }
 
@@ -126,7 +139,7 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (Option<&str>, usize, usize, Severity, &str, Code) {
+    fn sort_key(&self) -> (Option<&str>, usize, usize, Severity, &Message, Code) {
         (
             self.file.as_deref(),
             self.line,
@@ -137,11 +150,11 @@ impl Diagnostic {
         )
     }
 
-    /// rustc-style text; `color` adds ANSI colours for a terminal.
-    pub fn render(&self, color: bool) -> String {
+    /// rustc-style text in the catalogue's language; `color` adds ANSI colours for a terminal.
+    pub fn render(&self, cat: &Catalogue, color: bool) -> String {
         let (label, paint) = match self.severity {
-            Severity::Error => ("error", "\x1b[1;31m"),
-            Severity::Warning => ("warning", "\x1b[1;33m"),
+            Severity::Error => (cat.text(&crate::msg!("diag-error")), "\x1b[1;31m"),
+            Severity::Warning => (cat.text(&crate::msg!("diag-warning")), "\x1b[1;33m"),
         };
         let (bold, blue, reset) = if color {
             ("\x1b[1m", "\x1b[1;34m", "\x1b[0m")
@@ -154,7 +167,7 @@ impl Diagnostic {
             out,
             "{paint}{label}[{}]{reset}{bold}: {}{reset}",
             self.code,
-            visible(&self.message)
+            visible(&cat.text(&self.message))
         );
         let gutter = if self.line > 0 {
             self.line.to_string().len()
@@ -193,22 +206,42 @@ impl Diagnostic {
             );
         }
         if let Some(hint) = &self.hint {
+            let label = cat.text(&crate::msg!("diag-hint"));
             // Continuation lines line up under the hint's first word.
-            let indent = format!("\n{pad}         ");
-            let hint = hint
+            let indent = format!("\n{pad}{}", " ".repeat(label.chars().count() + 5));
+            let hint = cat
+                .text(hint)
                 .split('\n')
                 .map(visible)
                 .collect::<Vec<_>>()
                 .join(&indent);
-            let _ = writeln!(out, "{pad} {blue}={reset} {bold}hint{reset}: {hint}");
+            let _ = writeln!(out, "{pad} {blue}={reset} {bold}{label}{reset}: {hint}");
+        }
+        if let Some(detail) = self.detail.as_deref().filter(|_| cat.is_verbose()) {
+            let label = cat.text(&crate::msg!("diag-detail"));
+            let _ = writeln!(
+                out,
+                "{pad} {blue}={reset} {bold}{label}{reset}: {}",
+                visible(detail)
+            );
         }
         out
     }
+
+    /// The message and its hint as plain text in the catalogue's language.
+    pub fn message_text(&self, cat: &Catalogue) -> String {
+        cat.text(&self.message)
+    }
+
+    pub fn hint_text(&self, cat: &Catalogue) -> Option<String> {
+        self.hint.as_ref().map(|h| cat.text(h))
+    }
 }
 
+/// In Swedish, spindel's default language, without colour.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(false))
+        f.write_str(&self.render(&Catalogue::default(), false))
     }
 }
 
@@ -401,12 +434,18 @@ fn visible(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::{Catalogue, Lang};
+
+    fn sv() -> Catalogue {
+        Catalogue::builtin(Lang::Sv)
+    }
 
     #[test]
     fn long_lines_are_shown_around_the_column() {
         let src = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
-        let d = Diagnostic::error(Code::ImageNoAlt, "x").at("a.md", &src, 5000, 1);
-        let text = d.render(false);
+        let d = Diagnostic::error(Code::ImageNoAlt, crate::msg!("check-image-no-alt"))
+            .at("a.md", &src, 5000, 1);
+        let text = d.render(&sv(), false);
         let shown = text.lines().find(|l| l.contains('X')).unwrap();
         assert!(shown.chars().count() < 140, "{shown}");
         let caret = text.lines().find(|l| l.contains('^')).unwrap();
@@ -418,10 +457,13 @@ mod tests {
     fn control_characters_from_sources_and_file_names_are_shown_not_obeyed() {
         let src = "title = \"\x1b[2J\u{202E}\0x\" X\n";
         let at = src.find('X').unwrap();
-        let d = Diagnostic::error(Code::ImageNoAlt, "a \x1b[31mred\x07 message")
-            .at("con\ntent/a\x1b]0;x\x07.md", src, at, 1)
-            .hint("first line\nsecond \x1b[1m line");
-        let text = d.render(false);
+        let d = Diagnostic::error(
+            Code::ImageNoAlt,
+            crate::msg!("check-email", contact = "a \x1b[31mred\x07 message"),
+        )
+        .at("con\ntent/a\x1b]0;x\x07.md", src, at, 1)
+        .hint(crate::msg!("toml-fix-line", line = "second \x1b[1m line"));
+        let text = d.render(&sv(), false);
         // Only the line breaks the rendering makes itself: five lines and the hint's second.
         assert!(
             text.chars().all(|c| c == '\n' || !c.is_control()),
@@ -444,22 +486,26 @@ mod tests {
 
     #[test]
     fn the_code_is_shown_as_rustc_shows_its_own() {
-        let d = Diagnostic::error(Code::ImageNoAlt, "the image has no alt text");
-        let text = d.render(false);
+        let d = Diagnostic::error(Code::ImageNoAlt, crate::msg!("check-image-no-alt"));
+        let en = Catalogue::builtin(Lang::En);
+        let text = d.render(&en, false);
         assert!(
             text.starts_with("error[S0004]: the image has no alt text\n"),
             "{text}"
         );
-        let coloured = d.render(true);
+        let coloured = d.render(&en, true);
         assert!(
             coloured.starts_with("\x1b[1;31merror[S0004]\x1b[0m\x1b[1m: the image has no alt text"),
             "{coloured:?}"
         );
-        let w = Diagnostic::warning(Code::HeadingSkip, "a skip").render(false);
-        assert!(w.starts_with("warning[S0003]: a skip\n"), "{w}");
-        let json = serde_json::to_value(&d).unwrap();
-        assert_eq!(json["code"], "S0004");
-        assert_eq!(json["severity"], "error");
+        let text = d.render(&sv(), false);
+        assert!(
+            text.starts_with("fel[S0004]: bilden saknar alternativtext\n"),
+            "{text}"
+        );
+        let w = Diagnostic::warning(Code::HeadingSkip, crate::msg!("check-link-no-text"))
+            .render(&sv(), false);
+        assert!(w.starts_with("varning[S0003]: länken saknar text\n"), "{w}");
     }
 
     #[test]
@@ -474,9 +520,14 @@ mod tests {
     #[test]
     fn points_at_line_and_column_in_characters() {
         let src = "first\nå = bad\n";
-        let d = Diagnostic::error(Code::ImageNoAlt, "x").at("a.md", src, src.find('=').unwrap(), 1);
+        let d = Diagnostic::error(Code::ImageNoAlt, crate::msg!("check-image-no-alt")).at(
+            "a.md",
+            src,
+            src.find('=').unwrap(),
+            1,
+        );
         assert_eq!((d.line, d.column), (2, 3));
-        let text = d.render(false);
+        let text = d.render(&sv(), false);
         assert!(text.contains("--> a.md:2:3"), "{text}");
         assert!(text.contains("2 | å = bad"), "{text}");
         assert!(text.contains("  |   ^"), "{text}");

@@ -4,12 +4,12 @@ use super::findings::Findings;
 use super::run::Ctx;
 use crate::content::model::SourceFile;
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::msg;
 use crate::text::contacts::{self, ContactKind};
 
 impl Ctx<'_> {
     /// E-mail addresses and phone numbers not in `allowed_contacts`.
     pub(super) fn contacts(&self, src: &SourceFile, out: &mut Findings) {
-        let m = &self.msg;
         for c in contacts::scan(&src.text) {
             if self.allowed_contacts.contains(&c.normalized) {
                 continue;
@@ -21,24 +21,12 @@ impl Ctx<'_> {
             out.push_with(code, Severity::Error, || {
                 let shown = &src.text[c.start..c.end];
                 let message = match c.kind {
-                    ContactKind::Email => m.text(
-                        "check_email",
-                        "the e-mail address `{contact}` may be a person's own",
-                        &[("contact", shown)],
-                    ),
-                    ContactKind::Phone => m.text(
-                        "check_phone",
-                        "the phone number `{contact}` may be a person's own",
-                        &[("contact", shown)],
-                    ),
+                    ContactKind::Email => msg!("check-email", contact = shown),
+                    ContactKind::Phone => msg!("check-phone", contact = shown),
                 };
                 Diagnostic::error(code, message)
                     .at(&src.rel, &src.text, c.start, c.end - c.start)
-                    .hint(m.text(
-                        "check_contact_hint",
-                        "do not publish personal contact details; give a role address or a switchboard number instead. If this one is such, add it to allowed_contacts under [check] in spindel.toml",
-                        &[],
-                    ))
+                    .hint(msg!("check-contact-hint"))
             });
         }
     }

@@ -6,6 +6,7 @@ use super::run::Ctx;
 use crate::config::tomlfile::TomlSource;
 use crate::content::model::{PageMeta, SourceFile};
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 
 impl Ctx<'_> {
     pub(super) fn future_date(&self, src: &SourceFile, meta: &PageMeta, out: &mut Findings) {
@@ -13,20 +14,14 @@ impl Ctx<'_> {
         if date.day_in(&self.site.config.zone) <= self.today {
             return;
         }
-        let m = &self.msg;
         let at = find_front_matter_key(&src.text, src.body_offset, "", "date").unwrap_or(0);
         out.push(
-            Diagnostic::warning(Code::FutureDate, m.text(
-                "check_future_date",
-                "the date {date} is in the future, but these pages record what has already happened",
-                &[("date", date.day())],
-            ))
+            Diagnostic::warning(
+                Code::FutureDate,
+                msg!("check-future-date", date = date.day()),
+            )
             .at(&src.rel, &src.text, at, 4)
-            .hint(m.text(
-                "check_future_date_hint",
-                "check the year; a page dated in the future is not published until that day",
-                &[],
-            )),
+            .hint(msg!("check-future-date-hint")),
         );
     }
 
@@ -64,7 +59,7 @@ impl Ctx<'_> {
             {
                 let mut f = Findings::new(&src.rel);
                 self.future_date(&src, &meta, &mut f);
-                out.extend(f.finish(&self.msg, |_, _| None).0);
+                out.extend(f.finish(|_, _| None).0);
             }
         }
         out

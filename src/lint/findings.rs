@@ -2,11 +2,12 @@
 //! matter a finding points. A kind is a group of codes an editor fixes the same way
 //! (`cap_group`).
 
+use crate::msg;
 use std::collections::BTreeMap;
 
-use super::messages::Messages;
 use crate::content::model::Target;
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::msg::Message;
 
 /// At most this many findings of one kind are shown per file; the rest are counted.
 const MAX_PER_KIND: usize = 10;
@@ -38,7 +39,7 @@ pub(super) enum Then {
     /// This finding, with the anchor's hint (did you mean …) as its hint.
     Report(Diagnostic),
     /// This finding either way; its hint tells about the anchor too when it is missing.
-    ExtendHint(Diagnostic, String),
+    ExtendHint(Diagnostic, Message),
     /// Past the limit of shown findings: only counted.
     Count,
 }
@@ -118,8 +119,7 @@ impl Findings {
     /// each kind and counts the rest.
     pub(super) fn finish(
         self,
-        msg: &Messages,
-        resolve: impl Fn(Target, &str) -> Option<String>,
+        resolve: impl Fn(Target, &str) -> Option<Message>,
     ) -> (Vec<Diagnostic>, Vec<Location>) {
         let mut shown: BTreeMap<Code, (usize, Severity)> = BTreeMap::new();
         let mut out = Vec::new();
@@ -132,8 +132,13 @@ impl Findings {
                     (None, _) => continue,
                     (Some(hint), Then::Report(d)) => Some(d.hint(hint)),
                     (Some(hint), Then::ExtendHint(d, there)) => {
-                        let base = d.hint.clone().unwrap_or_default();
-                        Some(d.hint(format!("{base}; {there}: {hint}")))
+                        let joined = match d.hint.clone() {
+                            Some(base) => {
+                                msg!("hint-and-more", first = base, there = there, hint = hint)
+                            }
+                            None => msg!("hint-there", there = there, hint = hint),
+                        };
+                        Some(d.hint(joined))
                     }
                     (Some(_), Then::Count) => None,
                 },
@@ -149,20 +154,9 @@ impl Findings {
         for (_, (n, severity)) in shown {
             if n > MAX_PER_KIND {
                 let more = (n - MAX_PER_KIND).to_string();
-                let mut d = Diagnostic::error(
-                    Code::MoreNotShown,
-                    msg.text(
-                        "check_more",
-                        "{n} more problems of the same kind in this file are not shown",
-                        &[("n", &more)],
-                    ),
-                )
-                .in_file(&self.rel)
-                .hint(msg.text(
-                    "check_more_hint",
-                    "fix the ones shown and run the check again",
-                    &[],
-                ));
+                let mut d = Diagnostic::error(Code::MoreNotShown, msg!("check-more", n = &more))
+                    .in_file(&self.rel)
+                    .hint(msg!("check-more-hint"));
                 d.severity = severity;
                 out.push(d);
             }

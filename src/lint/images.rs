@@ -5,6 +5,7 @@ use super::run::Ctx;
 use crate::content::model::SourceFile;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::markdown::facts::html_img_alt;
+use crate::msg;
 
 impl Ctx<'_> {
     /// `<img>` tags in raw HTML without an `alt` attribute.
@@ -15,22 +16,10 @@ impl Ctx<'_> {
             from = i + 4;
             let tag_end = lower[i..].find('>').map_or(lower.len(), |e| i + e);
             if html_img_alt(&html[i..tag_end.min(html.len())]).is_none() {
-                let m = &self.msg;
                 out.push_with(Code::ImageNoAlt, Severity::Error, || {
-                    Diagnostic::error(
-                        Code::ImageNoAlt,
-                        m.text(
-                            "check_html_image_no_alt",
-                            "the <img> has no alt attribute",
-                            &[],
-                        ),
-                    )
-                    .at(&src.rel, &src.text, at + i, 4)
-                    .hint(m.text(
-                        "check_html_image_no_alt_hint",
-                        "add alt=\"what the image shows\", or alt=\"\" if it is only decoration",
-                        &[],
-                    ))
+                    Diagnostic::error(Code::ImageNoAlt, msg!("check-html-image-no-alt"))
+                        .at(&src.rel, &src.text, at + i, 4)
+                        .hint(msg!("check-html-image-no-alt-hint"))
                 });
             }
         }

@@ -6,6 +6,8 @@ use super::links::{self, Dest};
 use super::run::Ctx;
 use crate::content::model::{HeadingFact, LinkFact, MarkdownFacts, SourceFile, Target};
 use crate::diag::{Code, Diagnostic, Severity, did_you_mean};
+use crate::msg;
+use crate::msg::Message;
 
 /// What a link's destination gives: a finding now, or one that waits for the headings of
 /// every page.
@@ -61,40 +63,42 @@ impl Ctx<'_> {
     }
 
     fn heading(&self, src: &SourceFile, h: &HeadingFact, previous_level: u8, out: &mut Findings) {
-        let m = &self.msg;
         let (level, at, width) = (h.level, h.offset, h.width);
+        // An ATX heading (`#### Rubrik`) is fixed by its number of `#`: the corrected line.
+        let line = src
+            .text
+            .get(at..)
+            .and_then(|rest| rest.lines().next())
+            .unwrap_or("");
+        let text = line.trim_start_matches('#');
+        let atx = line.starts_with('#') && text.starts_with(' ');
+        let fixed = |to: u8| format!("{}{text}", "#".repeat(usize::from(to)));
         if level == 1 {
             out.push_with(Code::HeadingTopLevel, Severity::Warning, || {
-                Diagnostic::warning(Code::HeadingTopLevel, m.text(
-                    "check_heading_h1",
-                    "a top-level heading (#) in the text: the page's title is already its top-level heading",
-                    &[],
-                ))
-                .at(&src.rel, &src.text, at, width)
-                .hint(m.text(
-                    "check_heading_h1_hint",
-                    "start the text's headings at level two: ## Rubrik",
-                    &[],
-                ))
+                let hint = if atx {
+                    msg!("check-heading-h1-fix", line = fixed(2))
+                } else {
+                    msg!("check-heading-h1-hint")
+                };
+                Diagnostic::warning(Code::HeadingTopLevel, msg!("check-heading-h1"))
+                    .at(&src.rel, &src.text, at, width)
+                    .hint(hint)
             });
         } else if level > previous_level + 1 {
             let (from, to) = (previous_level.to_string(), level.to_string());
             let hashes = "#".repeat(usize::from(previous_level) + 1);
             out.push_with(Code::HeadingSkip, Severity::Warning, || {
+                let hint = if atx {
+                    msg!("check-heading-skip-fix", line = fixed(previous_level + 1))
+                } else {
+                    msg!("check-heading-skip-hint", hashes = &hashes)
+                };
                 Diagnostic::warning(
                     Code::HeadingSkip,
-                    m.text(
-                        "check_heading_skip",
-                        "the heading skips from level {from} to level {to}",
-                        &[("from", &from), ("to", &to)],
-                    ),
+                    msg!("check-heading-skip", from = &from, to = &to),
                 )
                 .at(&src.rel, &src.text, at, width)
-                .hint(m.text(
-                    "check_heading_skip_hint",
-                    "screen readers use headings as a table of contents; use {hashes} here",
-                    &[("hashes", &hashes)],
-                ))
+                .hint(hint)
             });
         }
     }
@@ -107,7 +111,6 @@ impl Ctx<'_> {
         link: &LinkFact,
         out: &mut Findings,
     ) {
-        let m = &self.msg;
         let width = link.width;
         if link.text.trim().is_empty() {
             let code = if link.image {
@@ -115,30 +118,16 @@ impl Ctx<'_> {
             } else {
                 Code::LinkNoText
             };
-            out.push_with(code, Severity::Error, || if link.image {
-                Diagnostic::error(Code::ImageNoAlt, m.text(
-                    "check_image_no_alt",
-                    "the image has no alt text",
-                    &[],
-                ))
-                .at(&src.rel, &src.text, link.offset, width)
-                .hint(m.text(
-                    "check_image_no_alt_hint",
-                    "describe the image between the brackets for readers who cannot see it: ![Karta över medlemskommunerna](karta.png)",
-                    &[],
-                ))
-            } else {
-                Diagnostic::error(Code::LinkNoText, m.text(
-                    "check_link_no_text",
-                    "the link has no text",
-                    &[],
-                ))
-                .at(&src.rel, &src.text, link.offset, width)
-                .hint(m.text(
-                    "check_link_no_text_hint",
-                    "write what the link leads to between the brackets: [Delrapport II](rapport.pdf)",
-                    &[],
-                ))
+            out.push_with(code, Severity::Error, || {
+                if link.image {
+                    Diagnostic::error(Code::ImageNoAlt, msg!("check-image-no-alt"))
+                        .at(&src.rel, &src.text, link.offset, width)
+                        .hint(msg!("check-image-no-alt-hint"))
+                } else {
+                    Diagnostic::error(Code::LinkNoText, msg!("check-link-no-text"))
+                        .at(&src.rel, &src.text, link.offset, width)
+                        .hint(msg!("check-link-no-text-hint"))
+                }
             });
         }
         let full = out.is_full(Code::PathLink);
@@ -160,13 +149,12 @@ impl Ctx<'_> {
         (offset, len): (usize, usize),
         full: bool,
     ) -> Option<Finding> {
-        let m = &self.msg;
         let site = self.site;
-        let at = |code: Code, message: String| {
+        let at = |code: Code, message: Message| {
             Diagnostic::error(code, message).at(&src.rel, &src.text, offset, len)
         };
         // When no more findings of this kind are shown, a problem is only counted.
-        let counted = || Some(Diagnostic::error(Code::PathLink, String::new()));
+        let counted = || Some(Diagnostic::error(Code::PathLink, msg!("check-more-hint")));
         let pending = |target: Target, anchor: &str, then: Then| {
             Some(Finding::Pending(PendingAnchor {
                 target,
@@ -178,25 +166,14 @@ impl Ctx<'_> {
             Dest::Internal | Dest::External(_) | Dest::OtherScheme => None,
             Dest::Empty if full => counted(),
             Dest::Empty => Some(
-                at(
-                    Code::LinkNoAddress,
-                    m.text("check_link_empty", "the link has no address", &[]),
-                )
-                .hint(m.text(
-                    "check_link_empty_hint",
-                    "write the address between the parentheses: [text](@/metoder/brobyggare.md)",
-                    &[],
-                )),
+                at(Code::LinkNoAddress, msg!("check-link-empty"))
+                    .hint(msg!("check-link-empty-hint")),
             ),
             Dest::SamePage(anchor) if full => return pending(own, anchor, Then::Count),
             Dest::SamePage(anchor) => {
                 let d = at(
                     Code::AnchorMissing,
-                    m.text(
-                        "check_anchor_missing",
-                        "`#{anchor}` is not a heading on this page",
-                        &[("anchor", anchor)],
-                    ),
+                    msg!("check-anchor-missing", anchor = anchor),
                 );
                 return pending(own, anchor, Then::Report(d));
             }
@@ -222,38 +199,18 @@ impl Ctx<'_> {
                 }
                 if site.left_out.contains(&key) {
                     return Some(Finding::Now(
-                        at(Code::LinkLeftOut, m.text(
-                            "check_link_to_draft",
-                            "the link `{dest}` points to a draft or a page dated in the future, which is not published",
-                            &[("dest", dest)],
-                        ))
-                        .hint(m.text(
-                            "check_link_to_draft_hint",
-                            "publish that page first (remove `draft = true` or change its date), or remove the link",
-                            &[],
-                        )),
+                        at(Code::LinkLeftOut, msg!("check-link-to-draft", dest = dest))
+                            .hint(msg!("check-link-to-draft-hint")),
                     ));
                 }
                 match site.link_index.get(&key) {
                     Some(target) => {
-                        let hint = m.text(
-                            "check_link_source_hint",
-                            "write it as {link}",
-                            &[("link", &with_anchor)],
-                        );
-                        let d = at(Code::PathLink, m.text(
-                            "check_link_source",
-                            "the link `{dest}` names the page's file, which works in the editor but not on the website",
-                            &[("dest", dest)],
-                        ))
-                        .hint(hint);
+                        let hint = msg!("check-link-source-hint", link = &with_anchor);
+                        let d =
+                            at(Code::PathLink, msg!("check-link-source", dest = dest)).hint(hint);
                         match anchor {
                             Some(a) => {
-                                let there = m.text(
-                                    "check_anchor_missing_there",
-                                    "`#{anchor}` is not a heading there",
-                                    &[("anchor", a)],
-                                );
+                                let there = msg!("check-anchor-missing-there", anchor = a);
                                 return pending(*target, a, Then::ExtendHint(d, there));
                             }
                             None => Some(d),
@@ -266,28 +223,10 @@ impl Ctx<'_> {
                             .map(String::as_str)
                             .filter(|k| k.ends_with(".md"));
                         let hint = match did_you_mean(&key, candidates) {
-                            Some(near) => m.text(
-                                "check_did_you_mean",
-                                "did you mean `{near}`?",
-                                &[("near", &format!("@/{near}"))],
-                            ),
-                            None => m.text(
-                                "check_link_missing_hint",
-                                "link to pages with the file's path under content/, e.g. @/metoder/brobyggare.md",
-                                &[],
-                            ),
+                            Some(near) => msg!("check-did-you-mean", near = &format!("@/{near}")),
+                            None => msg!("check-link-missing-hint"),
                         };
-                        Some(
-                            at(
-                                Code::PathLink,
-                                m.text(
-                                    "check_link_missing",
-                                    "the link `{dest}` points to a page that does not exist",
-                                    &[("dest", dest)],
-                                ),
-                            )
-                            .hint(hint),
-                        )
+                        Some(at(Code::PathLink, msg!("check-link-missing", dest = dest)).hint(hint))
                     }
                 }
             }
@@ -314,10 +253,10 @@ impl Ctx<'_> {
                         }
                         let d = at(
                             Code::AnchorMissing,
-                            m.text(
-                                "check_anchor_missing_at",
-                                "`#{anchor}` is not a heading of {target}",
-                                &[("anchor", a), ("target", site.target_source(target))],
+                            msg!(
+                                "check-anchor-missing-at",
+                                anchor = a,
+                                target = site.target_source(target)
                             ),
                         );
                         return pending(target, a, Then::Report(d));
@@ -327,23 +266,16 @@ impl Ctx<'_> {
                     None => {
                         let name = path.rsplit('/').next().unwrap_or(&path);
                         let hint = match self.urls.by_name.get(name).and_then(|l| l.first()) {
-                            Some(there) => m.text(
-                                "check_link_published_at",
-                                "a file `{name}` is published at {there}: link to that address",
-                                &[("name", name), ("there", there)],
-                            ),
-                            None => m.text(
-                                "check_link_nothing_hint",
-                                "check the spelling; a file to link to goes in the page's folder (a page bundle: a folder with index.md), or under static/",
-                                &[],
-                            ),
+                            Some(there) => {
+                                msg!("check-link-published-at", name = name, there = there)
+                            }
+                            None => msg!("check-link-nothing-hint"),
                         };
                         Some(
-                            at(Code::PathLink, m.text(
-                                "check_link_nothing",
-                                "the link `{dest}` leads to no page or file of the website ({abs})",
-                                &[("dest", dest), ("abs", &abs)],
-                            ))
+                            at(
+                                Code::PathLink,
+                                msg!("check-link-nothing", dest = dest, abs = &abs),
+                            )
                             .hint(hint),
                         )
                     }
@@ -353,51 +285,27 @@ impl Ctx<'_> {
         finding.map(Finding::Now)
     }
 
-    fn outside(&self, at: impl Fn(Code, String) -> Diagnostic, dest: &str) -> Diagnostic {
-        let m = &self.msg;
-        at(
-            Code::PathLink,
-            m.text(
-                "check_link_outside",
-                "the link `{dest}` climbs out of the website with ..",
-                &[("dest", dest)],
-            ),
-        )
-        .hint(m.text(
-            "check_link_outside_hint",
-            "link to pages as @/metoder/brobyggare.md, and to files in the page's own folder",
-            &[],
-        ))
+    fn outside(&self, at: impl Fn(Code, Message) -> Diagnostic, dest: &str) -> Diagnostic {
+        at(Code::PathLink, msg!("check-link-outside", dest = dest))
+            .hint(msg!("check-link-outside-hint"))
     }
 
     /// `None` if `anchor` is a heading of `target`, else the hint for the error.
-    pub(super) fn anchor(&self, target: Target, anchor: &str) -> Option<String> {
+    pub(super) fn anchor(&self, target: Target, anchor: &str) -> Option<Message> {
         let ids = self.site.target_heading_ids(target);
         if ids.iter().any(|i| i == anchor) {
             return None;
         }
-        let m = &self.msg;
         Some(match did_you_mean(anchor, ids.iter().map(String::as_str)) {
-            Some(near) => m.text(
-                "check_did_you_mean",
-                "did you mean `{near}`?",
-                &[("near", &format!("#{near}"))],
-            ),
-            None if ids.is_empty() => m.text(
-                "check_anchor_no_headings",
-                "that page has no headings; link to it without #",
-                &[],
-            ),
-            None => m.text(
-                "check_anchor_headings",
-                "its headings are: {ids}",
-                &[(
-                    "ids",
-                    &ids.iter()
-                        .map(|i| format!("#{i}"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                )],
+            Some(near) => msg!("check-did-you-mean", near = &format!("#{near}")),
+            None if ids.is_empty() => msg!("check-anchor-no-headings"),
+            None => msg!(
+                "check-anchor-headings",
+                ids = ids
+                    .iter()
+                    .map(|i| format!("#{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         })
     }

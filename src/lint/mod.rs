@@ -13,7 +13,6 @@ mod findings;
 mod images;
 pub mod links;
 mod links_check;
-pub mod messages;
 mod required;
 mod run;
 mod site_wide;

@@ -1,12 +1,13 @@
 //! The fields `[check.sections]` requires of a section's pages, and their types.
 
 use super::findings::{Findings, find_front_matter_key};
-use super::messages::Messages;
 use super::run::Ctx;
 use crate::config::SectionCheck;
 use crate::config::check::FieldType;
 use crate::content::model::{Page, PageMeta, SourceFile};
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
+use crate::msg::Message;
 
 impl Ctx<'_> {
     /// The `[check.sections]` rule for a source under content/, the deepest that applies.
@@ -37,7 +38,6 @@ impl Ctx<'_> {
         {
             return;
         }
-        let m = &self.msg;
         for (name, ty) in &rule.required {
             let Some(ty) = FieldType::parse(ty) else {
                 continue;
@@ -58,18 +58,10 @@ impl Ctx<'_> {
                     out.push(
                         Diagnostic::error(
                             Code::RequiredField,
-                            m.text(
-                                "check_required_missing",
-                                "the field `{field}` is missing: pages in {section}/ must have it",
-                                &[("field", name), ("section", dir)],
-                            ),
+                            msg!("check-required-missing", field = name, section = dir),
                         )
                         .at(&src.rel, &src.text, at, 1)
-                        .hint(m.text(
-                            "check_required_missing_hint",
-                            "add it to the front matter:\n{example}",
-                            &[("example", &example)],
-                        )),
+                        .hint(msg!("check-required-missing-hint", example = &example)),
                     );
                 }
                 Value::Builtin => {}
@@ -77,27 +69,17 @@ impl Ctx<'_> {
                     if let Some(problem) = ty.check(v) {
                         let at = find_front_matter_key(&src.text, src.body_offset, table, key)
                             .unwrap_or(0);
-                        let what = ty.describe(m);
+                        let what = ty.describe();
                         let message = match problem {
-                            Problem::Empty => m.text(
-                                "check_required_empty",
-                                "the field `{field}` is empty",
-                                &[("field", name)],
-                            ),
-                            Problem::WrongType => m.text(
-                                "check_required_type",
-                                "the field `{field}` must be {what}",
-                                &[("field", name), ("what", &what)],
-                            ),
+                            Problem::Empty => msg!("check-required-empty", field = name),
+                            Problem::WrongType => {
+                                msg!("check-required-type", field = name, what = &what)
+                            }
                         };
                         out.push(
                             Diagnostic::error(Code::RequiredField, message)
                                 .at(&src.rel, &src.text, at, key.len())
-                                .hint(m.text(
-                                    "check_required_type_hint",
-                                    "write it like this: {example}",
-                                    &[("example", &ty.example(key))],
-                                )),
+                                .hint(msg!("check-required-type-hint", example = &ty.example(key))),
                         );
                     }
                 }
@@ -176,14 +158,14 @@ impl FieldType {
         (!ok).then_some(Problem::WrongType)
     }
 
-    fn describe(self, m: &Messages) -> String {
+    fn describe(self) -> Message {
         match self {
-            FieldType::Text => m.text("check_type_text", "text in double quotes", &[]),
-            FieldType::Date => m.text("check_type_date", "a date such as 2024-05-16", &[]),
-            FieldType::Integer => m.text("check_type_integer", "a whole number", &[]),
-            FieldType::Number => m.text("check_type_number", "a number", &[]),
-            FieldType::Boolean => m.text("check_type_boolean", "true or false", &[]),
-            FieldType::List => m.text("check_type_list", "a list in brackets", &[]),
+            FieldType::Text => msg!("check-type-text"),
+            FieldType::Date => msg!("check-type-date"),
+            FieldType::Integer => msg!("check-type-integer"),
+            FieldType::Number => msg!("check-type-number"),
+            FieldType::Boolean => msg!("check-type-boolean"),
+            FieldType::List => msg!("check-type-list"),
         }
     }
 

@@ -1,12 +1,12 @@
 //! One run of the content checks: what they share, each source's checks in parallel, then
 //! the checks of the site as a whole.
 
+use crate::msg;
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use super::findings::Findings;
 use super::links::UrlMap;
-use super::messages::Messages;
 use crate::config::check::parse_size;
 use crate::content::human_size;
 use crate::content::model::{MarkdownFacts, Page, Site, SourceFile, Target};
@@ -16,7 +16,6 @@ use crate::text::contacts;
 /// Everything the checks of one run share.
 pub(super) struct Ctx<'a> {
     pub(super) site: &'a Site,
-    pub(super) msg: Messages<'a>,
     pub(super) urls: &'a UrlMap,
     pub(super) limit: u64,
     pub(super) allowed_contacts: HashSet<String>,
@@ -51,7 +50,6 @@ impl<'a> Ctx<'a> {
         }
         Ctx {
             site,
-            msg: Messages::new(config),
             urls,
             limit: parse_size(&config.check.max_file_size).unwrap_or(u64::MAX),
             allowed_contacts: config
@@ -147,7 +145,7 @@ pub fn finish(
     let mut diagnostics = Vec::new();
     let mut term_locations = HashSet::new();
     for s in sources {
-        let (ds, replaced) = s.findings.finish(&ctx.msg, |t, a| ctx.anchor(t, a));
+        let (ds, replaced) = s.findings.finish(|t, a| ctx.anchor(t, a));
         diagnostics.extend(ds);
         term_locations.extend(replaced);
     }
@@ -177,20 +175,15 @@ pub fn finish(
 
 impl Ctx<'_> {
     pub(super) fn too_large(&self, rel: &str, size: u64) -> Diagnostic {
-        let m = &self.msg;
-        Diagnostic::error(Code::TooLarge, m.text(
-            "check_file_too_large",
-            "the file is {size}, more than the {limit} a file may be",
-            &[
-                ("size", &human_size(size)),
-                ("limit", &self.site.config.check.max_file_size),
-            ],
-        ))
+        Diagnostic::error(
+            Code::TooLarge,
+            msg!(
+                "check-file-too-large",
+                size = &human_size(size),
+                limit = &self.site.config.check.max_file_size
+            ),
+        )
         .in_file(rel)
-        .hint(m.text(
-            "check_file_too_large_hint",
-            "make it smaller (compress a PDF, scale down an image) or split it; the limit is max_file_size under [check] in spindel.toml",
-            &[],
-        ))
+        .hint(msg!("check-file-too-large-hint"))
     }
 }

@@ -1,6 +1,7 @@
 //! Checks of the site as a whole: pages with the same title, and attachments over the size
 //! limit.
 
+use crate::msg;
 use std::collections::{BTreeMap, HashSet};
 
 use super::findings::find_front_matter_key;
@@ -11,7 +12,6 @@ use crate::diag::{Code, Diagnostic};
 impl Ctx<'_> {
     /// Two pages of one section and language with the same title.
     pub(super) fn duplicate_titles(&self) -> Vec<Diagnostic> {
-        let m = &self.msg;
         let mut groups: BTreeMap<(Option<SectionId>, &str, String), Vec<&Page>> = BTreeMap::new();
         for p in &self.site.pages {
             let title = p.meta.title.trim().to_lowercase();
@@ -31,18 +31,10 @@ impl Ctx<'_> {
                 out.push(
                     Diagnostic::warning(
                         Code::DuplicateTitle,
-                        m.text(
-                            "check_duplicate_title",
-                            "{other} in the same section has the same title",
-                            &[("other", first)],
-                        ),
+                        msg!("check-duplicate-title", other = first),
                     )
                     .at(&src.rel, &src.text, at, 5)
-                    .hint(m.text(
-                        "check_duplicate_title_hint",
-                        "give the pages titles that tell them apart in listings and search results",
-                        &[],
-                    )),
+                    .hint(msg!("check-duplicate-title-hint")),
                 );
             }
         }

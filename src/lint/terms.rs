@@ -4,11 +4,11 @@ use super::findings::Findings;
 use super::run::Ctx;
 use crate::content::model::{Page, SourceFile};
 use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::msg;
 
 impl Ctx<'_> {
     /// Terms outside their taxonomy's data or declared list.
     pub(super) fn terms(&self, src: &SourceFile, page: &Page, out: &mut Findings) {
-        let m = &self.msg;
         let front = &src.text[..src.body_offset];
         for (tax, names) in &page.meta.taxonomies {
             let Some(allowed) = self.terms.get(tax.as_str()) else {
@@ -19,21 +19,21 @@ impl Ctx<'_> {
                     continue;
                 }
                 let at = front.find(&format!("\"{name}\"")).map_or(0, |i| i + 1);
-                let near = did_you_mean(name, allowed.iter().copied());
-                let args = [("term", name.as_str()), ("near", near.unwrap_or(""))];
+                // `Uppsala kommun`, `uppsala`, `Region Västerbotten`: the name is there, written
+                // as one says it; the fix is certain.
+                let same = allowed
+                    .iter()
+                    .copied()
+                    .find(|a| plain_name(a) == plain_name(name));
+                let near = same.or_else(|| did_you_mean(name, allowed.iter().copied()));
                 let message = match near {
-                    Some(_) => m.text_for(
-                        "check_unknown_term_near",
-                        tax,
-                        "`{term}` is not in the data for `{taxonomy}`",
-                        &[args[0], args[1], ("taxonomy", tax)],
+                    Some(n) => msg!(
+                        "check-unknown-term-near",
+                        term = name,
+                        near = n,
+                        taxonomy = tax
                     ),
-                    None => m.text_for(
-                        "check_unknown_term",
-                        tax,
-                        "`{term}` is not in the data for `{taxonomy}`",
-                        &[args[0], ("taxonomy", tax)],
-                    ),
+                    None => msg!("check-unknown-term", term = name, taxonomy = tax),
                 };
                 let data_backed = self
                     .site
@@ -41,24 +41,18 @@ impl Ctx<'_> {
                     .taxonomies
                     .iter()
                     .any(|t| &t.name == tax && t.data.is_some());
+                let line = line_at(front, at);
                 let hint = match near {
-                    Some(n) => m.text_for(
-                        "check_unknown_term_near_hint",
-                        tax,
-                        "did you mean `{near}`?",
-                        &[("near", n), ("taxonomy", tax)],
+                    Some(n) if same.is_some() && !line.is_empty() => msg!(
+                        "toml-fix-line",
+                        line = line.replacen(&format!("\"{name}\""), &format!("\"{n}\""), 1)
                     ),
-                    None if data_backed => m.text_for(
-                        "check_unknown_term_hint",
-                        tax,
-                        "the terms of `{taxonomy}` are the entries of its data file; add it there if it is new",
-                        &[("taxonomy", tax)],
-                    ),
-                    None => m.text_for(
-                        "check_unknown_term_list_hint",
-                        tax,
-                        "the terms are: {terms}; a new one is added under [check.terms] in spindel.toml",
-                        &[("terms", &allowed.join(", ")), ("taxonomy", tax)],
+                    Some(n) => msg!("check-unknown-term-near-hint", near = n, taxonomy = tax),
+                    None if data_backed => msg!("check-unknown-term-hint", taxonomy = tax),
+                    None => msg!(
+                        "check-unknown-term-list-hint",
+                        terms = allowed.join(", "),
+                        taxonomy = tax
                     ),
                 };
                 let mut d = Diagnostic::error(Code::UnknownTerm, message)
@@ -71,5 +65,49 @@ impl Ctx<'_> {
                 out.push(d);
             }
         }
+    }
+}
+
+/// A name as it is compared with the data: lower case, without the words that say what kind of
+/// place it is (`kommun`, `stad`, `region`, `län`).
+fn plain_name(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    while words.len() > 1
+        && matches!(
+            words.last(),
+            Some(&("kommun" | "kommuns" | "stad" | "län" | "municipality"))
+        )
+    {
+        words.pop();
+    }
+    while words.len() > 1 && matches!(words.first(), Some(&("region" | "regionen"))) {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// The line of `text` holding byte `at`, without its line break.
+fn line_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text[start..end].trim_end_matches('\r').trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_name;
+
+    #[test]
+    fn names_as_people_say_them_match_the_data() {
+        assert_eq!(plain_name("Uppsala kommun"), plain_name("Uppsala"));
+        assert_eq!(plain_name("uppsala"), plain_name("Uppsala"));
+        assert_eq!(
+            plain_name("Region Västerbotten"),
+            plain_name("Västerbotten")
+        );
+        assert_eq!(plain_name("Göteborgs stad"), "göteborgs");
+        assert_ne!(plain_name("Borås"), plain_name("Uppsala"));
     }
 }

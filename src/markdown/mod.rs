@@ -22,6 +22,7 @@ use pulldown_cmark::{
 use crate::config::Config;
 use crate::content::model::{Rendered, SharedText, SourceFile, Target, TocEntry};
 use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::msg;
 use crate::text::slug::slugify;
 use crate::text::swar;
 
@@ -379,13 +380,10 @@ pub fn render_into(
         out.diagnostics.push(
             Diagnostic::error(
                 Code::LinksNotShown,
-                format!(
-                    "{} more broken internal links in this file are not shown",
-                    out.links_not_shown
-                ),
+                msg!("links-not-shown", n = out.links_not_shown),
             )
             .in_file(&src.rel)
-            .hint("fix the ones shown and build again"),
+            .hint(msg!("check-more-hint")),
         );
     }
     let (found, text_range) = facts.finish(&mut batch.text);
@@ -458,27 +456,19 @@ fn resolve_internal(
         }
         None if links.is_left_out(path) => {
             out.diagnostics.push(
-                Diagnostic::error(
-                    Code::LinkLeftOut,
-                    format!("the link `{dest}` points to a draft or a page dated in the future, which this build leaves out"),
-                )
-                .at(&src.rel, &src.text, file_offset, dest.len())
-                .hint("publish that page first (remove `draft = true` or change its date), remove the link, or preview with --drafts"),
+                Diagnostic::error(Code::LinkLeftOut, msg!("check-link-to-draft", dest = dest))
+                    .at(&src.rel, &src.text, file_offset, dest.len())
+                    .hint(msg!("link-to-draft-build-hint")),
             );
             "#".to_string()
         }
         None => {
             let candidates = links.link_candidates();
-            let d = Diagnostic::error(
-                Code::LinkMissing,
-                format!("the link `{dest}` points to a page that does not exist"),
-            )
-            .at(&src.rel, &src.text, file_offset, dest.len());
+            let d = Diagnostic::error(Code::LinkMissing, msg!("check-link-missing", dest = dest))
+                .at(&src.rel, &src.text, file_offset, dest.len());
             let d = match did_you_mean(path, candidates.iter().copied()) {
-                Some(near) => d.hint(format!("did you mean `@/{near}`?")),
-                None => d.hint(
-                    "internal links name the file under content/, e.g. @/metoder/brobyggare.md",
-                ),
+                Some(near) => d.hint(msg!("did-you-mean", word = format!("@/{near}"))),
+                None => d.hint(msg!("check-link-missing-hint")),
             };
             out.diagnostics.push(d);
             "#".to_string()
@@ -773,8 +763,7 @@ mod tests {
         let d = &out.diagnostics[0];
         assert_eq!((d.line, d.column), (6, 9));
         assert!(
-            d.hint
-                .as_deref()
+            d.hint_text(&crate::msg::Catalogue::default())
                 .unwrap()
                 .contains("@/metoder/brobyggare.md")
         );

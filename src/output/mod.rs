@@ -15,6 +15,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Code, Diagnostic, display_path};
+use crate::msg;
+use crate::msg::Message;
 
 /// A file of the finished site, relative to the output directory.
 #[derive(Debug, Clone)]
@@ -88,56 +90,49 @@ pub fn check_output_dir(
 ) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let out = absolute(output);
-    let refuse = |why: String, hint: &str| {
-        let message = format!("refusing to write the site to `{shown}`: {why}");
-        Err(match from {
-            OutputFrom::CommandLine => {
-                Diagnostic::usage(Code::OutputRefused, message).hint(format!("--output: {hint}"))
-            }
-            OutputFrom::Config => Diagnostic::error(Code::OutputRefused, message)
-                .in_file("spindel.toml")
-                .hint(format!("output_dir in spindel.toml: {hint}")),
-        })
-    };
+    let refuse =
+        |why: Message, hint: Message| {
+            let message = msg!("output-refused", dir = shown, why = why);
+            Err(match from {
+                OutputFrom::CommandLine => Diagnostic::usage(Code::OutputRefused, message).hint(
+                    msg!("output-refused-hint", setting = "--output", hint = hint),
+                ),
+                OutputFrom::Config => Diagnostic::error(Code::OutputRefused, message)
+                    .in_file("spindel.toml")
+                    .hint(msg!(
+                        "output-refused-hint",
+                        setting = "output_dir",
+                        hint = hint
+                    )),
+            })
+        };
     if out == root {
-        return refuse(
-            "it is the site's own directory".into(),
-            "use a directory of its own, such as public",
-        );
+        return refuse(msg!("output-is-root"), msg!("output-use-own"));
     }
     if root.starts_with(&out) {
-        return refuse(
-            "it contains the site's sources".into(),
-            "use a directory of its own, such as public",
-        );
+        return refuse(msg!("output-holds-sources"), msg!("output-use-own"));
     }
     for dir in SOURCE_DIRS {
         let src = root.join(dir);
         if out.starts_with(&src) {
             return refuse(
-                format!("it lies inside the source directory {dir}/"),
-                "use a directory outside the sources, such as public",
+                msg!("output-inside-sources", dir = *dir),
+                msg!("output-use-outside"),
             );
         }
     }
     if let Ok(meta) = std::fs::symlink_metadata(output) {
         if meta.file_type().is_symlink() {
-            return refuse("it is a symbolic link".into(), "name a real directory");
+            return refuse(msg!("output-is-link"), msg!("output-name-real"));
         }
         if !meta.is_dir() {
-            return refuse(
-                "it is a file, not a directory".into(),
-                "choose a directory name",
-            );
+            return refuse(msg!("output-is-file"), msg!("output-choose-dir"));
         }
         let empty = std::fs::read_dir(output)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty && !output.join(MARKER).is_file() {
-            return refuse(
-                "it exists and was not made by spindel".into(),
-                "spindel replaces its output directory whole; empty or remove it yourself, or choose another",
-            );
+            return refuse(msg!("output-not-ours"), msg!("output-not-ours-hint"));
         }
     }
     Ok(())
@@ -247,11 +242,13 @@ pub struct Staging {
 }
 
 fn io_failure(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        Code::WriteFailed,
-        format!("could not {what} {}: {e}", display_path(path)),
-    )
-    .hint("check free disk space and permissions; the previous site was left as it was")
+    let path = display_path(path);
+    let message = match what {
+        "create" => msg!("write-create-failed", path = path, reason = &e),
+        "replace" => msg!("write-replace-failed", path = path, reason = &e),
+        _ => msg!("write-failed", path = path, reason = &e),
+    };
+    Diagnostic::error(Code::WriteFailed, message).hint(msg!("write-failed-hint"))
 }
 
 /// Removes what an interrupted build of the same output left beside it (`kill -9`, a power

@@ -9,6 +9,7 @@ use super::options::{BuildFailure, BuildOptions, BuildReport};
 use super::templates::render_site_streaming;
 use crate::diag::timing::StageTimer;
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::output::{self, OutputFile};
 
 /// The output directory `build` writes to, and as it is shown; refused if it would put
@@ -80,14 +81,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             // A closed channel means the writer failed: its error is reported below.
             to_writer
                 .send(files)
-                .map_err(|_| Diagnostic::error(Code::WriteFailed, "the site could not be written"))
+                .map_err(|_| Diagnostic::error(Code::WriteFailed, msg!("site-not-written")))
         });
         drop(to_writer);
         done.store(true, Ordering::Relaxed);
         let written = writer.join().unwrap_or_else(|_| {
             Err(Diagnostic::error(
                 Code::WriteFailed,
-                "writing the site failed",
+                msg!("site-not-written"),
             ))
         });
         match (r, written) {

@@ -62,6 +62,15 @@ impl BuildContext {
         BuildContext { opts, live: None }
     }
 
+    /// Pages, sections and taxonomy terms of the last good build.
+    pub fn counts(&self) -> Option<(usize, usize, usize)> {
+        self.live.as_ref().map(|live| {
+            let site = &live.site;
+            let terms = site.taxonomies.iter().map(|t| t.terms.len()).sum();
+            (site.pages.len(), site.sections.len(), terms)
+        })
+    }
+
     pub fn options(&self) -> &BuildOptions {
         &self.opts
     }

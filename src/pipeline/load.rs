@@ -13,18 +13,16 @@ use crate::diag::timing::StageTimer;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::lint::{Linter, Prepared, SourceLint};
 use crate::markdown;
+use crate::msg;
 
 /// Reads the configuration with command-line overrides applied.
 pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
     if !opts.root.is_dir() {
         return Err(Diagnostic::usage(
             Code::SiteDirMissing,
-            format!(
-                "the site directory `{}` does not exist",
-                opts.root.display()
-            ),
+            msg!("site-dir-missing", dir = opts.root.display().to_string()),
         )
-        .hint("pass --root with the folder that holds spindel.toml")
+        .hint(msg!("site-dir-missing-hint"))
         .into());
     }
     let mut config = Config::load(&opts.root)?;
@@ -32,10 +30,8 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
         let overridden =
             Config::parse(&format!("title = \"x\"\nbase_url = {}\n", toml_string(url))).map_err(
                 |_| {
-                    Diagnostic::usage(
-                        Code::BadOption,
-                        format!("--base-url `{url}` is not an http(s) address"),
-                    )
+                    Diagnostic::usage(Code::BadOption, msg!("base-url-option-invalid", url = url))
+                        .hint(msg!("base-url-invalid-hint"))
                 },
             )?;
         config.base_url = overridden.base_url;
@@ -306,8 +302,11 @@ fn anchor_link(from: Target, src: &SourceFile, a: &markdown::AnchorCheck) -> Anc
         from,
         to: a.target,
         anchor: a.anchor.clone(),
-        at: Diagnostic::error(Code::AnchorMissing, String::new())
-            .at(&src.rel, &src.text, a.offset, a.len),
+        at: Diagnostic::error(
+            Code::AnchorMissing,
+            msg!("check-anchor-missing", anchor = &a.anchor),
+        )
+        .at(&src.rel, &src.text, a.offset, a.len),
     }
 }
 
@@ -321,15 +320,18 @@ fn check_anchors(site: &Site, select: impl Fn(&AnchorLink) -> bool) -> Vec<Diagn
         }
         let target = site.target_source(link.to);
         let mut d = link.at.clone();
-        d.message = format!("`#{}` is not a heading in {target}", link.anchor);
+        d.message = msg!(
+            "check-anchor-missing-at",
+            anchor = &link.anchor,
+            target = target.to_string()
+        );
         let d = match crate::diag::did_you_mean(&link.anchor, ids.iter().map(String::as_str)) {
-            Some(near) => d.hint(format!("did you mean `#{near}`?")),
-            None if ids.is_empty() => {
-                d.hint("that page has no headings; link to the page without #")
-            }
-            None => d.hint(format!(
-                "its headings are: {}",
-                ids.iter()
+            Some(near) => d.hint(msg!("did-you-mean", word = format!("#{near}"))),
+            None if ids.is_empty() => d.hint(msg!("check-anchor-no-headings")),
+            None => d.hint(msg!(
+                "check-anchor-headings",
+                ids = ids
+                    .iter()
                     .map(|i| format!("#{i}"))
                     .collect::<Vec<_>>()
                     .join(", ")

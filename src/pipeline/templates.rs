@@ -8,6 +8,7 @@ use super::options::BuildFailure;
 use crate::content::model::Site;
 use crate::diag::timing::StageTimer;
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::output::OutputFile;
 use crate::render::{JobOutput, Renderer, RendererParts};
 
@@ -102,11 +103,8 @@ pub fn render_site_streaming(
         .iter()
         .map(|path| {
             let path = crate::diag::display_path(path);
-            Diagnostic::warning(
-                Code::StaticShadowed,
-                format!("the static file `{path}` is not published: spindel makes `{path}` itself"),
-            )
-            .hint("rename or remove it in static/ (or the theme's static/)")
+            Diagnostic::warning(Code::StaticShadowed, msg!("static-shadowed", path = path))
+                .hint(msg!("static-shadowed-hint"))
         })
         .collect();
     Ok(Streamed {

@@ -77,10 +77,10 @@ impl Assets {
                     return Err(vec![
                         Diagnostic::error(
                             Code::HighlightTheme,
-                            format!("`{name}` is not a highlighting theme"),
+                            crate::msg!("highlight-theme-invalid", name = name),
                         )
                         .in_file("spindel.toml")
-                        .hint(format!("the themes are: {}", names.join(", "))),
+                        .hint(crate::msg!("highlight-themes-are", list = names.join(", "))),
                     ]);
                 }
             }
@@ -123,9 +123,9 @@ impl Assets {
                     return Err(vec![
                         Diagnostic::error(
                             Code::StaticUnreadable,
-                            format!("cannot read the static file {key}: {e}"),
+                            crate::msg!("static-unreadable", path = &key, reason = &e),
                         )
-                        .hint("check that the file is readable"),
+                        .hint(crate::msg!("file-unreadable-hint")),
                     ]);
                 }
             };
@@ -204,9 +204,7 @@ impl Assets {
 /// page or a plain static file there would never be seen to change.
 fn reserved(site: &Site, statics: &[OutputFile]) -> Result<(), Vec<Diagnostic>> {
     let prefix = format!("/{ASSETS_DIR}/");
-    let hint = format!(
-        "/{ASSETS_DIR}/ is kept for fingerprinted files, which browsers keep for a year; move it, or set fingerprint = false under [publish]"
-    );
+    let hint = crate::msg!("assets-reserved-hint", dir = ASSETS_DIR);
     let mut errors = Vec::new();
     let sources = site
         .pages
@@ -218,7 +216,7 @@ fn reserved(site: &Site, statics: &[OutputFile]) -> Result<(), Vec<Diagnostic>> 
             errors.push(
                 Diagnostic::error(
                     Code::AssetsReserved,
-                    format!("the page's address {path} lies under /{ASSETS_DIR}/"),
+                    crate::msg!("assets-reserved-page", path = path, dir = ASSETS_DIR),
                 )
                 .in_file(rel)
                 .hint(hint.clone()),
@@ -230,9 +228,10 @@ fn reserved(site: &Site, statics: &[OutputFile]) -> Result<(), Vec<Diagnostic>> 
             errors.push(
                 Diagnostic::error(
                     Code::AssetsReserved,
-                    format!(
-                        "the static file {} lies under /{ASSETS_DIR}/",
-                        display_path(&f.path)
+                    crate::msg!(
+                        "assets-reserved-static",
+                        path = display_path(&f.path),
+                        dir = ASSETS_DIR
                     ),
                 )
                 .hint(hint.clone()),

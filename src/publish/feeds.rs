@@ -70,7 +70,7 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
             }
             let mut d = Diagnostic::error(
                 Code::FeedSection,
-                format!("[feeds] {key} names `{name}`, which is not a section"),
+                crate::msg!("feed-not-a-section", key = key, name = name),
             );
             if let Ok(text) = std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)) {
                 let at = crate::config::find_key(&text, &format!("\"{name}\""));
@@ -80,8 +80,8 @@ pub fn plan(site: &Site) -> Result<Vec<Feed>, Vec<Diagnostic>> {
             }
             d = match crate::diag::did_you_mean(dir, dirs.iter().copied().filter(|d| !d.is_empty()))
             {
-                Some(near) => d.hint(format!("did you mean `{near}`?")),
-                None => d.hint("name a folder under content/ that has an _index.md"),
+                Some(near) => d.hint(crate::msg!("did-you-mean", word = near)),
+                None => d.hint(crate::msg!("feed-not-a-section-hint")),
             };
             errors.push(d);
         }

@@ -158,7 +158,7 @@ fn html_len(html: &Value) -> usize {
 /// diagnostic points at the `cached_include` or `page_items` that asked for it).
 fn partial_error(e: &tera::Error, sources: &TemplateSources, function: &str) -> tera::Error {
     let d = template_diagnostic(e, sources);
-    let message = d.message.trim_start_matches("template error: ");
+    let message = super::templates::tera_text(&d.message);
     let prefix = partial_prefix(function);
     tera::Error::message(match &d.file {
         Some(file) => format!("{prefix} {file}:{}:{}: {message}", d.line, d.column),

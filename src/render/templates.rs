@@ -9,6 +9,8 @@ use walkdir::WalkDir;
 
 use crate::content::model::{Page, Section, Site};
 use crate::diag::{Code, Diagnostic, display_path};
+use crate::msg;
+use crate::msg::Message;
 
 /// The templates by name, with where each was found (for error messages).
 #[derive(Default)]
@@ -39,21 +41,18 @@ pub(super) fn check(site: &Site, sources: &TemplateSources) -> Vec<Diagnostic> {
             .iter()
             .map(|d| format!("{}/{name}", display_path(d)))
             .collect();
-        let d = match asked_by {
-            Some((rel, text)) => {
-                let at = text.find(name).unwrap_or(0);
-                Diagnostic::error(
-                    Code::TemplateMissing,
-                    format!("the template `{name}` does not exist"),
-                )
-                .at(rel, text, at, name.len())
-            }
-            None => Diagnostic::error(
-                Code::TemplateMissing,
-                format!("the template `{name}` does not exist"),
-            ),
-        };
-        errors.push(d.hint(format!("looked for {}", looked.join(" and "))));
+        let d =
+            match asked_by {
+                Some((rel, text)) => {
+                    let at = text.find(name).unwrap_or(0);
+                    Diagnostic::error(Code::TemplateMissing, msg!("template-missing", name = name))
+                        .at(rel, text, at, name.len())
+                }
+                None => {
+                    Diagnostic::error(Code::TemplateMissing, msg!("template-missing", name = name))
+                }
+            };
+        errors.push(d.hint(msg!("template-looked-for", list = looked.join(", "))));
     };
     for p in &site.pages {
         let (name, by) = page_template(site, p);
@@ -117,14 +116,14 @@ pub(super) fn find_templates(site: &Site) -> Result<TemplateSources, Vec<Diagnos
                         .collect()
                 })
                 .unwrap_or_default();
-            let d = Diagnostic::error(
-                Code::ThemeMissing,
-                format!("the theme `{name}` does not exist"),
-            )
-            .in_file("spindel.toml");
+            let d = Diagnostic::error(Code::ThemeMissing, msg!("theme-missing", name = &name))
+                .in_file("spindel.toml");
             let d = match crate::diag::did_you_mean(&name, available.iter().map(String::as_str)) {
-                Some(n) => d.hint(format!("did you mean `{n}`? themes live in themes/<name>/")),
-                None => d.hint(format!("looked for {}", display_path(&rel(site, &theme)))),
+                Some(n) => d.hint(msg!("theme-missing-near", near = n)),
+                None => d.hint(msg!(
+                    "template-looked-for",
+                    list = display_path(&rel(site, &theme))
+                )),
             };
             return Err(vec![d]);
         }
@@ -156,9 +155,10 @@ pub(super) fn find_templates(site: &Site) -> Result<TemplateSources, Vec<Diagnos
                 Err(e) => errors.push(
                     Diagnostic::error(
                         Code::TemplateUnreadable,
-                        format!("cannot read the template: {e}"),
+                        msg!("file-unreadable", reason = &e),
                     )
-                    .in_file(&r),
+                    .in_file(&r)
+                    .hint(msg!("file-unreadable-hint")),
                 ),
             }
         }
@@ -182,12 +182,11 @@ pub(super) fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) ->
     let file_of = |name: &str| sources.files.get(name).map(|(p, t)| (p.clone(), t.clone()));
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-            let what = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                "template syntax error"
+            let message = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                msg!("template-syntax-error", tera = r.message())
             } else {
-                "template error"
+                msg!("template-error", tera = r.message())
             };
-            let message = format!("{what}: {}", r.message());
             match file_of(r.filename()) {
                 Some((path, text)) => {
                     let span = r.span();
@@ -204,9 +203,10 @@ pub(super) fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) ->
                         .at(&path, &text, offset, len)
                         .hint(template_hint(r.message()))
                 }
-                None => {
-                    Diagnostic::error(Code::Template, format!("{message} (in `{}`)", r.filename()))
-                }
+                None => Diagnostic::error(
+                    Code::Template,
+                    msg!("template-error-in", error = message, name = r.filename()),
+                ),
             }
         }
         ErrorKind::TemplateNotFound(name) => {
@@ -215,16 +215,17 @@ pub(super) fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) ->
                 .iter()
                 .map(|d| format!("{}/{name}", display_path(d)))
                 .collect();
-            Diagnostic::error(
-                Code::TemplateMissing,
-                format!("the template `{name}` does not exist"),
-            )
-            .hint(format!("looked for {}", looked.join(" and ")))
+            Diagnostic::error(Code::TemplateMissing, msg!("template-missing", name = name))
+                .hint(msg!("template-looked-for", list = looked.join(", ")))
         }
         ErrorKind::MissingParent { current, parent } => {
             let d = Diagnostic::error(
                 Code::TemplateMissing,
-                format!("`{current}` extends `{parent}`, which does not exist"),
+                msg!(
+                    "template-parent-missing",
+                    current = current,
+                    parent = parent
+                ),
             );
             match file_of(current) {
                 Some((path, text)) => {
@@ -233,27 +234,27 @@ pub(super) fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) ->
                 }
                 None => d,
             }
-            .hint("check the name in {% extends \"...\" %}")
+            .hint(msg!("template-parent-missing-hint"))
         }
         ErrorKind::CircularExtend {
             tpl,
             inheritance_chain,
         } => Diagnostic::error(
             Code::TemplateLoop,
-            format!(
-                "the templates extend each other in a loop: {} → {tpl}",
-                inheritance_chain.join(" → ")
+            msg!(
+                "template-extend-loop",
+                chain = format!("{} → {tpl}", inheritance_chain.join(" → "))
             ),
         )
-        .hint("one template in the chain must not use {% extends %}"),
+        .hint(msg!("template-extend-loop-hint")),
         ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
             Code::TemplateLoop,
-            format!(
-                "the templates include each other in a loop: {} → {tpl}",
-                include_chain.join(" → ")
+            msg!(
+                "template-include-loop",
+                chain = format!("{} → {tpl}", include_chain.join(" → "))
             ),
         )
-        .hint("break the loop of {% include %}"),
+        .hint(msg!("template-include-loop-hint")),
         _ => {
             let mut message = e.to_string();
             let mut source = std::error::Error::source(e);
@@ -262,13 +263,13 @@ pub(super) fn template_diagnostic(e: &tera::Error, sources: &TemplateSources) ->
                 message.push_str(&s.to_string());
                 source = s.source();
             }
-            Diagnostic::error(Code::Template, format!("template error: {message}"))
+            Diagnostic::error(Code::Template, msg!("template-error", tera = message))
         }
     }
 }
 
 /// A hint for a template error: the nearest field for a misspelt one, what a partial sees.
-fn template_hint(message: &str) -> String {
+fn template_hint(message: &str) -> Message {
     // "Field `titel` is not defined. Available fields: a, b, title"
     if let (Some(name), Some((_, fields))) = (
         message.split('`').nth(1),
@@ -276,28 +277,40 @@ fn template_hint(message: &str) -> String {
     ) {
         let fields: Vec<&str> = fields.split(", ").map(str::trim).collect();
         if let Some(near) = crate::diag::did_you_mean(name, fields.iter().copied()) {
-            return format!("did you mean `{near}`?");
+            return msg!("did-you-mean", word = near);
         }
     }
     if message.contains(&partial_prefix("cached_include")) {
-        return "a cached_include partial sees only `lang`, `language`, `ui`, `config`, `data` and the arguments given to cached_include: pass what it needs, e.g. cached_include(name=\"…\", key=page.path, page=page)".into();
+        return msg!("template-hint-cached-include");
     }
     if message.contains(&partial_prefix("page_items")) {
-        return "a page_items partial sees only `page` (each page of the list), `lang`, `language`, `ui`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`".into();
+        return msg!("template-hint-page-items");
     }
     if message.contains("cached_include: there is no template")
         || message.contains("page_items: there is no template")
     {
-        return "templates are looked for in templates/ and the theme's templates/".into();
+        return msg!("template-hint-where");
     }
     if message.contains("not defined")
         || message.contains("not found")
         || message.contains("undefined")
     {
-        "check the spelling, or test it first: {% if page.extra.x is defined %}; the variables are listed in README.md".into()
+        msg!("template-hint-undefined")
     } else {
-        "see the template variables and functions in README.md".into()
+        msg!("template-hint-readme")
     }
+}
+
+/// The text Tera gave for an error, as `template_diagnostic` keeps it in the message.
+pub(super) fn tera_text(m: &Message) -> String {
+    m.args
+        .iter()
+        .find_map(|(name, arg)| match (name, arg) {
+            (&"tera", crate::msg::Arg::Text(t)) => Some(t.clone()),
+            (_, crate::msg::Arg::Msg(inner)) => Some(tera_text(inner)),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// How an error in a partial of `function` begins (`template_hint` knows it by this).

@@ -6,7 +6,7 @@
   var known = null;
   var server = null;
 
-  function overlay(errors) {
+  function overlay(errors, title, note_text) {
     var old = document.getElementById("spindel-overlay");
     if (old) old.remove();
     if (!errors || errors.length === 0) return;
@@ -16,10 +16,10 @@
     box.setAttribute("aria-labelledby", "spindel-overlay-title");
     var h = document.createElement("h2");
     h.id = "spindel-overlay-title";
-    h.textContent = "spindel: the last save could not be built (" + errors.length + ")";
+    h.textContent = title;
     box.appendChild(h);
     var note = document.createElement("p");
-    note.textContent = "The page below is the last good version. Fix the file and save; this message goes away by itself.";
+    note.textContent = note_text;
     box.appendChild(note);
     errors.forEach(function (e) {
       var pre = document.createElement("pre");
@@ -56,7 +56,7 @@
       }
     }
     known = state.generation;
-    overlay(state.errors);
+    overlay(state.errors, state.title, state.note);
   }
 
   function poll() {

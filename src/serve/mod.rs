@@ -22,6 +22,8 @@ use tiny_http::{Method, Request, Server};
 use crate::content::file_kind;
 use crate::content::links::SITE_DIRS;
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
+use crate::msg::Catalogue;
 use crate::output::Contents;
 use crate::pipeline::context::{BuildContext, Outputs, is_source};
 use crate::pipeline::{BuildFailure, BuildOptions};
@@ -43,6 +45,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// The words of the terminal and the overlay (see `config::messages::catalogue`).
+    pub messages: Catalogue,
 }
 
 /// A built site held in memory: output path (`metoder/index.html`) → contents.
@@ -71,6 +75,7 @@ struct Shared {
     changed: Condvar,
     server_id: String,
     waiters: AtomicUsize,
+    messages: Catalogue,
 }
 
 fn served(path: &Path, contents: Contents) -> (String, Served) {
@@ -115,16 +120,23 @@ fn inject_reload(html: Vec<u8>) -> Vec<u8> {
 pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     let addr = SocketAddr::new(opts.bind, opts.port);
     let server = listen(addr).map_err(|e| {
-        Diagnostic::usage(Code::CannotListen, format!("cannot listen on {addr}: {e}")).hint(
-            "another program may use the port; try --port 1112, or --port 0 for any free port",
+        Diagnostic::usage(
+            Code::CannotListen,
+            msg!(
+                "serve-cannot-listen",
+                addr = addr.to_string(),
+                reason = e.to_string()
+            ),
         )
+        .hint(msg!("serve-cannot-listen-hint"))
     })?;
     let local = server.server_addr().to_ip().unwrap_or(addr);
     let url = format!("http://{local}/");
     if !opts.bind.is_loopback() {
         eprintln!(
-            "warning: serving on {} makes the preview reachable from other machines",
-            opts.bind
+            "{}",
+            opts.messages
+                .text(&msg!("serve-not-loopback", addr = opts.bind.to_string()))
         );
     }
     // Links and canonical URLs point at the preview, not the published site.
@@ -133,20 +145,23 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     let started = Instant::now();
     let mut context = BuildContext::new(opts.build.clone());
     let first = context.build()?;
-    print_diagnostics(&first.warnings);
+    let cat = opts.messages.clone();
+    print_diagnostics(&cat, &first.warnings);
     let snapshot = match first.outputs {
         Outputs::All(files) | Outputs::Changed(files) => snapshot_of(files),
     };
-    let pages = snapshot
-        .files
-        .keys()
-        .filter(|k| k.ends_with(".html"))
-        .count();
+    let (pages, sections, terms) = context.counts().unwrap_or_default();
     println!(
-        "Built {pages} HTML pages in memory in {:.0} ms",
-        started.elapsed().as_secs_f64() * 1000.0
+        "{}",
+        cat.text(&msg!(
+            "serve-built",
+            pages = pages,
+            sections = sections,
+            terms = terms,
+            ms = crate::msg::Arg::Millis(started.elapsed().as_millis() as u64)
+        ))
     );
-    println!("Serving the site at {url} (Ctrl-C to stop)");
+    println!("{}", cat.text(&msg!("serve-serving", url = &url)));
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
             snapshot: Arc::new(snapshot),
@@ -157,6 +172,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
         changed: Condvar::new(),
         server_id: format!("{:x}", std::process::id() as u128 ^ now_nanos()),
         waiters: AtomicUsize::new(0),
+        messages: cat.clone(),
     });
 
     let (tx, rx) = channel();
@@ -168,7 +184,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     .map_err(|e| {
         Diagnostic::error(
             Code::CannotWatch,
-            format!("cannot watch the site for changes: {e}"),
+            msg!("serve-cannot-watch", reason = e.to_string()),
         )
     })?;
     let root = &opts.build.root;
@@ -178,7 +194,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| {
-                    Diagnostic::error(Code::CannotWatch, format!("cannot watch {dir}/: {e}"))
+                    Diagnostic::error(
+                        Code::CannotWatch,
+                        msg!("serve-cannot-watch", reason = e.to_string()),
+                    )
+                    .in_file(*dir)
                 })?;
         }
     }
@@ -188,7 +208,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
         .map_err(|e| {
             Diagnostic::error(
                 Code::CannotWatch,
-                format!("cannot watch the site directory: {e}"),
+                msg!("serve-cannot-watch", reason = e.to_string()),
             )
         })?;
     {
@@ -196,7 +216,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
         std::thread::spawn(move || rebuild_loop(rx, context, &shared));
     }
     if opts.open {
-        open_browser(&url);
+        open_browser(&url, &cat);
     }
 
     let server = Arc::new(server);
@@ -245,9 +265,9 @@ fn now_nanos() -> u128 {
         .unwrap_or(0)
 }
 
-fn print_diagnostics(ds: &[Diagnostic]) {
+fn print_diagnostics(cat: &Catalogue, ds: &[Diagnostic]) {
     for d in ds {
-        eprintln!("{}", d.render(false));
+        eprintln!("{}", d.render(cat, false));
     }
 }
 
@@ -292,19 +312,20 @@ fn rebuild_loop(rx: Receiver<notify::Event>, mut context: BuildContext, shared: 
         let mut search_stale = false;
         match result {
             Ok(rebuilt) => {
-                print_diagnostics(&rebuilt.warnings);
+                print_diagnostics(&shared.messages, &rebuilt.warnings);
+                let ms = crate::msg::Arg::Millis(ms as u64);
                 let (snapshot, what) = match rebuilt.outputs {
-                    Outputs::All(files) => (snapshot_of(files), "rebuilt the site".to_string()),
+                    Outputs::All(files) => (snapshot_of(files), msg!("serve-rebuilt", ms = ms)),
                     Outputs::Changed(files) => {
                         let mut snapshot = (*state.snapshot).clone();
                         let n = files.len();
                         snapshot
                             .files
                             .extend(files.into_iter().map(|f| served(&f.path, f.contents)));
-                        (snapshot, format!("re-rendered {n} file(s)"))
+                        (snapshot, msg!("serve-rerendered", n = n, ms = ms))
                     }
                 };
-                println!("Saved: {what} in {ms:.0} ms");
+                println!("{}", shared.messages.text(&what));
                 search_stale = rebuilt.search_stale;
                 state.snapshot = Arc::new(snapshot);
                 state.css_only = css_only;
@@ -312,8 +333,8 @@ fn rebuild_loop(rx: Receiver<notify::Event>, mut context: BuildContext, shared: 
             }
             Err(failure) => {
                 let ds = failure.diagnostics.sorted();
-                print_diagnostics(&ds);
-                eprintln!("The rebuild failed; still serving the last good site.");
+                print_diagnostics(&shared.messages, &ds);
+                eprintln!("{}", shared.messages.text(&msg!("serve-rebuild-failed")));
                 state.css_only = false;
                 state.errors = ds.into_iter().filter(Diagnostic::is_error).collect();
             }
@@ -559,12 +580,12 @@ fn wait_for_change(request: Request, shared: &Shared, since: Option<u64>) {
             .unwrap_or_else(|e| e.into_inner())
             .0;
     }
-    let body = state_json(&state, &shared.server_id);
+    let body = state_json(&state, &shared.server_id, &shared.messages);
     drop(state);
     respond_bytes(request, body.as_bytes(), "json", 200);
 }
 
-fn state_json(state: &State, server_id: &str) -> String {
+fn state_json(state: &State, server_id: &str, cat: &Catalogue) -> String {
     let errors: Vec<String> = state
         .errors
         .iter()
@@ -575,16 +596,21 @@ fn state_json(state: &State, server_id: &str) -> String {
                 json_string(d.file.as_deref().unwrap_or("")),
                 d.line,
                 d.column,
-                json_string(&d.message),
-                json_string(&d.render(false)),
+                json_string(&d.message_text(cat)),
+                json_string(&d.render(cat, false)),
             )
         })
         .collect();
+    // The overlay's own words, in the run's language like the errors.
+    let title = cat.text(&msg!("overlay-title", n = state.errors.len()));
+    let note = cat.text(&msg!("overlay-note"));
     format!(
-        "{{\"server\":{},\"generation\":{},\"css_only\":{},\"errors\":[{}]}}",
+        "{{\"server\":{},\"generation\":{},\"css_only\":{},\"title\":{},\"note\":{},\"errors\":[{}]}}",
         json_string(server_id),
         state.generation,
         state.css_only,
+        json_string(&title),
+        json_string(&note),
         errors.join(",")
     )
 }
@@ -611,7 +637,7 @@ fn json_string(s: &str) -> String {
     out
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, cat: &Catalogue) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -620,7 +646,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; open {url} yourself");
+        eprintln!("{}", cat.text(&msg!("serve-no-browser", url = url)));
     }
 }
 

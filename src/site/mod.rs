@@ -11,6 +11,8 @@ use crate::config::Config;
 use crate::content::Loaded;
 use crate::content::model::{Page, PageId, SectionId, Site, SortBy, Target, Taxonomy, Term};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::msg;
+use crate::msg::Message;
 use crate::text::percent::encode_segment;
 use crate::text::slug::{slugify, swedish_sort_key};
 
@@ -119,19 +121,13 @@ impl Site {
                 let d = match page.meta.slug.as_deref() {
                     Some(s) => {
                         let at = src.text.find("slug").unwrap_or(0);
-                        Diagnostic::error(
-                            Code::EmptySlug,
-                            format!("the slug `{s}` has no letters or digits to make a URL of"),
-                        )
-                        .at(&src.rel, &src.text, at, 4)
+                        Diagnostic::error(Code::EmptySlug, msg!("slug-empty", slug = s))
+                            .at(&src.rel, &src.text, at, 4)
                     }
-                    None => Diagnostic::error(
-                        Code::EmptySlug,
-                        "the file name has no letters or digits to make a URL of",
-                    )
-                    .in_file(&src.rel),
+                    None => Diagnostic::error(Code::EmptySlug, msg!("file-name-no-slug"))
+                        .in_file(&src.rel),
                 };
-                diags.push(d.hint("use words: slug = \"brobyggare-i-boras\""));
+                diags.push(d.hint(msg!("slug-empty-hint")));
                 continue;
             }
             let section = self.section_for_dir(key_dir, &page.lang);
@@ -150,12 +146,10 @@ impl Site {
                 diags.push(
                     Diagnostic::warning(
                         Code::SlugIsPath,
-                        format!("the slug `{given}` is a path; the page's address is `{path}`"),
+                        msg!("slug-is-path", slug = given, path = &path),
                     )
                     .at(&src.rel, &src.text, at, 4)
-                    .hint(format!(
-                        "a slug is the last part of the address only; to put the page elsewhere, move the file. To keep this address, write slug = \"{slug}\""
-                    )),
+                    .hint(msg!("slug-is-path-hint", slug = &slug)),
                 );
             }
             let page = &mut self.pages[i];
@@ -240,10 +234,10 @@ impl Site {
                         diags.push(
                             Diagnostic::error(
                                 Code::TaxonomyDeclaration,
-                                format!("taxonomy `{}`: {message}", tax.name),
+                                msg!("taxonomy-data-problem", name = &tax.name, problem = message),
                             )
                             .in_file("spindel.toml")
-                            .hint("data = \"kommuner.medlem\" reads the [[medlem]] entries of data/kommuner.toml"),
+                            .hint(msg!("taxonomy-data-problem-hint")),
                         );
                         continue;
                     }
@@ -292,7 +286,7 @@ impl Site {
                                 page,
                                 name,
                                 Code::EmptySlug,
-                                format!("`{name}` cannot be made into a URL"),
+                                msg!("term-no-slug", name = name),
                                 None,
                             ));
                             continue;
@@ -306,7 +300,7 @@ impl Site {
                                     page,
                                     name,
                                     Code::TermNotInData,
-                                    format!("`{name}` is not in the data for `{}`", tax.name),
+                                    msg!("check-unknown-term", term = name, taxonomy = &tax.name),
                                     near,
                                 )
                                 .into_warning(),
@@ -416,12 +410,10 @@ impl Site {
                         diags.push(
                             Diagnostic::error(
                                 Code::BadAlias,
-                                format!(
-                                    "the alias `{alias}` is the address of {what}, which spindel writes itself"
-                                ),
+                                msg!("alias-generated", alias = alias, what = what),
                             )
                             .at(&page.source.rel, &page.source.text, at, alias.len())
-                            .hint("an alias is an old address of this page; remove this one"),
+                            .hint(msg!("alias-generated-hint")),
                         );
                     }
                     Some(path) => self.aliases.push((path, PageId::new(id))),
@@ -430,10 +422,10 @@ impl Site {
                         diags.push(
                             Diagnostic::error(
                                 Code::BadAlias,
-                                format!("the alias `{alias}` is not a path on this site"),
+                                msg!("alias-not-a-path", alias = alias),
                             )
                             .at(&page.source.rel, &page.source.text, at, alias.len())
-                            .hint("write the old address as a path: aliases = [\"/gamla-metoder/brobyggare/\"]"),
+                            .hint(msg!("alias-not-a-path-hint")),
                         );
                     }
                 }
@@ -445,34 +437,34 @@ impl Site {
     fn check_unique_paths(&self, diags: &mut Diagnostics) {
         /// Who claims a URL, and what in its source makes it.
         struct Claim<'a> {
-            name: String,
+            name: Message,
             source: Option<(&'a str, &'a str, Option<&'a str>)>,
-            hint: &'static str,
+            hint: Message,
         }
-        let slug_hint = "give one of them another file name, or set `slug` in its front matter";
+        let slug_hint = || msg!("url-taken-slug-hint");
         let mut claims: Vec<(&str, Claim)> = Vec::new();
         for s in &self.sections {
             let c = Claim {
-                name: s.source.rel.clone(),
+                name: msg!("url-claim-file", file = &s.source.rel),
                 source: Some((&s.source.rel, &s.source.text, None)),
-                hint: "rename the folder",
+                hint: msg!("url-taken-folder-hint"),
             };
             claims.push((&s.path, c));
         }
         for p in &self.pages {
             let key = p.meta.slug.is_some().then_some("slug");
             let c = Claim {
-                name: p.source.rel.clone(),
+                name: msg!("url-claim-file", file = &p.source.rel),
                 source: Some((&p.source.rel, &p.source.text, key)),
-                hint: slug_hint,
+                hint: slug_hint(),
             };
             claims.push((&p.path, c));
         }
         for t in &self.taxonomies {
             let c = Claim {
-                name: format!("the taxonomy `{}`", t.name),
+                name: msg!("url-claim-taxonomy", name = &t.name),
                 source: None,
-                hint: "rename the folder in content/, or the taxonomy in spindel.toml",
+                hint: msg!("url-taken-taxonomy-hint"),
             };
             claims.push((&t.path, c));
         }
@@ -484,13 +476,13 @@ impl Site {
                 .iter()
                 .find(|a| normalize_alias(a).as_deref() == Some(alias.as_str()));
             let c = Claim {
-                name: format!("{} (alias)", p.source.rel),
+                name: msg!("url-claim-alias", file = &p.source.rel),
                 source: Some((
                     &p.source.rel,
                     &p.source.text,
                     Some(raw.map_or("aliases", String::as_str)),
                 )),
-                hint: "an alias must be an address no page has; remove it or change it",
+                hint: msg!("url-taken-alias-hint"),
             };
             claims.push((alias, c));
         }
@@ -503,9 +495,11 @@ impl Site {
             if first.name == c.name {
                 continue;
             }
-            let message = format!(
-                "two sources make the same URL {path}: {} and {}",
-                first.name, c.name
+            let message = msg!(
+                "url-taken",
+                path = *path,
+                first = &first.name,
+                second = &c.name
             );
             // Point at the front-matter line that makes the clash (a slug or an alias), else
             // at the later file.
@@ -520,7 +514,7 @@ impl Site {
                 },
                 None => Diagnostic::error(Code::UrlTaken, message),
             };
-            diags.push(d.hint(at.hint));
+            diags.push(d.hint(at.hint.clone()));
         }
     }
 
@@ -582,7 +576,7 @@ fn term_diag(
     page: &Page,
     name: &str,
     code: Code,
-    message: String,
+    message: Message,
     near: Option<&str>,
 ) -> Diagnostic {
     let text = &page.source.text;
@@ -591,7 +585,7 @@ fn term_diag(
         .map_or(0, |i| i + 1);
     let d = Diagnostic::error(code, message).at(&page.source.rel, text, at, name.len());
     match near {
-        Some(n) => d.hint(format!("did you mean `{n}`?")),
+        Some(n) => d.hint(msg!("did-you-mean", word = n)),
         None => d,
     }
 }
@@ -679,7 +673,7 @@ fn data_entries(
     data: &toml::Table,
     path: &str,
     key: &str,
-) -> Result<Vec<(String, toml::Value)>, String> {
+) -> Result<Vec<(String, toml::Value)>, Message> {
     let mut value: Option<&toml::Value> = None;
     for (n, part) in path.split('.').enumerate() {
         value = if n == 0 {
@@ -689,13 +683,13 @@ fn data_entries(
         };
     }
     let Some(toml::Value::Array(items)) = value else {
-        return Err(format!("there is no list `{path}` in data/"));
+        return Err(msg!("data-no-list", path = path));
     };
     items
         .iter()
         .map(|item| match item.get(key).and_then(|v| v.as_str()) {
             Some(name) => Ok((name.to_string(), item.clone())),
-            None => Err(format!("an entry of `{path}` has no text field `{key}`")),
+            None => Err(msg!("data-entry-no-key", path = path, key = key)),
         })
         .collect()
 }
@@ -720,14 +714,14 @@ fn join_path(prefix: &str, dirs: &[String], slug: Option<&str>) -> String {
 /// `/gamla/sidan/`, `gamla/sidan` and `/gamla/sidan.html` are fine; `..`, `//host` and `?` are not.
 /// What spindel itself writes at `path`, an address as `normalize_alias` gives it, if
 /// anything: a redirect page there would replace it, or make a folder of its name.
-fn generated_file(path: &str) -> Option<&'static str> {
+fn generated_file(path: &str) -> Option<Message> {
     let file = path.trim_matches('/');
     match file {
-        "sitemap.xml" => Some("the sitemap"),
-        "robots.txt" => Some("robots.txt"),
-        "_redirects" => Some("the redirects file"),
-        "404.html" => Some("the page for missing addresses"),
-        _ if file == "atom.xml" || file.ends_with("/atom.xml") => Some("a feed"),
+        "sitemap.xml" => Some(msg!("generated-sitemap")),
+        "robots.txt" => Some(msg!("generated-robots")),
+        "_redirects" => Some(msg!("generated-redirects")),
+        "404.html" => Some(msg!("generated-404")),
+        _ if file == "atom.xml" || file.ends_with("/atom.xml") => Some(msg!("generated-feed")),
         _ => None,
     }
 }

@@ -22,11 +22,9 @@ pub fn decode_text(rel: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             let good = e.valid_up_to();
             let lossy = String::from_utf8_lossy(bytes);
             let prefix = String::from_utf8_lossy(&bytes[..good]);
-            Err(
-                Diagnostic::error(Code::NotUtf8, "the file is not valid UTF-8 text")
-                    .at(rel, &lossy, prefix.len(), 1)
-                    .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"),
-            )
+            Err(Diagnostic::error(Code::NotUtf8, crate::msg!("not-utf8"))
+                .at(rel, &lossy, prefix.len(), 1)
+                .hint(crate::msg!("not-utf8-hint")))
         }
     }
 }
