@@ -23,6 +23,8 @@ struct Server {
 impl Server {
     fn start(site: &Site, extra: &[&str]) -> Server {
         let mut child = Command::new(BIN)
+            .env_remove("LC_ALL")
+            .env("LC_MESSAGES", "en")
             .arg("serve")
             .arg("--root")
             .arg(site.root())
@@ -510,7 +512,7 @@ fn a_list_of_every_page_follows_titles_but_not_text_edits() {
     let state = server.wait_after(before);
     assert!(state.contains("\"errors\":[]"), "{state}");
     let line = server.last_save_line();
-    assert!(line.contains("re-rendered 1 file"), "{line}");
+    assert!(line.contains("re-rendered one file"), "{line}");
 
     // A new title: the list shows it.
     let before = server.generation();

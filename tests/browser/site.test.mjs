@@ -306,7 +306,9 @@ describe("live preview", () => {
     writeFileSync(file, original.replace("title =", "titel ="));
     const overlay = page.locator("#spindel-overlay");
     await overlay.waitFor({ state: "visible", timeout: 30_000 });
-    assert.match(await overlay.textContent(), /`titel` is not a field/);
+    // The preview speaks the site's language, Swedish here, like the terminal.
+    assert.match(await overlay.textContent(), /`titel` är inte ett fält/);
+    assert.match(await overlay.textContent(), /den senaste ändringen gick inte att bygga/);
     assert.ok((await page.content()).includes(marker), "the last good page stays");
 
     const fixed = page.waitForEvent("load", { timeout: 30_000 });

@@ -230,7 +230,7 @@ impl Run {
     pub fn error_count(&self) -> usize {
         self.stderr
             .lines()
-            .filter(|l| l.starts_with("error["))
+            .filter(|l| l.starts_with("error[") || l.starts_with("fel["))
             .count()
     }
 
@@ -263,7 +263,9 @@ impl Run {
     }
 }
 
-/// Runs spindel with `args` in `dir`, without colours or backtraces.
+/// Runs spindel with `args` in `dir`, without colours or backtraces, its messages in English
+/// (the tests that are about the words of the site's language ask for them with `--lang` or
+/// `LC_MESSAGES`).
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     run_in_with(dir, args, &[])
 }
@@ -272,6 +274,8 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 pub fn run_in_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(BIN)
         .args(args)
+        .env_remove("LC_ALL")
+        .env("LC_MESSAGES", "en")
         .envs(env.iter().copied())
         .current_dir(dir)
         .env("NO_COLOR", "1")

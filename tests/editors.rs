@@ -1,0 +1,486 @@
+//! What an editor meets: every message in the site's language, and for the mistakes editors
+//! really make, a message in plain words and, where the fix is certain, the corrected line.
+//! Each mistake is made in a copy of the bundled site; where a line is suggested, it is put in
+//! place of the wrong one and the site must then check clean.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+/// The bundled site, copied to a temporary folder.
+struct Bundled {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Bundled {
+    fn new() -> Bundled {
+        let tmp = tempfile::Builder::new()
+            .prefix("spindel-editors-")
+            .tempdir()
+            .expect("temporary directory");
+        let root = tmp.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::copy(repo.join("spindel.toml"), root.join("spindel.toml")).unwrap();
+        for dir in ["content", "data", "themes", "static", "templates"] {
+            if repo.join(dir).is_dir() {
+                copy_dir(&repo.join(dir), &root.join(dir));
+            }
+        }
+        Bundled { _tmp: tmp, root }
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root.join(rel)).unwrap()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Runs spindel in the site's own language (no language asked for by the environment).
+    fn run(&self, args: &[&str]) -> Run {
+        run_in_with(&self.root, args, &[("LC_MESSAGES", "")])
+    }
+
+    fn check_json(&self) -> (Run, Value) {
+        let run = self.run(&["check", "--format", "json"]);
+        run.assert_no_panic();
+        let json = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("check --format json: {e}\n{run:?}"));
+        (run, json)
+    }
+}
+
+/// One mistake: in `file`, `from` (or the whole file, if `from` is empty) is written as `to`.
+struct Mistake {
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+    /// The diagnostic it must give, by code and message id.
+    code: &'static str,
+    id: &'static str,
+    /// What the hint must say: the corrected line (applied and checked), or words of advice.
+    fix: Fix,
+}
+
+enum Fix {
+    /// The hint gives this exact line, and with it in place the site checks clean.
+    Line(&'static str),
+    /// The hint says this (a suggestion that needs the editor's judgement).
+    Says(&'static str),
+}
+
+fn assert_mistake(m: Mistake) {
+    let site = Bundled::new();
+    let original = site.read(m.file);
+    let broken = if m.from.is_empty() {
+        m.to.to_string()
+    } else {
+        assert!(
+            original.contains(m.from),
+            "{} does not contain {:?}",
+            m.file,
+            m.from
+        );
+        original.replacen(m.from, m.to, 1)
+    };
+    site.write(m.file, &broken);
+    let (run, json) = site.check_json();
+    assert_eq!(json["language"], "sv", "{run:?}");
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == m.code && d["file"] == m.file)
+        .unwrap_or_else(|| panic!("no {} in {}\n{run:?}", m.code, m.file))
+        .clone();
+    assert_eq!(found["message_id"], m.id, "{found:#}");
+    let message = found["message"].as_str().unwrap();
+    let hint = found["hint"].as_str().unwrap_or("");
+    // Plain words: no parser jargon in what the editor reads.
+    for jargon in [
+        "expected",
+        "invalid type",
+        "sequence",
+        "literal string",
+        "TOML",
+    ] {
+        assert!(
+            !message.contains(jargon),
+            "jargon `{jargon}` in {message:?}"
+        );
+    }
+    match m.fix {
+        Fix::Says(words) => assert!(hint.contains(words), "the hint {hint:?} lacks {words:?}"),
+        Fix::Line(line) => {
+            let (_, shown) = hint
+                .split_once("ändra raden till:\n")
+                .unwrap_or_else(|| panic!("no corrected line in the hint {hint:?}"));
+            assert_eq!(shown, line, "{found:#}");
+            // Put the line in place of the wrong one, as the editor would.
+            let at = found["line"].as_u64().unwrap() as usize;
+            let fixed: Vec<&str> = broken
+                .split('\n')
+                .enumerate()
+                .map(|(i, l)| if i + 1 == at { line } else { l })
+                .collect();
+            site.write(m.file, &fixed.join("\n"));
+            let (run, json) = site.check_json();
+            assert_eq!(
+                json["errors"], 0,
+                "after the suggested line the site still has errors\n{run:?}"
+            );
+            let left = json["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == m.code && d["file"] == m.file);
+            assert!(!left, "{} is still reported after the fix\n{run:?}", m.code);
+        }
+    }
+}
+
+const PAGE: &str = "content/metoder/brobyggare.md";
+const MINUTES: &str = "content/minnesanteckningar/2018-05-16-erfarenhetsdag.md";
+
+macro_rules! mistake {
+    ($name:ident, $file:expr, $from:expr => $to:expr, $code:literal / $id:literal, $fix:expr) => {
+        #[test]
+        fn $name() {
+            assert_mistake(Mistake {
+                file: $file,
+                from: $from,
+                to: $to,
+                code: $code,
+                id: $id,
+                fix: $fix,
+            });
+        }
+    };
+}
+
+// Quotes and text.
+mistake!(typographic_quotes_of_a_word_processor, PAGE,
+    "title = \"Brobyggare\"" => "title = ”Brobyggare”",
+    "T0001" / "toml-curly-quotes", Fix::Line("title = \"Brobyggare\""));
+mistake!(opening_and_closing_typographic_quotes, PAGE,
+    "title = \"Brobyggare\"" => "title = “Brobyggare”",
+    "T0001" / "toml-curly-quotes", Fix::Line("title = \"Brobyggare\""));
+mistake!(text_without_quotes, PAGE,
+    "title = \"Brobyggare\"" => "title = Brobyggare i skolan",
+    "T0001" / "toml-unquoted-text", Fix::Line("title = \"Brobyggare i skolan\""));
+mistake!(quote_left_open, PAGE,
+    "title = \"Brobyggare\"" => "title = \"Brobyggare",
+    "T0001" / "toml-unclosed-quote", Fix::Line("title = \"Brobyggare\""));
+mistake!(a_colon_as_yaml_writes_it, PAGE,
+    "title = \"Brobyggare\"" => "title: \"Brobyggare\"",
+    "T0001" / "toml-no-equals", Fix::Line("title = \"Brobyggare\""));
+mistake!(an_empty_value, PAGE,
+    "weight = 10" => "weight =",
+    "T0001" / "toml-no-value", Fix::Says("weight = "));
+mistake!(an_empty_title, PAGE,
+    "title = \"Brobyggare\"" => "title = \"\"",
+    "F0004" / "fm-title-empty", Fix::Says("title = \"Brobyggare i Borås\""));
+
+// Lists and single values.
+mistake!(a_text_where_a_list_belongs, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = \"Uppsala\"",
+    "T0002" / "toml-want-list", Fix::Line("kommun = [\"Uppsala\"]"));
+mistake!(a_list_where_a_text_belongs, PAGE,
+    "title = \"Brobyggare\"" => "title = [\"Brobyggare\"]",
+    "T0002" / "toml-want-text", Fix::Line("title = \"Brobyggare\""));
+mistake!(a_list_without_brackets, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = \"Borås\", \"Uppsala\"",
+    "T0001" / "toml-list-without-brackets", Fix::Line("kommun = [\"Borås\", \"Uppsala\"]"));
+mistake!(a_list_left_open, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Uppsala\"",
+    "T0001" / "toml-unclosed-list", Fix::Line("kommun = [\"Borås\", \"Uppsala\"]"));
+
+// Members as people name them.
+mistake!(a_member_with_kommun_after_its_name, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Uppsala kommun\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Uppsala\"]"));
+mistake!(a_member_in_lower_case, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"borås\", \"Uppsala\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Uppsala\"]"));
+mistake!(a_member_as_a_city, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås stad\", \"Uppsala\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Uppsala\"]"));
+mistake!(a_member_misspelt, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Upsala\"]",
+    "S0008" / "check-unknown-term-near", Fix::Says("`Uppsala`"));
+mistake!(an_area_misspelt, PAGE,
+    "omrade = [\"Arbete\"," => "omrade = [\"Arbet\",",
+    "S0008" / "check-unknown-term-near", Fix::Says("`Arbete`"));
+
+// Dates.
+mistake!(a_date_in_words, MINUTES,
+    "date = 2018-05-16" => "date = 16 maj 2018",
+    "T0001" / "toml-date-form", Fix::Line("date = 2018-05-16"));
+mistake!(a_date_in_words_in_quotes, MINUTES,
+    "date = 2018-05-16" => "date = \"16 maj 2018\"",
+    "T0002" / "toml-want-date", Fix::Line("date = 2018-05-16"));
+mistake!(a_date_without_leading_zeros, MINUTES,
+    "date = 2018-05-16" => "date = 2018-5-16",
+    "T0001" / "toml-date-form", Fix::Line("date = 2018-05-16"));
+mistake!(a_date_with_dots_day_first, MINUTES,
+    "date = 2018-05-16" => "date = 16.5.2018",
+    "T0001" / "toml-date-form", Fix::Line("date = 2018-05-16"));
+
+// Other kinds of value.
+mistake!(no_in_swedish_for_false, PAGE,
+    "weight = 10" => "weight = 10\ndraft = nej",
+    "T0001" / "toml-want-bool", Fix::Line("draft = false"));
+mistake!(true_in_quotes, PAGE,
+    "weight = 10" => "weight = 10\ndraft = \"false\"",
+    "T0002" / "toml-want-bool", Fix::Line("draft = false"));
+mistake!(a_number_in_quotes, PAGE,
+    "weight = 10" => "weight = \"10\"",
+    "T0002" / "toml-want-number", Fix::Line("weight = 10"));
+
+// Fields.
+mistake!(a_misspelt_field, PAGE,
+    "title = \"Brobyggare\"" => "titel = \"Brobyggare\"",
+    "T0003" / "toml-unknown-key", Fix::Line("title = \"Brobyggare\""));
+mistake!(a_field_spindel_does_not_know, PAGE,
+    "weight = 10" => "weight = 10\nskribent = \"Anna\"",
+    "T0003" / "toml-unknown-key", Fix::Says("description"));
+mistake!(a_field_name_with_swedish_letters, PAGE,
+    "weight = 10" => "weight = 10\nförfattare = \"Anna\"",
+    "T0001" / "toml-key-letters", Fix::Says("a–z"));
+mistake!(a_misspelt_taxonomy, PAGE,
+    "typ = [\"Metod\"]" => "type = [\"Metod\"]",
+    "G0005" / "fm-not-a-taxonomy", Fix::Says("`typ`"));
+
+// The shape of the file.
+mistake!(yaml_front_matter, PAGE,
+    "" => "---\ntitle: Brobyggare\ndescription: Brobyggare underlättar kontakten.\ntaxonomies:\n  kommun:\n    - Borås\n  typ: [Metod]\n---\n\nText.\n",
+    "F0005" / "fm-yaml", Fix::Says("+++\ndescription = \"Brobyggare underlättar kontakten.\"\ntitle = \"Brobyggare\"\n\n[taxonomies]\nkommun = [\"Borås\"]\ntyp = [\"Metod\"]\n+++"));
+mistake!(front_matter_never_closed, PAGE,
+    "typ = [\"Metod\"]\n+++" => "typ = [\"Metod\"]\n",
+    "F0006" / "fm-not-closed", Fix::Says("+++"));
+mistake!(no_front_matter_at_all, PAGE,
+    "" => "Brobyggare arbetar i skolan.\n",
+    "F0011" / "fm-none", Fix::Says("title = \"Sidans rubrik\""));
+
+// The text.
+mistake!(a_heading_level_skipped, PAGE,
+    "\n## " => "\n#### ",
+    "S0003" / "check-heading-skip", Fix::Line("## Vad är det?"));
+mistake!(a_top_level_heading_in_the_text, PAGE,
+    "\n## " => "\n# ",
+    "S0002" / "check-heading-h1", Fix::Line("## Vad är det?"));
+mistake!(an_image_without_alt_text, PAGE,
+    "\n## " => "\n![](karta.png)\n\n## ",
+    "S0004" / "check-image-no-alt", Fix::Says("![Karta över medlemskommunerna](karta.png)"));
+mistake!(a_link_to_a_page_misspelt, PAGE,
+    "\n## " => "\nSe [metoden](@/metoder/brobygare.md).\n\n## ",
+    "L0001" / "check-link-missing", Fix::Says("`@/metoder/brobyggare.md`"));
+mistake!(a_personal_email_address_pasted_in, PAGE,
+    "\n## " => "\nKontakta anna.andersson@boras.se.\n\n## ",
+    "S0007" / "check-email", Fix::Says("funktionsadress"));
+
+/// The five mistakes above that need no fix: the file builds as the editor wrote it.
+#[test]
+fn windows_line_endings_a_bom_and_tabs_build_as_they_are() {
+    let site = Bundled::new();
+    let page = site.read(PAGE);
+    let tabs = page.replacen("weight = 10", "weight\t=\t10", 1);
+    let crlf = format!("\u{feff}{}", tabs.replace('\n', "\r\n"));
+    site.write(PAGE, &crlf);
+    let (run, json) = site.check_json();
+    assert_eq!(json["errors"], 0, "{run:?}");
+}
+
+#[test]
+fn a_title_left_from_a_copied_page_is_said() {
+    let site = Bundled::new();
+    let page = site.read(PAGE);
+    site.write("content/metoder/ny-metod.md", &page);
+    let (run, json) = site.check_json();
+    let dup = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "S0011")
+        .unwrap_or_else(|| panic!("no warning for two pages with one title\n{run:?}"));
+    assert_eq!(dup["message_id"], "check-duplicate-title");
+    assert!(dup["message"].as_str().unwrap().contains("samma titel"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// One language per run
+
+#[test]
+fn a_swedish_site_speaks_swedish_from_the_problem_to_the_summary() {
+    let site = Bundled::new();
+    let page = site.read(PAGE);
+    site.write(
+        PAGE,
+        &page.replacen(
+            "kommun = [\"Borås\", \"Uppsala\"]",
+            "kommun = \"Uppsala\"",
+            1,
+        ),
+    );
+    let run = site.run(&["build"]);
+    run.assert_exit(1);
+    run.assert_stderr_contains("fel[T0002]: här ska det stå en lista")
+        .assert_stderr_contains("= gör så här: ändra raden till:")
+        .assert_stderr_contains("Bygget misslyckades med 1 fel; inget skrevs");
+    for english in [
+        "error",
+        "hint",
+        "expected",
+        "build failed",
+        "nothing was written",
+    ] {
+        run.assert_stderr_lacks(english);
+    }
+    site.write(PAGE, &page);
+    let run = site.run(&["build"]);
+    run.assert_exit(0);
+    let summary = run.last_stdout_line();
+    assert!(summary.starts_with("Byggde "), "{summary}");
+    // Sizes and seconds with a decimal comma, as Swedish writes them.
+    assert!(
+        regex_like_decimal_comma(summary),
+        "no decimal comma in {summary:?}"
+    );
+    let run = site.run(&["check"]);
+    assert!(run.stdout.starts_with("Kontrollerade "), "{}", run.stdout);
+}
+
+fn regex_like_decimal_comma(s: &str) -> bool {
+    s.as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2].is_ascii_digit())
+}
+
+#[test]
+fn english_when_asked_by_flag_or_locale_but_not_by_lang() {
+    let site = Bundled::new();
+    let page = site.read(PAGE);
+    site.write(
+        PAGE,
+        &page.replacen("title = \"Brobyggare\"", "titel = \"Brobyggare\"", 1),
+    );
+    let flag = site.run(&["build", "--lang", "en"]);
+    flag.assert_exit(1);
+    flag.assert_stderr_contains("error[T0003]: `titel` is not a field of a page")
+        .assert_stderr_contains("build failed with 1 error; nothing was written");
+    let locale = run_in_with(&site.root, &["build"], &[("LC_MESSAGES", "en_GB.UTF-8")]);
+    locale.assert_stderr_contains("error[T0003]");
+    let all = run_in_with(
+        &site.root,
+        &["build"],
+        &[("LC_MESSAGES", ""), ("LC_ALL", "en_US.UTF-8")],
+    );
+    all.assert_stderr_contains("error[T0003]");
+    // A build machine's LANG is not the editor's choice: the site's language stays.
+    let lang = run_in_with(
+        &site.root,
+        &["build"],
+        &[("LC_MESSAGES", ""), ("LANG", "en_US.UTF-8")],
+    );
+    lang.assert_stderr_contains("fel[T0003]: `titel` är inte ett fält på en sida");
+    let bad = site.run(&["build", "--lang", "fi"]);
+    bad.assert_exit(2);
+}
+
+#[test]
+fn an_english_site_speaks_english() {
+    let site = Bundled::new();
+    let config = site.read("spindel.toml");
+    site.write(
+        "spindel.toml",
+        &config.replacen("default_language = \"sv\"", "default_language = \"en\"", 1),
+    );
+    let run = site.run(&["check"]);
+    // The Swedish pages are now translations of a language the site lacks; what matters is
+    // the language of what is said about them.
+    assert!(
+        run.stderr.contains("error[") || run.stdout.starts_with("Checked "),
+        "{run:?}"
+    );
+    run.assert_stderr_lacks("fel[");
+}
+
+#[test]
+fn the_site_can_reword_a_message_and_is_told_when_it_cannot() {
+    let site = Bundled::new();
+    let config = site.read("spindel.toml");
+    site.write(
+        "spindel.toml",
+        &config.replacen(
+            "[languages.sv.messages]\n",
+            "[languages.sv.messages]\nfm-no-title = \"Sidan behöver en rubrik, { $nothing }\"\nfm-not-closed = \"Sidhuvudet tar aldrig slut\"\nfm-not-clsoed = \"x\"\n",
+            1,
+        ),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    let json: Value = serde_json::from_str(&run.stdout).expect("json");
+    let ids: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "C0011")
+        .map(|d| d["message_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["messages-value", "messages-unknown"], "{run:?}");
+    let unknown = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["message_id"] == "messages-unknown")
+        .unwrap();
+    assert!(
+        unknown["hint"].as_str().unwrap().contains("fm-not-closed"),
+        "{unknown:#}"
+    );
+    // The good wording is used.
+    let config = site.read("spindel.toml").replacen(
+        "fm-no-title = \"Sidan behöver en rubrik, { $nothing }\"\n",
+        "",
+        1,
+    );
+    site.write(
+        "spindel.toml",
+        &config.replacen("fm-not-clsoed = \"x\"\n", "", 1),
+    );
+    let page = site.read(PAGE);
+    site.write(
+        PAGE,
+        &page.replacen("typ = [\"Metod\"]\n+++", "typ = [\"Metod\"]\n", 1),
+    );
+    let run = site.run(&["check"]);
+    run.assert_stderr_contains("fel[F0006]: Sidhuvudet tar aldrig slut");
+}
+
+#[test]
+fn programmer_detail_only_when_asked() {
+    let site = Bundled::new();
+    let page = site.read(PAGE);
+    site.write(
+        PAGE,
+        &page.replacen(
+            "kommun = [\"Borås\", \"Uppsala\"]",
+            "kommun = \"Uppsala\"",
+            1,
+        ),
+    );
+    let plain = site.run(&["check"]);
+    plain.assert_stderr_lacks("detaljer");
+    plain.assert_stderr_lacks("invalid type");
+    let verbose = site.run(&["check", "--verbose"]);
+    verbose.assert_stderr_contains(
+        "= detaljer: invalid type: string \"Uppsala\", expected a sequence",
+    );
+}
