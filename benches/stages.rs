@@ -227,7 +227,8 @@ fn load_graph(c: &mut Criterion, corpus: &Corpus) {
     g.bench_function("all_pages", |b| {
         b.iter(|| {
             let data = content::load_data(&corpus.root);
-            let loaded = content::load(&corpus.root, &corpus.config, false).expect("loaded");
+            let loaded = content::load(&corpus.root, &corpus.config, content::Include::default())
+                .expect("loaded");
             Site::assemble(
                 corpus.root.clone(),
                 corpus.config.clone(),

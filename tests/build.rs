@@ -860,3 +860,54 @@ fn get_pages_lists_a_languages_pages_in_swedish_order() {
     // Drafts are not published, so not listed either.
     assert_lacks(&list, "[Ett utkast]");
 }
+
+/// A page for editors only, as the bundled site's editor guide is.
+const INTERNAL_PAGE: &str = "+++\ntitle = \"Intern vägledning\"\ninternal = true\n\
+    [taxonomies]\nomrade = [\"Utbildning\"]\n+++\n\nOrdet zqxinternt finns bara här.\n";
+
+#[test]
+fn internal_pages_are_never_published_listed_or_searchable() {
+    let site = Site::basic();
+    site.write("content/metoder/intern.md", INTERNAL_PAGE);
+    site.build_ok(&[]);
+    assert!(!site.output_exists("metoder/intern/index.html"));
+    // Neither the page nor any trace of it: section lists, A–Ö, taxonomy pages, sitemap,
+    // feeds and the search index are all built from what was published.
+    let tree = site.snapshot("public");
+    let mut files = 0;
+    for (path, bytes) in tree.files() {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("zqxinternt") && !text.contains("Intern vägledning"),
+            "{path} mentions the internal page"
+        );
+        assert!(
+            !text.contains("metoder/intern/"),
+            "{path} links the internal page"
+        );
+        files += 1;
+    }
+    assert!(files > 10, "the site was built");
+}
+
+#[test]
+fn a_published_link_to_an_internal_page_is_an_error() {
+    let site = Site::basic();
+    site.write("content/metoder/intern.md", INTERNAL_PAGE);
+    site.edit(
+        "content/metoder/samtal.md",
+        "+++\n\n",
+        "+++\n\nSe [vägledningen](@/metoder/intern.md).\n\n",
+    );
+    let before = site.snapshot("public");
+    let run = site.build(&[]);
+    run.assert_exit(1)
+        .assert_stderr_contains("error[L0002]")
+        .assert_stderr_contains("internal page")
+        .assert_stderr_contains("content/metoder/samtal.md");
+    assert_same_tree(
+        &before,
+        &site.snapshot("public"),
+        "public/ after the failed build",
+    );
+}

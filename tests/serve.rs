@@ -576,3 +576,36 @@ fn only_names_of_this_machine_are_answered_against_dns_rebinding() {
         assert_eq!(status_of(&raw), "200", "{host}: {raw}");
     }
 }
+
+#[test]
+fn internal_pages_are_served_and_named_but_listed_nowhere() {
+    let site = Site::basic();
+    site.write(
+        "content/metoder/intern.md",
+        "+++\ntitle = \"Intern vägledning\"\ninternal = true\n+++\n\nOrdet zqxinternt.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let (status, _, body) = server.get("/metoder/intern/");
+    assert_eq!(status, 200, "the preview serves the internal page");
+    assert!(body.contains("zqxinternt"), "{body}");
+    // Nothing links to it, so serve names it after its address.
+    let mut named = false;
+    for _ in 0..100 {
+        named = server.log.lock().unwrap().iter().any(|l| {
+            l.contains("Intern vägledning (in the preview only)") && l.contains("/metoder/intern/")
+        });
+        if named {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(named, "serve printed no address for the internal page");
+    for listing in ["/metoder/", "/sitemap.xml", "/"] {
+        let (status, _, body) = server.get(listing);
+        assert_eq!(status, 200, "{listing}");
+        assert!(
+            !body.contains("/metoder/intern/"),
+            "{listing} lists the internal page"
+        );
+    }
+}

@@ -40,7 +40,7 @@ fn builtin_type(field: &str) -> Option<FieldType> {
         "title" | "description" | "slug" | "template" => FieldType::Text,
         "date" | "updated" => FieldType::Date,
         "weight" => FieldType::Integer,
-        "draft" => FieldType::Boolean,
+        "draft" | "internal" => FieldType::Boolean,
         "aliases" => FieldType::List,
         _ if field.starts_with("taxonomies.") => FieldType::List,
         _ => return None,

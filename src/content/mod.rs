@@ -35,6 +35,7 @@ pub const PAGE_KEYS: &[&str] = &[
     "date",
     "updated",
     "draft",
+    "internal",
     "weight",
     "slug",
     "aliases",
@@ -66,6 +67,18 @@ pub struct Loaded {
     pub unloadable: HashSet<String>,
     /// Drafts and future-dated pages left out of this build (`content_rel`).
     pub left_out: HashSet<String>,
+    /// Internal pages (`internal = true`) left out of this build because it is not a preview
+    /// (`content_rel`), so that a link to one is reported as such.
+    pub internal: HashSet<String>,
+}
+
+/// Which pages a build includes besides the published ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Include {
+    /// Drafts and pages dated in the future (`--drafts`).
+    pub drafts: bool,
+    /// Pages marked `internal = true`, such as the editor guide: only the preview has them.
+    pub internal: bool,
 }
 
 /// The kind of file a path under `content/` is.
@@ -86,7 +99,7 @@ struct Found {
 
 /// Walks `content/` and loads every page and section; reports every problem found, and keeps
 /// what loaded so that later stages can report their problems too.
-pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagnostics> {
+pub fn load(root: &Path, config: &Config, include: Include) -> Result<Loaded, Diagnostics> {
     let content_dir = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::new();
     if !content_dir.is_dir() {
@@ -184,7 +197,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
     let today = time::today(&config.zone);
     let results: Vec<Result<Option<Loadable>, Vec<Diagnostic>>> = found
         .par_iter()
-        .map(|f| load_one(root, config, f, drafts, today))
+        .map(|f| load_one(root, config, f, include, today))
         .collect();
 
     let mut loaded = Loaded::default();
@@ -196,6 +209,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
             Ok(Some(Loadable::DraftSection(dir))) => draft_dirs.push(dir),
             Ok(None) => {
                 loaded.left_out.insert(f.content_rel.clone());
+            }
+            Ok(Some(Loadable::Internal)) => {
+                loaded.internal.insert(f.content_rel.clone());
             }
             Err(ds) => {
                 loaded.unloadable.insert(f.content_rel.clone());
@@ -228,13 +244,13 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
     Ok(loaded)
 }
 
-/// Reads one page again, as `load` would have; `None` if it is now a draft or dated in the
-/// future. For `serve`, which re-reads only what changed.
+/// Reads one page again, as `load` would have; `None` if it is now a draft, dated in the
+/// future or internal and left out. For `serve`, which re-reads only what changed.
 pub fn reload_page(
     root: &Path,
     config: &Config,
     old: &Page,
-    drafts: bool,
+    include: Include,
 ) -> Result<Option<Page>, Vec<Diagnostic>> {
     let f = Found {
         abs: old.source.abs.clone(),
@@ -247,7 +263,7 @@ pub fn reload_page(
         lang: old.lang.clone(),
         translation_key: old.translation_key.clone(),
     };
-    match load_one(root, config, &f, drafts, time::today(&config.zone))? {
+    match load_one(root, config, &f, include, time::today(&config.zone))? {
         Some(Loadable::Page(p)) => Ok(Some(*p)),
         _ => Ok(None),
     }
@@ -257,13 +273,15 @@ enum Loadable {
     Page(Box<Page>),
     Section(Box<Section>),
     DraftSection(String),
+    /// An internal page in a build that leaves such pages out.
+    Internal,
 }
 
 fn load_one(
     root: &Path,
     config: &Config,
     f: &Found,
-    drafts: bool,
+    include: Include,
     today: jiff::civil::Date,
 ) -> Result<Option<Loadable>, Vec<Diagnostic>> {
     let rel = rel_to(root, &f.abs);
@@ -340,7 +358,7 @@ fn load_one(
         if meta.title.trim().is_empty() {
             return Err(vec![title_at(msg!("fm-title-empty"))]);
         }
-        if meta.draft && !drafts {
+        if meta.draft && !include.drafts {
             return Ok(Some(Loadable::DraftSection(dir)));
         }
         return Ok(Some(Loadable::Section(Box::new(Section {
@@ -366,7 +384,10 @@ fn load_one(
     if meta.title.trim().is_empty() {
         return Err(vec![title_at(msg!("fm-title-empty"))]);
     }
-    if !drafts
+    if meta.internal && !include.internal {
+        return Ok(Some(Loadable::Internal));
+    }
+    if !include.drafts
         && (meta.draft
             || meta
                 .date

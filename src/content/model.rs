@@ -105,6 +105,9 @@ pub struct PageMeta {
     pub updated: Option<Date>,
     #[serde(default)]
     pub draft: bool,
+    /// Only the preview shows the page (the editor guide); never listed, searched or fed.
+    #[serde(default)]
+    pub internal: bool,
     pub weight: Option<i64>,
     pub slug: Option<String>,
     #[serde(default)]
@@ -413,6 +416,8 @@ pub struct Site {
     pub unloadable: std::collections::HashSet<String>,
     /// Drafts and future-dated pages that exist but are left out of this build.
     pub left_out: std::collections::HashSet<String>,
+    /// Internal pages (`internal = true`) left out because this build is not a preview.
+    pub internal: std::collections::HashSet<String>,
     /// Internal links with an `#anchor`, kept so that anchors can be checked again when only
     /// one page changes.
     pub anchor_links: Vec<AnchorLink>,

@@ -197,6 +197,12 @@ impl Ctx<'_> {
                 if full {
                     return counted().map(Finding::Now);
                 }
+                if site.internal.contains(&key) {
+                    return Some(Finding::Now(
+                        at(Code::LinkLeftOut, msg!("link-to-internal", dest = dest))
+                            .hint(msg!("link-to-internal-hint")),
+                    ));
+                }
                 if site.left_out.contains(&key) {
                     return Some(Finding::Now(
                         at(Code::LinkLeftOut, msg!("check-link-to-draft", dest = dest))

@@ -58,7 +58,11 @@ impl Ctx<'_> {
                     out.push(
                         Diagnostic::error(
                             Code::RequiredField,
-                            msg!("check-required-missing", field = name, section = dir),
+                            match dir.trim_matches('/') {
+                                // `[check.sections."/"]`: the rule of every page.
+                                "" => msg!("check-required-missing-all", field = name),
+                                d => msg!("check-required-missing", field = name, section = d),
+                            },
                         )
                         .at(&src.rel, &src.text, at, 1)
                         .hint(msg!("check-required-missing-hint", example = &example)),

@@ -48,6 +48,10 @@ pub trait LinkResolver: Sync {
     fn is_left_out(&self, _content_rel: &str) -> bool {
         false
     }
+    /// An internal page (the editor guide), which only the preview has.
+    fn is_internal(&self, _content_rel: &str) -> bool {
+        false
+    }
     /// A source that exists but failed to load: its own error says so already.
     fn is_unloadable(&self, _content_rel: &str) -> bool {
         false
@@ -452,6 +456,14 @@ fn resolve_internal(
         None if links.is_unloadable(path) => "#".to_string(),
         None if out.diagnostics.len() >= MAX_LINK_ERRORS => {
             out.links_not_shown += 1;
+            "#".to_string()
+        }
+        None if links.is_internal(path) => {
+            out.diagnostics.push(
+                Diagnostic::error(Code::LinkLeftOut, msg!("link-to-internal", dest = dest))
+                    .at(&src.rel, &src.text, file_offset, dest.len())
+                    .hint(msg!("link-to-internal-hint")),
+            );
             "#".to_string()
         }
         None if links.is_left_out(path) => {

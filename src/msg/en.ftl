@@ -173,6 +173,8 @@ check-link-empty-hint = write the address between the parentheses: [text](@/meto
 check-anchor-missing = `#{ $anchor }` is not a heading on this page
 check-link-to-draft = the link `{ $dest }` points to a draft or a page dated in the future, which is not published
 check-link-to-draft-hint = publish that page first (remove `draft = true` or change its date), or remove the link
+link-to-internal = the link `{ $dest }` points to an internal page, which only the preview shows and which is never published
+link-to-internal-hint = internal pages (`internal = true`), such as the editor guide, are for editors only: remove the link, or remove `internal = true` from that page if it should be published
 check-link-source-hint = write it as { $link }
 check-link-source = the link `{ $dest }` names the page's file, which works in the editor but not on the website
 check-anchor-missing-there = `#{ $anchor }` is not a heading there
@@ -188,6 +190,7 @@ check-link-outside-hint = link to pages as @/metoder/brobyggare.md, and to files
 check-anchor-no-headings = that page has no headings; link to it without #
 check-anchor-headings = its headings are: { $ids }
 check-required-missing = the field `{ $field }` is missing: pages in { $section }/ must have it
+check-required-missing-all = the field `{ $field }` is missing: every page must have it
 check-required-missing-hint = add it to the front matter:
     { $example }
 check-required-empty = the field `{ $field }` is empty
@@ -342,6 +345,7 @@ serve-built = Built { $pages ->
        *[other] { $terms } terms
     } in memory in { $ms } s
 serve-serving = The preview is at { $url } (Ctrl-C stops it)
+serve-internal-page = { $title } (in the preview only): { $url }
 serve-cannot-watch = spindel cannot watch the site's files for changes: { $reason }
 serve-rebuilt = Saved: rebuilt the site in { $ms } s
 serve-rerendered = Saved: re-rendered { $n ->

@@ -56,7 +56,7 @@ fm-not-closed = sidhuvudet avslutas aldrig
 fm-not-closed-hint = lägg till en rad med +++ efter sidhuvudets sista fält
 file-language = `{ $code }` i filnamnet är inte ett av webbplatsens språk
 file-language-hint = översättningar heter sida.en.md; lägg till [languages.{ $code }] i spindel.toml, eller byt namn på filen
-orphan-file = filen hör inte till någon sida eller sektion och publiceras inte
+orphan-file = filen hör inte till någon sida eller avdelning och publiceras inte
 orphan-file-hint = lägg den i en sidmapp (en mapp med index.md), bredvid en _index.md, eller i static/
 data-not-toml = spindel läser bara .toml-filer i data/
 data-not-toml-hint = gör om filen till TOML, eller flytta den ut ur data/
@@ -100,7 +100,7 @@ toml-unknown-key-fix = menade du `{ $near }`? I så fall, ändra raden till:
     { $line }
 toml-the-fields-are = fälten som går att använda är: { $list }
 what-page = på en sida
-what-section = i en sektion (_index.md)
+what-section = i en avdelning (_index.md)
 what-config = i spindel.toml
 what-language = för ett språk ([languages])
 what-taxonomy = för en indelning ([[taxonomies]])
@@ -173,6 +173,8 @@ check-link-empty-hint = skriv adressen mellan parenteserna: [text](@/metoder/bro
 check-anchor-missing = `#{ $anchor }` är ingen rubrik på den här sidan
 check-link-to-draft = länken `{ $dest }` pekar på ett utkast eller en sida med framtida datum, som inte publiceras
 check-link-to-draft-hint = publicera den sidan först (ta bort `draft = true` eller ändra datumet), eller ta bort länken
+link-to-internal = länken `{ $dest }` pekar på en intern sida, som bara visas i förhandsgranskningen och aldrig publiceras
+link-to-internal-hint = interna sidor (`internal = true`), som redaktörsguiden, är bara till för redaktörer: ta bort länken, eller ta bort `internal = true` från den sidan om den ska publiceras
 check-link-source-hint = skriv den så här: { $link }
 check-link-source = länken `{ $dest }` pekar på sidans fil: den fungerar i redigeraren men inte på webbplatsen
 check-anchor-missing-there = dessutom är `#{ $anchor }` ingen rubrik där
@@ -188,6 +190,7 @@ check-link-outside-hint = länka till sidor som @/metoder/brobyggare.md och till
 check-anchor-no-headings = sidan har inga rubriker; länka till den utan #
 check-anchor-headings = rubrikerna är: { $ids }
 check-required-missing = fältet `{ $field }` saknas: sidor i { $section }/ ska ha det
+check-required-missing-all = fältet `{ $field }` saknas: alla sidor ska ha det
 check-required-missing-hint = lägg till det i front matter:
     { $example }
 check-required-empty = fältet `{ $field }` är tomt
@@ -254,7 +257,7 @@ base-url-option-invalid = --base-url `{ $url }` är inte en webbadress som börj
 site-not-written = webbplatsen kunde inte skrivas
 static-shadowed = den statiska filen `{ $path }` publiceras inte: spindel gör `{ $path }` själv
 static-shadowed-hint = byt namn på den eller ta bort den i static/ (eller i temats static/)
-feed-not-a-section = [feeds] { $key } nämner `{ $name }`, som inte är en sektion
+feed-not-a-section = [feeds] { $key } nämner `{ $name }`, som inte är en avdelning
 feed-not-a-section-hint = ange en mapp under content/ som har en _index.md
 
 ## Mallar (templates/)
@@ -335,13 +338,14 @@ serve-built = Byggde { $pages ->
         [one] en sida
        *[other] { $pages } sidor
     }, { $sections ->
-        [one] en sektion
-       *[other] { $sections } sektioner
+        [one] en avdelning
+       *[other] { $sections } avdelningar
     }, { $terms ->
         [one] en term
        *[other] { $terms } termer
     } i minnet på { $ms } s
 serve-serving = Förhandsgranskningen finns på { $url } (Ctrl-C stänger den)
+serve-internal-page = { $title } (bara i förhandsgranskningen): { $url }
 serve-cannot-watch = spindel kan inte bevaka webbplatsens filer efter ändringar: { $reason }
 serve-rebuilt = Sparat: byggde om webbplatsen på { $ms } s
 serve-rerendered = Sparat: gjorde om { $n ->
@@ -357,8 +361,8 @@ build-done = Byggde { $pages ->
         [one] en sida
        *[other] { $pages } sidor
     }, { $sections ->
-        [one] en sektion
-       *[other] { $sections } sektioner
+        [one] en avdelning
+       *[other] { $sections } avdelningar
     }, { $terms ->
         [one] en term
        *[other] { $terms } termer
@@ -382,8 +386,8 @@ check-checked = Kontrollerade { $pages ->
         [one] en sida
        *[other] { $pages } sidor
     } och { $sections ->
-        [one] en sektion
-       *[other] { $sections } sektioner
+        [one] en avdelning
+       *[other] { $sections } avdelningar
     }
 check-checked-site = Kontrollerade webbplatsen
 check-summary = { $what }{ $external ->

@@ -71,6 +71,19 @@ impl BuildContext {
         })
     }
 
+    /// Title and URL path of the internal pages of the last good build (the editor guide),
+    /// which the preview names since nothing links to them.
+    pub fn internal_pages(&self) -> Vec<(String, String)> {
+        self.live.as_ref().map_or_else(Vec::new, |live| {
+            live.site
+                .pages
+                .iter()
+                .filter(|p| p.meta.internal)
+                .map(|p| (p.meta.title.clone(), p.path.clone()))
+                .collect()
+        })
+    }
+
     pub fn options(&self) -> &BuildOptions {
         &self.opts
     }
@@ -171,7 +184,7 @@ fn try_incremental(
     let mut reloaded = Vec::with_capacity(ids.len());
     for &id in &ids {
         let old = &live.site.pages[id];
-        match crate::content::reload_page(&opts.root, &live.site.config, old, opts.drafts) {
+        match crate::content::reload_page(&opts.root, &live.site.config, old, opts.include()) {
             Ok(Some(new)) if same_place(&live.site, id, &new.meta) => reloaded.push((id, new)),
             Ok(_) => return None,
             Err(errors) => return Some(Err(errors.into())),

@@ -106,7 +106,7 @@ fn load(
     ));
     let data = content::load_data(root);
     diags.extend(data.diagnostics);
-    let mut loaded = content::load(root, &config, opts.drafts)?;
+    let mut loaded = content::load(root, &config, opts.include())?;
     diags.extend(std::mem::take(&mut loaded.diagnostics).sorted());
     timer.lap("load");
     loaded.unloadable.extend(

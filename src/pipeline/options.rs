@@ -21,6 +21,17 @@ pub struct BuildOptions {
     pub preview: bool,
 }
 
+impl BuildOptions {
+    /// The pages besides the published ones: drafts when asked for, internal pages (the
+    /// editor guide) in the preview only.
+    pub fn include(&self) -> crate::content::Include {
+        crate::content::Include {
+            drafts: self.drafts,
+            internal: self.preview,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,

@@ -38,7 +38,8 @@ pub struct Feed {
 
 /// Whether a page can be an entry: it has a date and does not say `[extra] feed = false`.
 fn in_feeds(p: &Page) -> bool {
-    p.meta.last_changed().is_some()
+    !p.meta.internal
+        && p.meta.last_changed().is_some()
         && p.meta.extra.get("feed").and_then(|v| v.as_bool()) != Some(false)
 }
 

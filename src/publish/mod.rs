@@ -60,7 +60,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
         all.sort();
         all
     };
-    for p in &site.pages {
+    for p in site.pages.iter().filter(|p| !p.meta.internal) {
         let others = p
             .translations
             .iter()

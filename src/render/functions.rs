@@ -91,13 +91,14 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
     // Every published page of a language, A–Ö by title (Swedish order): the no-JavaScript
     // way to everything. The job that asks shows every page, so it depends on them all.
     let shared = values.clone();
-    let langs: Vec<(String, String)> = site
+    let langs: Vec<(String, String, bool)> = site
         .pages
         .iter()
         .map(|p| {
             (
                 p.lang.clone(),
                 crate::text::slug::swedish_sort_key(&p.meta.title),
+                p.meta.internal,
             )
         })
         .collect();
@@ -112,7 +113,10 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
                     .get::<String>("lang")?
                     .unwrap_or_else(|| c.default_language.clone()),
             };
-            let mut ids: Vec<usize> = (0..langs.len()).filter(|&i| langs[i].0 == lang).collect();
+            // Internal pages (the editor guide) are in no list.
+            let mut ids: Vec<usize> = (0..langs.len())
+                .filter(|&i| langs[i].0 == lang && !langs[i].2)
+                .collect();
             ids.sort_by(|&a, &b| langs[a].1.cmp(&langs[b].1).then(a.cmp(&b)));
             for &i in &ids {
                 deps::record_summary(Target::Page(PageId::new(i)));

@@ -81,7 +81,7 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
         .pages
         .par_iter()
         .enumerate()
-        .filter(|(_, p)| p.lang == lang && !excluded(&p.meta.extra))
+        .filter(|(_, p)| p.lang == lang && !p.meta.internal && !excluded(&p.meta.extra))
         .map_init(
             HashMap::new,
             |term_of: &mut HashMap<(&str, &str), &str>, (i, p)| {

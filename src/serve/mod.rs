@@ -162,6 +162,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
         ))
     );
     println!("{}", cat.text(&msg!("serve-serving", url = &url)));
+    for (title, path) in context.internal_pages() {
+        let page_url = format!("http://{local}{path}");
+        println!(
+            "{}",
+            cat.text(&msg!("serve-internal-page", title = title, url = page_url))
+        );
+    }
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
             snapshot: Arc::new(snapshot),

@@ -39,6 +39,7 @@ impl Site {
             link_index: HashMap::new(),
             unloadable: loaded.unloadable,
             left_out: loaded.left_out,
+            internal: loaded.internal,
             anchor_links: Vec::new(),
         };
         let mut diags = Diagnostics::new();
@@ -156,7 +157,8 @@ impl Site {
             page.slug = slug;
             page.path = path;
             page.section = section;
-            if let Some(s) = section {
+            // An internal page keeps its place (breadcrumbs) but is listed nowhere.
+            if let Some(s) = section.filter(|_| !page.meta.internal) {
                 self.sections[s].pages.push(i);
             }
         }
@@ -273,7 +275,7 @@ impl Site {
                     .iter()
                     .enumerate()
                     .map(|(i, p)| (PageId::new(i), p))
-                    .filter(|(_, p)| p.lang == lang)
+                    .filter(|(_, p)| p.lang == lang && !p.meta.internal)
                 {
                     let Some(names) = page.meta.taxonomies.get(&tax.name) else {
                         continue;
@@ -774,6 +776,10 @@ impl crate::markdown::LinkResolver for Site {
 
     fn is_left_out(&self, content_rel: &str) -> bool {
         self.left_out.contains(content_rel.trim_start_matches('/'))
+    }
+
+    fn is_internal(&self, content_rel: &str) -> bool {
+        self.internal.contains(content_rel.trim_start_matches('/'))
     }
 
     fn is_unloadable(&self, content_rel: &str) -> bool {

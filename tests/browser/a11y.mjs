@@ -6,8 +6,9 @@
 //   python3 -m http.server -d public 8765 -b 127.0.0.1 &
 //   cd tests/browser && npm ci && node a11y.mjs http://127.0.0.1:8765
 //
-// Every page is checked at 1280 px and at 375 px (where the main menu is a disclosure, which
-// is checked both closed and open). Besides axe, the script checks what axe does not:
+// Every page of the sitemap, the pages named below (the 404 page), and the paths given after
+// the base URL (the editor guide, which only the preview has) are checked at 1280 px and at
+// 390 px (where the main menu is a disclosure, which is checked both closed and open). Besides axe, the script checks what axe does not:
 // exactly one h1, no skipped heading levels, no horizontal scrolling at 320 px, no request
 // to another host, no cookies, and no Content Security Policy violation (the CSP of
 // netlify.toml is added to every response). It prints the violations and the items axe could
@@ -96,8 +97,29 @@ function report(label, results) {
   return failures;
 }
 
+/** The named pages first, then every other page of the sitemap, then the extra paths. */
+async function allPages(base) {
+  const pages = [...PAGES];
+  const seen = new Set(pages.map(([, path]) => path));
+  const add = (name, path) => {
+    if (!seen.has(path)) {
+      seen.add(path);
+      pages.push([name, path]);
+    }
+  };
+  const response = await fetch(base + "/sitemap.xml");
+  if (!response.ok) throw new Error(`sitemap.xml: HTTP ${response.status}`);
+  const xml = await response.text();
+  const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  if (locs.length < 20) throw new Error(`sitemap.xml lists only ${locs.length} pages`);
+  for (const path of locs) add("page", path);
+  for (const path of process.argv.slice(3)) add("extra page", path);
+  return pages;
+}
+
 async function main() {
   const base = baseUrl();
+  const pages = await allPages(base);
   const policy = csp();
   const browser = await launch();
   let failures = 0;
@@ -105,7 +127,7 @@ async function main() {
   try {
     for (const [width, height] of [
       [1280, 900],
-      [375, 800],
+      [390, 844],
     ]) {
       const { context, external } = await isolatedContext(browser, base, { viewport: { width, height } });
       if (policy) {
@@ -128,7 +150,7 @@ async function main() {
       page.on("console", (m) => {
         if (m.type() === "error" && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text());
       });
-      for (const [name, path] of PAGES) {
+      for (const [name, path] of pages) {
         const states = width < 600 && path === "/" ? ["menu closed", "menu open"] : [""];
         for (const state of states) {
           cspErrors.length = 0;

@@ -21,6 +21,7 @@ const repo = resolve(here, "..", "..");
 const target = process.env.CARGO_TARGET_DIR || join(repo, "target");
 const BIN = process.env.SPINDEL_BIN || join(target, "release", "spindel");
 const ARTIFACTS = process.env.ARTIFACTS || join(target, "browser-artifacts");
+const GUIDE = "/om-webbplatsen/redaktorsguide/"; // internal = true: the preview only
 
 let site; // temporary copy of the bundled site
 let server; // the spindel serve child process
@@ -211,9 +212,25 @@ describe("small screens and print", () => {
   });
 });
 
+describe("the editor guide", () => {
+  test("is served by the preview but linked from no page, list or search of the site", async () => {
+    const guide = await fetch(base + GUIDE);
+    assert.equal(guide.status, 200);
+    assert.match(await guide.text(), /spindel new/);
+    for (const path of ["/sitemap.xml", "/a-o/", "/om-webbplatsen/", "/"]) {
+      const body = await (await fetch(base + path)).text();
+      assert.ok(!body.includes(GUIDE), `${path} links the editor guide`);
+    }
+  });
+});
+
 describe("accessibility", () => {
   test("axe (WCAG 2.1 A and AA) finds no violations on every template, in both languages", () => {
-    const run = spawnSync(process.execPath, [join(here, "a11y.mjs"), base], { encoding: "utf8", timeout: 600_000 });
+    // Every page of the sitemap, and the editor guide, which only the preview serves.
+    const run = spawnSync(process.execPath, [join(here, "a11y.mjs"), base, GUIDE], {
+      encoding: "utf8",
+      timeout: 1_800_000,
+    });
     process.stdout.write(run.stdout); // incomplete items are listed for review
     assert.equal(run.status, 0, `axe reported problems:\n${run.stdout}\n${run.stderr}`);
   });
