@@ -572,8 +572,10 @@ fn code_block_html(code: &str, lang: &str, highlight_code: bool) -> String {
     } else {
         None
     };
+    // tabindex: a block wider than the column scrolls, and keyboard users must reach it to
+    // scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
     let mut html = format!(
-        "<pre{}><code{class}>",
+        "<pre{} tabindex=\"0\"><code{class}>",
         if inner.is_some() {
             " class=\"highlight\""
         } else {
