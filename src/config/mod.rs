@@ -29,6 +29,7 @@ const TOP_KEYS: &[&str] = &[
     "theme",
     "output_dir",
     "timezone",
+    "git_dates",
     "taxonomies",
     "markdown",
     "paginate_path",

@@ -25,6 +25,10 @@ pub struct Config {
     /// in the future, and dates written without an offset.
     #[serde(default = "default_timezone")]
     pub timezone: String,
+    /// Whether a page without `updated` in its front matter shows the day of the last commit
+    /// that changed its file (`content/history.rs`).
+    #[serde(default = "yes")]
+    pub git_dates: bool,
     /// `timezone`, looked up when the file is read.
     #[serde(skip, default = "default_zone")]
     pub zone: jiff::tz::TimeZone,

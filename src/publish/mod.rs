@@ -66,7 +66,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
             .iter()
             .map(|&t| (site.pages[t].lang.as_str(), site.pages[t].path.as_str()))
             .collect();
-        let lastmod = p.meta.last_changed();
+        let lastmod = p.last_changed(zone);
         entries.insert(
             p.path.clone(),
             Entry {
@@ -90,7 +90,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
         let lastmod = s
             .pages
             .iter()
-            .filter_map(|&p| site.pages[p].meta.last_changed())
+            .filter_map(|&p| site.pages[p].last_changed(zone))
             .max_by_key(|d| d.timestamp(zone));
         entries.insert(
             s.path.clone(),

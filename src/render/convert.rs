@@ -262,7 +262,7 @@ pub(super) fn page_value(site: &Site, id: PageId, p: &Page) -> Value {
     );
     m.insert(
         "updated".into(),
-        opt_str(p.meta.updated.as_ref().map(|d| d.as_str())),
+        opt_str(p.updated(&site.config.zone).map(|d| d.as_str())),
     );
     m.insert(
         "year".into(),
