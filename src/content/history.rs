@@ -164,10 +164,9 @@ fn parse(log: &str, shallow: bool) -> (HashMap<String, Timestamp>, bool) {
                 seen.entry(current(path)).or_insert(None);
             }
             _ => {
-                let now = current(path);
-                if !seen.contains_key(&now) {
+                if let std::collections::hash_map::Entry::Vacant(e) = seen.entry(current(path)) {
                     cut_off |= boundary;
-                    seen.insert(now, if boundary { None } else { when });
+                    e.insert(if boundary { None } else { when });
                 }
             }
         }
