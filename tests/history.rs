@@ -128,6 +128,11 @@ fn pages_show_the_day_of_their_last_commit_in_their_language() {
     );
     // A page committed on the day it is dated was not updated since.
     assert_eq!(updated_line(&site, "artiklar/samma-dag/"), None);
+    // A section with a text of its own shows when its text changed.
+    assert_contains(
+        &updated_line(&site, "om-natverket/").unwrap(),
+        ">10 januari 2024</time>",
+    );
 }
 
 #[test]

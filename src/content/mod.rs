@@ -211,12 +211,17 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
         }
     }
     if let Some(h) = history.and_then(|h| h.join().ok()) {
-        for p in &mut loaded.pages {
-            let rel = format!("{CONTENT_DIR}/{}", p.source.content_rel);
-            p.history = h
-                .changed
+        let date = |src: &SourceFile| {
+            let rel = format!("{CONTENT_DIR}/{}", src.content_rel);
+            h.changed
                 .get(&rel)
-                .map(|&t| time::Date::from_timestamp(t, &config.zone));
+                .map(|&t| time::Date::from_timestamp(t, &config.zone))
+        };
+        for p in &mut loaded.pages {
+            p.history = date(&p.source);
+        }
+        for s in &mut loaded.sections {
+            s.history = date(&s.source);
         }
         diags.extend(h.warning);
     }
@@ -375,6 +380,7 @@ fn load_one(
             pages: Vec::new(),
             subsections: Vec::new(),
             attachments: Vec::new(),
+            history: None,
             rendered: Rendered::default(),
             translations: Vec::new(),
         }))));

@@ -392,6 +392,8 @@ pub struct Section {
     pub pages: Vec<PageId>,
     pub subsections: Vec<SectionId>,
     pub attachments: Vec<Attachment>,
+    /// When the last commit that changed its `_index.md` was made (see `Page::history`).
+    pub history: Option<Date>,
     pub rendered: Rendered,
     pub translations: Vec<SectionId>,
 }
