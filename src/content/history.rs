@@ -17,7 +17,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
+use super::model::{Page, Section, SourceFile};
+use crate::config::time::Date;
 use crate::diag::{Code, Diagnostic};
 use crate::msg;
 
@@ -93,6 +96,32 @@ pub fn read(root: &Path, dir: &str) -> History {
             Diagnostic::warning(Code::GitHistory, msg!("history-shallow"))
                 .hint(msg!("history-shallow-hint"))
         }),
+    }
+}
+
+impl History {
+    /// Gives each page and section under `dir` (`content`) the date of its file's last
+    /// commit, in `zone`; gives back the warning for the run, if any.
+    pub fn date(
+        self,
+        dir: &str,
+        pages: &mut [Page],
+        sections: &mut [Section],
+        zone: &TimeZone,
+    ) -> Option<Diagnostic> {
+        let date = |src: &SourceFile| {
+            let rel = format!("{dir}/{}", src.content_rel);
+            self.changed
+                .get(&rel)
+                .map(|&t| Date::from_timestamp(t, zone))
+        };
+        for p in pages {
+            p.history = date(&p.source);
+        }
+        for s in sections {
+            s.history = date(&s.source);
+        }
+        self.warning
     }
 }
 

@@ -211,19 +211,8 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Loaded, Diagno
         }
     }
     if let Some(h) = history.and_then(|h| h.join().ok()) {
-        let date = |src: &SourceFile| {
-            let rel = format!("{CONTENT_DIR}/{}", src.content_rel);
-            h.changed
-                .get(&rel)
-                .map(|&t| time::Date::from_timestamp(t, &config.zone))
-        };
-        for p in &mut loaded.pages {
-            p.history = date(&p.source);
-        }
-        for s in &mut loaded.sections {
-            s.history = date(&s.source);
-        }
-        diags.extend(h.warning);
+        let (pages, sections) = (&mut loaded.pages, &mut loaded.sections);
+        diags.extend(h.date(CONTENT_DIR, pages, sections, &config.zone));
     }
     // A draft section hides everything below it.
     if !draft_dirs.is_empty() {
