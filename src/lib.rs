@@ -22,3 +22,4 @@ pub mod pipeline;
 // The commands built on the pipeline.
 pub mod check;
 pub mod serve;
+pub mod new;

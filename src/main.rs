@@ -58,6 +58,12 @@ fn main() -> ExitCode {
                 Err(failure) => cli::report::failure(failure, &cat),
             }
         }
+        Command::New { kind, title, root } => match kind {
+            None => cli::report::page_types(spindel::new::list(&root), &cat),
+            Some(kind) => {
+                cli::report::created(spindel::new::create(&root, &kind, title.as_deref()), &cat)
+            }
+        },
         Command::Serve {
             root,
             port,

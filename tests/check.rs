@@ -401,7 +401,7 @@ fn allowed_contacts_and_their_forms_are_accepted() {
     site.write(
         "content/metoder/ny.md",
         &page(
-            "title = \"Ny\"\ndate = 2020-01-01",
+            "title = \"Ny\"\ndescription = \"Prov.\"\ndate = 2020-01-01",
             "Skriv till registrator@lansstyrelsen.se eller ring 010-223 10 00.\n",
         ),
     );
@@ -416,7 +416,7 @@ fn links_written_as_paths_are_followed_like_a_browser() {
     site.write(
         "content/metoder/ny.md",
         &page(
-            "title = \"Ny\"\ndate = 2020-01-01",
+            "title = \"Ny\"\ndescription = \"Prov.\"\ndate = 2020-01-01",
             "[a](brobyggare.md) [b](../metoder/kollegial-granskning.md#saknas) [c](../saknas.md)\n\n\
              [d](/metoder/brobyggare/) [e](/metoder/saknas/) [f](../brobyggare/#resultat)\n\n\
              [g](/style.css) [h](../brobyggare/#fel-rubrik) [i](<../../../../etc/passwd>)\n",
@@ -644,7 +644,7 @@ fn write_links_page(site: &Site, links: &[String]) {
     site.write(
         "content/nyheter/lankar.md",
         format!(
-            "+++\ntitle = \"Länkar\"\ndate = 2020-01-01\n+++\n\n{}\n",
+            "+++\ntitle = \"Länkar\"\ndescription = \"Prov.\"\n+++\n\n{}\n",
             links.join("\n")
         ),
     );

@@ -285,7 +285,7 @@ mistake!(a_link_to_a_page_misspelt, PAGE,
     "L0001" / "check-link-missing", Fix::Says("`@/metoder/brobyggare.md`"));
 mistake!(a_page_without_a_description, PAGE,
     "description = \"Brobyggare underlättar" => "# description = \"Brobyggare underlättar",
-    "S0009" / "check-required-missing-all", Fix::Says("description = \"…\""));
+    "S0009" / "check-recommended-missing-all", Fix::Says("description = \"…\""));
 mistake!(a_personal_email_address_pasted_in, PAGE,
     "\n## " => "\nKontakta anna.andersson@boras.se.\n\n## ",
     "S0007" / "check-email", Fix::Says("funktionsadress"));

@@ -417,6 +417,23 @@ fn a_deleted_page_is_gone_from_the_preview_and_its_listing() {
 }
 
 #[test]
+fn a_page_made_by_spindel_new_is_served_and_listed() {
+    let site = Site::bundled();
+    let server = Server::start(&site, &[]);
+    let (status, _, _) = server.get("/metoder/laxhjalp-i-boras/");
+    assert_eq!(status, 404);
+    let before = server.generation();
+    common::run_in(site.root(), &["new", "metod", "Läxhjälp i Borås"]).assert_exit(0);
+    let state = server.wait_after(before);
+    assert!(state.contains("\"errors\":[]"), "{state}");
+    let (status, _, page) = server.get("/metoder/laxhjalp-i-boras/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<h1>Läxhjälp i Borås</h1>"), "{page}");
+    let (_, _, listing) = server.get("/metoder/");
+    assert!(listing.contains("Läxhjälp i Borås"), "{listing}");
+}
+
+#[test]
 fn the_search_index_follows_an_edit() {
     let site = Site::from_fixture("search");
     let server = Server::start(&site, &[]);

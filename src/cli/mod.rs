@@ -97,6 +97,19 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Start a new page from its type's archetype: spindel new metod "Läxhjälp i Borås".
+    /// Without a type, list the types.
+    New {
+        /// The type of page (the name of a file in archetypes/, such as metod or artikel).
+        #[arg(value_name = "TYPE")]
+        kind: Option<String>,
+        /// The page's title, in quotes; the file is named after it.
+        #[arg(value_name = "TITLE")]
+        title: Option<String>,
+        /// The site directory, holding spindel.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 impl Command {
@@ -105,7 +118,8 @@ impl Command {
         match self {
             Command::Build { root, .. }
             | Command::Check { root, .. }
-            | Command::Serve { root, .. } => root,
+            | Command::Serve { root, .. }
+            | Command::New { root, .. } => root,
         }
     }
 }

@@ -95,3 +95,61 @@ pub fn failure(failure: BuildFailure, cat: &Catalogue) -> ExitCode {
     eprintln!("{}", cat.text(&msg!("build-failed", errors = errors)));
     ExitCode::from(if usage { 2 } else { 1 })
 }
+
+/// `spindel new` without a type: the types, one a line, and how to use one.
+pub fn page_types(
+    found: Result<spindel::new::Types, Vec<Diagnostic>>,
+    cat: &Catalogue,
+) -> ExitCode {
+    let found = match found {
+        Ok(f) => f,
+        Err(ds) => return problems(&ds, cat),
+    };
+    print_diagnostics(&found.problems, cat);
+    if !found.types.is_empty() {
+        println!("{}", cat.text(&msg!("new-types")));
+        let width = found
+            .types
+            .iter()
+            .map(|t| t.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for t in &found.types {
+            let name = format!("{:width$}", t.name);
+            let line = msg!(
+                "new-type-line",
+                name = name,
+                description = &t.description,
+                section = &t.section
+            );
+            println!("  {}", cat.text(&line));
+        }
+        let example = &found.types[0].name;
+        println!("{}", cat.text(&msg!("new-types-usage", kind = example)));
+    }
+    if found.problems.iter().any(Diagnostic::is_error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `spindel new TYPE "Titel"`: the file written and what to do next, or why nothing was.
+pub fn created(result: Result<String, Vec<Diagnostic>>, cat: &Catalogue) -> ExitCode {
+    match result {
+        Ok(rel) => {
+            println!("{}", cat.text(&msg!("new-created", file = rel)));
+            println!("{}", cat.text(&msg!("new-created-next")));
+            ExitCode::SUCCESS
+        }
+        Err(ds) => problems(&ds, cat),
+    }
+}
+
+/// Diagnostics that stopped a command that is not a build: exit 2 if the command was called
+/// wrongly, else 1.
+fn problems(ds: &[Diagnostic], cat: &Catalogue) -> ExitCode {
+    print_diagnostics(ds, cat);
+    let usage = ds.iter().any(|d| d.origin == spindel::diag::Origin::Usage);
+    ExitCode::from(if usage { 2 } else { 1 })
+}

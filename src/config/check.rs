@@ -128,7 +128,7 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
     };
     let field_hint = || msg!("check-field-hint");
     for (section, rule) in &check.sections {
-        for (field, ty) in &rule.required {
+        for (field, ty) in rule.required.iter().chain(&rule.recommended) {
             if !field_ok(field) {
                 errors.push(
                     at(field)(Diagnostic::error(

@@ -29,6 +29,7 @@ const TOP_KEYS: &[&str] = &[
     "theme",
     "output_dir",
     "timezone",
+    "git_dates",
     "taxonomies",
     "markdown",
     "paginate_path",
@@ -46,7 +47,7 @@ const CHECK_KEYS: &[&str] = &[
     "terms",
     "sections",
 ];
-const CHECK_SECTION_KEYS: &[&str] = &["required", "unless", "past_dates"];
+const CHECK_SECTION_KEYS: &[&str] = &["required", "recommended", "unless", "past_dates"];
 const RELATED_KEYS: &[&str] = &["taxonomies", "limit"];
 const SEARCH_KEYS: &[&str] = &["facets"];
 const FEEDS_KEYS: &[&str] = &[

@@ -25,6 +25,10 @@ pub struct Config {
     /// in the future, and dates written without an offset.
     #[serde(default = "default_timezone")]
     pub timezone: String,
+    /// Whether a page without `updated` in its front matter shows the day of the last commit
+    /// that changed its file (`content/history.rs`).
+    #[serde(default = "yes")]
+    pub git_dates: bool,
     /// `timezone`, looked up when the file is read.
     #[serde(skip, default = "default_zone")]
     pub zone: jiff::tz::TimeZone,
@@ -168,6 +172,9 @@ pub struct SectionCheck {
     /// Field → type: `date = "date"`, `"extra.plats" = "text"`.
     #[serde(default)]
     pub required: BTreeMap<String, String>,
+    /// Field → type, like `required`, but a page without it is only warned about.
+    #[serde(default)]
+    pub recommended: BTreeMap<String, String>,
     /// A field whose presence lifts the requirements (e.g. a summary's `extra.period`).
     pub unless: Option<String>,
     /// The pages record what has happened: a date in the future is reported.

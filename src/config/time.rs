@@ -126,6 +126,22 @@ impl Date {
         Ok(Date { text, when })
     }
 
+    /// An instant as a date written in `tz`, with the offset there (`2024-02-27T10:30:00+01:00`):
+    /// a commit's time, shown on the day it was in the site's zone.
+    pub fn from_timestamp(at: Timestamp, tz: &TimeZone) -> Date {
+        let zoned = at.to_zoned_datetime(tz.clone());
+        let offset = zoned.offset();
+        Date {
+            text: jiff::fmt::strtime::format("%Y-%m-%dT%H:%M:%S%:z", &zoned)
+                .unwrap_or_else(|_| at.to_string()),
+            when: When::Fixed {
+                at: zoned.datetime(),
+                offset,
+                zulu: false,
+            },
+        }
+    }
+
     /// As written (`T` between the day and the time).
     pub fn as_str(&self) -> &str {
         &self.text

@@ -5,6 +5,7 @@
 //! that is `site`'s work), their attachments, the data files, and what could not be loaded.
 //! `model.rs` is the data model every later stage reads.
 
+pub mod history;
 pub mod links;
 pub mod model;
 
@@ -121,6 +122,12 @@ pub fn load(root: &Path, config: &Config, include: Include) -> Result<Loaded, Di
         return Err(diags);
     }
 
+    // The git history is read beside the walk and the front matter: another process's work.
+    let history = config.git_dates.then(|| {
+        let root = root.to_path_buf();
+        std::thread::spawn(move || history::read(&root, CONTENT_DIR))
+    });
+
     let mut found = Vec::new();
     // Non-Markdown files per directory; they become attachments of the bundle or section there.
     let mut assets: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
@@ -219,6 +226,10 @@ pub fn load(root: &Path, config: &Config, include: Include) -> Result<Loaded, Di
             }
         }
     }
+    if let Some(h) = history.and_then(|h| h.join().ok()) {
+        let (pages, sections) = (&mut loaded.pages, &mut loaded.sections);
+        diags.extend(h.date(CONTENT_DIR, pages, sections, &config.zone));
+    }
     // A draft section hides everything below it.
     if !draft_dirs.is_empty() {
         let under = |key: &str| {
@@ -264,7 +275,11 @@ pub fn reload_page(
         translation_key: old.translation_key.clone(),
     };
     match load_one(root, config, &f, include, time::today(&config.zone))? {
-        Some(Loadable::Page(p)) => Ok(Some(*p)),
+        // Its file's history is as it was: an edit is not a commit.
+        Some(Loadable::Page(p)) => Ok(Some(Page {
+            history: old.history.clone(),
+            ..*p
+        })),
         _ => Ok(None),
     }
 }
@@ -372,6 +387,7 @@ fn load_one(
             pages: Vec::new(),
             subsections: Vec::new(),
             attachments: Vec::new(),
+            history: None,
             rendered: Rendered::default(),
             translations: Vec::new(),
         }))));
@@ -408,6 +424,7 @@ fn load_one(
         bundle_dir,
         attachments: Vec::new(),
         section: None,
+        history: None,
         rendered: Rendered::default(),
         prev: None,
         next: None,

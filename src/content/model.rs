@@ -120,7 +120,7 @@ pub struct PageMeta {
 }
 
 impl PageMeta {
-    /// When the page last changed: `updated`, else `date` (feeds, sitemap, search recency).
+    /// Whether the front matter dates the page (`updated`, else `date`): the pages feeds list.
     pub fn last_changed(&self) -> Option<&Date> {
         self.updated.as_ref().or(self.date.as_ref())
     }
@@ -345,6 +345,10 @@ pub struct Page {
     pub bundle_dir: Option<PathBuf>,
     pub attachments: Vec<Attachment>,
     pub section: Option<SectionId>,
+    /// When the last commit that changed the page's file was made, in the site's zone
+    /// (`content/history.rs`); none outside git, for a file git does not know, or with
+    /// `git_dates = false`.
+    pub history: Option<Date>,
     pub rendered: Rendered,
     /// Neighbours in the section's order.
     pub prev: Option<PageId>,
@@ -353,6 +357,28 @@ pub struct Page {
     pub translations: Vec<PageId>,
     /// Pages that share the most terms with this one (see `[related]` in spindel.toml).
     pub related: Vec<PageId>,
+}
+
+impl Page {
+    /// When the page was last updated, as readers are told: `updated` of its front matter,
+    /// else the day of the last commit that changed its file, when that is a later day than
+    /// its `date` (a page committed on the day it is dated was not updated since).
+    pub fn updated(&self, zone: &jiff::tz::TimeZone) -> Option<&Date> {
+        if let Some(u) = &self.meta.updated {
+            return Some(u);
+        }
+        let h = self.history.as_ref()?;
+        match &self.meta.date {
+            Some(d) if h.day_in(zone) <= d.day_in(zone) => None,
+            _ => Some(h),
+        }
+    }
+
+    /// When the page last changed: `updated` as above, else `date` (the sitemap, feeds, the
+    /// search index's recency).
+    pub fn last_changed(&self, zone: &jiff::tz::TimeZone) -> Option<&Date> {
+        self.updated(zone).or(self.meta.date.as_ref())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -369,6 +395,8 @@ pub struct Section {
     pub pages: Vec<PageId>,
     pub subsections: Vec<SectionId>,
     pub attachments: Vec<Attachment>,
+    /// When the last commit that changed its `_index.md` was made (see `Page::history`).
+    pub history: Option<Date>,
     pub rendered: Rendered,
     pub translations: Vec<SectionId>,
 }
@@ -479,13 +507,13 @@ impl Site {
         }
     }
 
-    /// When each page last changed (`PageMeta::last_changed`) as an instant in the site's
+    /// When each page last changed (`Page::last_changed`) as an instant in the site's
     /// zone, by page id: sort keys, made once rather than in every comparison.
     pub fn last_changed(&self) -> Vec<Option<jiff::Timestamp>> {
         let zone = &self.config.zone;
         self.pages
             .iter()
-            .map(|p| p.meta.last_changed().map(|d| d.timestamp(zone)))
+            .map(|p| p.last_changed(zone).map(|d| d.timestamp(zone)))
             .collect()
     }
 

@@ -53,6 +53,8 @@ codes! {
     CannotListen = "U0003",
     /// `SPINDEL_NOW` is not a time with an offset.
     BadNow = "U0004",
+    /// `spindel new` was given a type that has no archetype, or no title.
+    NewUsage = "U0005",
 
     /// The TOML itself is broken.
     TomlSyntax = "T0001",
@@ -108,6 +110,13 @@ codes! {
     NoFrontMatter = "F0011",
     /// A symbolic link that leads outside the site.
     LinkOutsideSite = "F0012",
+    /// The site's git history cannot be read, or is cut off (a shallow clone): some pages
+    /// show no date of their last change.
+    GitHistory = "F0013",
+    /// The file `spindel new` would write exists already.
+    NewFileExists = "F0014",
+    /// An archetype (`archetypes/*.md`) that `spindel new` cannot use.
+    Archetype = "F0015",
 
     /// An `@/` link to a page that does not exist.
     LinkMissing = "L0001",

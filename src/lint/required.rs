@@ -38,7 +38,11 @@ impl Ctx<'_> {
         {
             return;
         }
-        for (name, ty) in &rule.required {
+        // Required fields missing are errors; recommended ones, warnings. A field present with
+        // the wrong type is an error either way.
+        let fields = (rule.required.iter().map(|f| (f, true)))
+            .chain(rule.recommended.iter().map(|f| (f, false)));
+        for ((name, ty), required) in fields {
             let Some(ty) = FieldType::parse(ty) else {
                 continue;
             };
@@ -55,17 +59,18 @@ impl Ctx<'_> {
                         format!("[{table}]\n{}", ty.example(key))
                     };
                     let at = src.text.find('\n').map_or(0, |i| i + 1);
+                    let message = match (dir.trim_matches('/'), required) {
+                        // `[check.sections."/"]`: the rule of every page.
+                        ("", true) => msg!("check-required-missing-all", field = name),
+                        ("", false) => msg!("check-recommended-missing-all", field = name),
+                        (d, true) => msg!("check-required-missing", field = name, section = d),
+                        (d, false) => msg!("check-recommended-missing", field = name, section = d),
+                    };
+                    let d = Diagnostic::error(Code::RequiredField, message);
                     out.push(
-                        Diagnostic::error(
-                            Code::RequiredField,
-                            match dir.trim_matches('/') {
-                                // `[check.sections."/"]`: the rule of every page.
-                                "" => msg!("check-required-missing-all", field = name),
-                                d => msg!("check-required-missing", field = name, section = d),
-                            },
-                        )
-                        .at(&src.rel, &src.text, at, 1)
-                        .hint(msg!("check-required-missing-hint", example = &example)),
+                        if required { d } else { d.into_warning() }
+                            .at(&src.rel, &src.text, at, 1)
+                            .hint(msg!("check-required-missing-hint", example = &example)),
                     );
                 }
                 Value::Builtin => {}

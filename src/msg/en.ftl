@@ -191,6 +191,8 @@ check-anchor-no-headings = that page has no headings; link to it without #
 check-anchor-headings = its headings are: { $ids }
 check-required-missing = the field `{ $field }` is missing: pages in { $section }/ must have it
 check-required-missing-all = the field `{ $field }` is missing: every page must have it
+check-recommended-missing = the field `{ $field }` is missing: pages in { $section }/ should have it
+check-recommended-missing-all = the field `{ $field }` is missing: every page should have it
 check-required-missing-hint = add it to the front matter:
     { $example }
 check-required-empty = the field `{ $field }` is empty
@@ -409,3 +411,38 @@ overlay-title = spindel: the last save could not be built ({ $n ->
        *[other] { $n } errors
     })
 overlay-note = The page below is the last good version. Fix the file and save; this message goes away by itself.
+
+## Dates from the git history
+
+history-unreadable = spindel could not read the site's git history, so pages without `updated` do not show when they last changed
+history-unreadable-hint = check that git works in the site's folder (type git log), or turn dates from the history off with git_dates = false in spindel.toml
+history-shallow = the site is a shallow git clone, without the older history: pages not changed since do not show when they last changed
+history-shallow-hint = fetch the whole history before the build with git fetch --unshallow (netlify.toml does)
+
+## New pages (spindel new)
+
+what-archetype = of the settings at the top of an archetype (archetypes/)
+new-types = Types of page spindel new can make:
+new-type-line = { $name }  { $description } (in { $section }/)
+new-types-usage = Make a page like this: spindel new { $kind } "The page's title"
+new-created = Created { $file }.
+new-created-next = Open the file, fill in the fields as the comments say, write the text below the second +++ and preview it with spindel serve.
+new-no-title = the page needs a title
+new-no-title-hint = write the title in quotes after the type: spindel new { $kind } "The page's title"
+new-empty-slug = the title `{ $title }` has no letters or digits to make a file name of
+new-empty-slug-hint = write the title in words, for example: spindel new { $kind } "Homework help in Borås"
+new-exists = the file exists already, and spindel new never overwrites a page
+new-exists-hint = give the new page another title, or open the existing file and change it
+new-write-failed = spindel could not write the file: { $reason }
+new-unknown-type = there is no type of page `{ $kind }`
+new-the-types-are = the types are: { $list } (type spindel new to see what they are for)
+new-no-archetypes = the site has no types of page to make pages from
+new-no-archetypes-hint = a type of page is an archetype in archetypes/, for example archetypes/artikel.md (see README.md, "spindel new")
+new-archetype-no-page = the archetype has no page: no line of just +++ where the page's front matter begins
+new-archetype-no-page-hint = write the archetype's settings (section, description) first, then the page from a line of +++
+new-archetype-no-section = the archetype does not say which section its pages go in
+new-archetype-no-section-hint = write the section's folder under content/ at the top of the archetype, before +++, for example: section = "{ $name }"
+new-archetype-no-such-section = the section `{ $section }` does not exist: there is no content/{ $section }/_index.md
+new-archetype-no-such-section-hint = write the folder under content/ where pages of this type go, for example section = "metoder"
+new-archetype-bad-page = the page's front matter in the archetype is not valid TOML once the title and date are filled in
+new-archetype-bad-page-hint = write {"{{"} title {"}}"} and {"{{"} date {"}}"} without quotes (title = {"{{"} title {"}}"}); spindel puts them in as TOML values

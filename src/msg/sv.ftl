@@ -191,6 +191,8 @@ check-anchor-no-headings = sidan har inga rubriker; länka till den utan #
 check-anchor-headings = rubrikerna är: { $ids }
 check-required-missing = fältet `{ $field }` saknas: sidor i { $section }/ ska ha det
 check-required-missing-all = fältet `{ $field }` saknas: alla sidor ska ha det
+check-recommended-missing = fältet `{ $field }` saknas: sidor i { $section }/ bör ha det
+check-recommended-missing-all = fältet `{ $field }` saknas: alla sidor bör ha det
 check-required-missing-hint = lägg till det i front matter:
     { $example }
 check-required-empty = fältet `{ $field }` är tomt
@@ -406,3 +408,38 @@ overlay-title = spindel: den senaste ändringen gick inte att bygga ({ $n ->
        *[other] { $n } fel
     })
 overlay-note = Sidan nedanför är den senaste fungerande versionen. Rätta filen och spara; det här meddelandet försvinner av sig självt.
+
+## Datum ur git-historiken
+
+history-unreadable = spindel kunde inte läsa webbplatsens git-historik, så sidor utan `updated` visar inte när de senast ändrades
+history-unreadable-hint = kontrollera att git fungerar i webbplatsens mapp (skriv git log), eller stäng av datumen ur historiken med git_dates = false i spindel.toml
+history-shallow = webbplatsen är en grund git-klon (shallow), utan den äldre historiken: sidor som inte har ändrats sedan dess visar inte när de senast ändrades
+history-shallow-hint = hämta hela historiken före bygget med git fetch --unshallow (netlify.toml gör det)
+
+## Nya sidor (spindel new)
+
+what-archetype = i inställningarna överst i en mall (archetypes/)
+new-types = Sidtyper som spindel new kan skapa:
+new-type-line = { $name }  { $description } (i { $section }/)
+new-types-usage = Skapa en sida så här: spindel new { $kind } "Sidans rubrik"
+new-created = Skapade { $file }.
+new-created-next = Öppna filen och fyll i fälten enligt kommentarerna, skriv texten under det andra +++ och förhandsgranska med spindel serve.
+new-no-title = sidan behöver en rubrik
+new-no-title-hint = skriv rubriken inom citattecken efter typen: spindel new { $kind } "Sidans rubrik"
+new-empty-slug = rubriken `{ $title }` har inga bokstäver eller siffror som filnamnet kan göras av
+new-empty-slug-hint = skriv rubriken med ord, till exempel: spindel new { $kind } "Läxhjälp i Borås"
+new-exists = filen finns redan, och spindel new skriver aldrig över en sida
+new-exists-hint = ge den nya sidan en annan rubrik, eller öppna den befintliga filen och ändra i den
+new-write-failed = spindel kunde inte skriva filen: { $reason }
+new-unknown-type = det finns ingen sidtyp `{ $kind }`
+new-the-types-are = sidtyperna är: { $list } (skriv spindel new för att se vad de är till för)
+new-no-archetypes = webbplatsen har inga sidtyper att skapa sidor av
+new-no-archetypes-hint = en sidtyp är en mall i archetypes/, till exempel archetypes/artikel.md (se README.md, "spindel new")
+new-archetype-no-page = mallen har ingen sida: ingen rad med bara +++ där sidans front matter börjar
+new-archetype-no-page-hint = skriv mallens inställningar (section, description) först, sedan sidan från en rad med +++
+new-archetype-no-section = mallen säger inte i vilket avsnitt sidorna ska ligga
+new-archetype-no-section-hint = skriv avsnittets mapp under content/ överst i mallen, före +++, till exempel: section = "{ $name }"
+new-archetype-no-such-section = avsnittet `{ $section }` finns inte: det finns ingen content/{ $section }/_index.md
+new-archetype-no-such-section-hint = skriv mappen under content/ där sidor av den här typen ska ligga, till exempel section = "metoder"
+new-archetype-bad-page = sidans front matter i mallen är inte giltig TOML när rubrik och datum är ifyllda
+new-archetype-bad-page-hint = skriv {"{{"} title {"}}"} och {"{{"} date {"}}"} utan citattecken (title = {"{{"} title {"}}"}); spindel sätter in dem som TOML-värden

@@ -3,8 +3,9 @@
 //! `site_exclude`), one per listed section (`/minnesanteckningar/atom.xml`) and one per term of
 //! the listed taxonomies (`/kommun/boras/atom.xml`). A feed with no entries is not written.
 //!
-//! Everything in a feed comes from the pages: an entry's `updated` is the page's `updated` or
-//! `date` (read in the site's zone when written without an offset), and the feed's is its
+//! Everything in a feed comes from the pages: an entry's `updated` is the page's `updated`
+//! (of its front matter, else its last commit's: `Page::updated`) or `date` (read in the
+//! site's zone when written without an offset), and the feed's is its
 //! newest entry's, compared as instants, so a rebuild writes the same bytes. Addresses
 //! are absolute (from `base_url`); ids are the pages' permalinks. Templates find a feed with
 //! `get_feed()` (the language's feed) or `get_feed(path=section.path)`.
@@ -36,7 +37,8 @@ pub struct Feed {
     pub pages: Vec<PageId>,
 }
 
-/// Whether a page can be an entry: it has a date and does not say `[extra] feed = false`.
+/// Whether a page can be an entry: its front matter dates it (a page's last commit alone does
+/// not make it news), and it does not say `[extra] feed = false`.
 fn in_feeds(p: &Page) -> bool {
     !p.meta.internal
         && p.meta.last_changed().is_some()
@@ -322,7 +324,7 @@ fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
     let updated = feed
         .pages
         .iter()
-        .filter_map(|&p| site.pages[p].meta.last_changed())
+        .filter_map(|&p| site.pages[p].last_changed(zone))
         .max_by_key(|d| d.timestamp(zone))
         .map(|d| d.rfc3339(zone))
         .unwrap_or_default();
@@ -366,7 +368,7 @@ fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
         if let Some(d) = &p.meta.date {
             let _ = writeln!(x, "<published>{}</published>", d.rfc3339(zone));
         }
-        if let Some(d) = p.meta.last_changed() {
+        if let Some(d) = p.last_changed(zone) {
             let _ = writeln!(x, "<updated>{}</updated>", d.rfc3339(zone));
         }
         let _ = writeln!(x, "{author}");

@@ -66,7 +66,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
             .iter()
             .map(|&t| (site.pages[t].lang.as_str(), site.pages[t].path.as_str()))
             .collect();
-        let lastmod = p.meta.last_changed();
+        let lastmod = p.last_changed(zone);
         entries.insert(
             p.path.clone(),
             Entry {
@@ -86,11 +86,12 @@ pub fn sitemap(site: &Site) -> OutputFile {
                 )
             })
             .collect();
-        // A listing changes when its newest page does.
+        // A listing changes when its newest page does, or its own text.
         let lastmod = s
             .pages
             .iter()
-            .filter_map(|&p| site.pages[p].meta.last_changed())
+            .filter_map(|&p| site.pages[p].last_changed(zone))
+            .chain(s.history.as_ref())
             .max_by_key(|d| d.timestamp(zone));
         entries.insert(
             s.path.clone(),

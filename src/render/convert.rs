@@ -262,7 +262,7 @@ pub(super) fn page_value(site: &Site, id: PageId, p: &Page) -> Value {
     );
     m.insert(
         "updated".into(),
-        opt_str(p.meta.updated.as_ref().map(|d| d.as_str())),
+        opt_str(p.updated(&site.config.zone).map(|d| d.as_str())),
     );
     m.insert(
         "year".into(),
@@ -317,6 +317,10 @@ pub(super) fn section_value(
         toml_to_value(&toml::Value::Table(s.meta.extra.clone())),
     );
     m.insert("page_count".into(), s.pages.len().into());
+    m.insert(
+        "updated".into(),
+        opt_str(s.history.as_ref().map(|d| d.as_str())),
+    );
     m.insert("source".into(), s.source.rel.as_str().into());
     m.insert(
         "summary".into(),

@@ -128,8 +128,7 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                     of: Some(Target::Page(PageId::new(i))),
                     date: p.meta.date.as_ref().map(|d| d.day().to_string()),
                     recency: p
-                        .meta
-                        .last_changed()
+                        .last_changed(&site.config.zone)
                         .map(|d| d.timestamp(&site.config.zone)),
                     facets: facet_values,
                 }

@@ -35,6 +35,32 @@ impl Site {
         Site::from_fixture("basic")
     }
 
+    /// A copy of the repository's own site: spindel.toml, content, data, the theme and the
+    /// archetypes of `spindel new`.
+    pub fn bundled() -> Site {
+        let tmp = tempfile::Builder::new()
+            .prefix("spindel-test-")
+            .tempdir()
+            .expect("create a temporary directory");
+        let root = tmp.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::create_dir_all(&root).expect("create the site folder");
+        std::fs::copy(repo.join("spindel.toml"), root.join("spindel.toml")).expect("copy");
+        for dir in [
+            "content",
+            "data",
+            "themes",
+            "static",
+            "templates",
+            "archetypes",
+        ] {
+            if repo.join(dir).is_dir() {
+                copy_dir(&repo.join(dir), &root.join(dir));
+            }
+        }
+        Site { tmp, root }
+    }
+
     pub fn from_fixture(name: &str) -> Site {
         let tmp = tempfile::Builder::new()
             .prefix("spindel-test-")
