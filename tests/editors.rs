@@ -487,3 +487,37 @@ fn programmer_detail_only_when_asked() {
         "= detaljer: invalid type: string \"Uppsala\", expected a sequence",
     );
 }
+
+/// `spindel new` leaves `description = ""` for the editor to fill in: the warning points at
+/// that line and says it is empty, not that it is missing.
+#[test]
+fn an_empty_description_is_said_where_it_stands() {
+    let site = Bundled::new();
+    let page = site.read(PAGE);
+    let line = page
+        .lines()
+        .position(|l| l.starts_with("description = "))
+        .expect("the page has a description")
+        + 1;
+    let start = page.find("description = \"").unwrap();
+    let end = start + page[start..].find('\n').unwrap();
+    site.write(
+        PAGE,
+        &format!("{}description = \"\"{}", &page[..start], &page[end..]),
+    );
+    let (run, json) = site.check_json();
+    assert_eq!(json["errors"], 0, "{run:?}");
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "S0009")
+        .unwrap_or_else(|| panic!("no S0009\n{run:?}"));
+    assert_eq!(found["message_id"], "check-required-empty", "{found:#}");
+    assert_eq!(found["severity"], "warning", "{found:#}");
+    assert_eq!(found["line"].as_u64(), Some(line as u64), "{found:#}");
+    assert!(
+        found["message"].as_str().unwrap().contains("är tomt"),
+        "{found:#}"
+    );
+}

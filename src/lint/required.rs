@@ -52,6 +52,22 @@ impl Ctx<'_> {
                 None => ("", name.as_str()),
             };
             match value {
+                // Written but empty (`description = ""`, as `spindel new` leaves it): said
+                // where it stands.
+                Value::Missing
+                    if let Some(at) =
+                        find_front_matter_key(&src.text, src.body_offset, table, key) =>
+                {
+                    let d = Diagnostic::error(
+                        Code::RequiredField,
+                        msg!("check-required-empty", field = name),
+                    );
+                    out.push(
+                        if required { d } else { d.into_warning() }
+                            .at(&src.rel, &src.text, at, key.len())
+                            .hint(msg!("check-required-type-hint", example = &ty.example(key))),
+                    );
+                }
                 Value::Missing => {
                     let example = if table.is_empty() {
                         ty.example(key)

@@ -197,7 +197,7 @@ check-required-missing-hint = add it to the front matter:
     { $example }
 check-required-empty = the field `{ $field }` is empty
 check-required-type = the field `{ $field }` must be { $what }
-check-required-type-hint = write it like this: { $example }
+check-required-type-hint = write for example { $example }
 check-type-text = text in double quotes
 check-type-date = a date such as 2024-05-16
 check-type-integer = a whole number

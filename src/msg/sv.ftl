@@ -197,7 +197,7 @@ check-required-missing-hint = lägg till det i front matter:
     { $example }
 check-required-empty = fältet `{ $field }` är tomt
 check-required-type = fältet `{ $field }` ska vara { $what }
-check-required-type-hint = skriv så här: { $example }
+check-required-type-hint = skriv till exempel { $example }
 check-type-text = text inom citattecken
 check-type-date = ett datum som 2024-05-16
 check-type-integer = ett heltal
