@@ -158,8 +158,11 @@ impl Server {
                         warned = Some(Instant::now());
                         on_exhausted();
                     }
-                    self.slots.evict_idlest();
-                    std::thread::sleep(Duration::from_millis(50));
+                    // Closing the idlest connection frees a descriptor for the next accept;
+                    // with none to close, only time frees one.
+                    if !self.slots.evict_idlest_and_wait() {
+                        std::thread::sleep(Duration::from_millis(50));
+                    }
                     continue;
                 }
                 Err(_) => {
@@ -179,8 +182,11 @@ impl Server {
                 .spawn({
                     let stream = stream.clone();
                     move || {
-                        let _slot = SlotGuard { slots: &slots, id };
+                        let slot = SlotGuard { slots: &slots, id };
                         serve_connection(&stream, &*handler, &slots, id);
+                        // The socket is closed when the slot lets go of the last handle.
+                        drop(stream);
+                        drop(slot);
                     }
                 });
             if spawned.is_err() {
@@ -257,8 +263,18 @@ impl Slots {
         id
     }
 
-    fn evict_idlest(&self) {
-        evict(&mut self.lock());
+    /// Closes the idlest connection and waits (briefly) until its thread has let it go;
+    /// false if no connection was waiting for a request.
+    fn evict_idlest_and_wait(&self) -> bool {
+        let mut inner = self.lock();
+        if !evict(&mut inner) {
+            return false;
+        }
+        let _ = self
+            .freed
+            .wait_timeout(inner, Duration::from_millis(100))
+            .unwrap_or_else(|e| e.into_inner());
+        true
     }
 
     fn set_waiting(&self, id: u64, waiting: bool) {
