@@ -335,7 +335,7 @@ fn serve_connection(stream: &TcpStream, handler: &dyn Handler, slots: &Slots, id
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     loop {
         slots.set_waiting(id, true);
-        let parsed = read_head(stream, local, &mut buf, slots, id);
+        let parsed = read_head(stream, local, &mut buf);
         slots.set_waiting(id, false);
         let (request, head_len, has_body, keep_alive) = match parsed {
             Ok(Some(p)) => p,
@@ -376,8 +376,6 @@ fn read_head(
     stream: &TcpStream,
     local: SocketAddr,
     buf: &mut Vec<u8>,
-    slots: &Slots,
-    id: u64,
 ) -> Result<Option<Parsed>, HeadError> {
     let idle_until = Instant::now() + IDLE;
     let mut head_until: Option<Instant> = None;
@@ -390,11 +388,10 @@ fn read_head(
             if buf.len() > MAX_HEAD {
                 return Err(HeadError::Refuse(431));
             }
-            if head_until.is_none() {
-                // A request has begun: it is no longer idle, and has HEAD_TIME to finish.
-                head_until = Some(Instant::now() + HEAD_TIME);
-                slots.set_waiting(id, false);
-            }
+            // A request has begun: it has HEAD_TIME to finish. Until it has, the connection
+            // still counts as waiting, and may be closed to make room (a browser sends its
+            // head at once; one that trickles in is more likely an attack).
+            head_until.get_or_insert_with(|| Instant::now() + HEAD_TIME);
         }
         let until = head_until.unwrap_or(idle_until);
         let left = until.saturating_duration_since(Instant::now());
@@ -606,4 +603,94 @@ pub fn open_file(path: &Path) -> Option<Body> {
     let file = std::fs::File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     Some(Body::File(file, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local() -> SocketAddr {
+        "127.0.0.1:1111".parse().unwrap()
+    }
+
+    fn refused(head: &str) -> Option<u16> {
+        match parse(head.as_bytes(), local()) {
+            Err(HeadError::Refuse(status)) => Some(status),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_head_is_complete_only_with_its_blank_line() {
+        assert!(matches!(
+            parse(b"GET / HTTP/1.1\r\nHost: x\r\n", local()),
+            Ok(None)
+        ));
+        let Ok(Some((req, len, body, keep))) = parse(
+            b"GET /a%20b?x=1 HTTP/1.1\r\nHost: localhost\r\n\r\nGET /next",
+            local(),
+        ) else {
+            panic!("a complete head");
+        };
+        assert_eq!(
+            (req.method.as_str(), req.target.as_str()),
+            ("GET", "/a%20b?x=1")
+        );
+        assert_eq!(req.header("host"), Some("localhost"));
+        let first = "GET /a%20b?x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        assert_eq!(len, first.len(), "the next request is left in the buffer");
+        assert!(!body && keep);
+    }
+
+    #[test]
+    fn keep_alive_and_bodies_follow_http_1_1() {
+        let keep = |head: &str| match parse(head.as_bytes(), local()) {
+            Ok(Some((_, _, body, keep))) => (body, keep),
+            _ => panic!("{head}"),
+        };
+        assert_eq!(keep("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), (false, true));
+        assert_eq!(
+            keep("GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, Close\r\n\r\n"),
+            (false, false)
+        );
+        assert_eq!(keep("GET / HTTP/1.0\r\n\r\n"), (false, false));
+        assert_eq!(
+            keep("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n"),
+            (true, true)
+        );
+        assert_eq!(
+            keep("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"),
+            (true, true)
+        );
+        assert_eq!(
+            keep("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"),
+            (false, true)
+        );
+    }
+
+    #[test]
+    fn malformed_heads_are_refused() {
+        assert_eq!(refused("GET / HTTP/1.1\r\n\r\n"), Some(400), "no Host");
+        assert_eq!(
+            refused("GET http://evil/ HTTP/1.1\r\nHost: x\r\n\r\n"),
+            Some(400)
+        );
+        assert_eq!(
+            refused("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n"),
+            Some(400)
+        );
+        assert_eq!(refused("GET / HTTP/1.1\r\nHo st: x\r\n\r\n"), Some(400));
+        let many: String = (0..MAX_HEADERS + 1)
+            .map(|i| format!("X-{i}: 1\r\n"))
+            .collect();
+        assert_eq!(
+            refused(&format!("GET / HTTP/1.1\r\nHost: x\r\n{many}\r\n")),
+            Some(431)
+        );
+        let long = "a".repeat(MAX_HEAD);
+        assert_eq!(
+            refused(&format!("GET / HTTP/1.1\r\nHost: x\r\nX: {long}\r\n\r\n")),
+            Some(431)
+        );
+    }
 }

@@ -26,15 +26,15 @@ impl Server {
 
     /// `start` with at most `files` open file descriptors for the server (its
     /// `RLIMIT_NOFILE`, as `ulimit -n` sets it).
-    pub fn start_limited(site: &Site, extra: &[&str], files: Option<u64>) -> Server {
+    pub fn start_limited(site: &Site, extra: &[&str], files: Option<libc::rlim_t>) -> Server {
         let mut command = Command::new(BIN);
         if let Some(n) = files {
             // SAFETY: only setrlimit, which is async-signal-safe, runs in the child.
             unsafe {
                 command.pre_exec(move || {
                     let limit = libc::rlimit {
-                        rlim_cur: n as libc::rlim_t,
-                        rlim_max: n as libc::rlim_t,
+                        rlim_cur: n,
+                        rlim_max: n,
                     };
                     if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
                         Ok(())
