@@ -30,6 +30,8 @@ pub struct Watch {
     watcher: RecommendedWatcher,
     root: PathBuf,
     events: Receiver<notify::Result<notify::Event>>,
+    /// Folders that could not be watched again, to be reported.
+    problems: Vec<Diagnostic>,
 }
 
 fn cannot_watch(e: &notify::Error) -> Diagnostic {
@@ -56,6 +58,7 @@ impl Watch {
             watcher,
             root,
             events,
+            problems: Vec::new(),
         };
         for dir in SITE_DIRS {
             watch.arm(dir).map_err(|e| cannot_watch(&e).in_file(*dir))?;
@@ -126,7 +129,9 @@ impl Watch {
             // Watch first, then build: whatever changes after this is seen, whatever changed
             // before it is read by the build.
             for dir in rearm {
-                let _ = self.arm(dir);
+                if let Err(e) = self.arm(dir) {
+                    self.problems.push(cannot_watch(&e).in_file(dir));
+                }
             }
             if !changed.is_empty() {
                 return Some(changed);
@@ -145,6 +150,7 @@ pub fn print_diagnostics(cat: &Catalogue, ds: &[Diagnostic]) {
 /// open pages. Runs as long as the watcher does.
 pub fn rebuild_loop(mut watch: Watch, mut context: BuildContext, shared: &Arc<Shared>) {
     while let Some(changed) = watch.next_burst() {
+        print_diagnostics(&shared.messages, &std::mem::take(&mut watch.problems));
         let css_only = changed
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
