@@ -8,7 +8,7 @@
 //!   kernel's backlog until one finishes.
 //! - **Timeouts that free the slot**: a connection that sends no request for `IDLE`, takes
 //!   longer than `HEAD_TIME` to send one, or reads nothing of a response for `WRITE_STALL`
-//!   (or not all of it in `WRITE_TIME`) is closed.
+//!   (or not all of it at `MIN_RATE` after `WRITE_TIME`) is closed.
 //! - **A request head of at most `MAX_HEAD` bytes** (431 beyond); a request body is never read:
 //!   the answer goes out and the connection closes, which also answers `Expect: 100-continue`.
 //! - **Keep-alive as HTTP/1.1 says**: open unless the request or the response says `close`
@@ -29,8 +29,10 @@ const IDLE: Duration = Duration::from_secs(5);
 const HEAD_TIME: Duration = Duration::from_secs(10);
 /// The longest a response may make no progress because the client does not read it...
 const WRITE_STALL: Duration = Duration::from_secs(5);
-/// ...and the longest it may take in all.
-const WRITE_TIME: Duration = Duration::from_secs(60);
+/// ...and the longest it may take in all: this, and a second for every `MIN_RATE` bytes (a
+/// client that reads a byte now and then holds its connection no longer than that).
+const WRITE_TIME: Duration = Duration::from_secs(10);
+const MIN_RATE: u64 = 1 << 20;
 /// The request line and headers together; browsers send a few kilobytes.
 pub const MAX_HEAD: usize = 32 * 1024;
 const MAX_HEADERS: usize = 64;
@@ -502,7 +504,8 @@ fn write_response(stream: &TcpStream, response: &Response, head_only: bool) -> s
     } else {
         "Keep-Alive: timeout=4\r\n\r\n"
     });
-    let deadline = Instant::now() + WRITE_TIME;
+    let deadline =
+        Instant::now() + WRITE_TIME + Duration::from_secs(response.body.len() / MIN_RATE);
     let body: &[u8] = match &response.body {
         Body::Bytes(b) => b,
         Body::Owned(b) => b,
