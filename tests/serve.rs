@@ -4,166 +4,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{BIN, Site};
-
-/// A running `spindel serve`, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-    agent: ureq::Agent,
-    /// Everything it printed after its address.
-    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start(site: &Site, extra: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
-            .env_remove("LC_ALL")
-            .env("LC_MESSAGES", "en")
-            .arg("serve")
-            .arg("--root")
-            .arg(site.root())
-            .args(["--port", "0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start spindel serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let base = loop {
-            let line = lines
-                .next()
-                .expect("spindel serve ended before printing its address")
-                .expect("read stdout");
-            if let Some(i) = line.find("http://") {
-                let url = line[i..].split_whitespace().next().unwrap().to_string();
-                break url.trim_end_matches('/').to_string();
-            }
-        };
-        // Keep draining stdout so the server never blocks on a full pipe.
-        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let sink = log.clone();
-        std::thread::spawn(move || {
-            for line in lines.map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
-            }
-        });
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .timeout_global(Some(Duration::from_secs(60)))
-            .build()
-            .into();
-        Server {
-            child,
-            base,
-            agent,
-            log,
-        }
-    }
-
-    /// The last line the server printed about a save (after the long poll has answered).
-    fn last_save_line(&self) -> String {
-        for _ in 0..100 {
-            if let Some(l) = self
-                .log
-                .lock()
-                .unwrap()
-                .iter()
-                .rev()
-                .find(|l| l.starts_with("Saved:"))
-            {
-                return l.clone();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("the server printed no line about the save");
-    }
-
-    fn get(&self, path: &str) -> (u16, String, String) {
-        let mut r = self
-            .agent
-            .get(format!("{}{path}", self.base))
-            .call()
-            .expect("request");
-        let status = r.status().as_u16();
-        let ctype = r
-            .headers()
-            .get("content-type")
-            .map(|v| v.to_str().unwrap_or("").to_string())
-            .unwrap_or_default();
-        let body = r.body_mut().read_to_string().unwrap_or_default();
-        (status, ctype, body)
-    }
-
-    /// The state now: `{"generation":N,...}`.
-    fn state(&self) -> String {
-        self.get("/__spindel/wait").2
-    }
-
-    fn generation(&self) -> u64 {
-        generation_of(&self.state())
-    }
-
-    /// Blocks until the build after `since` is done (the long poll answers), then returns it.
-    fn wait_after(&self, since: u64) -> String {
-        for _ in 0..8 {
-            let (status, _, body) = self.get(&format!("/__spindel/wait?since={since}"));
-            if status == 200 {
-                return body;
-            }
-            assert_eq!(status, 204, "unexpected answer to the reload poll: {body}");
-        }
-        panic!("no rebuild was announced after a change");
-    }
-
-    /// Sends bytes exactly as given, so nothing normalises the path first.
-    fn raw(&self, request_line: &str) -> String {
-        self.raw_as(request_line, self.base.trim_start_matches("http://"))
-    }
-
-    /// `raw` with the given Host header, as a page under another name would send it.
-    fn raw_as(&self, request_line: &str, host: &str) -> String {
-        let addr = self.base.trim_start_matches("http://");
-        let mut s = TcpStream::connect(addr).expect("connect");
-        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        write!(
-            s,
-            "{request_line}\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut out = String::new();
-        let _ = s.read_to_string(&mut out);
-        out
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn generation_of(state: &str) -> u64 {
-    let at = state.find("\"generation\":").expect("generation in state") + 13;
-    state[at..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .expect("a number")
-}
-
-fn status_of(raw: &str) -> &str {
-    raw.split_whitespace().nth(1).unwrap_or("")
-}
+use common::Site;
+use common::serve::{Server, generation_of, status_of};
 
 #[test]
 fn serves_the_site_from_memory_with_the_reload_script() {
@@ -625,4 +469,79 @@ fn internal_pages_are_served_and_named_but_listed_nowhere() {
             "{listing} lists the internal page"
         );
     }
+}
+
+#[test]
+fn a_deleted_page_folder_is_gone_with_its_attachments() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let (status, _, _) = server.get("/rapporter/delrapport/");
+    assert_eq!(status, 200);
+    let (status, _, _) = server.get("/rapporter/delrapport/bilaga.pdf");
+    assert_eq!(status, 200);
+    site.remove("content/rapporter/delrapport");
+    server.eventually("the deleted page folder 404s", |s| {
+        s.get("/rapporter/delrapport/").0 == 404
+    });
+    let state = server.state();
+    assert!(state.contains("\"errors\":[]"), "{state}");
+    let (status, _, _) = server.get("/rapporter/delrapport/bilaga.pdf");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn a_page_deleted_by_moving_it_out_of_the_site_is_gone() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    // What a file manager's "move to trash" does: a rename out of the watched folders.
+    std::fs::rename(
+        site.path("content/metoder/samtal.md"),
+        site.tmp().join("samtal.md"),
+    )
+    .unwrap();
+    server.eventually("the page moved away 404s", |s| {
+        s.get("/metoder/far-vi-tala/").0 == 404
+    });
+    let state = server.state();
+    assert!(state.contains("\"errors\":[]"), "{state}");
+}
+
+/// Edits a page and waits until the preview shows the edit.
+fn edit_is_served(site: &Site, server: &Server, marker: &str) {
+    let page = site.read("content/metoder/samtal.md");
+    site.write("content/metoder/samtal.md", format!("{page}\n\n{marker}\n"));
+    server.eventually("the edit is served", |s| {
+        s.get("/metoder/far-vi-tala/").2.contains(marker)
+    });
+}
+
+#[test]
+fn the_watcher_follows_content_moved_away_and_back() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let away = site.path("content-undan");
+    let before = server.generation();
+    std::fs::rename(site.path("content"), &away).unwrap();
+    server.wait_after(before);
+    std::fs::rename(&away, site.path("content")).unwrap();
+    server.eventually("the site is back", |s| {
+        s.get("/metoder/far-vi-tala/").0 == 200 && s.state().contains("\"errors\":[]")
+    });
+    edit_is_served(&site, &server, "Tillbaka på sin plats.");
+}
+
+#[test]
+fn the_watcher_follows_content_deleted_and_made_again() {
+    let site = Site::basic();
+    let server = Server::start(&site, &[]);
+    let copy = site.tmp().join("content-kopia");
+    common::copy_dir(&site.path("content"), &copy);
+    let before = server.generation();
+    site.remove("content");
+    server.wait_after(before);
+    common::copy_dir(&copy, &site.path("content"));
+    server.eventually("the site is back", |s| {
+        s.get("/metoder/far-vi-tala/").0 == 200 && s.state().contains("\"errors\":[]")
+    });
+    edit_is_served(&site, &server, "Som ny igen.");
 }

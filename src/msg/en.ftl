@@ -356,6 +356,14 @@ serve-rerendered = Saved: re-rendered { $n ->
     } in { $ms } s
 serve-rebuild-failed = The rebuild failed; the preview still shows the last good version.
 serve-no-browser = spindel could not open a browser; open { $url } yourself
+serve-too-many-files = warning: the process is out of file descriptors; the preview closes the connections that have waited longest and goes on (raise the limit with ulimit -n)
+serve-misdirected = The preview answers only to localhost, 127.0.0.1, [::1] and the address it listens on.
+serve-method-not-allowed = The preview accepts only GET and HEAD.
+serve-not-found = The page does not exist.
+serve-busy = The preview has too many waiting connections; try again in a moment.
+serve-bad-request = The request could not be understood.
+serve-head-too-large = The request's headers are too large.
+serve-expectation-failed = The preview can meet only Expect: 100-continue.
 
 ## Summaries
 

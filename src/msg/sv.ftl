@@ -356,6 +356,14 @@ serve-rerendered = Sparat: gjorde om { $n ->
     } på { $ms } s
 serve-rebuild-failed = Bygget misslyckades; förhandsgranskningen visar fortfarande den senaste fungerande versionen.
 serve-no-browser = spindel kunde inte öppna en webbläsare; öppna { $url } själv
+serve-too-many-files = varning: processen har slut på fildeskriptorer; förhandsgranskningen stänger de anslutningar som väntar längst och fortsätter (höj gränsen med ulimit -n)
+serve-misdirected = Förhandsgranskningen svarar bara på localhost, 127.0.0.1, [::1] och adressen den lyssnar på.
+serve-method-not-allowed = Förhandsgranskningen tar bara emot GET och HEAD.
+serve-not-found = Sidan finns inte.
+serve-busy = Förhandsgranskningen har för många väntande anslutningar; försök igen om en stund.
+serve-bad-request = Förfrågan gick inte att förstå.
+serve-head-too-large = Förfrågans rubriker är för stora.
+serve-expectation-failed = Förhandsgranskningen kan bara uppfylla Expect: 100-continue.
 
 ## Sammanfattningar
 

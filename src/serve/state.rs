@@ -1,0 +1,121 @@
+//! What the preview serves and what its pages learn when they ask for news: the built site as
+//! a snapshot in memory, the generation of the last build and its errors. The rebuild thread
+//! (`watch.rs`) writes it, the connections (`routes.rs`) read it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, Condvar, Mutex};
+
+use crate::diag::Diagnostic;
+use crate::msg::Catalogue;
+use crate::output::Contents;
+
+const INJECT: &str = "<script src=\"/__spindel/livereload.js\" defer></script>\
+<link rel=\"stylesheet\" href=\"/__spindel/overlay.css\">";
+
+/// A built site held in memory: output path (`metoder/index.html`) → contents.
+#[derive(Default, Clone)]
+pub struct Snapshot {
+    pub files: HashMap<String, Served>,
+}
+
+#[derive(Clone)]
+pub enum Served {
+    /// Shared, so that replacing a few files after an edit copies no page.
+    Bytes(Arc<[u8]>),
+    File(PathBuf),
+}
+
+/// What pages learn when they ask for news.
+pub struct State {
+    pub snapshot: Arc<Snapshot>,
+    pub generation: u64,
+    pub css_only: bool,
+    pub errors: Vec<Diagnostic>,
+}
+
+pub struct Shared {
+    pub state: Mutex<State>,
+    pub changed: Condvar,
+    /// Changes when the server restarts, so that open pages reload.
+    pub server_id: String,
+    /// The long polls waiting now.
+    pub waiters: AtomicUsize,
+    pub max_waiters: usize,
+    pub messages: Catalogue,
+}
+
+impl Shared {
+    pub fn new(snapshot: Snapshot, messages: Catalogue, max_waiters: usize) -> Shared {
+        Shared {
+            state: Mutex::new(State {
+                snapshot: Arc::new(snapshot),
+                generation: 0,
+                css_only: false,
+                errors: Vec::new(),
+            }),
+            changed: Condvar::new(),
+            server_id: format!("{:x}", std::process::id() as u128 ^ now_nanos()),
+            waiters: AtomicUsize::new(0),
+            max_waiters,
+            messages,
+        }
+    }
+
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The site being served now (a later rebuild swaps in another without disturbing
+    /// readers).
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.lock().snapshot.clone()
+    }
+}
+
+fn now_nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+/// One output file as served: HTML pages get the reload script.
+pub fn served(path: &Path, contents: Contents) -> (String, Served) {
+    let key = crate::diag::display_path(path);
+    let served = match contents {
+        Contents::Bytes(b) if key.ends_with(".html") => Served::Bytes(inject_reload(b).into()),
+        Contents::Bytes(b) => Served::Bytes(b.into()),
+        Contents::Copy(p) => Served::File(p),
+    };
+    (key, served)
+}
+
+/// The snapshot of a whole site, with the reload script added to every HTML page.
+pub fn snapshot_of(files: Vec<crate::output::OutputFile>) -> Snapshot {
+    Snapshot {
+        files: files
+            .into_iter()
+            .map(|f| served(&f.path, f.contents))
+            .collect(),
+    }
+}
+
+fn inject_reload(html: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(&html);
+    match text.find("</head>") {
+        Some(i) => {
+            let mut out = String::with_capacity(text.len() + INJECT.len());
+            out.push_str(&text[..i]);
+            out.push_str(INJECT);
+            out.push_str(&text[i..]);
+            out.into_bytes()
+        }
+        None => {
+            let mut out = html;
+            out.extend_from_slice(INJECT.as_bytes());
+            out
+        }
+    }
+}
