@@ -65,7 +65,7 @@ pub struct DataExport {
     /// The file's address under the site, ending `.csv` or `.json`: `kommun/medlemmar.csv`.
     pub path: String,
     /// The fields, in this order (the columns of a CSV file); default: every key of the
-    /// entries, in the order they are first met.
+    /// entries, A–Z.
     #[serde(default)]
     pub fields: Vec<String>,
     /// CSV only: the character between fields, `,` by default (`;` for spreadsheets set to

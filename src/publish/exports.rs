@@ -172,17 +172,13 @@ fn make(site: &Site, e: &crate::config::DataExport) -> Result<Export, Diagnostic
             _ => return Err(no_list()),
         }
     }
-    // The fields: as given, or every key in the order it is first met.
+    // The fields: as given, or every key of the entries, A–Z (a table's keys have no order).
     let fields: Vec<String> = if e.fields.is_empty() {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         for t in &entries {
-            for k in t.keys() {
-                if !seen.contains(k) {
-                    seen.push(k.clone());
-                }
-            }
+            seen.extend(t.keys().cloned());
         }
-        seen
+        seen.into_iter().collect()
     } else {
         e.fields.clone()
     };
