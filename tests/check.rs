@@ -265,14 +265,14 @@ fn unknown_member_names_the_nearest_in_swedish() {
     site.write(
         "content/metoder/ny.md",
         &page(
-            "title = \"Ny metod\"\ndate = 2020-01-01\n[taxonomies]\nkommun = [\"Goteborg\"]\nomrade = [\"Utbilding\"]\ntyp = [\"Metod\", \"Recept\"]",
+            "title = \"Ny metod\"\ndate = 2020-01-01\ndescription = \"En sida för testet.\"\n[taxonomies]\nkommun = [\"Goteborg\"]\nomrade = [\"Utbilding\"]\ntyp = [\"Metod\", \"Recept\"]",
             "Text.\n",
         ),
     );
     let run = site.check(&[]);
     run.assert_exit(1);
     run.assert_stderr_contains("fel[S0008]: okänd kommun `Goteborg`: menade du `Göteborg`?")
-        .assert_stderr_contains("--> content/metoder/ny.md:5:12")
+        .assert_stderr_contains("--> content/metoder/ny.md:6:12")
         .assert_stderr_contains("fel[S0008]: okänt område `Utbilding`: menade du `Utbildning`?")
         .assert_stderr_contains("fel[S0008]: okänd innehållstyp `Recept`")
         .assert_stderr_contains("möjliga värden: Artikel, Beslut,");
@@ -286,12 +286,15 @@ fn minutes_need_a_date_and_a_place_of_the_right_types() {
     let site = RealSite::new();
     site.write(
         "content/minnesanteckningar/2019-03-01-mote.md",
-        &page("title = \"Möte i mars\"\n[extra]\nplats = 12", "Text.\n"),
+        &page(
+            "title = \"Möte i mars\"\ndescription = \"En sida för testet.\"\n[extra]\nplats = 12",
+            "Text.\n",
+        ),
     );
     site.write(
         "content/minnesanteckningar/2019-04-01-mote.md",
         &page(
-            "title = \"Möte i april\"\ndate = 2019-04-01\n[extra]\narrangor = \"Länsstyrelsen\"",
+            "title = \"Möte i april\"\ndate = 2019-04-01\ndescription = \"En sida för testet.\"\n[extra]\narrangor = \"Länsstyrelsen\"",
             "Text.\n",
         ),
     );
@@ -310,7 +313,7 @@ fn minutes_need_a_date_and_a_place_of_the_right_types() {
     )
     .assert_stderr_contains("--> content/minnesanteckningar/2019-03-01-mote.md:2:1")
     .assert_stderr_contains("fel[S0009]: fältet `extra.plats` ska vara text inom citattecken")
-    .assert_stderr_contains("--> content/minnesanteckningar/2019-03-01-mote.md:4:1")
+    .assert_stderr_contains("--> content/minnesanteckningar/2019-03-01-mote.md:5:1")
     .assert_stderr_contains("fel[S0009]: fältet `extra.plats` saknas")
     .assert_stderr_contains("--> content/minnesanteckningar/2019-04-01-mote.md:2:1")
     .assert_stderr_contains("[extra]\n");
@@ -322,7 +325,7 @@ fn minutes_need_a_date_and_a_place_of_the_right_types() {
 fn minutes_dated_in_the_future_are_a_warning_even_when_left_out() {
     let site = RealSite::new();
     let text = page(
-        "title = \"Möte\"\ndate = 2999-05-16\n[extra]\nplats = \"Stockholm\"",
+        "title = \"Möte\"\ndate = 2999-05-16\ndescription = \"En sida för testet.\"\n[extra]\nplats = \"Stockholm\"",
         "Text.\n",
     );
     site.write("content/minnesanteckningar/2999-05-16-mote.md", &text);
@@ -401,7 +404,7 @@ fn allowed_contacts_and_their_forms_are_accepted() {
     site.write(
         "content/metoder/ny.md",
         &page(
-            "title = \"Ny\"\ndate = 2020-01-01",
+            "title = \"Ny\"\ndate = 2020-01-01\ndescription = \"En sida för testet.\"",
             "Skriv till registrator@lansstyrelsen.se eller ring 010-223 10 00.\n",
         ),
     );
@@ -416,7 +419,7 @@ fn links_written_as_paths_are_followed_like_a_browser() {
     site.write(
         "content/metoder/ny.md",
         &page(
-            "title = \"Ny\"\ndate = 2020-01-01",
+            "title = \"Ny\"\ndate = 2020-01-01\ndescription = \"En sida för testet.\"",
             "[a](brobyggare.md) [b](../metoder/kollegial-granskning.md#saknas) [c](../saknas.md)\n\n\
              [d](/metoder/brobyggare/) [e](/metoder/saknas/) [f](../brobyggare/#resultat)\n\n\
              [g](/style.css) [h](../brobyggare/#fel-rubrik) [i](<../../../../etc/passwd>)\n",
