@@ -911,3 +911,101 @@ fn a_published_link_to_an_internal_page_is_an_error() {
         "public/ after the failed build",
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Data exports: [[data_exports]]
+
+/// The fixture with two data exports of its members and a page that lists them.
+fn with_exports() -> Site {
+    let site = Site::basic();
+    let config = site.read("spindel.toml");
+    site.write(
+        "spindel.toml",
+        format!(
+            "{config}\n[[data_exports]]\ndata = \"kommuner.medlem\"\npath = \"data/medlemmar.csv\"\n\n\
+             [[data_exports]]\ndata = \"kommuner.medlem\"\npath = \"/data/medlemmar.json\"\nfields = [\"natverk_sedan\", \"namn\", \"saknas\"]\n"
+        ),
+    );
+    site.write(
+        "themes/test/templates/exports.html",
+        "<ul>{% for f in get_data_exports() %}<li class=\"export\">{{ f.path }}|{{ f.format }}|{{ f.mime }}|{{ f.rows }}|{{ f.size }}|{{ f.data }}</li>{% endfor %}</ul>\
+         <p class=\"none\">{{ get_data_exports(data=\"kommuner.annat\") | length }}</p>",
+    );
+    site.write(
+        "content/filer.md",
+        "+++\ntitle = \"Filer\"\ntemplate = \"exports.html\"\n+++\n",
+    );
+    site
+}
+
+#[test]
+fn data_exports_write_a_data_list_as_csv_and_json() {
+    let site = with_exports();
+    site.build_ok(&[]);
+    // CSV: every key A–Z, the entries in the data's order, RFC 4180 (CRLF line ends).
+    assert_eq!(
+        site.output("data/medlemmar.csv"),
+        "lan,namn,natverk_sedan\r\n\
+         Västra Götalands län,Göteborg,2012\r\n\
+         Västra Götalands län,Borås,2013\r\n\
+         Skåne län,Malmö,2014\r\n"
+    );
+    // JSON: the fields asked for, a missing one left out, numbers as numbers.
+    let json: serde_json::Value =
+        serde_json::from_str(&site.output("data/medlemmar.json")).expect("JSON");
+    assert_eq!(
+        json,
+        serde_json::json!([
+            {"namn": "Göteborg", "natverk_sedan": 2012},
+            {"namn": "Borås", "natverk_sedan": 2013},
+            {"namn": "Malmö", "natverk_sedan": 2014},
+        ])
+    );
+    // Templates see each file's address, format, type, rows and size in bytes.
+    let page = site.output("filer/index.html");
+    for (path, format, mime) in [
+        ("data/medlemmar.csv", "CSV", "text/csv"),
+        ("data/medlemmar.json", "JSON", "application/json"),
+    ] {
+        let size = site.read_bytes(&format!("public/{path}")).len();
+        assert_contains(
+            &page,
+            &format!("<li class=\"export\">/{path}|{format}|{mime}|3|{size}|kommuner.medlem</li>"),
+        );
+    }
+    assert_contains(&page, "<p class=\"none\">0</p>");
+    // The same data gives the same bytes.
+    site.build_ok(&["--output", "public2"]);
+    for f in ["data/medlemmar.csv", "data/medlemmar.json"] {
+        assert_eq!(
+            site.read_bytes(&format!("public/{f}")),
+            site.read_bytes(&format!("public2/{f}")),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn a_data_export_of_no_list_or_to_a_bad_path_is_an_error_in_spindel_toml() {
+    let site = with_exports();
+    site.edit(
+        "spindel.toml",
+        "path = \"data/medlemmar.csv\"",
+        "path = \"data/medlemmar.txt\"",
+    );
+    site.edit(
+        "spindel.toml",
+        "path = \"/data/medlemmar.json\"",
+        "path = \"../medlemmar.json\"",
+    );
+    let config = site.read("spindel.toml");
+    site.write(
+        "spindel.toml",
+        format!("{config}\n[[data_exports]]\ndata = \"kommuner.saknas\"\npath = \"x.json\"\n"),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.assert_exit(1).assert_no_panic();
+    assert_eq!(run.json_codes(), ["P0005", "P0005", "P0005"]);
+    site.build(&[]).assert_exit(1);
+    assert!(!site.output_exists("index.html"), "nothing written");
+}

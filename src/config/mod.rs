@@ -38,6 +38,7 @@ const TOP_KEYS: &[&str] = &[
     "search",
     "feeds",
     "publish",
+    "data_exports",
     "extra",
 ];
 const CHECK_KEYS: &[&str] = &[
@@ -70,6 +71,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "messages",
 ];
 const TAXONOMY_KEYS: &[&str] = &["name", "paginate_by", "data", "data_key"];
+const DATA_EXPORT_KEYS: &[&str] = &["data", "path", "fields", "delimiter", "bom"];
 const MARKDOWN_KEYS: &[&str] = &[
     "highlight_code",
     "highlight_theme",
@@ -128,6 +130,12 @@ impl Config {
             "taxonomies",
             TAXONOMY_KEYS,
             msg!("what-taxonomy"),
+        ));
+        errors.extend(src.unknown_keys_in(
+            table,
+            "data_exports",
+            DATA_EXPORT_KEYS,
+            of_table("data_exports"),
         ));
         for (key, allowed) in [
             ("markdown", MARKDOWN_KEYS),

@@ -53,8 +53,37 @@ pub struct Config {
     /// `[publish]`: what `build` does to the output for publishing (see `assets.rs`).
     #[serde(default)]
     pub publish: PublishConfig,
+    /// `[[data_exports]]`: lists of `data/` written as CSV or JSON files (see `exports.rs`).
+    #[serde(default)]
+    pub data_exports: Vec<DataExport>,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// `[[data_exports]]`: a list of tables in `data/` published as a CSV or JSON file, so that
+/// readers can download what a template shows (the members of the network).
+#[derive(Debug, Clone, Deserialize)]
+pub struct DataExport {
+    /// The list, as a taxonomy's `data` names it: `kommuner.medlem`.
+    pub data: String,
+    /// The file's address under the site, ending `.csv` or `.json`: `kommun/medlemmar.csv`.
+    pub path: String,
+    /// The fields, in this order (the columns of a CSV file); default: every key of the
+    /// entries, A–Z.
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// CSV only: the character between fields, `,` by default (`;` for spreadsheets set to
+    /// Swedish, where the comma is the decimal sign).
+    #[serde(default = "default_delimiter")]
+    pub delimiter: String,
+    /// CSV only: begin the file with a byte order mark, which spreadsheets need to read
+    /// UTF-8 (å, ä, ö) correctly.
+    #[serde(default)]
+    pub bom: bool,
+}
+
+fn default_delimiter() -> String {
+    ",".into()
 }
 
 /// `[feeds]`: Atom feeds of the dated pages, newest first.

@@ -188,6 +188,9 @@ codes! {
     /// A static file at the path of a file spindel makes (a page, the sitemap, a feed, the
     /// search index): left out.
     StaticShadowed = "P0004",
+    /// A data export (`[[data_exports]]`) names no list of tables in `data/`, or a path that
+    /// is not a `.csv` or `.json` file under the site, or one another export has.
+    DataExport = "P0005",
 
     /// An output directory that must not be written.
     OutputRefused = "O0001",

@@ -261,6 +261,13 @@ static-shadowed = the static file `{ $path }` is not published: spindel makes `{
 static-shadowed-hint = rename or remove it in static/ (or in the theme's static/)
 feed-not-a-section = [feeds] { $key } names `{ $name }`, which is not a section
 feed-not-a-section-hint = name a folder under content/ that has an _index.md
+export-bad-path = [[data_exports]] path `{ $path }` is not a .csv or .json file of the site
+export-path-hint = write an address under the site ending in .csv or .json, such as "kommun/medlemmar.csv"
+export-twice = two data_exports write the same file `{ $path }`
+export-bad-delimiter = [[data_exports]] delimiter `{ $delimiter }` is not a character that can separate fields
+export-bad-delimiter-hint = write a single separator, such as "," or ";"
+export-no-list = [[data_exports]] data `{ $data }` is not a list of tables in data/
+export-no-list-hint = write the file's name without .toml and the list's name, such as "kommuner.medlem" for [[medlem]] in data/kommuner.toml
 
 ## Templates (templates/)
 

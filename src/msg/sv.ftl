@@ -261,6 +261,13 @@ static-shadowed = den statiska filen `{ $path }` publiceras inte: spindel gör `
 static-shadowed-hint = byt namn på den eller ta bort den i static/ (eller i temats static/)
 feed-not-a-section = [feeds] { $key } nämner `{ $name }`, som inte är en avdelning
 feed-not-a-section-hint = ange en mapp under content/ som har en _index.md
+export-bad-path = [[data_exports]] path `{ $path }` är ingen .csv- eller .json-fil på webbplatsen
+export-path-hint = skriv en adress under webbplatsen som slutar på .csv eller .json, till exempel "kommun/medlemmar.csv"
+export-twice = två data_exports skriver samma fil `{ $path }`
+export-bad-delimiter = [[data_exports]] delimiter `{ $delimiter }` är inte ett tecken som kan skilja fält åt
+export-bad-delimiter-hint = skriv ett enda skiljetecken, till exempel "," eller ";"
+export-no-list = [[data_exports]] data `{ $data }` är ingen lista av tabeller i data/
+export-no-list-hint = skriv filens namn utan .toml och listans namn, till exempel "kommuner.medlem" för [[medlem]] i data/kommuner.toml
 
 ## Mallar (templates/)
 

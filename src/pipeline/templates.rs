@@ -94,7 +94,7 @@ pub fn render_site_streaming(
     renderer.release_partials();
     timer.lap("templates");
     let parts = renderer.parts();
-    let mut other_files = crate::publish::site_files(site, parts.feeds());
+    let mut other_files = crate::publish::site_files(site, parts.feeds(), parts.exports());
     generated.extend(other_files.iter().map(|f| f.path.clone()));
     generated.extend(written.iter().cloned());
     let (kept, left_out) = crate::publish::assets::files_except(parts.assets(), &generated);

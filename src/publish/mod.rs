@@ -5,6 +5,7 @@
 //! them all but the assets, which the pipeline adds once it knows what else was written.
 
 pub mod assets;
+pub mod exports;
 pub mod feeds;
 pub mod minify;
 
@@ -17,9 +18,13 @@ use crate::markdown::escape_attr;
 use crate::output::{Contents, OutputFile};
 
 /// Every file of the site around its rendered pages but the static files: alias pages,
-/// attachments, the sitemap, robots.txt, `_redirects` and the feeds (planned with the
-/// renderer, which `get_feed()` shows).
-pub fn site_files(site: &Site, planned: &[feeds::Feed]) -> Vec<OutputFile> {
+/// attachments, the sitemap, robots.txt, `_redirects`, the data exports and the feeds (both
+/// planned with the renderer, which `get_feed()` and `get_data_exports()` show).
+pub fn site_files(
+    site: &Site,
+    planned: &[feeds::Feed],
+    exports: &[exports::Export],
+) -> Vec<OutputFile> {
     // The feeds beside the rest: they are most of the work.
     let (mut files, feed_files) = rayon::join(
         || {
@@ -28,6 +33,7 @@ pub fn site_files(site: &Site, planned: &[feeds::Feed]) -> Vec<OutputFile> {
             files.push(sitemap(site));
             files.extend(robots(site));
             files.extend(redirects(site));
+            files.extend(exports::files(exports));
             files
         },
         || feeds::files(site, planned),

@@ -1,6 +1,7 @@
 //! The template functions that look into the site: `t` (a UI string), `get_url`, `get_page`,
-//! `get_pages`, `get_section` and `get_taxonomy`, and the filters `date` and `filesize`. The
-//! functions that return pages and sections record them as the job's dependencies.
+//! `get_pages`, `get_a_o`, `get_section` and `get_taxonomy`, and the filters `date` and
+//! `filesize`. The functions that return pages and sections record them as the job's
+//! dependencies.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -129,6 +130,8 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
         },
     );
 
+    register_a_o(tera, site, values.clone());
+
     let shared = values.clone();
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         let v = current(&shared);
@@ -187,6 +190,153 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
                 .translate(&lang, "decimal_separator")
                 .unwrap_or(if lang.starts_with("en") { "." } else { "," });
             Ok(text.replace(',', separator))
+        },
+    );
+}
+
+/// What `get_a_o` lists: a page, a section, a taxonomy's own page, or a term's.
+#[derive(Clone)]
+enum Entry {
+    Page(usize),
+    Section(usize),
+    Taxonomy(usize),
+    Term(usize, usize),
+}
+
+/// The letter an entry is filed under, from its Swedish sort key: `A`–`Z`, then `Å`, `Ä`,
+/// `Ö`; a title that begins with a digit under `0–9`; none for a key without letters.
+fn a_o_letter(key: &str) -> Option<&'static str> {
+    const LETTERS: [&str; 26] = [
+        "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R",
+        "S", "T", "U", "V", "W", "X", "Y", "Z",
+    ];
+    let c = key.trim_start().chars().next()?;
+    Some(match c {
+        'a'..='z' => LETTERS[(c as u8 - b'a') as usize],
+        '{' => "Å",
+        '|' => "Ä",
+        '}' => "Ö",
+        '0'..='9' => "0–9",
+        _ => "#",
+    })
+}
+
+/// The id of a letter's heading: `bokstav-a`, and `bokstav-aa`, `bokstav-ae`, `bokstav-oe`
+/// for Å, Ä and Ö, which a slug would make `a` and `o`.
+fn a_o_id(letter: &str) -> String {
+    let name = match letter {
+        "Å" => "aa".to_string(),
+        "Ä" => "ae".to_string(),
+        "Ö" => "oe".to_string(),
+        "0–9" => "0-9".to_string(),
+        "#" => "ovrigt".to_string(),
+        l => l.to_ascii_lowercase(),
+    };
+    format!("bokstav-{name}")
+}
+
+/// Registers `get_a_o(lang=…)`: everything of a language a reader can open, A–Ö the Swedish
+/// way, grouped by first letter: `[{letter, id, entries: [{title, path, description, kind,
+/// taxonomy, extra}]}]`. `kind` is `page`, `section`, `taxonomy` (a taxonomy's list of terms)
+/// or `term`; `extra` is a page's or section's `[extra]`. Internal pages are not listed.
+fn register_a_o(tera: &mut Tera, site: &Site, values: SharedValues) {
+    let config = site.config.clone();
+    let mut all: Vec<(String, String, Entry)> = Vec::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        if !p.meta.internal {
+            all.push((p.lang.clone(), p.meta.title.clone(), Entry::Page(i)));
+        }
+    }
+    for (i, s) in site.sections.iter().enumerate() {
+        all.push((s.lang.clone(), s.meta.title.clone(), Entry::Section(i)));
+    }
+    for (i, t) in site.taxonomies.iter().enumerate() {
+        let title = config.translate(&t.lang, &t.name).unwrap_or(&t.name);
+        all.push((t.lang.clone(), title.to_string(), Entry::Taxonomy(i)));
+        for (j, term) in t.terms.iter().enumerate() {
+            all.push((t.lang.clone(), term.name.clone(), Entry::Term(i, j)));
+        }
+    }
+    let mut keyed: Vec<(String, String, String, Entry)> = all
+        .into_iter()
+        .map(|(lang, title, e)| (lang, crate::text::slug::swedish_sort_key(&title), title, e))
+        .collect();
+    // By key, then by title as written, then by kind (pages before sections before terms):
+    // a fixed order for equal keys.
+    keyed.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.2.cmp(&b.2)));
+    let default_language = config.default_language.clone();
+    let taxonomy_names: Vec<String> = site.taxonomies.iter().map(|t| t.name.clone()).collect();
+    tera.register_function(
+        "get_a_o",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let v = current(&values);
+            let lang: String = match kwargs.get::<&str>("lang")? {
+                Some(l) => l.to_string(),
+                None => state
+                    .get::<String>("lang")?
+                    .unwrap_or_else(|| default_language.clone()),
+            };
+            let mut groups: Vec<(&'static str, Vec<Value>)> = Vec::new();
+            for (l, key, title, e) in &keyed {
+                if *l != lang {
+                    continue;
+                }
+                let Some(letter) = a_o_letter(key) else {
+                    continue;
+                };
+                let mut m = tera::Map::new();
+                m.insert("title".into(), title.as_str().into());
+                let (kind, from): (&str, Option<&Value>) = match e {
+                    Entry::Page(i) => {
+                        deps::record_summary(Target::Page(PageId::new(*i)));
+                        ("page", Some(&v.page_summaries[*i]))
+                    }
+                    Entry::Section(i) => {
+                        deps::record_summary(Target::Section(
+                            crate::content::model::SectionId::new(*i),
+                        ));
+                        ("section", Some(&v.section_summaries[*i]))
+                    }
+                    Entry::Taxonomy(i) => {
+                        m.insert("taxonomy".into(), taxonomy_names[*i].as_str().into());
+                        if let Some(p) = v.taxonomies[*i].get_from_path("path") {
+                            m.insert("path".into(), p.clone());
+                        }
+                        ("taxonomy", None)
+                    }
+                    Entry::Term(i, j) => {
+                        m.insert("taxonomy".into(), taxonomy_names[*i].as_str().into());
+                        if let Some(p) = v.terms[*i][*j].get_from_path("path") {
+                            m.insert("path".into(), p.clone());
+                        }
+                        ("term", None)
+                    }
+                };
+                m.insert("kind".into(), kind.into());
+                if let Some(from) = from {
+                    for field in ["path", "description", "extra"] {
+                        if let Some(x) = from.get_from_path(field) {
+                            m.insert(field.into(), x.clone());
+                        }
+                    }
+                }
+                match groups.last_mut() {
+                    Some((last, list)) if *last == letter => list.push(Value::from(m)),
+                    _ => groups.push((letter, vec![Value::from(m)])),
+                }
+            }
+            Ok(Value::from(
+                groups
+                    .into_iter()
+                    .map(|(letter, entries)| {
+                        let mut g = tera::Map::new();
+                        g.insert("letter".into(), letter.into());
+                        g.insert("id".into(), a_o_id(letter).into());
+                        g.insert("entries".into(), Value::from(entries));
+                        Value::from(g)
+                    })
+                    .collect::<Vec<_>>(),
+            ))
         },
     );
 }

@@ -44,12 +44,19 @@ pub struct RendererParts {
     assets: Arc<crate::publish::assets::Assets>,
     /// The site's feeds, for `get_feed()`.
     feeds: Arc<Vec<crate::publish::feeds::Feed>>,
+    /// The files of `[[data_exports]]`, for `get_data_exports()`.
+    exports: Arc<Vec<crate::publish::exports::Export>>,
 }
 
 impl RendererParts {
     /// The site's feeds and their entries, as planned when the renderer was made.
     pub fn feeds(&self) -> &[crate::publish::feeds::Feed] {
         &self.feeds
+    }
+
+    /// The files of `[[data_exports]]`, as made when the renderer was made.
+    pub fn exports(&self) -> &[crate::publish::exports::Export] {
+        &self.exports
     }
 
     /// The static files as prepared for `asset()` (minified and fingerprinted, if asked).
@@ -67,6 +74,7 @@ impl RendererParts {
             values: Arc::new(RwLock::new(Arc::new(Values::default()))),
             assets: Arc::default(),
             feeds: Arc::default(),
+            exports: Arc::default(),
         }
     }
 }
@@ -85,6 +93,8 @@ impl<'a> Renderer<'a> {
         crate::publish::assets::register(&mut tera, assets.clone());
         let feeds = Arc::new(crate::publish::feeds::plan(site)?);
         crate::publish::feeds::register(&mut tera, site, feeds.clone());
+        let exports = Arc::new(crate::publish::exports::plan(site)?);
+        crate::publish::exports::register(&mut tera, site, &exports);
         let partials = PartialCache::default();
         partials::register(&mut tera, partials.clone(), site.pages.len());
         // HTML templates are minified once here rather than every page they render.
@@ -127,6 +137,7 @@ impl<'a> Renderer<'a> {
                 partials,
                 assets,
                 feeds,
+                exports,
             },
         })
     }
