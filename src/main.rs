@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     spindel::alloc::set_give_back(purge_jemalloc);
     let cli = Cli::parse();
     let cat = cli.messages(cli.command.root());
+    cli::stop::on_signals(cat.clone());
     match cli.command {
         Command::Check {
             root,

@@ -367,6 +367,7 @@ build-done = Built { $pages ->
         [one] , one warning
        *[other] , { $warnings } warnings
     }
+build-interrupted = the build was stopped; nothing was written, and the previous version is still there
 build-failed = build failed with { $errors } { $errors ->
         [one] error
        *[other] errors

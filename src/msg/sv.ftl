@@ -367,6 +367,7 @@ build-done = Byggde { $pages ->
         [one] , en varning
        *[other] , { $warnings } varningar
     }
+build-interrupted = Bygget avbröts; inget skrevs, och den förra versionen ligger kvar
 build-failed = Bygget misslyckades med { $errors } fel; inget skrevs
 check-found-none = inga problem hittades
 check-found = { $errors ->

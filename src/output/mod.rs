@@ -18,6 +18,9 @@ use crate::diag::{Code, Diagnostic, display_path};
 use crate::msg;
 use crate::msg::Message;
 
+mod live;
+pub use live::abandon;
+
 /// A file of the finished site, relative to the output directory.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -251,6 +254,21 @@ fn io_failure(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(Code::WriteFailed, message).hint(msg!("write-failed-hint"))
 }
 
+/// `SPINDEL_TEST_WRITE_DELAY_MS`: a pause after each batch written, so that the tests can stop
+/// a build of a small site while it writes (`tests/interrupt.rs`). Not for other use.
+fn test_write_delay() -> Option<std::time::Duration> {
+    static DELAY: std::sync::OnceLock<Option<std::time::Duration>> = std::sync::OnceLock::new();
+    *DELAY.get_or_init(|| {
+        let ms = std::env::var("SPINDEL_TEST_WRITE_DELAY_MS").ok()?;
+        ms.parse().ok().map(std::time::Duration::from_millis)
+    })
+}
+
+/// The error of a write asked for while the run is being stopped.
+fn stopped() -> Diagnostic {
+    Diagnostic::error(Code::WriteFailed, msg!("site-not-written"))
+}
+
 /// Removes what an interrupted build of the same output left beside it (`kill -9`, a power
 /// cut): its staging folders and retired outputs, named for a process that no longer runs.
 /// Only folders spindel marked as its own are removed, and never through a link.
@@ -319,7 +337,11 @@ impl Staging {
         if dir.exists() {
             remove_tree(&dir);
         }
-        std::fs::create_dir(&dir).map_err(|e| io_failure("create", &dir, e))?;
+        {
+            let _open = live::writing().ok_or_else(stopped)?;
+            std::fs::create_dir(&dir).map_err(|e| io_failure("create", &dir, e))?;
+            live::register(&dir);
+        }
         let staging = Staging {
             output,
             dir,
@@ -340,11 +362,13 @@ impl Staging {
         dirs.dedup();
         // In parallel: a page has a directory of its own, so a batch has a thousand of them.
         dirs.par_iter().try_for_each(|d| {
+            let _open = live::writing().ok_or_else(stopped)?;
             std::fs::create_dir_all(self.dir.join(d)).map_err(|e| io_failure("create", d, e))
         })?;
         let sizes: Result<Vec<u64>, Diagnostic> = files
             .par_iter()
             .map(|f| {
+                let _open = live::writing().ok_or_else(stopped)?;
                 let dest = self.dir.join(&f.path);
                 match &f.contents {
                     Contents::Bytes(b) => std::fs::write(&dest, b).map(|_| b.len() as u64),
@@ -356,24 +380,38 @@ impl Staging {
         let total: u64 = sizes?.iter().sum();
         self.files.fetch_add(files.len(), Ordering::Relaxed);
         self.bytes.fetch_add(total, Ordering::Relaxed);
+        if let Some(pause) = test_write_delay() {
+            std::thread::sleep(pause);
+        }
         Ok(())
     }
 
     /// Swaps the new directory in for the output, and removes the old one.
     pub fn commit(mut self) -> Result<Written, Diagnostic> {
-        let had_previous = self.output.exists();
-        if had_previous && let Err(e) = std::fs::rename(&self.output, &self.retired) {
-            return Err(io_failure("replace", &self.output, e));
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+        {
+            // Both renames or neither, as a run that is stopped sees it.
+            let _open = live::writing().ok_or_else(stopped)?;
+            let had_previous = self.output.exists();
             if had_previous {
-                let _ = std::fs::rename(&self.retired, &self.output);
+                live::register(&self.retired);
+                if let Err(e) = std::fs::rename(&self.output, &self.retired) {
+                    live::unregister(&self.retired);
+                    return Err(io_failure("replace", &self.output, e));
+                }
             }
-            return Err(io_failure("replace", &self.output, e));
+            if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+                if had_previous {
+                    let _ = std::fs::rename(&self.retired, &self.output);
+                    live::unregister(&self.retired);
+                }
+                return Err(io_failure("replace", &self.output, e));
+            }
+            live::unregister(&self.dir);
+            self.committed = true;
         }
-        self.committed = true;
-        if had_previous {
+        if self.retired.exists() {
             remove_tree(&self.retired);
+            live::unregister(&self.retired);
         }
         Ok(Written {
             files: self.files.load(Ordering::Relaxed),
@@ -386,6 +424,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             remove_tree(&self.dir);
+            live::unregister(&self.dir);
         }
     }
 }
