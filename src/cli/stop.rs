@@ -26,3 +26,28 @@ pub fn on_signals(cat: Catalogue) {
 
 #[cfg(not(unix))]
 pub fn on_signals(_cat: Catalogue) {}
+
+/// A page whose template runs away (`render::limits`) cannot be stopped on its thread: the
+/// run ends here, with the error naming the template, after removing what a build had begun
+/// to write; `check` reports it as it reports any problem (in JSON too, if asked). `serve`
+/// sets a handler of its own once the site is first built.
+pub fn on_runaway(cat: Catalogue, check_format: Option<super::Format>) {
+    spindel::render::limits::on_runaway(move |runaway| {
+        spindel::output::abandon();
+        match check_format {
+            Some(format) => {
+                let report = spindel::check::CheckReport {
+                    diagnostics: vec![runaway.diagnostic],
+                    pages: None,
+                    sections: None,
+                    external_links: 0,
+                };
+                let _ = super::report::check(&report, format, false, &cat);
+            }
+            None => {
+                let _ = super::report::failure(runaway.diagnostic.into(), &cat);
+            }
+        }
+        std::process::exit(1);
+    });
+}

@@ -274,6 +274,11 @@ template-include-loop = the templates include each other in a loop: { $chain }
 template-include-loop-hint = break the loop of {"{"}% include %{"}"}
 template-hint-cached-include = a cached_include partial sees only `lang`, `language`, `ui`, `config`, `data` and the arguments given to cached_include: pass what it needs, e.g. cached_include(name="…", key=page.path, page=page)
 template-hint-page-items = a page_items partial sees only `page` (each page of the list), `lang`, `language`, `ui`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`
+template-too-much-work = the template `{ $template }` does too much for one page: its loops go through more than { $limit } numbers of range()
+template-page-too-large = the template `{ $template }` makes a page larger than { $size }
+template-too-slow = the template `{ $template }` has worked on the page { $page } for more than { $seconds } seconds; the build was stopped
+template-too-much-memory = the template `{ $template }` takes more than { $size } of memory for the page { $page }; the build was stopped
+template-too-much-work-hint = look for a loop in the template (or in what it includes) that goes through too much, or a text that grows in a loop; a page may take at most 30 seconds (SPINDEL_RENDER_TIMEOUT) and 64 MB
 template-hint-where = templates are looked for in templates/ and the theme's templates/
 template-hint-undefined = check the spelling, or test it first: {"{"}% if page.extra.x is defined %{"}"}; the variables are listed in README.md
 template-hint-readme = see the template variables and functions in README.md
