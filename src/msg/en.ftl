@@ -276,7 +276,10 @@ template-hint-cached-include = a cached_include partial sees only `lang`, `langu
 template-hint-page-items = a page_items partial sees only `page` (each page of the list), `lang`, `language`, `ui`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`
 template-too-much-work = the template `{ $template }` does too much for one page: its loops go through more than { $limit } numbers of range()
 template-page-too-large = the template `{ $template }` makes a page larger than { $size }
-template-too-slow = the template `{ $template }` has worked on the page { $page } for more than { $seconds } seconds; the build was stopped
+template-too-slow = the template `{ $template }` has worked on the page { $page } for more than { $seconds ->
+        [one] one second
+       *[other] { $seconds } seconds
+    }; the build was stopped
 template-too-much-memory = the template `{ $template }` takes more than { $size } of memory for the page { $page }; the build was stopped
 template-too-much-work-hint = look for a loop in the template (or in what it includes) that goes through too much, or a text that grows in a loop; a page may take at most 30 seconds (SPINDEL_RENDER_TIMEOUT) and 64 MB
 template-hint-where = templates are looked for in templates/ and the theme's templates/
@@ -354,6 +357,7 @@ serve-rerendered = Saved: re-rendered { $n ->
        *[other] { $n } files
     } in { $ms } s
 serve-rebuild-failed = The rebuild failed; the preview still shows the last good version.
+serve-stopped = The preview has stopped; start it again once the template is fixed.
 serve-no-browser = spindel could not open a browser; open { $url } yourself
 
 ## Summaries

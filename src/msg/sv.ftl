@@ -276,7 +276,10 @@ template-hint-cached-include = en cached_include-del ser bara `lang`, `language`
 template-hint-page-items = en page_items-del ser bara `page` (varje sida i listan), `lang`, `language`, `ui`, `config`, `data` och argumenten till page_items: skicka med det den behöver, och skilj dess värden åt i `key`
 template-too-much-work = mallen `{ $template }` gör för mycket för en sida: dess slingor går igenom mer än { $limit } tal från range()
 template-page-too-large = mallen `{ $template }` gör en sida större än { $size }
-template-too-slow = mallen `{ $template }` har arbetat med sidan { $page } i mer än { $seconds } sekunder; bygget avbröts
+template-too-slow = mallen `{ $template }` har arbetat med sidan { $page } i mer än { $seconds ->
+        [one] en sekund
+       *[other] { $seconds } sekunder
+    }; bygget avbröts
 template-too-much-memory = mallen `{ $template }` tar mer än { $size } minne för sidan { $page }; bygget avbröts
 template-too-much-work-hint = leta efter en slinga i mallen (eller i det den tar med) som går igenom för mycket, eller en text som växer i en slinga; en sida får ta högst 30 sekunder (SPINDEL_RENDER_TIMEOUT) och 64 MB
 template-hint-where = mallar letas efter i templates/ och i temats templates/
@@ -354,6 +357,7 @@ serve-rerendered = Sparat: gjorde om { $n ->
        *[other] { $n } filer
     } på { $ms } s
 serve-rebuild-failed = Bygget misslyckades; förhandsgranskningen visar fortfarande den senaste fungerande versionen.
+serve-stopped = Förhandsgranskningen avslutades; starta den igen när mallen är rättad.
 serve-no-browser = spindel kunde inte öppna en webbläsare; öppna { $url } själv
 
 ## Sammanfattningar

@@ -234,7 +234,9 @@ fn watch() {
         std::thread::sleep(Duration::from_millis(100));
         let found = {
             let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
-            let Some(running) = running.as_mut().filter(|r| !r.is_empty()) else {
+            // A page already reported (stuck in `serve`) no longer counts.
+            let active = |r: &&mut HashMap<ThreadId, Entry>| r.values().any(|e| !e.reported);
+            let Some(running) = running.as_mut().filter(active) else {
                 baseline = resident_bytes();
                 continue;
             };
@@ -248,8 +250,11 @@ fn watch() {
                 .min_by_key(|e| e.started);
             match oldest {
                 Some(e) if grown || e.started.elapsed() > timeout => {
-                    e.reported = true;
-                    Some((e.clone(), grown))
+                    let found = e.clone();
+                    // The build they belong to is given up: the pages rendering beside this
+                    // one are not reported again.
+                    running.values_mut().for_each(|e| e.reported = true);
+                    Some((found, grown))
                 }
                 _ => None,
             }

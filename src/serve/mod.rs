@@ -28,6 +28,8 @@ use crate::output::Contents;
 use crate::pipeline::context::{BuildContext, Outputs, is_source};
 use crate::pipeline::{BuildFailure, BuildOptions};
 
+mod runaway;
+
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
 const OVERLAY_CSS: &str = include_str!("overlay.css");
 const INTERNAL: &str = "/__spindel/";
@@ -212,8 +214,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
             )
         })?;
     {
+        let rx = Arc::new(Mutex::new(rx));
+        runaway::recover_by_rebuilding(shared.clone(), rx.clone(), opts.build.clone());
         let shared = shared.clone();
-        std::thread::spawn(move || rebuild_loop(rx, context, &shared));
+        std::thread::spawn(move || rebuild_loop(&rx, context, &shared, 0, None));
     }
     if opts.open {
         open_browser(&url, &cat);
@@ -273,9 +277,19 @@ fn print_diagnostics(cat: &Catalogue, ds: &[Diagnostic]) {
 
 /// Waits for saves, brings the site up to date through the build context, and tells the
 /// open pages.
-fn rebuild_loop(rx: Receiver<notify::Event>, mut context: BuildContext, shared: &Shared) {
+/// Rebuilds on every burst of saves. `worker` counts the loops started (`runaway`): a loop
+/// that a runaway template left behind never touches the state again; a loop started after
+/// one renders on a `pool` of its own.
+fn rebuild_loop(
+    rx: &Mutex<Receiver<notify::Event>>,
+    mut context: BuildContext,
+    shared: &Shared,
+    worker: u64,
+    pool: Option<rayon::ThreadPool>,
+) {
     let root = crate::output::absolute(&context.options().root);
     loop {
+        let rx = rx.lock().unwrap_or_else(|e| e.into_inner());
         let Ok(first) = rx.recv() else { return };
         let mut changed: Vec<PathBuf> = Vec::new();
         let mut collect = |e: notify::Event| {
@@ -297,6 +311,7 @@ fn rebuild_loop(rx: Receiver<notify::Event>, mut context: BuildContext, shared: 
                 break;
             }
         }
+        drop(rx);
         if changed.is_empty() {
             continue;
         }
@@ -305,7 +320,13 @@ fn rebuild_loop(rx: Receiver<notify::Event>, mut context: BuildContext, shared: 
             .all(|p| p.extension().is_some_and(|e| e == "css"));
         let started = Instant::now();
         // The pages keep the last good site while this runs.
-        let result = context.update(&changed);
+        let result = match &pool {
+            Some(pool) => pool.install(|| context.update(&changed)),
+            None => context.update(&changed),
+        };
+        if !runaway::is_current(worker) {
+            return;
+        }
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
         state.generation += 1;
