@@ -141,7 +141,7 @@ fn what_kill_9_leaves_is_removed_by_the_next_build_and_nothing_else() {
     let before = snapshot(&site.path("public"));
     site.build_ok(&[]);
     assert!(!staging.exists(), "the next build removes it");
-    assert_eq!(hidden(site.root()), [unmarked.clone()]);
+    assert_eq!(hidden(site.root()), std::slice::from_ref(&unmarked));
     assert_eq!(site.read(&format!("{unmarked}/notes.txt")), "mine");
     assert_same_tree(&before, &snapshot(&site.path("public")), "public/");
 }

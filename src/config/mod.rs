@@ -77,31 +77,11 @@ const MARKDOWN_KEYS: &[&str] = &[
     "heading_anchors",
 ];
 
-/// The error for a `spindel.toml` that is a link out of the site: it is not read, so that no
-/// line of a file elsewhere on the machine shows up in an error (the rule of `content::links`,
-/// which this stage comes before).
-pub(crate) fn outside_root(root: &Path, path: &Path) -> Option<Diagnostic> {
-    let real = path.canonicalize().ok()?;
-    let real_root = root.canonicalize().ok()?;
-    (!real.starts_with(&real_root)).then(|| {
-        Diagnostic::error(
-            Code::LinkOutsideSite,
-            msg!(
-                "link-outside-site",
-                link = CONFIG_FILE,
-                target = real.display().to_string()
-            ),
-        )
-        .in_file(CONFIG_FILE)
-        .hint(msg!("link-outside-site-hint"))
-    })
-}
-
 impl Config {
     /// Reads and checks `spindel.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        if let Some(d) = outside_root(root, &path) {
+        if let Some(d) = settings::outside_root(root, &path) {
             return Err(vec![d]);
         }
         let bytes = std::fs::read(&path).map_err(|e| {

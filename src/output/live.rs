@@ -44,7 +44,7 @@ pub fn abandon() -> bool {
     STOPPING.store(true, Ordering::SeqCst);
     let dirs = std::mem::take(&mut *LIVE.lock().unwrap_or_else(|e| e.into_inner()));
     for dir in &dirs {
-        super::remove_tree(dir);
+        super::remove::remove_tree(dir);
     }
     !dirs.is_empty()
 }

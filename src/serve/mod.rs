@@ -215,7 +215,23 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
         })?;
     {
         let rx = Arc::new(Mutex::new(rx));
-        runaway::recover_by_rebuilding(shared.clone(), rx.clone(), opts.build.clone());
+        let (shown, restarted, rx2, build) = (
+            shared.clone(),
+            shared.clone(),
+            rx.clone(),
+            opts.build.clone(),
+        );
+        runaway::recover_by_restarting(
+            cat.clone(),
+            move |d| show_runaway(&shown, d),
+            move |worker| {
+                let (shared, rx, build) = (restarted.clone(), rx2.clone(), build.clone());
+                std::thread::spawn(move || {
+                    let pool = rayon::ThreadPoolBuilder::new().build().ok();
+                    rebuild_loop(&rx, BuildContext::new(build), &shared, worker, pool);
+                });
+            },
+        );
         let shared = shared.clone();
         std::thread::spawn(move || rebuild_loop(&rx, context, &shared, 0, None));
     }
@@ -277,6 +293,18 @@ fn print_diagnostics(cat: &Catalogue, ds: &[Diagnostic]) {
 
 /// Waits for saves, brings the site up to date through the build context, and tells the
 /// open pages.
+/// A runaway template's error, over the last good site (`runaway`).
+fn show_runaway(shared: &Shared, d: Diagnostic) {
+    print_diagnostics(&shared.messages, std::slice::from_ref(&d));
+    eprintln!("{}", shared.messages.text(&msg!("serve-rebuild-failed")));
+    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    state.generation += 1;
+    state.css_only = false;
+    state.errors = vec![d];
+    drop(state);
+    shared.changed.notify_all();
+}
+
 /// Rebuilds on every burst of saves. `worker` counts the loops started (`runaway`): a loop
 /// that a runaway template left behind never touches the state again; a loop started after
 /// one renders on a `pool` of its own.
