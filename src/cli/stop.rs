@@ -29,12 +29,12 @@ pub fn on_signals(_cat: Catalogue) {}
 
 /// A page whose template runs away (`render::limits`) cannot be stopped on its thread: the
 /// run ends here, with the error naming the template, after removing what a build had begun
-/// to write; `check` reports it as it reports any problem (in JSON too, if asked). `serve`
+/// to write; `check --format json|github` reports it as it reports any problem. `serve`
 /// sets a handler of its own once the site is first built.
 pub fn on_runaway(cat: Catalogue, check_format: Option<super::Format>) {
     spindel::render::limits::on_runaway(move |runaway| {
         spindel::output::abandon();
-        match check_format {
+        match check_format.filter(|f| *f != super::Format::Text) {
             Some(format) => {
                 let report = spindel::check::CheckReport {
                     diagnostics: vec![runaway.diagnostic],
