@@ -18,6 +18,12 @@ fn main() -> ExitCode {
     spindel::alloc::set_give_back(purge_jemalloc);
     let cli = Cli::parse();
     let cat = cli.messages(cli.command.root());
+    cli::stop::on_signals(cat.clone());
+    let check_format = match &cli.command {
+        Command::Check { format, .. } => Some(*format),
+        _ => None,
+    };
+    cli::stop::on_runaway(cat.clone(), check_format);
     match cli.command {
         Command::Check {
             root,

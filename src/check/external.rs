@@ -364,16 +364,13 @@ impl Cache {
             })
             .collect();
         lines.sort();
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let tmp = dir.join(format!("{CACHE_FILE}.{}.{nanos}.tmp", std::process::id()));
-        // A new file of our own: never one that is already there, nor through a link.
-        let written = new_private_file(&tmp).and_then(|mut f| {
-            std::io::Write::write_all(&mut f, (lines.join("\n") + "\n").as_bytes())
-        });
-        if written.is_err() || std::fs::rename(&tmp, path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        // A new file of our own with a name nobody can guess (`O_EXCL`, mode 0600), renamed
+        // over the cache: a rename replaces a link there instead of writing through it.
+        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
+            return;
+        };
+        if std::io::Write::write_all(&mut tmp, (lines.join("\n") + "\n").as_bytes()).is_ok() {
+            let _ = tmp.persist(path);
         }
     }
 }
@@ -399,17 +396,6 @@ fn private_dir(dir: &Path) -> Option<PathBuf> {
         std::fs::create_dir_all(dir).ok()?;
         Some(dir.to_path_buf())
     }
-}
-
-fn new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-    }
-    options.open(path)
 }
 
 /// The cache file's text, unless it is a link.

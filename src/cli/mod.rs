@@ -2,6 +2,7 @@
 //! binary's own and sees the library only as `spindel::`; all work happens there.
 
 pub mod report;
+pub mod stop;
 
 use std::path::PathBuf;
 

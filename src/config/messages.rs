@@ -16,8 +16,11 @@ use crate::msg::{Catalogue, Lang, OverrideError};
 /// read, and in Swedish otherwise. Wording that cannot be used is left out here; the build
 /// reports it (`validate`).
 pub fn catalogue(root: &Path, asked: Option<Lang>, verbose: bool) -> Catalogue {
-    let table: Option<toml::Table> = std::fs::read_to_string(root.join(CONFIG_FILE))
-        .ok()
+    let path = root.join(CONFIG_FILE);
+    // A link out of the site is not read (`outside_root`): the run is told so in Swedish.
+    let table: Option<toml::Table> = (super::settings::outside_root(root, &path).is_none())
+        .then(|| std::fs::read_to_string(&path).ok())
+        .flatten()
         .and_then(|t| toml::from_str(t.trim_start_matches('\u{feff}')).ok());
     let default = table
         .as_ref()

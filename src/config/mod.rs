@@ -84,6 +84,9 @@ impl Config {
     /// Reads and checks `spindel.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
+        if let Some(d) = settings::outside_root(root, &path) {
+            return Err(vec![d]);
+        }
         let bytes = std::fs::read(&path).map_err(|e| {
             vec![
                 Diagnostic::usage(

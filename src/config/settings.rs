@@ -1,6 +1,10 @@
 //! The settings of `spindel.toml` as the stages read them, with their defaults.
 
 use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diag::{Code, Diagnostic};
+use crate::msg;
 
 use serde::Deserialize;
 
@@ -312,4 +316,24 @@ fn default_paginate_path() -> String {
 }
 fn default_highlight_theme() -> String {
     "InspiredGitHub".into()
+}
+
+/// The error for a `spindel.toml` that is a link out of the site: it is not read, so that no
+/// line of a file elsewhere on the machine shows up in an error (the rule of `content::links`,
+/// which this stage comes before).
+pub(crate) fn outside_root(root: &Path, path: &Path) -> Option<Diagnostic> {
+    let real = path.canonicalize().ok()?;
+    let real_root = root.canonicalize().ok()?;
+    (!real.starts_with(&real_root)).then(|| {
+        Diagnostic::error(
+            Code::LinkOutsideSite,
+            msg!(
+                "link-outside-site",
+                link = CONFIG_FILE,
+                target = real.display().to_string()
+            ),
+        )
+        .in_file(CONFIG_FILE)
+        .hint(msg!("link-outside-site-hint"))
+    })
 }

@@ -178,6 +178,9 @@ codes! {
     Template = "R0003",
     /// Templates that extend or include each other in a loop.
     TemplateLoop = "R0004",
+    /// A template that does too much for one page: loops, time, memory or the page's size
+    /// past their limits.
+    TemplateLimit = "R0005",
 
     /// A static file that cannot be read.
     StaticUnreadable = "P0001",

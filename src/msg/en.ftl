@@ -286,6 +286,14 @@ template-include-loop = the templates include each other in a loop: { $chain }
 template-include-loop-hint = break the loop of {"{"}% include %{"}"}
 template-hint-cached-include = a cached_include partial sees only `lang`, `language`, `ui`, `config`, `data` and the arguments given to cached_include: pass what it needs, e.g. cached_include(name="…", key=page.path, page=page)
 template-hint-page-items = a page_items partial sees only `page` (each page of the list), `lang`, `language`, `ui`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`
+template-too-much-work = the template `{ $template }` does too much for one page: its loops go through more than { $limit } numbers of range()
+template-page-too-large = the template `{ $template }` makes a page larger than { $size }
+template-too-slow = the template `{ $template }` has worked on the page { $page } for more than { $seconds ->
+        [one] one second
+       *[other] { $seconds } seconds
+    }; the build was stopped
+template-too-much-memory = the template `{ $template }` takes more than { $size } of memory for the page { $page }; the build was stopped
+template-too-much-work-hint = look for a loop in the template (or in what it includes) that goes through too much, or a text that grows in a loop; a page may take at most 30 seconds (SPINDEL_RENDER_TIMEOUT) and 64 MB
 template-hint-where = templates are looked for in templates/ and the theme's templates/
 template-hint-undefined = check the spelling, or test it first: {"{"}% if page.extra.x is defined %{"}"}; the variables are listed in README.md
 template-hint-readme = see the template variables and functions in README.md
@@ -362,6 +370,7 @@ serve-rerendered = Saved: re-rendered { $n ->
        *[other] { $n } files
     } in { $ms } s
 serve-rebuild-failed = The rebuild failed; the preview still shows the last good version.
+serve-stopped = The preview has stopped; start it again once the template is fixed.
 serve-no-browser = spindel could not open a browser; open { $url } yourself
 serve-too-many-files = warning: the process is out of file descriptors; the preview closes the connections that have waited longest and goes on (raise the limit with ulimit -n)
 serve-misdirected = The preview answers only to localhost, 127.0.0.1, [::1] and the address it listens on.
@@ -388,6 +397,7 @@ build-done = Built { $pages ->
         [one] , one warning
        *[other] , { $warnings } warnings
     }
+build-interrupted = the build was stopped; nothing was written, and the previous version is still there
 build-failed = build failed with { $errors } { $errors ->
         [one] error
        *[other] errors

@@ -286,6 +286,14 @@ template-include-loop = mallarna tar med varandra i en slinga: { $chain }
 template-include-loop-hint = bryt slingan av {"{"}% include %{"}"}
 template-hint-cached-include = en cached_include-del ser bara `lang`, `language`, `ui`, `config`, `data` och argumenten till cached_include: skicka med det den behöver, till exempel cached_include(name="…", key=page.path, page=page)
 template-hint-page-items = en page_items-del ser bara `page` (varje sida i listan), `lang`, `language`, `ui`, `config`, `data` och argumenten till page_items: skicka med det den behöver, och skilj dess värden åt i `key`
+template-too-much-work = mallen `{ $template }` gör för mycket för en sida: dess slingor går igenom mer än { $limit } tal från range()
+template-page-too-large = mallen `{ $template }` gör en sida större än { $size }
+template-too-slow = mallen `{ $template }` har arbetat med sidan { $page } i mer än { $seconds ->
+        [one] en sekund
+       *[other] { $seconds } sekunder
+    }; bygget avbröts
+template-too-much-memory = mallen `{ $template }` tar mer än { $size } minne för sidan { $page }; bygget avbröts
+template-too-much-work-hint = leta efter en slinga i mallen (eller i det den tar med) som går igenom för mycket, eller en text som växer i en slinga; en sida får ta högst 30 sekunder (SPINDEL_RENDER_TIMEOUT) och 64 MB
 template-hint-where = mallar letas efter i templates/ och i temats templates/
 template-hint-undefined = kontrollera stavningen, eller pröva först: {"{"}% if page.extra.x is defined %{"}"}; variablerna står i README.md
 template-hint-readme = mallarnas variabler och funktioner står i README.md
@@ -362,6 +370,7 @@ serve-rerendered = Sparat: gjorde om { $n ->
        *[other] { $n } filer
     } på { $ms } s
 serve-rebuild-failed = Bygget misslyckades; förhandsgranskningen visar fortfarande den senaste fungerande versionen.
+serve-stopped = Förhandsgranskningen avslutades; starta den igen när mallen är rättad.
 serve-no-browser = spindel kunde inte öppna en webbläsare; öppna { $url } själv
 serve-too-many-files = varning: processen har slut på fildeskriptorer; förhandsgranskningen stänger de anslutningar som väntar längst och fortsätter (höj gränsen med ulimit -n)
 serve-misdirected = Förhandsgranskningen svarar bara på localhost, 127.0.0.1, [::1] och adressen den lyssnar på.
@@ -388,6 +397,7 @@ build-done = Byggde { $pages ->
         [one] , en varning
        *[other] , { $warnings } varningar
     }
+build-interrupted = Bygget avbröts; inget skrevs, och den förra versionen ligger kvar
 build-failed = Bygget misslyckades med { $errors } fel; inget skrevs
 check-found-none = inga problem hittades
 check-found = { $errors ->

@@ -18,6 +18,11 @@ use crate::diag::{Code, Diagnostic, display_path};
 use crate::msg;
 use crate::msg::Message;
 
+mod live;
+mod remove;
+pub use live::abandon;
+use remove::remove_tree;
+
 /// A file of the finished site, relative to the output directory.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -138,47 +143,6 @@ pub fn check_output_dir(
     Ok(())
 }
 
-/// Removes a directory spindel made (a previous output), in parallel: on a large site this
-/// is most of the cost of replacing the output. One walk finds the files and folders; the
-/// files go first, then the folders deepest first (a folder is empty once those below it are
-/// gone), so the tree is not walked a second time as `remove_dir_all` would.
-fn remove_tree(dir: &Path) {
-    let mut files = Vec::new();
-    let mut dirs_by_depth: Vec<Vec<PathBuf>> = Vec::new();
-    for e in WalkDir::new(dir).follow_links(false).into_iter().flatten() {
-        if e.file_type().is_dir() {
-            if dirs_by_depth.len() <= e.depth() {
-                dirs_by_depth.resize_with(e.depth() + 1, Vec::new);
-            }
-            dirs_by_depth[e.depth()].push(e.into_path());
-        } else {
-            files.push(e.into_path());
-        }
-    }
-    // Unlinking waits on the file system, not the CPU: more threads than cores pay off.
-    let in_parallel = |paths: &[PathBuf], remove: fn(&Path) -> std::io::Result<()>| {
-        let workers = 8.min(paths.len().max(1));
-        let per = paths.len().div_ceil(workers).max(1);
-        std::thread::scope(|scope| {
-            for chunk in paths.chunks(per) {
-                scope.spawn(move || {
-                    for p in chunk {
-                        let _ = remove(p);
-                    }
-                });
-            }
-        });
-    };
-    in_parallel(&files, |p| std::fs::remove_file(p));
-    for dirs in dirs_by_depth.iter().rev() {
-        in_parallel(dirs, |p| std::fs::remove_dir(p));
-    }
-    // Whatever the walk could not see or remove (a file added meanwhile).
-    if dir.exists() {
-        let _ = std::fs::remove_dir_all(dir);
-    }
-}
-
 /// Static files: the theme's first, then the site's `static/`, which overrides by path.
 pub fn static_files(root: &Path, theme_dir: Option<&Path>) -> Vec<OutputFile> {
     let mut files: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
@@ -251,6 +215,21 @@ fn io_failure(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(Code::WriteFailed, message).hint(msg!("write-failed-hint"))
 }
 
+/// `SPINDEL_TEST_WRITE_DELAY_MS`: a pause after each batch written, so that the tests can stop
+/// a build of a small site while it writes (`tests/interrupt.rs`). Not for other use.
+fn test_write_delay() -> Option<std::time::Duration> {
+    static DELAY: std::sync::OnceLock<Option<std::time::Duration>> = std::sync::OnceLock::new();
+    *DELAY.get_or_init(|| {
+        let ms = std::env::var("SPINDEL_TEST_WRITE_DELAY_MS").ok()?;
+        ms.parse().ok().map(std::time::Duration::from_millis)
+    })
+}
+
+/// The error of a write asked for while the run is being stopped.
+fn stopped() -> Diagnostic {
+    Diagnostic::error(Code::WriteFailed, msg!("site-not-written"))
+}
+
 /// Removes what an interrupted build of the same output left beside it (`kill -9`, a power
 /// cut): its staging folders and retired outputs, named for a process that no longer runs.
 /// Only folders spindel marked as its own are removed, and never through a link.
@@ -319,7 +298,11 @@ impl Staging {
         if dir.exists() {
             remove_tree(&dir);
         }
-        std::fs::create_dir(&dir).map_err(|e| io_failure("create", &dir, e))?;
+        {
+            let _open = live::writing().ok_or_else(stopped)?;
+            std::fs::create_dir(&dir).map_err(|e| io_failure("create", &dir, e))?;
+            live::register(&dir);
+        }
         let staging = Staging {
             output,
             dir,
@@ -340,11 +323,13 @@ impl Staging {
         dirs.dedup();
         // In parallel: a page has a directory of its own, so a batch has a thousand of them.
         dirs.par_iter().try_for_each(|d| {
+            let _open = live::writing().ok_or_else(stopped)?;
             std::fs::create_dir_all(self.dir.join(d)).map_err(|e| io_failure("create", d, e))
         })?;
         let sizes: Result<Vec<u64>, Diagnostic> = files
             .par_iter()
             .map(|f| {
+                let _open = live::writing().ok_or_else(stopped)?;
                 let dest = self.dir.join(&f.path);
                 match &f.contents {
                     Contents::Bytes(b) => std::fs::write(&dest, b).map(|_| b.len() as u64),
@@ -356,24 +341,38 @@ impl Staging {
         let total: u64 = sizes?.iter().sum();
         self.files.fetch_add(files.len(), Ordering::Relaxed);
         self.bytes.fetch_add(total, Ordering::Relaxed);
+        if let Some(pause) = test_write_delay() {
+            std::thread::sleep(pause);
+        }
         Ok(())
     }
 
     /// Swaps the new directory in for the output, and removes the old one.
     pub fn commit(mut self) -> Result<Written, Diagnostic> {
-        let had_previous = self.output.exists();
-        if had_previous && let Err(e) = std::fs::rename(&self.output, &self.retired) {
-            return Err(io_failure("replace", &self.output, e));
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+        {
+            // Both renames or neither, as a run that is stopped sees it.
+            let _open = live::writing().ok_or_else(stopped)?;
+            let had_previous = self.output.exists();
             if had_previous {
-                let _ = std::fs::rename(&self.retired, &self.output);
+                live::register(&self.retired);
+                if let Err(e) = std::fs::rename(&self.output, &self.retired) {
+                    live::unregister(&self.retired);
+                    return Err(io_failure("replace", &self.output, e));
+                }
             }
-            return Err(io_failure("replace", &self.output, e));
+            if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+                if had_previous {
+                    let _ = std::fs::rename(&self.retired, &self.output);
+                    live::unregister(&self.retired);
+                }
+                return Err(io_failure("replace", &self.output, e));
+            }
+            live::unregister(&self.dir);
+            self.committed = true;
         }
-        self.committed = true;
-        if had_previous {
+        if self.retired.exists() {
             remove_tree(&self.retired);
+            live::unregister(&self.retired);
         }
         Ok(Written {
             files: self.files.load(Ordering::Relaxed),
@@ -386,6 +385,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             remove_tree(&self.dir);
+            live::unregister(&self.dir);
         }
     }
 }

@@ -17,12 +17,14 @@
 //! - `functions`, `dates`, `partials`: what templates can call (`get_page`, `date`,
 //!   `cached_include`, `page_items`...).
 //! - `deps`: what each job showed, recorded as it renders.
+//! - `limits`: the work, size, time and memory one page may take.
 
 mod convert;
 mod dates;
 mod deps;
 mod functions;
 mod jobs;
+pub mod limits;
 mod paginate;
 mod partials;
 mod renderer;

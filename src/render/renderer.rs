@@ -12,6 +12,7 @@ use super::convert::{ancestors_value, config_value, language_value, toml_to_valu
 use super::deps;
 use super::functions;
 use super::jobs::{self, Job, JobOutput};
+use super::limits;
 use super::paginate::{pager_path, paginator};
 use super::partials::{self, PartialCache};
 use super::templates::{
@@ -20,7 +21,7 @@ use super::templates::{
 };
 use super::values::{SharedValues, Values, build_values, current, list_of};
 use crate::content::model::{PageId, Site};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, display_path};
 use crate::output::{Contents, OutputFile};
 use crate::site::output_file_for;
 
@@ -97,6 +98,7 @@ impl<'a> Renderer<'a> {
         crate::publish::exports::register(&mut tera, site, &exports);
         let partials = PartialCache::default();
         partials::register(&mut tera, partials.clone(), site.pages.len());
+        limits::register(&mut tera);
         // HTML templates are minified once here rather than every page they render.
         let minify = site.config.publish.minify;
         let templates: Vec<(String, String)> = sources
@@ -328,10 +330,26 @@ impl<'a> Renderer<'a> {
             _ => 0,
         };
         let mut html = Vec::with_capacity(content_len + OUTPUT_CAPACITY);
-        self.parts
+        let file = self
+            .parts
+            .sources
+            .files
+            .get(template)
+            .map(|(f, _)| f.clone());
+        let file = file.unwrap_or_else(|| template.into());
+        let rendering = limits::start(file.clone(), &path);
+        let rendered = self
+            .parts
             .tera
-            .render_to(template, &ctx, &mut html)
-            .map_err(|e| template_diagnostic(&e, &self.parts.sources))?;
+            .render_to(template, &ctx, limits::Capped(&mut html));
+        if let Err(e) = rendered {
+            let d = template_diagnostic(&e, &self.parts.sources);
+            return Err(match rendering.exceeded() {
+                Some(limit) => limits::diagnostic(d, limit, &display_path(&file)),
+                None => d,
+            });
+        }
+        drop(rendering);
         if let Some(t) = &self.parts.timings {
             let mut t = t.lock().unwrap_or_else(|e| e.into_inner());
             let entry = t.entry(template.to_string()).or_default();

@@ -10,11 +10,12 @@
 
 mod http;
 mod routes;
+mod runaway;
 mod state;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::diag::{Code, Diagnostic};
@@ -97,8 +98,28 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
         max_connections / 2,
     ));
     {
+        // A runaway template leaves its rebuild loop stuck: the watcher is shared so that a
+        // new loop, rendering on a thread pool of its own, can take over (`runaway`).
+        let watch = Arc::new(Mutex::new(watch));
+        let (shown, restarted, watch2, build) = (
+            shared.clone(),
+            shared.clone(),
+            watch.clone(),
+            opts.build.clone(),
+        );
+        runaway::recover_by_restarting(
+            cat.clone(),
+            move |d| watch::show_runaway(&shown, d),
+            move |worker| {
+                let (shared, watch, build) = (restarted.clone(), watch2.clone(), build.clone());
+                std::thread::spawn(move || {
+                    let pool = rayon::ThreadPoolBuilder::new().build().ok();
+                    watch::rebuild_loop(&watch, BuildContext::new(build), &shared, worker, pool);
+                });
+            },
+        );
         let shared = shared.clone();
-        std::thread::spawn(move || watch::rebuild_loop(watch, context, &shared));
+        std::thread::spawn(move || watch::rebuild_loop(&watch, context, &shared, 0, None));
     }
     if opts.open {
         open_browser(&url, &cat);

@@ -8,8 +8,8 @@
 //! watcher every folder is, with a full rebuild.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
@@ -148,15 +148,49 @@ pub fn print_diagnostics(cat: &Catalogue, ds: &[Diagnostic]) {
 
 /// Waits for saves, brings the site up to date through the build context, and tells the
 /// open pages. Runs as long as the watcher does.
-pub fn rebuild_loop(mut watch: Watch, mut context: BuildContext, shared: &Arc<Shared>) {
-    while let Some(changed) = watch.next_burst() {
-        print_diagnostics(&shared.messages, &std::mem::take(&mut watch.problems));
+/// A runaway template's error, over the last good site (`runaway`).
+pub fn show_runaway(shared: &Shared, d: Diagnostic) {
+    print_diagnostics(&shared.messages, std::slice::from_ref(&d));
+    eprintln!("{}", shared.messages.text(&msg!("serve-rebuild-failed")));
+    let mut state = shared.lock();
+    state.generation += 1;
+    state.css_only = false;
+    state.errors = vec![d];
+    drop(state);
+    shared.changed.notify_all();
+}
+
+/// Rebuilds on every burst of saves. `worker` counts the loops started (`runaway`): a loop
+/// that a runaway template left behind never touches the state again; a loop started after
+/// one renders on a `pool` of its own.
+pub fn rebuild_loop(
+    watch: &Mutex<Watch>,
+    mut context: BuildContext,
+    shared: &Arc<Shared>,
+    worker: u64,
+    pool: Option<rayon::ThreadPool>,
+) {
+    loop {
+        let (changed, problems) = {
+            let mut watch = watch.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(changed) = watch.next_burst() else {
+                return;
+            };
+            (changed, std::mem::take(&mut watch.problems))
+        };
+        print_diagnostics(&shared.messages, &problems);
         let css_only = changed
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
         let started = Instant::now();
         // The pages keep the last good site while this runs.
-        let result = context.update(&changed);
+        let result = match &pool {
+            Some(pool) => pool.install(|| context.update(&changed)),
+            None => context.update(&changed),
+        };
+        if !super::runaway::is_current(worker) {
+            return;
+        }
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let mut state = shared.lock();
         state.generation += 1;
