@@ -511,3 +511,29 @@ fn a_past_next_meeting_and_a_dated_article_read_as_the_past() {
     let members = read(out, "om-natverket/medlemmar/index.html");
     assert_contains(main_of(&members), "År 2018 hade nätverket 30 medlemmar");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Furniture
+
+#[test]
+fn the_highlighting_stylesheet_is_linked_only_on_pages_with_code() {
+    let root = copy("site-syntax-css");
+    let guide = root.join("content/om-webbplatsen/redaktorsguide.md");
+    let text = std::fs::read_to_string(&guide).expect("the editors' guide");
+    // Published here, so that the one page with code is built.
+    std::fs::write(&guide, text.replace("internal = true", "")).expect("write the guide");
+    let out = build(&root);
+    let with_code = read(&out, "om-webbplatsen/redaktorsguide/index.html");
+    assert_contains(&with_code, "<pre");
+    assert_contains(&with_code, "/assets/syntax.");
+    for rel in [
+        "index.html",
+        "om-webbplatsen/index.html",
+        "a-o/index.html",
+        "404.html",
+    ] {
+        let html = read(&out, rel);
+        assert_contains(&html, "/assets/style.");
+        assert_lacks(&html, "syntax.");
+    }
+}

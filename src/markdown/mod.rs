@@ -175,6 +175,7 @@ pub fn render_into(
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     let mut has_raw_html = false;
+    let mut has_code = false;
     let mut words = 0usize;
 
     // Open heading: its level, id/classes from `{#id .class}`, the events inside, its text.
@@ -255,6 +256,7 @@ pub fn render_into(
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
+                has_code = true;
                 continue;
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -397,6 +399,7 @@ pub fn render_into(
         toc: build_toc(&headings),
         heading_ids: headings.into_iter().map(|(_, id, _)| id).collect(),
         word_count: words,
+        has_code,
         facts: found,
     };
     let placed = Placed {
