@@ -537,3 +537,23 @@ fn the_highlighting_stylesheet_is_linked_only_on_pages_with_code() {
         assert_lacks(&html, "syntax.");
     }
 }
+
+#[test]
+fn only_the_minutes_have_a_previous_next_pager() {
+    let out = built();
+    let minutes = read(
+        out,
+        "minnesanteckningar/2018-05-16-erfarenhetsdag/index.html",
+    );
+    assert_contains(&minutes, "class=\"prev-next\"");
+    for rel in [
+        "a-o/index.html",
+        "en/a-z/index.html",
+        "metoder/brobyggare/index.html",
+        "rapporter/delrapport-ii-2014/index.html",
+        "om-webbplatsen/tillganglighet/index.html",
+        "erfarenheter/utvecklingskommuner-2016-2020/index.html",
+    ] {
+        assert_lacks(&read(out, rel), "class=\"prev-next\"");
+    }
+}
