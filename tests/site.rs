@@ -515,6 +515,17 @@ fn a_past_next_meeting_and_a_dated_article_read_as_the_past() {
 // ---------------------------------------------------------------------------------------------
 // Furniture
 
+/// The fingerprinted stylesheet whose name starts with `stem` (as `style.`), minified.
+fn asset(out: &Path, stem: &str) -> String {
+    let name = std::fs::read_dir(out.join("assets"))
+        .expect("assets")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with(stem) && n.ends_with(".css"))
+        .unwrap_or_else(|| panic!("no {stem}…css"));
+    read(out, &format!("assets/{name}"))
+}
+
 #[test]
 fn the_highlighting_stylesheet_is_linked_only_on_pages_with_code() {
     let root = copy("site-syntax-css");
@@ -556,4 +567,26 @@ fn only_the_minutes_have_a_previous_next_pager() {
     ] {
         assert_lacks(&read(out, rel), "class=\"prev-next\"");
     }
+}
+
+#[test]
+fn the_table_of_contents_comes_before_the_text_and_the_wide_grid_puts_it_beside() {
+    let out = built();
+    for rel in [
+        "om-webbplatsen/tillganglighet/index.html",
+        "minnesanteckningar/2018-05-16-erfarenhetsdag/index.html",
+    ] {
+        let html = read(out, rel);
+        let toc = html
+            .find("<nav class=\"toc\"")
+            .expect("a table of contents");
+        let main = html.find("<main").expect("<main>");
+        let aside = html.find("<aside").expect("<aside>");
+        assert!(toc < main && main < aside, "{rel}: contents, text, sidebar");
+        assert!(!html[aside..].contains("class=\"toc\""), "{rel}: one toc");
+    }
+    let css = asset(out, "style.");
+    assert_contains(&css, ".layout>nav.toc{grid-column:2;grid-row:1;");
+    assert_contains(&css, "main{grid-column:1;grid-row:1 / span 2}");
+    assert_contains(&asset(out, "print."), ".layout>.toc,");
 }
