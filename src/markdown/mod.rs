@@ -238,9 +238,11 @@ pub fn render_into(
                 events.extend(inner);
                 if md.heading_anchors {
                     // Hidden from assistive technology and the tab order: the heading itself
-                    // is the landmark; the anchor is a convenience for copying links.
+                    // is the landmark; the anchor is a convenience for copying links. A word
+                    // joiner (U+2060), not a space, glues it to the last word, so that it never
+                    // wraps alone onto a line of its own; CSS gives the gap.
                     events.push(Event::Html(
-                        format!(" <a class=\"heading-anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>")
+                        format!("\u{2060}<a class=\"heading-anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>")
                             .into(),
                     ));
                 }
