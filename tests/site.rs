@@ -590,3 +590,29 @@ fn the_table_of_contents_comes_before_the_text_and_the_wide_grid_puts_it_beside(
     assert_contains(&css, "main{grid-column:1;grid-row:1 / span 2}");
     assert_contains(&asset(out, "print."), ".layout>.toc,");
 }
+
+#[test]
+fn the_404_page_offers_a_search_field_a_to_o_and_the_sections_in_each_language() {
+    let out = built();
+    let html = read(out, "404.html");
+    let main = main_of(&html);
+    let (sv, en) = main.split_at(main.find("lang=\"en\"").expect("the English part"));
+    assert_contains(sv, "role=\"search\" action=\"/sok/\"");
+    assert_contains(sv, "<label class=\"search-label\" for=\"nf-q-sv\">");
+    assert_contains(sv, "<input id=\"nf-q-sv\" name=\"q\" type=\"search\"");
+    assert_contains(sv, "<a href=\"/a-o/\">Alla sidor A–Ö</a>");
+    assert_contains(sv, "<a href=\"/metoder/\">Metoder</a>");
+    assert_contains(
+        sv,
+        "<a href=\"/minnesanteckningar/\">Minnesanteckningar</a>",
+    );
+    assert_contains(en, "role=\"search\" action=\"/en/search/\"");
+    assert_contains(en, "<input id=\"nf-q-en\"");
+    assert_contains(en, "<a href=\"/en/a-z/\">All pages A–Z</a>");
+    assert_contains(en, "<a href=\"/en/minnesanteckningar/\">Minutes</a>");
+    let ids = attrs(&html, "id");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+}
