@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{assert_contains, assert_lacks, copy_dir};
+use common::{assert_contains, assert_lacks, copy_dir, snapshot};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -615,4 +615,66 @@ fn the_404_page_offers_a_search_field_a_to_o_and_the_sections_in_each_language()
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+}
+
+#[test]
+fn every_page_has_a_description_and_open_graph_title_description_type_url_and_locale() {
+    let out = built();
+    let tree = snapshot(out);
+    let mut seen = 0;
+    for (rel, bytes) in tree.files().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        if !html.contains("<link rel=\"canonical\"") {
+            continue; // a redirect, not a page
+        }
+        seen += 1;
+        let head = &html[..html.find("</head>").expect("</head>")];
+        for name in [
+            "name=\"description\"",
+            "property=\"og:title\"",
+            "property=\"og:description\"",
+            "property=\"og:type\"",
+            "property=\"og:url\"",
+            "property=\"og:locale\"",
+        ] {
+            assert_eq!(head.matches(name).count(), 1, "{rel}: one {name}");
+        }
+        for value in attrs(head, "content") {
+            assert!(!value.trim().is_empty(), "{rel}: an empty meta content");
+        }
+        let canonical = attrs(head, "href")
+            .into_iter()
+            .find(|h| h.starts_with("http"))
+            .expect("the canonical address");
+        assert_contains(
+            head,
+            &format!("<meta property=\"og:url\" content=\"{canonical}\">"),
+        );
+        let locale = if rel.starts_with("en/") {
+            "en_GB"
+        } else {
+            "sv_SE"
+        };
+        assert_contains(
+            head,
+            &format!("<meta property=\"og:locale\" content=\"{locale}\">"),
+        );
+    }
+    assert!(seen > 40, "only {seen} pages");
+    let page = read(out, "om-webbplatsen/tillganglighet/index.html");
+    assert_contains(
+        &page,
+        "<meta property=\"og:title\" content=\"Tillgänglighetsredogörelse\">",
+    );
+    assert_contains(&page, "<meta property=\"og:type\" content=\"article\">");
+    assert_contains(
+        &page,
+        "<meta property=\"og:description\" content=\"Hur webbplatsen uppfyller",
+    );
+    let home = read(out, "en/index.html");
+    assert_contains(&home, "<meta property=\"og:type\" content=\"website\">");
+    assert_contains(
+        &home,
+        "<meta property=\"og:description\" content=\"Knowledge bank for Swedish",
+    );
 }
