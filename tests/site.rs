@@ -678,3 +678,40 @@ fn every_page_has_a_description_and_open_graph_title_description_type_url_and_lo
         "<meta property=\"og:description\" content=\"Knowledge bank for Swedish",
     );
 }
+
+#[test]
+fn a_printout_shows_the_site_the_address_and_when_the_page_was_updated() {
+    let root = copy("site-print");
+    let statement = root.join("content/om-webbplatsen/tillganglighet.md");
+    let text = std::fs::read_to_string(&statement).expect("the statement");
+    // The copy has no Git history: the front matter dates the update.
+    let text = text.replacen("weight = 10", "weight = 10\nupdated = 2026-05-04", 1);
+    std::fs::write(&statement, text).expect("write the statement");
+    let out = &build(&root);
+    let html = read(out, "om-webbplatsen/tillganglighet/index.html");
+    let start = html.find("<div class=\"print-info\">").expect("print-info");
+    let info = &html[start..start + html[start..].find("</div>").expect("</div>")];
+    assert_contains(
+        info,
+        "<p class=\"print-site\">Kommunalt nätverk för romsk inkludering</p>",
+    );
+    assert_contains(
+        info,
+        "<p>Sidans adress: https://romsk-inkludering.netlify.app/om-webbplatsen/tillganglighet/</p>",
+    );
+    assert_contains(
+        info,
+        "<p>Sidan uppdaterad <time datetime=\"2026-05-04\">4 maj 2026</time></p>",
+    );
+    assert_lacks(&html, "style=");
+    let en = read(out, "en/index.html");
+    assert_contains(
+        &en,
+        "<p>Address of this page: https://romsk-inkludering.netlify.app/en/</p>",
+    );
+    // Hidden on screen, shown on paper, without generated content.
+    assert_contains(&asset(out, "style."), ".print-info{display:none}");
+    let print = asset(out, "print.");
+    assert_contains(&print, ".print-info{display:block !important;");
+    assert_lacks(&print, "print-info::");
+}
