@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{assert_contains, assert_lacks, copy_dir};
+use common::{assert_contains, assert_lacks, copy_dir, snapshot};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -510,4 +510,208 @@ fn a_past_next_meeting_and_a_dated_article_read_as_the_past() {
     assert_lacks(main, "Publicerad");
     let members = read(out, "om-natverket/medlemmar/index.html");
     assert_contains(main_of(&members), "År 2018 hade nätverket 30 medlemmar");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Furniture
+
+/// The fingerprinted stylesheet whose name starts with `stem` (as `style.`), minified.
+fn asset(out: &Path, stem: &str) -> String {
+    let name = std::fs::read_dir(out.join("assets"))
+        .expect("assets")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with(stem) && n.ends_with(".css"))
+        .unwrap_or_else(|| panic!("no {stem}…css"));
+    read(out, &format!("assets/{name}"))
+}
+
+#[test]
+fn the_highlighting_stylesheet_is_linked_only_on_pages_with_code() {
+    let root = copy("site-syntax-css");
+    let guide = root.join("content/om-webbplatsen/redaktorsguide.md");
+    let text = std::fs::read_to_string(&guide).expect("the editors' guide");
+    // Published here, so that the one page with code is built.
+    std::fs::write(&guide, text.replace("internal = true", "")).expect("write the guide");
+    let out = build(&root);
+    let with_code = read(&out, "om-webbplatsen/redaktorsguide/index.html");
+    assert_contains(&with_code, "<pre");
+    assert_contains(&with_code, "/assets/syntax.");
+    for rel in [
+        "index.html",
+        "om-webbplatsen/index.html",
+        "a-o/index.html",
+        "404.html",
+    ] {
+        let html = read(&out, rel);
+        assert_contains(&html, "/assets/style.");
+        assert_lacks(&html, "syntax.");
+    }
+}
+
+#[test]
+fn only_the_minutes_have_a_previous_next_pager() {
+    let out = built();
+    let minutes = read(
+        out,
+        "minnesanteckningar/2018-05-16-erfarenhetsdag/index.html",
+    );
+    assert_contains(&minutes, "class=\"prev-next\"");
+    for rel in [
+        "a-o/index.html",
+        "en/a-z/index.html",
+        "metoder/brobyggare/index.html",
+        "rapporter/delrapport-ii-2014/index.html",
+        "om-webbplatsen/tillganglighet/index.html",
+        "erfarenheter/utvecklingskommuner-2016-2020/index.html",
+    ] {
+        assert_lacks(&read(out, rel), "class=\"prev-next\"");
+    }
+}
+
+#[test]
+fn the_table_of_contents_comes_before_the_text_and_the_wide_grid_puts_it_beside() {
+    let out = built();
+    for rel in [
+        "om-webbplatsen/tillganglighet/index.html",
+        "minnesanteckningar/2018-05-16-erfarenhetsdag/index.html",
+    ] {
+        let html = read(out, rel);
+        let toc = html
+            .find("<nav class=\"toc\"")
+            .expect("a table of contents");
+        let main = html.find("<main").expect("<main>");
+        let aside = html.find("<aside").expect("<aside>");
+        assert!(toc < main && main < aside, "{rel}: contents, text, sidebar");
+        assert!(!html[aside..].contains("class=\"toc\""), "{rel}: one toc");
+    }
+    let css = asset(out, "style.");
+    assert_contains(&css, "nav.toc{grid-column:2;grid-row:1;");
+    assert_contains(&css, "main{grid-column:1;grid-row:1 / span 2}");
+    assert_contains(&asset(out, "print."), ".layout>.toc,");
+}
+
+#[test]
+fn the_404_page_offers_a_search_field_a_to_o_and_the_sections_in_each_language() {
+    let out = built();
+    let html = read(out, "404.html");
+    let main = main_of(&html);
+    let (sv, en) = main.split_at(main.find("lang=\"en\"").expect("the English part"));
+    assert_contains(sv, "role=\"search\" action=\"/sok/\"");
+    assert_contains(sv, "<label class=\"search-label\" for=\"nf-q-sv\">");
+    assert_contains(sv, "<input id=\"nf-q-sv\" name=\"q\" type=\"search\"");
+    assert_contains(sv, "<a href=\"/a-o/\">Alla sidor A–Ö</a>");
+    assert_contains(sv, "<a href=\"/metoder/\">Metoder</a>");
+    assert_contains(
+        sv,
+        "<a href=\"/minnesanteckningar/\">Minnesanteckningar</a>",
+    );
+    assert_contains(en, "role=\"search\" action=\"/en/search/\"");
+    assert_contains(en, "<input id=\"nf-q-en\"");
+    assert_contains(en, "<a href=\"/en/a-z/\">All pages A–Z</a>");
+    assert_contains(en, "<a href=\"/en/minnesanteckningar/\">Minutes</a>");
+    let ids = attrs(&html, "id");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+}
+
+#[test]
+fn every_page_has_a_description_and_open_graph_title_description_type_url_and_locale() {
+    let out = built();
+    let tree = snapshot(out);
+    let mut seen = 0;
+    for (rel, bytes) in tree.files().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        if !html.contains("<link rel=\"canonical\"") {
+            continue; // a redirect, not a page
+        }
+        seen += 1;
+        let head = &html[..html.find("</head>").expect("</head>")];
+        for name in [
+            "name=\"description\"",
+            "property=\"og:title\"",
+            "property=\"og:description\"",
+            "property=\"og:type\"",
+            "property=\"og:url\"",
+            "property=\"og:locale\"",
+        ] {
+            assert_eq!(head.matches(name).count(), 1, "{rel}: one {name}");
+        }
+        for value in attrs(head, "content") {
+            assert!(!value.trim().is_empty(), "{rel}: an empty meta content");
+        }
+        let canonical = attrs(head, "href")
+            .into_iter()
+            .find(|h| h.starts_with("http"))
+            .expect("the canonical address");
+        assert_contains(
+            head,
+            &format!("<meta property=\"og:url\" content=\"{canonical}\">"),
+        );
+        let locale = if rel.starts_with("en/") {
+            "en_GB"
+        } else {
+            "sv_SE"
+        };
+        assert_contains(
+            head,
+            &format!("<meta property=\"og:locale\" content=\"{locale}\">"),
+        );
+    }
+    assert!(seen > 40, "only {seen} pages");
+    let page = read(out, "om-webbplatsen/tillganglighet/index.html");
+    assert_contains(
+        &page,
+        "<meta property=\"og:title\" content=\"Tillgänglighetsredogörelse\">",
+    );
+    assert_contains(&page, "<meta property=\"og:type\" content=\"article\">");
+    assert_contains(
+        &page,
+        "<meta property=\"og:description\" content=\"Hur webbplatsen uppfyller",
+    );
+    let home = read(out, "en/index.html");
+    assert_contains(&home, "<meta property=\"og:type\" content=\"website\">");
+    assert_contains(
+        &home,
+        "<meta property=\"og:description\" content=\"Knowledge bank for Swedish",
+    );
+}
+
+#[test]
+fn a_printout_shows_the_site_the_address_and_when_the_page_was_updated() {
+    let root = copy("site-print");
+    let statement = root.join("content/om-webbplatsen/tillganglighet.md");
+    let text = std::fs::read_to_string(&statement).expect("the statement");
+    // The copy has no Git history: the front matter dates the update.
+    let text = text.replacen("weight = 10", "weight = 10\nupdated = 2026-05-04", 1);
+    std::fs::write(&statement, text).expect("write the statement");
+    let out = &build(&root);
+    let html = read(out, "om-webbplatsen/tillganglighet/index.html");
+    let start = html.find("<div class=\"print-info\">").expect("print-info");
+    let info = &html[start..start + html[start..].find("</div>").expect("</div>")];
+    assert_contains(
+        info,
+        "<p class=\"print-site\">Kommunalt nätverk för romsk inkludering</p>",
+    );
+    assert_contains(
+        info,
+        "<p>Sidans adress: https://romsk-inkludering.netlify.app/om-webbplatsen/tillganglighet/</p>",
+    );
+    assert_contains(
+        info,
+        "<p>Sidan uppdaterad <time datetime=\"2026-05-04\">4 maj 2026</time></p>",
+    );
+    assert_lacks(&html, "style=");
+    let en = read(out, "en/index.html");
+    assert_contains(
+        &en,
+        "<p>Address of this page: https://romsk-inkludering.netlify.app/en/</p>",
+    );
+    // Hidden on screen, shown on paper, without generated content.
+    assert_contains(&asset(out, "style."), ".print-info{display:none}");
+    let print = asset(out, "print.");
+    assert_contains(&print, ".print-info{display:block !important;");
+    assert_lacks(&print, "print-info::");
 }

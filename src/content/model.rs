@@ -156,6 +156,9 @@ pub struct Rendered {
     #[serde(skip)]
     pub heading_ids: Vec<String>,
     pub word_count: usize,
+    /// Whether the page has a code block, so that templates link the highlighting
+    /// stylesheet only where it is used.
+    pub has_code: bool,
     /// What the later stages read of the Markdown, made in the same pass as the HTML.
     #[serde(skip)]
     pub facts: MarkdownFacts,

@@ -175,6 +175,7 @@ pub fn render_into(
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     let mut has_raw_html = false;
+    let mut has_code = false;
     let mut words = 0usize;
 
     // Open heading: its level, id/classes from `{#id .class}`, the events inside, its text.
@@ -237,9 +238,11 @@ pub fn render_into(
                 events.extend(inner);
                 if md.heading_anchors {
                     // Hidden from assistive technology and the tab order: the heading itself
-                    // is the landmark; the anchor is a convenience for copying links.
+                    // is the landmark; the anchor is a convenience for copying links. A word
+                    // joiner (U+2060), not a space, glues it to the last word, so that it never
+                    // wraps alone onto a line of its own; CSS gives the gap.
                     events.push(Event::Html(
-                        format!(" <a class=\"heading-anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>")
+                        format!("\u{2060}<a class=\"heading-anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>")
                             .into(),
                     ));
                 }
@@ -255,6 +258,7 @@ pub fn render_into(
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
+                has_code = true;
                 continue;
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -397,6 +401,7 @@ pub fn render_into(
         toc: build_toc(&headings),
         heading_ids: headings.into_iter().map(|(_, id, _)| id).collect(),
         word_count: words,
+        has_code,
         facts: found,
     };
     let placed = Placed {

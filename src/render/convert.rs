@@ -332,6 +332,7 @@ pub(super) fn section_value(
     if full {
         m.insert("content".into(), Value::safe_string(&s.rendered.html));
         m.insert("toc".into(), Value::from_serializable(&s.rendered.toc));
+        m.insert("has_code".into(), s.rendered.has_code.into());
         m.insert(
             "attachments".into(),
             Value::from_serializable(&s.attachments),

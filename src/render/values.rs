@@ -173,6 +173,7 @@ pub(super) fn build_values(site: &Site) -> Values {
 #[derive(Clone)]
 struct PageExtras {
     word_count: usize,
+    has_code: bool,
     toc: Vec<crate::content::model::TocEntry>,
     attachments: Value,
     translations: Vec<PageId>,
@@ -186,6 +187,7 @@ impl PageExtras {
     fn new(p: &Page) -> PageExtras {
         PageExtras {
             word_count: p.rendered.word_count,
+            has_code: p.rendered.has_code,
             toc: p.rendered.toc.clone(),
             attachments: Value::from_serializable(&p.attachments),
             translations: p.translations.clone(),
@@ -213,6 +215,7 @@ impl Values {
             "reading_time".into(),
             x.word_count.div_ceil(200).max(1).into(),
         );
+        m.insert("has_code".into(), x.has_code.into());
         m.insert("toc".into(), Value::from_serializable(&x.toc));
         m.insert("attachments".into(), x.attachments.clone());
         let link = |t: PageId| self.page_link(t);
