@@ -268,6 +268,9 @@ pub struct TextBlock {
     /// Byte range in `PageText::text` (a page's text is far shorter than 4 GB).
     pub start: u32,
     pub end: u32,
+    /// Bytes of the block's text that are the text of links: a list item that is all link
+    /// is navigation ("Läs mer"), not something the page says.
+    pub linked: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,13 +5,20 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::content::model::{PageId, SectionId, SharedText, Site, Target, newest_first};
+use crate::content::model::{PageId, SectionId, SharedText, Site, Target, TextBlock, newest_first};
 
 /// One searchable page: a page, a section or a taxonomy term, in one language.
 pub(super) struct Doc {
     /// The page's text from the Markdown pass, until it is counted and written (see
     /// `count_and_write_docs`); `body` holds the text of documents without Markdown.
     pub(super) text: Option<SharedText>,
+    /// The blocks of `text` (see `snippet::snippet_text`).
+    pub(super) blocks: Vec<TextBlock>,
+    /// What it is, for the result's label: empty for a page, `section`, or the name of the
+    /// taxonomy of a term (`kommun`).
+    pub(super) kind: String,
+    /// Shown, not searched: for a term, the titles of its pages, one a line (`-Title`).
+    pub(super) listing: String,
     /// The page or section it is, if it is one.
     pub(super) of: Option<Target>,
     pub(super) path: String,
@@ -26,6 +33,9 @@ pub(super) struct Doc {
     /// Per facet of the index: the page's values.
     pub(super) facets: Vec<Vec<String>>,
 }
+
+/// Pages of a term listed in its result.
+const LISTED: usize = 5;
 
 fn excluded(extra: &toml::Table) -> bool {
     matches!(extra.get("search"), Some(toml::Value::Boolean(false)))
@@ -125,6 +135,9 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                     headings,
                     body: String::new(),
                     text: Some(p.rendered.facts.text.text.clone()),
+                    blocks: p.rendered.facts.text.blocks.clone(),
+                    kind: String::new(),
+                    listing: String::new(),
                     of: Some(Target::Page(PageId::new(i))),
                     date: p.meta.date.as_ref().map(|d| d.day().to_string()),
                     recency: p
@@ -149,6 +162,9 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
             headings,
             body: String::new(),
             text: Some(s.rendered.facts.text.text.clone()),
+            blocks: s.rendered.facts.text.blocks.clone(),
+            kind: "section".to_string(),
+            listing: String::new(),
             of: Some(Target::Section(SectionId::new(i))),
             date: None,
             recency: None,
@@ -163,13 +179,25 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
             }
             // Sentences and names, not codes such as `natverkskommun`.
             strings.retain(|s| s != &term.name && s.contains(char::is_whitespace));
+            // The titles of its pages, shown when it has no description of its own.
+            let listing: Vec<String> = term
+                .pages
+                .iter()
+                .filter_map(|&id| site.pages.get(id.index()))
+                .filter(|p| !p.meta.internal && !excluded(&p.meta.extra))
+                .take(LISTED)
+                .map(|p| format!("-{}", p.meta.title))
+                .collect();
             docs.push(Doc {
                 path: term.path.clone(),
                 title: term.name.clone(),
-                description: String::new(),
+                description: strings.join(" "),
                 headings: Vec::new(),
-                body: strings.join(" "),
+                body: String::new(),
                 text: None,
+                blocks: Vec::new(),
+                kind: tax.name.clone(),
+                listing: listing.join("\n"),
                 of: None,
                 date: None,
                 recency: None,

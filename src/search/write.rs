@@ -15,6 +15,7 @@ use super::build::{Built, Texts, build_language};
 use super::docs::facet_names;
 use super::format::{DIR, FORMAT, PAGES_PER_FILE, Sink, encode_ids};
 use super::json::json_file;
+use super::vocab::vocab_file;
 use super::shards::{SHARD_POSTINGS, plan_shards, shard_files};
 
 /// `facets.json`: for each facet its values in the taxonomy's order (years newest first), each
@@ -65,6 +66,7 @@ fn write_language(
         || facets_file(&dir, built, facets),
     );
     files.push(facets_json);
+    files.push(vocab_file(&dir, &built.terms));
     laps.lap("  search shards and facets");
 
     // The manifest, last written and first read.
