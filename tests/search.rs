@@ -122,13 +122,45 @@ fn the_client_finds_the_expected_pages_in_the_built_index() {
 }
 
 #[test]
+fn the_query_set_finds_the_expected_pages_of_the_bundled_site() {
+    // tests/search/site/: realistic queries on content/ with the pages that answer them, and
+    // what a reader meets there, run by Node on the real site built by the real binary.
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let out = tmp.path().join("out");
+    run_in(repo(), &["build", "--output", &out.to_string_lossy()])
+        .assert_exit(0)
+        .assert_no_panic();
+    let dir = repo().join("tests/search/site");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/search/site/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "the query set is missing: {files:?}");
+    let run = node()
+        .arg("--test")
+        .args(&files)
+        .current_dir(repo())
+        .env("SEARCH_SITE", &out)
+        .output()
+        .expect("run node --test");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success() && stdout.contains("# fail 0"),
+        "node --test tests/search/site/ failed:\n{stdout}\n{stderr}"
+    );
+}
+
+#[test]
 fn each_language_gets_a_small_manifest_shards_facets_and_pages() {
     let site = built_fixture();
     for lang in ["sv", "en"] {
         let manifest: serde_json::Value =
             serde_json::from_str(&site.output(&format!("search/{lang}/manifest.json")))
                 .expect("manifest.json is JSON");
-        assert_eq!(manifest["v"], 2);
+        assert_eq!(manifest["v"], 3);
         assert_eq!(manifest["per_file"], 2);
         assert_eq!(manifest["lang"], lang);
         assert_eq!(manifest["stem"], lang);

@@ -21,7 +21,9 @@ fn mark(kind: BlockKind) -> Option<char> {
 /// Whether a block is a link and little else: at least this share of its text is link text.
 fn is_navigation(b: &TextBlock) -> bool {
     let len = b.end.saturating_sub(b.start);
-    !matches!(b.kind, BlockKind::Heading(_)) && len > 0 && u64::from(b.linked) * 10 >= u64::from(len) * 6
+    !matches!(b.kind, BlockKind::Heading(_))
+        && len > 0
+        && u64::from(b.linked) * 10 >= u64::from(len) * 6
 }
 
 /// The page's text as snippet lines; `text` whole as one paragraph when it has no blocks
@@ -29,7 +31,11 @@ fn is_navigation(b: &TextBlock) -> bool {
 pub(super) fn snippet_text(text: &str, blocks: &[TextBlock]) -> String {
     if blocks.is_empty() {
         let t = text.trim();
-        return if t.is_empty() { String::new() } else { format!(".{}", t.replace('\n', " ")) };
+        return if t.is_empty() {
+            String::new()
+        } else {
+            format!(".{}", t.replace('\n', " "))
+        };
     }
     let kept: Vec<(char, &str, bool)> = blocks
         .iter()
@@ -79,7 +85,12 @@ mod tests {
         let all = "Om brobyggare Brobyggare arbetar. Se mer här. Läs mer Enskilt stöd i Borås let x = 1; Medlem Borås";
         let blocks = [
             block(BlockKind::Heading(2), "Om brobyggare", all, 0),
-            block(BlockKind::Paragraph, "Brobyggare arbetar. Se mer här.", all, 3),
+            block(
+                BlockKind::Paragraph,
+                "Brobyggare arbetar. Se mer här.",
+                all,
+                3,
+            ),
             block(BlockKind::Heading(2), "Läs mer", all, 0),
             block(BlockKind::ListItem, "Enskilt stöd i Borås", all, 21),
             block(BlockKind::Code, "let x = 1;", all, 0),

@@ -20,7 +20,13 @@ pub(super) fn vocab_file(dir: &Path, terms: &[TermEntry]) -> OutputFile {
     let mut chosen: Vec<usize> = (0..terms.len()).collect();
     if chosen.len() > MAX_TERMS {
         // The most frequent, ties to the term first in order; then back in term order.
-        chosen.sort_by(|&a, &b| terms[b].postings.len().cmp(&terms[a].postings.len()).then(a.cmp(&b)));
+        chosen.sort_by(|&a, &b| {
+            terms[b]
+                .postings
+                .len()
+                .cmp(&terms[a].postings.len())
+                .then(a.cmp(&b))
+        });
         chosen.truncate(MAX_TERMS);
         chosen.sort_unstable();
     }
@@ -30,7 +36,11 @@ pub(super) fn vocab_file(dir: &Path, terms: &[TermEntry]) -> OutputFile {
     for &i in &chosen {
         let e = &terms[i];
         t.push(e.term.as_str());
-        w.push(if e.display == e.term { "" } else { e.display.as_str() });
+        w.push(if e.display == e.term {
+            ""
+        } else {
+            e.display.as_str()
+        });
         n.push(e.postings.len());
     }
     json_file(

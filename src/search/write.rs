@@ -15,8 +15,8 @@ use super::build::{Built, Texts, build_language};
 use super::docs::facet_names;
 use super::format::{DIR, FORMAT, PAGES_PER_FILE, Sink, encode_ids};
 use super::json::json_file;
-use super::vocab::vocab_file;
 use super::shards::{SHARD_POSTINGS, plan_shards, shard_files};
+use super::vocab::vocab_file;
 
 /// `facets.json`: for each facet its values in the taxonomy's order (years newest first), each
 /// with its pages.
