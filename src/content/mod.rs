@@ -7,6 +7,7 @@
 
 pub mod links;
 pub mod model;
+pub mod pdf;
 
 use crate::msg;
 use std::collections::{BTreeMap, HashSet};
@@ -601,6 +602,7 @@ fn attachment(path: &Path) -> Option<Attachment> {
         kind: kind.to_string(),
         mime: mime.to_string(),
         source: path.to_path_buf(),
+        text: None,
     })
 }
 

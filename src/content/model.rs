@@ -332,6 +332,10 @@ pub struct Attachment {
     pub mime: String,
     #[serde(skip)]
     pub source: PathBuf,
+    /// The text of a PDF, for the search index (`content::pdf`), when there is one and it
+    /// could be read.
+    #[serde(skip)]
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 #[derive(Debug, Clone)]

@@ -179,6 +179,9 @@ codes! {
     /// A static file at the path of a file spindel makes (a page, the sitemap, a feed, the
     /// search index): left out.
     StaticShadowed = "P0004",
+    /// A PDF attached to a page whose text cannot be read for the search index (damaged,
+    /// encrypted, only images, too large or too slow): found by its page only.
+    PdfUnreadable = "P0005",
 
     /// An output directory that must not be written.
     OutputRefused = "O0001",

@@ -271,6 +271,7 @@ mod tests {
             blocks: Vec::new(),
             kind: String::new(),
             listing: String::new(),
+            attached: None,
             of: None,
             path: "/a/".into(),
             title: "Rubrik".into(),

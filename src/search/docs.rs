@@ -17,8 +17,11 @@ pub(super) struct Doc {
     /// What it is, for the result's label: empty for a page, `section`, or the name of the
     /// taxonomy of a term (`kommun`).
     pub(super) kind: String,
-    /// Shown, not searched: for a term, the titles of its pages, one a line (`-Title`).
+    /// Shown, not searched: for a term, the titles of its pages, one a line (`-Title`); for an
+    /// attachment, its text.
     pub(super) listing: String,
+    /// For an attachment: the address of its page and its file name.
+    pub(super) attached: Option<(String, String)>,
     /// The page or section it is, if it is one.
     pub(super) of: Option<Target>,
     pub(super) path: String,
@@ -138,6 +141,7 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                     blocks: p.rendered.facts.text.blocks.clone(),
                     kind: String::new(),
                     listing: String::new(),
+                    attached: None,
                     of: Some(Target::Page(PageId::new(i))),
                     date: p.meta.date.as_ref().map(|d| d.day().to_string()),
                     recency: p
@@ -165,12 +169,42 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
             blocks: s.rendered.facts.text.blocks.clone(),
             kind: "section".to_string(),
             listing: String::new(),
+            attached: None,
             of: Some(Target::Section(SectionId::new(i))),
             date: None,
             recency: None,
             facets: vec![Vec::new(); facets.len()],
         });
     }
+    // The PDF files of the pages, by their text (read in `content::pdf`), each found as itself:
+    // its page's title, facets and date, and its own address.
+    let mut files = Vec::new();
+    for d in &docs {
+        let Some(Target::Page(id)) = d.of else {
+            continue;
+        };
+        for a in &site.pages[id.index()].attachments {
+            let Some(text) = &a.text else { continue };
+            let text = super::text::cap_text(text, super::text::MAX_TEXT);
+            files.push(Doc {
+                path: a.path.clone(),
+                title: d.title.clone(),
+                description: String::new(),
+                headings: Vec::new(),
+                body: text.to_string(),
+                text: None,
+                blocks: Vec::new(),
+                kind: "attachment".to_string(),
+                listing: format!(".{text}"),
+                attached: Some((d.path.clone(), a.name.clone())),
+                of: None,
+                date: d.date.clone(),
+                recency: d.recency,
+                facets: d.facets.clone(),
+            });
+        }
+    }
+    docs.extend(files);
     for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
         for term in &tax.terms {
             let mut strings = Vec::new();
@@ -198,6 +232,7 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                 blocks: Vec::new(),
                 kind: tax.name.clone(),
                 listing: listing.join("\n"),
+                attached: None,
                 of: None,
                 date: None,
                 recency: None,

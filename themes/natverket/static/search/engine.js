@@ -523,9 +523,10 @@ class Index {
   }
 
   /**
-   * Searches: resolves to the results ordered best first, each { url, title, kind, snippet,
-   * parts, date, description, facets, score }; `kind` is `page`, `section` or the taxonomy of a
-   * term; `parts` is the snippet as [{ text, mark }] with the matched words marked. The array
+   * Searches: resolves to the results ordered best first, each { url, title, kind, attachment,
+   * snippet, parts, date, description, facets, score }; `kind` is `page`, `section`,
+   * `attachment` (a file of the page at `url`, found by its text: `attachment` is { name, url })
+   * or the taxonomy of a term; `parts` is the snippet as [{ text, mark }] with the matched words marked. The array
    * also has `total`, `corrected` (words used instead of ones that found nothing),
    * `correctedQuery` (the whole query so corrected, or null), `partial` (true when no page has
    * every word and the results have some of them), `suggestions` (corrected queries to offer
@@ -563,9 +564,10 @@ class Index {
       const parts = snippet(doc, which);
       return {
         id: page[i],
-        url: doc.u,
+        url: doc.p ?? doc.u,
         title: doc.t,
         kind: doc.k ?? 'page',
+        attachment: doc.a ? { name: doc.a, url: doc.u } : null,
         snippet: parts.map((p) => p.text).join(''),
         parts,
         date: doc.d ?? null,

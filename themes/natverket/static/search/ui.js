@@ -262,8 +262,8 @@ function start(root) {
     const snippet = el('p', { class: 'search-snippet' });
     for (const part of r.parts) snippet.append(part.mark ? el('mark', {}, part.text) : part.text);
     const meta = [];
-    // What a result is, when it is not a page: a section, a member, an area.
-    const kind = r.kind !== 'page' ? t(`tKind${r.kind.charAt(0).toUpperCase()}${r.kind.slice(1)}`) : '';
+    // What a result is, when it is not a page: a section, a member, an area, a file of the page.
+    const kind = r.kind !== 'page' && !r.attachment ? t(`tKind${r.kind.charAt(0).toUpperCase()}${r.kind.slice(1)}`) : '';
     if (kind) meta.push(kind);
     const types = r.facets.typ ?? [];
     if (types.length) meta.push(types.join(', '));
@@ -274,6 +274,10 @@ function start(root) {
       el('h3', {}, el('a', { href: r.url }, r.title)),
     );
     if (meta.length) item.append(el('p', { class: 'search-meta' }, meta.join(' · ')));
+    if (r.attachment) {
+      const file = el('a', { href: r.attachment.url }, r.attachment.name);
+      item.append(el('p', { class: 'search-meta search-attachment' }, `${t('tAttachment')}: `, file));
+    }
     item.append(snippet);
     return item;
   }
