@@ -38,10 +38,13 @@ pub enum Problem {
     TimedOut,
 }
 
+/// A file by its path, size and time of change.
 type Key = (PathBuf, u64, Option<SystemTime>);
+/// What was read of each file.
+type Cache = Mutex<HashMap<Key, Result<Arc<str>, Problem>>>;
 
-fn cache() -> &'static Mutex<HashMap<Key, Result<Arc<str>, Problem>>> {
-    static CACHE: OnceLock<Mutex<HashMap<Key, Result<Arc<str>, Problem>>>> = OnceLock::new();
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
