@@ -176,21 +176,24 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
             facets: vec![Vec::new(); facets.len()],
         });
     }
-    // The PDF files of the pages, by their text (read in `content::pdf`), each found as itself:
+    // The PDF files of the pages and sections, by their text (read in `content::pdf`), each found as itself:
     // its page's title, facets and date, and its own address.
     let mut files = Vec::new();
     for d in &docs {
-        let Some(Target::Page(id)) = d.of else {
-            continue;
+        let attachments = match d.of {
+            Some(Target::Page(id)) => &site.pages[id.index()].attachments,
+            Some(Target::Section(id)) => &site.sections[id.index()].attachments,
+            None => continue,
         };
-        for a in &site.pages[id.index()].attachments {
+        for a in attachments {
             let Some(text) = &a.text else { continue };
             let text = super::text::cap_text(text, super::text::MAX_TEXT);
             files.push(Doc {
                 path: a.path.clone(),
                 title: d.title.clone(),
                 description: String::new(),
-                headings: Vec::new(),
+                // Its file name counts as a heading: `medlemslista` finds medlemslista.pdf.
+                headings: vec![a.name.clone()],
                 body: text.to_string(),
                 text: None,
                 blocks: Vec::new(),

@@ -69,3 +69,12 @@ test('English finds little of what is in Swedish, and the Swedish index has it',
   assert.ok((await en.search('brobyggare')).length < 3);
   assert.ok((await sv.search('brobyggare')).length > 3);
 });
+
+test('the member list PDF is found by its text and its name, and names its file', async () => {
+  for (const q of ['medlemslista', 'surahammar västmanlands län']) {
+    const hit = (await sv.search(q)).find((r) => r.kind === 'attachment');
+    assert.ok(hit, q);
+    assert.equal(hit.url, '/om-natverket/');
+    assert.deepEqual(hit.attachment, { name: 'medlemslista.pdf', url: '/om-natverket/medlemslista.pdf' });
+  }
+});
