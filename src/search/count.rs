@@ -206,7 +206,12 @@ pub(super) fn count_and_write_docs(
                         if i > 0 {
                             json.push(b',');
                         }
-                        let shown = if d.text.is_some() { body } else { &d.listing };
+                        // A term shows the titles of its pages, an attachment its text.
+                        let shown = if d.text.is_none() && !d.listing.is_empty() {
+                            &d.listing
+                        } else {
+                            body
+                        };
                         doc_json(&mut json, d, shown, facets);
                     }
                     json.push(b']');
@@ -411,7 +416,7 @@ mod tests {
             panic!("bytes")
         };
         let pages: serde_json::Value = serde_json::from_slice(json).unwrap();
-        assert_eq!(pages[0]["b"], ".Ord2 ord2 Delat delat DELAT ord0");
+        assert_eq!(pages[0]["b"], "Ord2 ord2 Delat delat DELAT ord0");
         assert_eq!(pages[1]["b"], ".Ord3 ord3 Delat delat DELAT ord0 &");
         // The text is let go once written.
         assert!(docs.iter().all(|d| d.body.is_empty() && d.text.is_none()));

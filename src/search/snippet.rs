@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn blocks_become_lines_without_navigation_code_or_empty_headings() {
-        let all = "Om brobyggare Brobyggare arbetar. Se mer här. Läs mer Enskilt stöd i Borås let x = 1; Medlem Borås";
+        let all = "Om brobyggare Brobyggare arbetar. Se mer här. Läs mer Enskilt stöd i Borås let x = 1; Tabell Medlem Borås";
         let blocks = [
             block(BlockKind::Heading(2), "Om brobyggare", all, 0),
             block(
@@ -94,12 +94,13 @@ mod tests {
             block(BlockKind::Heading(2), "Läs mer", all, 0),
             block(BlockKind::ListItem, "Enskilt stöd i Borås", all, 21),
             block(BlockKind::Code, "let x = 1;", all, 0),
+            block(BlockKind::Heading(2), "Tabell", all, 0),
             block(BlockKind::TableCell, "Medlem", all, 0),
             block(BlockKind::TableCell, "Borås", all, 0),
         ];
         assert_eq!(
             snippet_text(all, &blocks),
-            "#Om brobyggare\n.Brobyggare arbetar. Se mer här.\n|Medlem\n|Borås"
+            "#Om brobyggare\n.Brobyggare arbetar. Se mer här.\n#Tabell\n|Medlem\n|Borås"
         );
         assert_eq!(snippet_text(" Bara text\nhär ", &[]), ".Bara text här");
         assert_eq!(snippet_text("  ", &[]), "");
