@@ -611,27 +611,38 @@ class Index {
    */
   matchers(pairs, wholeOnly = false) {
     const exact = new Map();
-    const prefixes = [];
-    const inner = [];
+    const prefixes = new Map();
+    const inner = new Map();
     pairs.forEach(([, cands], n) => {
       for (const c of cands) {
-        if (c.prefix) prefixes.push([c.prefix, n]);
-        else {
+        if (c.prefix) {
+          if (!prefixes.has(c.prefix)) prefixes.set(c.prefix, n);
+        } else {
           if (!exact.has(c.term.term)) exact.set(c.term.term, n);
-          if (c.term.term.length >= 4) inner.push([c.term.term, n]);
+          if (c.term.term.length >= 4 && !inner.has(c.term.term)) inner.set(c.term.term, n);
         }
       }
     });
-    return (lower) => {
+    const which = (lower) => {
       const t = this.termOf(lower);
-      const key = t ?? fold(lower);
-      if (exact.has(key)) return exact.get(key);
       const folded = fold(lower);
+      const key = t ?? folded;
+      if (exact.has(key)) return exact.get(key);
       if (wholeOnly) return exact.has(folded) ? exact.get(folded) : -1;
       for (const [p, n] of prefixes) if (key.startsWith(p) || folded.startsWith(p)) return n;
       // Parts of compounds: brobyggarutbildningen for utbildning.
       if (key.length > 6) for (const [i, n] of inner) if (key.includes(i)) return n;
       return -1;
+    };
+    // A text says the same words again and again: each is looked at once.
+    const seen = new Map();
+    return (lower) => {
+      let n = seen.get(lower);
+      if (n === undefined) {
+        n = which(lower);
+        seen.set(lower, n);
+      }
+      return n;
     };
   }
 }
