@@ -25,8 +25,9 @@
 //!   array of one object each: address, title, what it is (page, section, term), date,
 //!   description, facet values and the text for snippets, a block a line (`snippet`), fetched
 //!   only for the results shown.
-//! - `v.json`: the vocabulary (the most frequent terms, their spelling and page counts),
-//!   fetched only when a query finds nothing, to suggest the nearest words.
+//! - `v/<letter>.json`: the vocabulary (the most frequent terms, their spelling and page
+//!   counts), a file per first letter (named as shards are; the letters are `vocab` in the
+//!   manifest), fetched only when a word finds nothing, to suggest the nearest words.
 //!
 //! Postings are strings over the URL-safe base64 alphabet: per page the gap to the previous page
 //! number minus one as a varint (5 bits a character, 32 = more follows), then the score as one
@@ -37,7 +38,7 @@
 //! searchable pages), `text` (their plain text from the Markdown pass, cut to length), `words` and `analyze` (words, and words
 //! into terms), `count` (words counted per page; the page files written on the way),
 //! `compound` (compounds split), `score` (BM25, quantised), `snippet` (the text shown, block by block), `build` (one
-//! language's index from those steps), `vocab` (the vocabulary file), `shards` (terms grouped into shard files), `json` and `format` (how the files
+//! language's index from those steps), `vocab` (the vocabulary files), `shards` (terms grouped into shard files), `json` and `format` (how the files
 //! are written), `write` (every language's files). The byte-parallel kernels they run on are
 //! in `crate::text::swar`.
 

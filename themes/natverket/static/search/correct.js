@@ -1,6 +1,6 @@
 // What the engine (engine.js) does with a query word that matches no term as typed: split it
 // as a Swedish compound into terms of the site's own vocabulary, or find the nearest words of
-// the whole vocabulary (v.json, fetched only then) to suggest a corrected query.
+// the whole vocabulary (v/<letter>.json, fetched only then) to suggest a corrected query.
 
 /// Parts of a compound are at least this long (head) and this long (tail), in characters.
 const MIN_HEAD = 3;
@@ -66,8 +66,9 @@ export async function splitCompound(index, term, depth = 0) {
  * as they are most often written; none nearer than a third of the word's letters.
  */
 export async function nearestWords(index, word, limit = 3) {
-  const vocab = await index.vocabulary();
   const targets = [...new Set([word.term, word.folded].filter(Boolean))];
+  if (targets.length === 0) return [];
+  const vocab = await index.vocabulary([...targets[0]][0]);
   // One letter wrong in a short word, two in a long one.
   const most = (a) => (a.length >= 8 ? 2 : 1);
   const scored = [];

@@ -167,7 +167,8 @@ class Index {
     this.docs = new Map();
     this.facets = null;
     this.termCache = new Map();
-    this.vocab = null;
+    this.vocab = new Map();
+    this.vocabLetters = new Set(manifest.vocab ? manifest.vocab.split(' ') : []);
   }
 
   /** The index term of a word as written, or null (stop word, too short). */
@@ -276,18 +277,22 @@ class Index {
     return (await this.shard(key)).terms.get(term) ?? null;
   }
 
-  /** The vocabulary (v.json): { terms, spellings, pages }, loaded once, when first needed. */
-  vocabulary() {
-    if (!this.vocab) {
-      this.vocab = this.load(`${this.base}v.json`).then((text) => {
+  /**
+   * The vocabulary's terms that start with `letter` (v/<letter>.json): { terms, spellings,
+   * pages }, each file loaded once, when first needed; none where the index has no such term.
+   */
+  vocabulary(letter) {
+    if (!this.vocabLetters.has(letter)) return Promise.resolve({ terms: [], spellings: [], pages: [] });
+    let p = this.vocab.get(letter);
+    if (!p) {
+      p = this.load(`${this.base}v/${shardFile(letter)}`).then((text) => {
         const data = JSON.parse(text);
         return { terms: data.t ? data.t.split(' ') : [], spellings: data.w.split(' '), pages: data.n };
       });
-      this.vocab.catch(() => {
-        this.vocab = null;
-      });
+      p.catch(() => this.vocab.delete(letter));
+      this.vocab.set(letter, p);
     }
-    return this.vocab;
+    return p;
   }
 
   /** Ways a query word matches terms of its shard: [{ term, weight, prefix? }]. */
