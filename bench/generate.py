@@ -3,13 +3,20 @@
 
     python3 bench/generate.py 10000 /tmp/site-10k
 
-Pages are 600-1000 words of Swedish-like text built from the network's own vocabulary, with
-headings, lists, a table, internal links between pages (with anchors), and taxonomies over the
-30 member municipalities, the strategy's seven areas and the content types, in ten sections.
-The same N always gives byte-identical files (a fixed-seed generator, no clock)."""
+Pages are 600-1000 words of Swedish-like text with headings, lists, a table, internal links
+between pages (with anchors), and taxonomies over the 30 member municipalities, the strategy's
+seven areas and the content types, in ten sections. Their words are drawn with a Zipf-like
+frequency from a vocabulary of about 60 000 word forms, as real text of this size has: the words
+of the bundled site's pages in the order of their frequency there, their inflections and
+compounds of them with and without a linking s. The same N always gives byte-identical files
+(a fixed-seed generator, no clock)."""
 
+import bisect
+import collections
+import itertools
 import os
 import random
+import re
 import shutil
 import sys
 
@@ -41,9 +48,50 @@ HEADINGS = ["Bakgrund", "Så gick det till", "Resultat", "Vad hände sedan?", "L
             "Samverkan", "Uppföljning", "Kostnader", "Kontakt och mer läsning"]
 
 
+# Word forms in the vocabulary, and the exponent of their Zipf-like frequency.
+VOCABULARY = 60_000
+ZIPF = 1.05
+ENDINGS = ["en", "er", "erna", "ernas", "et", "ets", "ar", "arna", "arnas", "s", "ade", "ande", "t", "a"]
+
+
+def vocabulary():
+    """The bundled pages' words by frequency, then their inflections, then compounds: a list."""
+    counts = collections.Counter()
+    for folder, _, files in sorted(os.walk(os.path.join(ROOT, "content"))):
+        for f in sorted(files):
+            if f.endswith(".md") and not f.endswith(".en.md"):
+                text = open(os.path.join(folder, f), encoding="utf-8").read()
+                counts.update(re.findall(r"[^\W\d_]{2,}", text.lower()))
+    forms = [w for w, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+    seen = set(forms)
+    stems = [w for w in forms if len(w) >= 5]
+    for w in stems:
+        for e in ENDINGS:
+            if w + e not in seen:
+                seen.add(w + e)
+                forms.append(w + e)
+    rng = random.Random(2032)
+    while len(forms) < VOCABULARY:
+        a, b = rng.choice(stems), rng.choice(stems)
+        w = a + rng.choice(["", "s"]) + b + rng.choice(["", "", "en", "er", "erna"])
+        if w not in seen:
+            seen.add(w)
+            forms.append(w)
+    return forms[:VOCABULARY]
+
+
+FORMS = vocabulary()
+CUMULATIVE = list(itertools.accumulate(1 / (r + 1) ** ZIPF for r in range(len(FORMS))))
+
+
+def word(rng):
+    """A word of the vocabulary, the frequent ones far more often than the rare."""
+    return FORMS[bisect.bisect(CUMULATIVE, rng.random() * CUMULATIVE[-1])]
+
+
 def sentence(rng):
     n = rng.randint(8, 18)
-    words = [rng.choice(WORDS) for _ in range(n)]
+    words = [word(rng) if rng.random() < 0.85 else rng.choice(WORDS) for _ in range(n)]
     words[0] = words[0].capitalize()
     return " ".join(words) + "."
 

@@ -45,12 +45,16 @@ function loader(delay = 0) {
 }
 
 const manifest = JSON.parse(await readFile(join(site, 'search', lang, 'manifest.json'), 'utf8'));
-const engine = await readFile(join(site, 'search', 'engine.js'));
+// The engine and the modules it imports (preloaded beside it by the search page), each
+// compressed on its own as a host sends them.
+const modules = (await readdir(join(site, 'search'))).filter((f) => f.endsWith('.js') && f !== 'ui.js');
+const moduleFiles = await Promise.all(modules.map((f) => readFile(join(site, 'search', f))));
+const engine = { length: moduleFiles.reduce((a, b) => a + b.length, 0), gzip: moduleFiles.reduce((a, b) => a + gz(b), 0) };
 const ui = await readFile(join(site, 'search', 'ui.js'));
 const words = ['brobyggare', 'goteborg', 'utbildning', 'romsk', 'samråd', 'kommun', 'hälsoinspiratör', 'förvaltning', 'länsstyrelsen', 'diskriminering'];
 
 console.log(`site ${site}, language ${lang}: ${manifest.docs} pages in the index, ${manifest.keys.split(' ').length} shards`);
-console.log(`engine.js ${kb(gz(engine))} gzip (${kb(engine.length)} raw); ui.js ${kb(gz(ui))} gzip`);
+console.log(`engine (${modules.join(', ')}) ${kb(engine.gzip)} gzip (${kb(engine.length)} raw); ui.js ${kb(gz(ui))} gzip`);
 
 // First query: engine + manifest, then one shard, then the five results' pages.
 const firsts = [];
@@ -61,7 +65,7 @@ for (const w of words) {
   // The page preloads the manifest beside the scripts, so the engine costs no round trip of
   // its own: manifest, shard, pages.
   const trips = Math.max(...fetched.map((f) => f.depth));
-  const bytes = fetched.reduce((a, f) => a + f.gzip, 0) + gz(engine);
+  const bytes = fetched.reduce((a, f) => a + f.gzip, 0) + engine.gzip;
   const withUi = bytes + gz(ui);
   const facets = gz(await readFile(join(site, 'search', lang, 'facets.json')));
   firsts.push({ w, bytes, withUi, facets, trips, results: r.total, files: fetched.length + 1 });
@@ -81,7 +85,7 @@ for (const w of words) {
   const chars = [...w];
   for (let n = 1; n <= chars.length; n++) {
     const before = fetched.filter((f) => f.path.includes('/t/')).length;
-    await index.search(chars.slice(0, n).join(''), {}, { limit: 5 });
+    await index.search(chars.slice(0, n).join(''), {}, { limit: 5, typing: true });
     const added = fetched.filter((f) => f.path.includes('/t/')).length - before;
     if (n > 1) maxNew = Math.max(maxNew, added);
   }
@@ -95,16 +99,20 @@ console.log(`\nnew shards fetched per further keystroke: at most ${maxNew}`);
   const queries = [];
   for (const w of words) {
     const c = [...w];
-    for (let n = 3; n <= c.length; n++) queries.push(c.slice(0, n).join(''));
+    // As typed: the last word is a prefix.
+    for (let n = 3; n <= c.length; n++) queries.push([c.slice(0, n).join(''), true]);
   }
-  queries.push('romsk brobyggare', 'kommun utbildning skola', 'goteborj', 'brobygare', 'samråd linköping', 'hälsa barn unga');
-  for (const q of queries) await index.search(q, {}, { limit: 10 });
+  // Submitted: words as they are, typos corrected, compounds split.
+  for (const q of ['romsk brobyggare', 'kommun utbildning skola', 'goteborj', 'brobygare', 'samråd linköping', 'hälsa barn unga', 'skolbrobyggare']) {
+    queries.push([q, false]);
+  }
+  for (const [q, typing] of queries) await index.search(q, {}, { limit: 10, typing });
   await index.counts('romsk', {});
   const times = [];
   for (let round = 0; round < 5; round++) {
-    for (const q of queries) {
+    for (const [q, typing] of queries) {
       const t0 = performance.now();
-      await index.search(q, {}, { limit: 10 });
+      await index.search(q, {}, { limit: 10, typing });
       times.push(performance.now() - t0);
     }
   }

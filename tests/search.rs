@@ -122,13 +122,45 @@ fn the_client_finds_the_expected_pages_in_the_built_index() {
 }
 
 #[test]
+fn the_query_set_finds_the_expected_pages_of_the_bundled_site() {
+    // tests/search/site/: realistic queries on content/ with the pages that answer them, and
+    // what a reader meets there, run by Node on the real site built by the real binary.
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let out = tmp.path().join("out");
+    run_in(repo(), &["build", "--output", &out.to_string_lossy()])
+        .assert_exit(0)
+        .assert_no_panic();
+    let dir = repo().join("tests/search/site");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/search/site/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "the query set is missing: {files:?}");
+    let run = node()
+        .arg("--test")
+        .args(&files)
+        .current_dir(repo())
+        .env("SEARCH_SITE", &out)
+        .output()
+        .expect("run node --test");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success() && stdout.contains("# fail 0"),
+        "node --test tests/search/site/ failed:\n{stdout}\n{stderr}"
+    );
+}
+
+#[test]
 fn each_language_gets_a_small_manifest_shards_facets_and_pages() {
     let site = built_fixture();
     for lang in ["sv", "en"] {
         let manifest: serde_json::Value =
             serde_json::from_str(&site.output(&format!("search/{lang}/manifest.json")))
                 .expect("manifest.json is JSON");
-        assert_eq!(manifest["v"], 2);
+        assert_eq!(manifest["v"], 3);
         assert_eq!(manifest["per_file"], 2);
         assert_eq!(manifest["lang"], lang);
         assert_eq!(manifest["stem"], lang);
@@ -301,4 +333,105 @@ fn the_real_site_has_a_search_page_in_both_languages_and_a_field_in_the_header()
             "the search page is indexed"
         );
     }
+}
+
+/// A small PDF with `text` on one page, written by hand: the objects, then the table of where
+/// each starts.
+fn pdf_with_text(text: &str) -> Vec<u8> {
+    let stream = format!("BT /F1 12 Tf 72 712 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{stream}\nendstream",
+            stream.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        pdf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn the_text_of_pdf_attachments_is_found_and_a_damaged_one_is_a_warning() {
+    let site = Site::from_fixture("search");
+    copy_dir(
+        &repo().join("themes/natverket/static/search"),
+        &site.path("static/search"),
+    );
+    site.write(
+        "content/rapporter/delrapport/index.md",
+        "+++\ntitle = \"Delrapport om samråd\"\ndate = 2022-03-01\n\n[taxonomies]\ntyp = [\"Rapport\"]\n+++\n\nRapporten finns som bilaga.\n",
+    );
+    site.write(
+        "content/rapporter/delrapport/delrapport.pdf",
+        pdf_with_text("Fiskodlingen i Ronneby gav arbete till tolv personer."),
+    );
+    let whole = pdf_with_text("Protokollet beskriver mötet.");
+    site.write(
+        "content/rapporter/delrapport/trasig.pdf",
+        &whole[..whole.len() / 2],
+    );
+    site.write("content/rapporter/delrapport/tom.pdf", b"not a pdf at all");
+    let run = site.build(&[]);
+    run.assert_exit(0).assert_no_panic();
+    // A warning for each file that cannot be read, with its code and name; never a failure.
+    run.assert_stderr_contains("P0006");
+    run.assert_stderr_contains("trasig.pdf");
+    run.assert_stderr_contains("tom.pdf");
+    // The text is in the index, as a result of its own that names the page and the file.
+    let script = r#"
+        import { open } from './tests/search/common.mjs';
+        const sv = await open('sv');
+        const r = await sv.search('fiskodlingen ronneby');
+        const hit = r[0];
+        if (!hit || hit.url !== '/rapporter/delrapport/' || hit.kind !== 'attachment'
+            || hit.attachment.name !== 'delrapport.pdf'
+            || hit.attachment.url !== '/rapporter/delrapport/delrapport.pdf'
+            || !hit.snippet.includes('Fiskodlingen')) {
+          console.error(JSON.stringify(r));
+          process.exit(1);
+        }
+    "#;
+    let out = node()
+        .args(["--input-type=module", "-e", script])
+        .current_dir(repo())
+        .env("SEARCH_SITE", site.path("public"))
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The same build again gives the same index (the text is read once and kept).
+    site.build_ok(&["--output", "second"]);
+    common::assert_same_tree(
+        &snapshot(&site.path("public/search")),
+        &snapshot(&site.path("second/search")),
+        "the index with attachments",
+    );
 }

@@ -8,6 +8,7 @@
 pub mod history;
 pub mod links;
 pub mod model;
+pub mod pdf;
 
 use crate::msg;
 use std::collections::{BTreeMap, HashSet};
@@ -618,6 +619,7 @@ fn attachment(path: &Path) -> Option<Attachment> {
         kind: kind.to_string(),
         mime: mime.to_string(),
         source: path.to_path_buf(),
+        text: None,
     })
 }
 

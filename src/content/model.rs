@@ -271,6 +271,9 @@ pub struct TextBlock {
     /// Byte range in `PageText::text` (a page's text is far shorter than 4 GB).
     pub start: u32,
     pub end: u32,
+    /// Bytes of the block's text that are the text of links: a list item that is all link
+    /// is navigation ("Läs mer"), not something the page says.
+    pub linked: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -332,6 +335,10 @@ pub struct Attachment {
     pub mime: String,
     #[serde(skip)]
     pub source: PathBuf,
+    /// The text of a PDF, for the search index (`content::pdf`), when there is one and it
+    /// could be read.
+    #[serde(skip)]
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 #[derive(Debug, Clone)]

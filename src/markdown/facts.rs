@@ -30,6 +30,8 @@ struct OpenBlock {
     kind: BlockKind,
     start: u32,
     has_inner: bool,
+    /// Bytes of link text in it so far.
+    linked: u32,
 }
 
 thread_local! {
@@ -208,7 +210,13 @@ impl<'a> Collector<'a> {
             link.text.push_str(t);
         }
         if self.images == 0 && self.skipping.is_none() {
+            let before = self.page_text.len();
             push_collapsed(&mut self.page_text, t);
+            if self.links.last().is_some_and(|l| !l.image)
+                && let Some(b) = self.blocks.last_mut()
+            {
+                b.linked += (self.page_text.len() - before) as u32;
+            }
         }
     }
 
@@ -288,6 +296,7 @@ impl<'a> Collector<'a> {
             kind,
             start: self.page_text.len() as u32,
             has_inner: false,
+            linked: 0,
         });
     }
 
@@ -300,6 +309,7 @@ impl<'a> Collector<'a> {
                     kind: b.kind,
                     start: b.start,
                     end,
+                    linked: b.linked,
                 });
             }
         }

@@ -331,6 +331,12 @@ check-why-other = an error on the way ({ $error })
 highlight-theme-invalid = `{ $name }` is not a highlighting theme
 highlight-themes-are = the themes are: { $list }
 static-unreadable = spindel cannot read the static file { $path }: { $reason }
+pdf-damaged = search cannot read the text of the PDF file: { $reason }
+pdf-encrypted = search cannot read the text of the PDF file: it is encrypted
+pdf-no-text = the PDF file has no text search can read, only images (scanned pages, for example)
+pdf-too-large = search does not read the text of the PDF file: it is larger than { $mb } MB
+pdf-timed-out = search could not read the text of the PDF file in { $seconds } seconds
+pdf-unreadable-hint = the file is published all the same and found through its page; save it as a PDF with text (not as images, without a password) to make it searchable
 assets-reserved-hint = /{ $dir }/ is kept for fingerprinted files, which browsers keep for a year; move it, or set fingerprint = false under [publish]
 assets-reserved-page = the page's address { $path } lies under /{ $dir }/
 assets-reserved-static = the static file { $path } lies under /{ $dir }/

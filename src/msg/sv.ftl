@@ -331,6 +331,12 @@ check-why-other = ett fel på vägen ({ $error })
 highlight-theme-invalid = `{ $name }` är inte ett tema för kodfärgning
 highlight-themes-are = temana är: { $list }
 static-unreadable = spindel kan inte läsa den statiska filen { $path }: { $reason }
+pdf-damaged = sökningen kan inte läsa texten i PDF-filen: { $reason }
+pdf-encrypted = sökningen kan inte läsa texten i PDF-filen: den är krypterad
+pdf-no-text = PDF-filen har ingen text som sökningen kan läsa, bara bilder (till exempel inskannade sidor)
+pdf-too-large = sökningen läser inte texten i PDF-filen: den är större än { $mb } MB
+pdf-timed-out = sökningen hann inte läsa texten i PDF-filen på { $seconds } sekunder
+pdf-unreadable-hint = filen publiceras ändå och hittas genom sin sida; spara den som PDF med text (inte som bild, utan lösenord) för att den ska gå att söka i
 assets-reserved-hint = /{ $dir }/ är till för filer med fingeravtryck, som webbläsare sparar i ett år; flytta den, eller sätt fingerprint = false under [publish]
 assets-reserved-page = sidans adress { $path } ligger under /{ $dir }/
 assets-reserved-static = den statiska filen { $path } ligger under /{ $dir }/

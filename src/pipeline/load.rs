@@ -108,6 +108,21 @@ fn load(
     diags.extend(data.diagnostics);
     let mut loaded = content::load(root, &config, opts.include())?;
     diags.extend(std::mem::take(&mut loaded.diagnostics).sorted());
+    if config.search.is_some() {
+        // The text of PDF attachments, for the search index.
+        let attachments = loaded
+            .pages
+            .iter_mut()
+            .flat_map(|p| p.attachments.iter_mut());
+        let of_sections = loaded
+            .sections
+            .iter_mut()
+            .flat_map(|s| s.attachments.iter_mut());
+        diags.extend(content::pdf::read_attachments(
+            root,
+            attachments.chain(of_sections),
+        ));
+    }
     timer.lap("load");
     loaded.unloadable.extend(
         data.failed

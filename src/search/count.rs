@@ -15,6 +15,7 @@ use super::format::{DIR, FIELDS, PAGES_PER_FILE, Sink};
 use super::text::{MAX_TEXT, cap_text};
 
 use super::json::doc_json;
+use super::snippet::snippet_text;
 use super::words::{FastMap, for_each_word};
 
 /// The words of a part of the site, each once, numbered in the order they were first seen.
@@ -193,7 +194,10 @@ pub(super) fn count_and_write_docs(
                     let mut json = Vec::with_capacity(16 * 1024);
                     json.push(b'[');
                     for (i, d) in pages.iter().enumerate() {
-                        let body = match &d.text {
+                        // A page's text as snippet lines: what it says, without its
+                        // navigation, counted and shown alike.
+                        let lines = d.text.as_ref().map(|t| snippet_text(t, &d.blocks));
+                        let body = match &lines {
                             Some(text) => cap_text(text, MAX_TEXT),
                             None => d.body.as_str(),
                         };
@@ -202,7 +206,13 @@ pub(super) fn count_and_write_docs(
                         if i > 0 {
                             json.push(b',');
                         }
-                        doc_json(&mut json, d, body, facets);
+                        // A term shows the titles of its pages, an attachment its text.
+                        let shown = if d.text.is_none() && !d.listing.is_empty() {
+                            &d.listing
+                        } else {
+                            body
+                        };
+                        doc_json(&mut json, d, shown, facets);
                     }
                     json.push(b']');
                     let n = first / PAGES_PER_FILE + k;
@@ -217,6 +227,8 @@ pub(super) fn count_and_write_docs(
             for d in chunk {
                 d.body = String::new();
                 d.text = None;
+                d.blocks = Vec::new();
+                d.listing = String::new();
             }
             Ok((words.words, out))
         })
@@ -261,6 +273,10 @@ mod tests {
     fn doc_with(body: &str, text: Option<&str>) -> Doc {
         Doc {
             text: text.map(Into::into),
+            blocks: Vec::new(),
+            kind: String::new(),
+            listing: String::new(),
+            attached: None,
             of: None,
             path: "/a/".into(),
             title: "Rubrik".into(),
@@ -401,7 +417,7 @@ mod tests {
         };
         let pages: serde_json::Value = serde_json::from_slice(json).unwrap();
         assert_eq!(pages[0]["b"], "Ord2 ord2 Delat delat DELAT ord0");
-        assert_eq!(pages[1]["b"], "Ord3 ord3 Delat delat DELAT ord0 &");
+        assert_eq!(pages[1]["b"], ".Ord3 ord3 Delat delat DELAT ord0 &");
         // The text is let go once written.
         assert!(docs.iter().all(|d| d.body.is_empty() && d.text.is_none()));
     }

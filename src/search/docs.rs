@@ -5,13 +5,23 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::content::model::{PageId, SectionId, SharedText, Site, Target, newest_first};
+use crate::content::model::{PageId, SectionId, SharedText, Site, Target, TextBlock, newest_first};
 
 /// One searchable page: a page, a section or a taxonomy term, in one language.
 pub(super) struct Doc {
     /// The page's text from the Markdown pass, until it is counted and written (see
     /// `count_and_write_docs`); `body` holds the text of documents without Markdown.
     pub(super) text: Option<SharedText>,
+    /// The blocks of `text` (see `snippet::snippet_text`).
+    pub(super) blocks: Vec<TextBlock>,
+    /// What it is, for the result's label: empty for a page, `section`, or the name of the
+    /// taxonomy of a term (`kommun`).
+    pub(super) kind: String,
+    /// Shown, not searched: for a term, the titles of its pages, one a line (`-Title`); for an
+    /// attachment, its text.
+    pub(super) listing: String,
+    /// For an attachment: the address of its page and its file name.
+    pub(super) attached: Option<(String, String)>,
     /// The page or section it is, if it is one.
     pub(super) of: Option<Target>,
     pub(super) path: String,
@@ -27,6 +37,9 @@ pub(super) struct Doc {
     pub(super) facets: Vec<Vec<String>>,
 }
 
+/// Pages of a term listed in its result.
+const LISTED: usize = 5;
+
 fn excluded(extra: &toml::Table) -> bool {
     matches!(extra.get("search"), Some(toml::Value::Boolean(false)))
 }
@@ -35,6 +48,30 @@ fn toc_titles(toc: &[crate::content::model::TocEntry], out: &mut Vec<String>) {
     for e in toc {
         out.push(e.title.clone());
         toc_titles(&e.children, out);
+    }
+}
+
+/// The most a term's description may hold, in bytes: it is shown whole as the result's
+/// snippet, and a member's data holds many sentences.
+const TERM_DESCRIPTION: usize = 300;
+
+/// `text` cut to at most `max` bytes: after the last whole sentence that fits, or, if that
+/// would leave little, after the last whole word, with an ellipsis.
+fn first_sentences(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    if let Some(i) = head.rfind(". ").filter(|&i| i >= max / 3) {
+        return head[..=i].to_string();
+    }
+    match head.rfind(char::is_whitespace) {
+        Some(i) => format!("{}…", head[..i].trim_end()),
+        None => format!("{head}…"),
     }
 }
 
@@ -125,6 +162,10 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                     headings,
                     body: String::new(),
                     text: Some(p.rendered.facts.text.text.clone()),
+                    blocks: p.rendered.facts.text.blocks.clone(),
+                    kind: String::new(),
+                    listing: String::new(),
+                    attached: None,
                     of: Some(Target::Page(PageId::new(i))),
                     date: p.meta.date.as_ref().map(|d| d.day().to_string()),
                     recency: p
@@ -148,12 +189,48 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
             headings,
             body: String::new(),
             text: Some(s.rendered.facts.text.text.clone()),
+            blocks: s.rendered.facts.text.blocks.clone(),
+            kind: "section".to_string(),
+            listing: String::new(),
+            attached: None,
             of: Some(Target::Section(SectionId::new(i))),
             date: None,
             recency: None,
             facets: vec![Vec::new(); facets.len()],
         });
     }
+    // The PDF files of the pages and sections, by their text (read in `content::pdf`), each found as itself:
+    // its page's title, facets and date, and its own address.
+    let mut files = Vec::new();
+    for d in &docs {
+        let attachments = match d.of {
+            Some(Target::Page(id)) => &site.pages[id.index()].attachments,
+            Some(Target::Section(id)) => &site.sections[id.index()].attachments,
+            None => continue,
+        };
+        for a in attachments {
+            let Some(text) = &a.text else { continue };
+            let text = super::text::cap_text(text, super::text::MAX_TEXT);
+            files.push(Doc {
+                path: a.path.clone(),
+                title: d.title.clone(),
+                description: String::new(),
+                // Its file name counts as a heading: `medlemslista` finds medlemslista.pdf.
+                headings: vec![a.name.clone()],
+                body: text.to_string(),
+                text: None,
+                blocks: Vec::new(),
+                kind: "attachment".to_string(),
+                listing: format!(".{text}"),
+                attached: Some((d.path.clone(), a.name.clone())),
+                of: None,
+                date: d.date.clone(),
+                recency: d.recency,
+                facets: d.facets.clone(),
+            });
+        }
+    }
+    docs.extend(files);
     for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
         for term in &tax.terms {
             let mut strings = Vec::new();
@@ -162,13 +239,26 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
             }
             // Sentences and names, not codes such as `natverkskommun`.
             strings.retain(|s| s != &term.name && s.contains(char::is_whitespace));
+            // The titles of its pages, shown when it has no description of its own.
+            let listing: Vec<String> = term
+                .pages
+                .iter()
+                .filter_map(|&id| site.pages.get(id.index()))
+                .filter(|p| !p.meta.internal && !excluded(&p.meta.extra))
+                .take(LISTED)
+                .map(|p| format!("-{}", p.meta.title))
+                .collect();
             docs.push(Doc {
                 path: term.path.clone(),
                 title: term.name.clone(),
-                description: String::new(),
+                description: first_sentences(&strings.join(" "), TERM_DESCRIPTION),
                 headings: Vec::new(),
-                body: strings.join(" "),
+                body: String::new(),
                 text: None,
+                blocks: Vec::new(),
+                kind: tax.name.clone(),
+                listing: listing.join("\n"),
+                attached: None,
                 of: None,
                 date: None,
                 recency: None,
@@ -179,4 +269,17 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
     // The order the Markdown pass rendered the pages in (`Site::pages_newest_first`).
     docs.par_sort_unstable_by(|a, b| newest_first((a.recency, &a.path), (b.recency, &b.path)));
     docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentences;
+
+    #[test]
+    fn a_long_description_is_cut_after_a_sentence_or_a_word() {
+        let text = "Första meningen är här. Andra meningen är längre än den första. Tredje.";
+        assert_eq!(first_sentences(text, 200), text);
+        assert_eq!(first_sentences(text, 40), "Första meningen är här.");
+        assert_eq!(first_sentences("åäö åäö åäö åäö", 9), "åäö…");
+    }
 }

@@ -7,7 +7,7 @@ use crate::output::OutputFile;
 /// The folder of the site's output that holds the indexes (and, from the theme, the client).
 pub const DIR: &str = "search";
 /// Bumped when the files change shape, so a cached client can tell.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 /// Pages in one page file (`d/<n>.json`): a first query fetches the files of its five
 /// results, so a few more bytes; and a build writes (and the next one removes) half as many
 /// files, which on a slow file system cost more than the rest of the page files.

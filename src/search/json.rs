@@ -17,15 +17,27 @@ pub(super) fn json_file(path: PathBuf, value: &impl Serialize) -> OutputFile {
     }
 }
 
-/// A page's object in its file (`d/N.json`): `u` address, `t` title, `d` date (`YYYY-MM-DD`, if any), `x`
-/// description (if any), `f` facet values by facet (the year left out, if any), `b` plain
-/// text for snippets. Written as serde_json writes it, without its serializer: the text is
+/// A page's object in its file (`d/N.json`): `u` address, `t` title, `k` what it is if not a
+/// page (`section`, `attachment`, or a term's taxonomy), `p` and `a` an attachment's page
+/// and file name, `d` date (`YYYY-MM-DD`, if any), `x`
+/// description (if any), `f` facet values by facet (the year left out, if any), `b` the text
+/// for snippets, a block a line (see `snippet`). Written as serde_json writes it, without its serializer: the text is
 /// most of the index's bytes.
 pub(super) fn doc_json(out: &mut Vec<u8>, d: &Doc, body: &str, facets: &[String]) {
     out.extend_from_slice(b"{\"u\":");
     push_json_str(out, &d.path);
     out.extend_from_slice(b",\"t\":");
     push_json_str(out, &d.title);
+    if !d.kind.is_empty() {
+        out.extend_from_slice(b",\"k\":");
+        push_json_str(out, &d.kind);
+    }
+    if let Some((page, file)) = &d.attached {
+        out.extend_from_slice(b",\"p\":");
+        push_json_str(out, page);
+        out.extend_from_slice(b",\"a\":");
+        push_json_str(out, file);
+    }
     if let Some(date) = &d.date {
         out.extend_from_slice(b",\"d\":");
         push_json_str(out, date);
@@ -155,6 +167,10 @@ mod tests {
             headings: Vec::new(),
             body: "Text\tmed\u{1}tecken".into(),
             text: None,
+            blocks: Vec::new(),
+            kind: String::new(),
+            listing: String::new(),
+            attached: None,
             of: None,
             date: Some("2024-01-02".into()),
             recency: None,

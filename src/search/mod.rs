@@ -12,7 +12,7 @@
 //! highest score. The client adds the scores of the query's words; ties go to the newer page,
 //! because pages are numbered newest first.
 //!
-//! Files of an index (format 2; all JSON):
+//! Files of an index (format 3; all JSON):
 //! - `manifest.json`: the page count, the shard keys, the stop words and the facets. Small: it
 //!   grows with the number of shards, not of pages.
 //! - `t/<key>.json`: a term shard. A term lives in the shard with the longest key that is a
@@ -22,8 +22,12 @@
 //!   letter fetches at most one new shard.
 //! - `facets.json`: for each facet (taxonomies and the year) its values and their pages.
 //! - `d/<n>.json`: pages `2n` and `2n + 1` (`PAGES_PER_FILE`, `per_file` in the manifest), an
-//!   array of one object each: address, title, date, description, facet values and plain text
-//!   (for snippets), fetched only for the results shown.
+//!   array of one object each: address, title, what it is (page, section, term), date,
+//!   description, facet values and the text for snippets, a block a line (`snippet`), fetched
+//!   only for the results shown.
+//! - `v/<letter>.json`: the vocabulary (the most frequent terms, their spelling and page
+//!   counts), a file per first letter (named as shards are; the letters are `vocab` in the
+//!   manifest), fetched only when a word finds nothing, to suggest the nearest words.
 //!
 //! Postings are strings over the URL-safe base64 alphabet: per page the gap to the previous page
 //! number minus one as a varint (5 bits a character, 32 = more follows), then the score as one
@@ -33,8 +37,8 @@
 //! made (`write_index`) or all at once (`index_files`). One file per step: `docs` (the
 //! searchable pages), `text` (their plain text from the Markdown pass, cut to length), `words` and `analyze` (words, and words
 //! into terms), `count` (words counted per page; the page files written on the way),
-//! `compound` (compounds split), `score` (BM25, quantised), `build` (one language's index from
-//! those steps), `shards` (terms grouped into shard files), `json` and `format` (how the files
+//! `compound` (compounds split), `score` (BM25, quantised), `snippet` (the text shown, block by block), `build` (one
+//! language's index from those steps), `vocab` (the vocabulary files), `shards` (terms grouped into shard files), `json` and `format` (how the files
 //! are written), `write` (every language's files). The byte-parallel kernels they run on are
 //! in `crate::text::swar`.
 
@@ -48,6 +52,8 @@ mod text;
 mod json;
 mod score;
 mod shards;
+mod snippet;
+mod vocab;
 mod words;
 mod write;
 

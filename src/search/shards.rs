@@ -14,6 +14,9 @@ use super::score::{dequantiser, idf, quantiser};
 
 /// A shard with more postings than this is split by one more character of its key.
 pub(super) const SHARD_POSTINGS: usize = 12_000;
+/// A shard with more terms than this is split too: a real vocabulary has many rare words (most
+/// compounds), whose spellings, not postings, make most of a shard's bytes.
+pub(super) const SHARD_TERMS: usize = 400;
 /// Shard keys are at least this many characters long, and at most `MAX_KEY`.
 const MIN_KEY: usize = 2;
 const MAX_KEY: usize = 8;
@@ -30,7 +33,7 @@ pub struct Shard {
 }
 
 /// Groups sorted terms into shards by prefix, splitting a group by one more character while it
-/// holds more than `limit` postings.
+/// holds more than `limit` postings or `SHARD_TERMS` terms.
 pub fn plan_shards(terms: &[&str], sizes: &[usize], limit: usize) -> Vec<Shard> {
     let mut shards = Vec::new();
     let idx: Vec<usize> = (0..terms.len()).collect();
@@ -62,7 +65,8 @@ fn group(
         }
         let members = &idx[i..j];
         let total: usize = members.iter().map(|&m| sizes[m]).sum();
-        if total <= limit || len >= MAX_KEY || members.len() == 1 {
+        if (total <= limit && members.len() <= SHARD_TERMS) || len >= MAX_KEY || members.len() == 1
+        {
             out.push(Shard {
                 key: key.to_string(),
                 split: false,

@@ -16,6 +16,7 @@ use super::docs::facet_names;
 use super::format::{DIR, FORMAT, PAGES_PER_FILE, Sink, encode_ids};
 use super::json::json_file;
 use super::shards::{SHARD_POSTINGS, plan_shards, shard_files};
+use super::vocab::vocab_files;
 
 /// `facets.json`: for each facet its values in the taxonomy's order (years newest first), each
 /// with its pages.
@@ -65,6 +66,8 @@ fn write_language(
         || facets_file(&dir, built, facets),
     );
     files.push(facets_json);
+    let (vocab, letters) = vocab_files(&dir, &built.terms);
+    files.extend(vocab);
     laps.lap("  search shards and facets");
 
     // The manifest, last written and first read.
@@ -86,6 +89,7 @@ fn write_language(
         "per_file": PAGES_PER_FILE,
         "keys": keys.join(" "),
         "stop": analyzer.stop_words().join(" "),
+        "vocab": letters.join(" "),
         "facets": facets,
     });
     files.push(json_file(dir.join("manifest.json"), &manifest));

@@ -289,6 +289,37 @@ describe("search", () => {
     await context.close();
   });
 
+  test("a query that finds nothing is never a dead end", async () => {
+    const { page, context, consoleErrors } = await newPage();
+    // Two words, one misspelt: the whole query corrected, as a link that searches again.
+    await page.goto(base + "/sok/?q=" + encodeURIComponent("brobygare borås"));
+    const results = page.locator("#search-results > li");
+    await results.first().waitFor({ timeout: 15_000 });
+    const status = page.locator(".search-status");
+    assert.match(await status.textContent(), /brobyggare borås/);
+    // A word no page has: the pages with the other words, a "Menade du" link if there is one,
+    // and the ways on to A–Ö and the sections.
+    await page.goto(base + "/sok/?q=" + encodeURIComponent("romska flaggans dag"));
+    await results.first().waitFor({ timeout: 15_000 });
+    const ways = page.locator("nav.search-ways");
+    await ways.waitFor({ state: "visible" });
+    assert.ok((await ways.locator("a").count()) >= 3);
+    // A result that is not a page says what it is; one that is a file names it.
+    await page.goto(base + "/sok/?q=medlemslista");
+    await page.locator(".search-attachment a").first().waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator(".search-attachment a").first().getAttribute("href"), "/om-natverket/medlemslista.pdf");
+    // English readers are offered the same query on the Swedish pages.
+    await page.goto(base + "/en/search/?q=brobyggare");
+    const other = page.locator(".search-other a");
+    await other.waitFor({ state: "visible", timeout: 15_000 });
+    assert.equal(await other.getAttribute("href"), "/sok/?q=brobyggare");
+    await other.click();
+    await page.waitForURL(/\/sok\/\?q=brobyggare/);
+    await results.first().waitFor({ timeout: 15_000 });
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
+
   test("the header field leads to the search page with the query", async () => {
     const { page, context } = await newPage();
     await page.goto(base + "/metoder/");

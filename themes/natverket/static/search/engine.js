@@ -9,7 +9,11 @@
 // Words are normalised exactly as the index does: NFC, lowercase, Snowball stem (Swedish or
 // English), diacritics folded.
 
-const FORMAT = 2;
+import { STEMMERS } from './stem.js';
+import { nearestWords, splitCompound } from './correct.js';
+import { closeness, snippet, words } from './snippet.js';
+
+const FORMAT = 3;
 const LEVELS = 63;
 const MIN_KEY = 2;
 const MAX_KEY = 8;
@@ -18,23 +22,17 @@ const W_EXACT = 1;
 const W_INFLECTION = 0.9; // "brobyggarn" (still typing) → brobygg
 const W_PREFIX = 0.75; // "brobygg" → brobyggarutbildning
 const W_TYPO = 0.6; // one letter wrong
+const W_SPLIT = 0.7; // skolbrobyggare → skol + brobygg, each part
 /// A prefix expands to at most this many terms (the most frequent).
 const MAX_EXPANSIONS = 60;
-const SNIPPET_WORDS = 28;
+/// Pages a query that matches only some of its words shows at most.
+const MAX_PARTIAL = 50;
 
 // ---------------------------------------------------------------------------------------------
 // Words
 
-const WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 const FOLD = { æ: 'ae', œ: 'oe', ø: 'o', ß: 'ss', þ: 'th', ð: 'd', đ: 'd', ł: 'l', ı: 'i' };
-
-/** Words of `text` with their positions: [{ word, start, end }]. */
-function words(text) {
-  const out = [];
-  for (const m of text.matchAll(WORD)) out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
-  return out;
-}
 
 /** Removes diacritics from a lowercase word: göteborg → goteborg. */
 function fold(word) {
@@ -43,189 +41,6 @@ function fold(word) {
   return bare.replace(/[æœøßþðđłı]/g, (c) => FOLD[c]).normalize('NFC');
 }
 
-// Swedish Snowball stemmer.
-const SV_VOWELS = new Set('aeiouyäåö');
-const SV_S_ENDING = new Set('bcdfghjklmnoprtvy');
-const SV_SUFFIXES = [
-  'heterna', 'hetens', 'anden', 'andes', 'andet', 'arens', 'arnas', 'ernas', 'heten', 'heter',
-  'ornas', 'ades', 'ande', 'aren', 'arna', 'arne', 'aste', 'erna', 'erns', 'orna', 'ade', 'are',
-  'ast', 'ens', 'ern', 'het', 'ad', 'ar', 'as', 'at', 'en', 'er', 'es', 'or', 'a', 'e', 's',
-];
-const SV_PAIRS = new Set(['dd', 'gd', 'nn', 'dt', 'gt', 'kt', 'tt']);
-
-function endsWith(w, suffix, from = 0) {
-  const n = suffix.length;
-  if (w.length - n < from) return false;
-  for (let i = 0; i < n; i++) if (w[w.length - n + i] !== suffix[i]) return false;
-  return true;
-}
-
-function stemSv(word) {
-  const w = Array.from(word);
-  let p1 = w.length;
-  if (w.length >= 3) {
-    let i = 0;
-    while (i < w.length && !SV_VOWELS.has(w[i])) i++;
-    while (i < w.length && SV_VOWELS.has(w[i])) i++;
-    if (i < w.length) p1 = Math.max(i + 1, 3);
-  }
-  for (const s of SV_SUFFIXES) {
-    if (!endsWith(w, s, p1)) continue;
-    if (s === 's') {
-      if (w.length >= 2 && SV_S_ENDING.has(w[w.length - 2])) w.length -= 1;
-    } else {
-      w.length -= s.length;
-    }
-    break;
-  }
-  if (w.length - 2 >= p1 && SV_PAIRS.has(w[w.length - 2] + w[w.length - 1])) w.length -= 1;
-  if (endsWith(w, 'fullt', p1)) w.length -= 1;
-  else if (endsWith(w, 'löst', p1)) w.length -= 1;
-  else if (endsWith(w, 'lig', p1)) w.length -= 3;
-  else if (endsWith(w, 'els', p1) || endsWith(w, 'ig', p1)) w.length -= w[w.length - 1] === 's' ? 3 : 2;
-  return w.join('');
-}
-
-// English Snowball (Porter2) stemmer.
-const EN_V = new Set('aeiouy');
-const EN_V_WXY = new Set('aeiouywxY');
-const EN_LI = new Set('cdeghkmnrt');
-const EN_DOUBLES = new Set(['bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt']);
-const EN_EXCEPTIONS = {
-  skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', idly: 'idl',
-  gently: 'gentl', ugly: 'ugli', early: 'earli', only: 'onli', singly: 'singl', sky: 'sky',
-  news: 'news', howe: 'howe', atlas: 'atlas', cosmos: 'cosmos', bias: 'bias', andes: 'andes',
-};
-const EN_AFTER_1A = new Set(['inning', 'outing', 'canning', 'herring', 'earring', 'proceed', 'exceed', 'succeed']);
-const EN_STEP2 = [
-  ['ization', 'ize'], ['ational', 'ate'], ['fulness', 'ful'], ['ousness', 'ous'], ['iveness', 'ive'],
-  ['tional', 'tion'], ['biliti', 'ble'], ['lessli', 'less'], ['entli', 'ent'], ['ation', 'ate'],
-  ['alism', 'al'], ['aliti', 'al'], ['ousli', 'ous'], ['iviti', 'ive'], ['fulli', 'ful'],
-  ['enci', 'ence'], ['anci', 'ance'], ['abli', 'able'], ['izer', 'ize'], ['ator', 'ate'],
-  ['alli', 'al'], ['bli', 'ble'], ['ogi', 'og'], ['li', ''],
-];
-const EN_STEP3 = [
-  ['ational', 'ate'], ['tional', 'tion'], ['alize', 'al'], ['icate', 'ic'], ['iciti', 'ic'],
-  ['ative', ''], ['ical', 'ic'], ['ness', ''], ['ful', ''],
-];
-const EN_STEP4 = [
-  'ement', 'ance', 'ence', 'able', 'ible', 'ment', 'ant', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive',
-  'ize', 'ion', 'al', 'er', 'ic',
-];
-
-function shortSyllable(w, end) {
-  if (end >= 3) {
-    return !EN_V_WXY.has(w[end - 1]) && EN_V.has(w[end - 2]) && !EN_V.has(w[end - 3]);
-  }
-  return end === 2 && !EN_V.has(w[1]) && EN_V.has(w[0]);
-}
-
-function hasVowel(w, from, to) {
-  for (let i = from; i < to; i++) if (EN_V.has(w[i])) return true;
-  return false;
-}
-
-function replace(w, n, by) {
-  w.length -= n;
-  for (const c of by) w.push(c);
-}
-
-function stemEn(word) {
-  if (Object.hasOwn(EN_EXCEPTIONS, word)) return EN_EXCEPTIONS[word];
-  const w = Array.from(word);
-  if (w.length < 3) return word;
-  if (w[0] === "'") w.shift();
-  let yFound = false;
-  if (w[0] === 'y') {
-    w[0] = 'Y';
-    yFound = true;
-  }
-  for (let i = 1; i < w.length; i++) {
-    if (w[i] === 'y' && EN_V.has(w[i - 1])) {
-      w[i] = 'Y';
-      yFound = true;
-    }
-  }
-  // Regions.
-  let p1 = w.length;
-  let p2 = w.length;
-  const joined = w.join('');
-  let i = -1;
-  for (const p of ['gener', 'commun', 'arsen']) if (joined.startsWith(p)) i = p.length;
-  if (i < 0) {
-    i = 0;
-    while (i < w.length && !EN_V.has(w[i])) i++;
-    while (i < w.length && EN_V.has(w[i])) i++;
-    i = i < w.length ? i + 1 : -1;
-  }
-  if (i >= 0) {
-    p1 = i;
-    let j = i;
-    while (j < w.length && !EN_V.has(w[j])) j++;
-    while (j < w.length && EN_V.has(w[j])) j++;
-    if (j < w.length) p2 = j + 1;
-  }
-  // Step 1a.
-  if (endsWith(w, "'s'")) w.length -= 3;
-  else if (endsWith(w, "'s")) w.length -= 2;
-  else if (endsWith(w, "'")) w.length -= 1;
-  if (endsWith(w, 'sses')) w.length -= 2;
-  else if (endsWith(w, 'ied') || endsWith(w, 'ies')) replace(w, 3, w.length - 3 >= 2 ? 'i' : 'ie');
-  else if (endsWith(w, 'ss') || endsWith(w, 'us')) {
-    // kept
-  } else if (endsWith(w, 's') && w.length >= 2 && hasVowel(w, 0, w.length - 2)) w.length -= 1;
-
-  if (!EN_AFTER_1A.has(w.join(''))) {
-    // Step 1b.
-    const b = ['eedly', 'ingly', 'edly', 'eed', 'ing', 'ed'].find((s) => endsWith(w, s));
-    if (b === 'eed' || b === 'eedly') {
-      if (w.length - b.length >= p1) replace(w, b.length, 'ee');
-    } else if (b && hasVowel(w, 0, w.length - b.length)) {
-      w.length -= b.length;
-      if (endsWith(w, 'at') || endsWith(w, 'bl') || endsWith(w, 'iz')) w.push('e');
-      else if (w.length >= 2 && EN_DOUBLES.has(w[w.length - 2] + w[w.length - 1])) w.length -= 1;
-      else if (w.length === p1 && shortSyllable(w, w.length)) w.push('e');
-    }
-    // Step 1c.
-    const last = w[w.length - 1];
-    if ((last === 'y' || last === 'Y') && w.length > 2 && !EN_V.has(w[w.length - 2])) w[w.length - 1] = 'i';
-    // Step 2.
-    const s2 = EN_STEP2.find(([s]) => endsWith(w, s));
-    if (s2 && w.length - s2[0].length >= p1) {
-      const before = w[w.length - s2[0].length - 1];
-      if (s2[0] === 'ogi') {
-        if (before === 'l') replace(w, 3, 'og');
-      } else if (s2[0] === 'li') {
-        if (EN_LI.has(before)) w.length -= 2;
-      } else {
-        replace(w, s2[0].length, s2[1]);
-      }
-    }
-    // Step 3.
-    const s3 = EN_STEP3.find(([s]) => endsWith(w, s));
-    if (s3 && w.length - s3[0].length >= p1) {
-      if (s3[0] !== 'ative' || w.length - 5 >= p2) replace(w, s3[0].length, s3[1]);
-    }
-    // Step 4.
-    const s4 = EN_STEP4.find((s) => endsWith(w, s));
-    if (s4 && w.length - s4.length >= p2) {
-      if (s4 !== 'ion') w.length -= s4.length;
-      else if (w[w.length - 4] === 's' || w[w.length - 4] === 't') w.length -= 3;
-    }
-    // Step 5.
-    const end = w[w.length - 1];
-    const at = w.length - 1;
-    if (end === 'e') {
-      if (at >= p2 || (at >= p1 && !shortSyllable(w, at))) w.length -= 1;
-    } else if (end === 'l') {
-      if (at >= p2 && w[at - 1] === 'l') w.length -= 1;
-    }
-  }
-  if (yFound) for (let k = 0; k < w.length; k++) if (w[k] === 'Y') w[k] = 'y';
-  return w.join('');
-}
-
-const STEMMERS = { sv: stemSv, en: stemEn };
 
 // ---------------------------------------------------------------------------------------------
 // Index files
@@ -332,21 +147,6 @@ function oneEdit(a, b) {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** Levenshtein distance, for suggestions. */
-function distance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
-
 class Index {
   constructor(load, base, manifest) {
     this.load = load;
@@ -367,6 +167,8 @@ class Index {
     this.docs = new Map();
     this.facets = null;
     this.termCache = new Map();
+    this.vocab = new Map();
+    this.vocabLetters = new Set(manifest.vocab ? manifest.vocab.split(' ') : []);
   }
 
   /** The index term of a word as written, or null (stop word, too short). */
@@ -446,11 +248,14 @@ class Index {
     return p.then((pages) => pages[id % this.perFile]);
   }
 
-  /** The words of a query: [{ lower, term, folded, prefix, stop }]. */
-  parse(query) {
+  /**
+   * The words of a query: [{ lower, term, folded, prefix, stop, start, end }]. The last word is
+   * a prefix only while it is being typed (`typing`), and only if nothing follows it.
+   */
+  parse(query, typing = false) {
     const text = String(query ?? '').normalize('NFC');
     const found = words(text);
-    const open = found.length > 0 && found[found.length - 1].end === text.length;
+    const open = typing && found.length > 0 && found[found.length - 1].end === text.length;
     return found.map((w, i) => {
       const lower = w.word.toLowerCase();
       return {
@@ -459,8 +264,35 @@ class Index {
         folded: fold(lower),
         prefix: open && i === found.length - 1,
         stop: this.stop.has(lower),
+        start: w.start,
+        end: w.end,
       };
     });
+  }
+
+  /** The term of the index that is exactly `term`, or null. */
+  async exactTerm(term) {
+    const key = term && [...term].length >= MIN_KEY ? this.keyFor(term) : null;
+    if (!key) return null;
+    return (await this.shard(key)).terms.get(term) ?? null;
+  }
+
+  /**
+   * The vocabulary's terms that start with `letter` (v/<letter>.json): { terms, spellings,
+   * pages }, each file loaded once, when first needed; none where the index has no such term.
+   */
+  vocabulary(letter) {
+    if (!this.vocabLetters.has(letter)) return Promise.resolve({ terms: [], spellings: [], pages: [] });
+    let p = this.vocab.get(letter);
+    if (!p) {
+      p = this.load(`${this.base}v/${shardFile(letter)}`).then((text) => {
+        const data = JSON.parse(text);
+        return { terms: data.t ? data.t.split(' ') : [], spellings: data.w.split(' '), pages: data.n };
+      });
+      p.catch(() => this.vocab.delete(letter));
+      this.vocab.set(letter, p);
+    }
+    return p;
   }
 
   /** Ways a query word matches terms of its shard: [{ term, weight, prefix? }]. */
@@ -473,6 +305,9 @@ class Index {
     const out = [];
     const exact = shard.terms.get(term);
     if (exact) out.push({ term: exact, weight: W_EXACT });
+    // Typed without its å, ä or ö, a word may stem otherwise: `boras` is Borås as written.
+    const bare = !exact && word.folded !== term && !word.prefix ? await this.exactTerm(word.folded) : null;
+    if (bare) out.push({ term: bare, weight: W_EXACT });
     if (!word.prefix) return out;
     if (shard.split) {
       if (term === key && shard.union) out.push({ term: shard.union, weight: W_PREFIX, prefix: key });
@@ -495,6 +330,23 @@ class Index {
     return out.concat(expansions.slice(0, MAX_EXPANSIONS));
   }
 
+  /**
+   * A term and the terms of its shard that are it with an ending (up to three letters: the
+   * part `arbet` of a compound stands for arbetet too), as candidates of weight `weight`.
+   */
+  async inflections(term, weight) {
+    const out = [{ term, weight }];
+    const key = this.keyFor(term.term);
+    if (!key) return out;
+    const shard = await this.shard(key);
+    for (const t of shard.terms.values()) {
+      if (t !== term && t.term.startsWith(term.term) && t.term.length - term.term.length <= 3) {
+        out.push({ term: t, weight: weight * W_INFLECTION });
+      }
+    }
+    return out;
+  }
+
   /** Terms one edit away from a word, in its shard and the shard with its first letters swapped. */
   async typoCandidates(word) {
     const term = word.term ?? word.folded;
@@ -509,7 +361,11 @@ class Index {
     for (const k of keys) {
       const shard = await this.shard(k);
       for (const t of shard.terms.values()) {
-        if (oneEdit(term, t.term) || (word.term && oneEdit(word.folded, t.term))) {
+        if (
+          oneEdit(term, t.term) ||
+          (word.term && oneEdit(word.folded, t.term)) ||
+          (t.display !== t.term && oneEdit(word.folded, fold(t.display.toLowerCase())))
+        ) {
           out.push({ term: t, weight: W_TYPO, typo: true });
         } else if (word.prefix && t.term.length > term.length && oneEdit(term, t.term.slice(0, term.length))) {
           out.push({ term: t, weight: W_TYPO * W_PREFIX, typo: true });
@@ -520,31 +376,13 @@ class Index {
     return out.slice(0, MAX_EXPANSIONS);
   }
 
-  /** The nearest indexed words to a word that found nothing, most frequent first. */
+  /** The nearest words of the vocabulary to a word that found nothing, as written. */
   async nearest(word, limit = 3) {
-    const term = word.term ?? word.folded;
-    const key = this.keyFor(term) ?? this.keyFor(word.folded);
-    const keys = new Set(key ? [key] : []);
-    // Also the shards that start like the word, when its own key is missing.
-    if (!key) {
-      const two = [...term].slice(0, MIN_KEY).join('');
-      for (const k of this.keys.keys()) if (k.length === MIN_KEY && k[0] === two[0]) keys.add(k);
+    try {
+      return await nearestWords(this, word, limit);
+    } catch {
+      return [];
     }
-    const scored = [];
-    for (const k of [...keys].slice(0, 4)) {
-      const shard = await this.shard(k);
-      for (const t of shard.terms.values()) {
-        const d = distance(term, t.term.slice(0, term.length + 2));
-        if (d <= Math.max(2, Math.floor(term.length / 3))) scored.push({ t, d });
-      }
-    }
-    scored.sort((a, b) => a.d - b.d || b.t.df - a.t.df || (a.t.term < b.t.term ? -1 : 1));
-    const out = [];
-    for (const { t } of scored) {
-      if (!out.includes(t.display)) out.push(t.display);
-      if (out.length >= limit) break;
-    }
-    return out;
   }
 
   /** BM25's idf, as in src/search.rs. */
@@ -576,9 +414,13 @@ class Index {
     return scores;
   }
 
-  /** Pages matching every word, with their summed scores. */
-  async match(query) {
-    const parsed = this.parse(query);
+  /**
+   * Pages matching every word, with their summed scores. A word that matches nothing as it is
+   * written is split as a compound, else taken as its nearest term one letter away, else
+   * `missing`. When no page has every word, the pages with the most of them (`partial`).
+   */
+  async match(query, typing = false) {
+    const parsed = this.parse(query, typing);
     const active = parsed.filter((w) => !(w.stop && !w.prefix) && (w.term || w.prefix));
     const cands = await Promise.all(active.map((w) => this.candidates(w)));
     // A stop word still being typed that matches nothing is left out.
@@ -586,28 +428,54 @@ class Index {
     active.forEach((w, i) => {
       if (cands[i].length > 0 || !(w.stop || [...(w.term ?? w.folded)].length < MIN_KEY)) kept.push([w, cands[i]]);
     });
+    const pairs = [];
     const corrected = [];
     const missing = [];
-    for (const pair of kept) {
-      if (pair[1].length > 0) continue;
-      const typos = await this.typoCandidates(pair[0]);
+    for (const [w, c] of kept) {
+      if (c.length > 0) {
+        pairs.push([w, c]);
+        continue;
+      }
+      const parts = w.prefix ? null : await splitCompound(this, w.term ?? w.folded);
+      if (parts) {
+        for (const t of parts) pairs.push([w, await this.inflections(t, W_SPLIT)]);
+        continue;
+      }
+      const typos = await this.typoCandidates(w);
       if (typos.length > 0) {
-        pair[1] = typos;
-        corrected.push(typos[0].term.display);
+        pairs.push([w, typos]);
+        w.fix = typos[0].term.display;
+        corrected.push(w.fix);
       } else {
-        missing.push(pair[0]);
+        w.missing = true;
+        missing.push(w);
       }
     }
-    const result = { words: kept, corrected, missing, scores: null, ids: [] };
-    if (kept.length === 0 || missing.length > 0) return result;
-    let total = null;
-    for (const [, c] of kept) {
-      const s = this.scoreWord(c);
-      if (!total) total = s;
-      else for (let d = 0; d < total.length; d++) total[d] = total[d] > 0 && s[d] > 0 ? total[d] + s[d] : 0;
+    const result = { parsed, words: pairs, corrected, missing, scores: null, ids: [], partial: false };
+    if (pairs.length === 0) return result;
+    const each = pairs.map(([, c]) => this.scoreWord(c));
+    const total = new Float32Array(this.docCount);
+    const count = new Uint8Array(this.docCount);
+    for (const s of each) {
+      for (let d = 0; d < total.length; d++) {
+        if (s[d] > 0) {
+          total[d] += s[d];
+          count[d]++;
+        }
+      }
     }
-    const ids = [];
-    for (let d = 0; d < total.length; d++) if (total[d] > 0) ids.push(d);
+    const wanted = pairs.length;
+    let ids = [];
+    if (missing.length === 0) for (let d = 0; d < total.length; d++) if (count[d] === wanted) ids.push(d);
+    if (ids.length === 0 && wanted + missing.length > 1) {
+      // Some of the words: the pages with the most of them first, then by score.
+      for (let d = 0; d < total.length; d++) if (count[d] > 0) ids.push(d);
+      ids.sort((a, b) => count[b] - count[a] || total[b] - total[a] || a - b);
+      ids = ids.slice(0, MAX_PARTIAL);
+      const most = count[ids[0]] ?? 0;
+      for (const d of ids) total[d] += (count[d] - most) * 1e4;
+      result.partial = ids.length > 0;
+    }
     result.scores = total;
     result.ids = ids;
     return result;
@@ -622,8 +490,8 @@ class Index {
   }
 
   /** Counts per facet value for the matches of a query, with the filters of the other facets. */
-  async counts(query, filters = {}) {
-    const [m, facets] = await Promise.all([this.match(query), this.loadFacets()]);
+  async counts(query, filters = {}, typing = false) {
+    const [m, facets] = await Promise.all([this.match(query, typing), this.loadFacets()]);
     return facets.map((f) => {
       const ids = this.filterIds(m.ids, facets, filters, f.name);
       const counts = new Array(f.values.length).fill(0);
@@ -639,116 +507,148 @@ class Index {
   }
 
   /**
-   * Searches: resolves to the results ordered best first, each { url, title, snippet, parts,
-   * date, description, facets, score }; `parts` is the snippet as [{ text, mark }] with the
-   * matched words marked. The array also has `total`, `corrected` (words used instead of ones
-   * that found nothing), `suggestions` (nearest indexed words when nothing is found) and, with
-   * `options.facets`, `facets` (counts per value). Options: `limit` (10), `offset` (0).
+   * The query as it would be with each word that found nothing replaced by its nearest word of
+   * the vocabulary, and each word taken as its nearest term so: null if no word changed.
+   */
+  async correctedQuery(query, m) {
+    const text = String(query ?? '').normalize('NFC');
+    let out = '';
+    let at = 0;
+    let changed = false;
+    for (const w of m.parsed) {
+      let word = null;
+      if (w.fix) word = w.fix;
+      else if (w.missing) word = (await this.nearest(w, 1))[0] ?? null;
+      if (!word || fold(word.toLowerCase()) === w.folded) continue;
+      out += text.slice(at, w.start) + word;
+      at = w.end;
+      changed = true;
+    }
+    return changed ? out + text.slice(at) : null;
+  }
+
+  /**
+   * Searches: resolves to the results ordered best first, each { url, title, kind, attachment,
+   * snippet, parts, date, description, facets, score }; `kind` is `page`, `section`,
+   * `attachment` (a file of the page at `url`, found by its text: `attachment` is { name, url })
+   * or the taxonomy of a term; `parts` is the snippet as [{ text, mark }] with the matched words marked. The array
+   * also has `total`, `corrected` (words used instead of ones that found nothing),
+   * `correctedQuery` (the whole query so corrected, or null), `partial` (true when no page has
+   * every word and the results have some of them), `suggestions` (corrected queries to offer
+   * when nothing or only part was found) and, with `options.facets`, `facets` (counts per
+   * value). Options: `limit` (10), `offset` (0), `typing` (the last word is still being typed,
+   * so it is also a prefix).
    */
   async search(query, filters = {}, options = {}) {
     const limit = options.limit ?? 10;
     const offset = options.offset ?? 0;
+    const typing = options.typing ?? false;
     const hasFilters = Object.values(filters || {}).some((v) => v && v.length > 0);
     const wantFacets = hasFilters || options.facets;
     const facetsPromise = wantFacets ? this.loadFacets() : null;
-    const m = await this.match(query);
+    const m = await this.match(query, typing);
     let ids = m.ids;
     if (hasFilters) ids = this.filterIds(ids, await facetsPromise, filters, null);
     const scores = m.scores;
     ids = ids.slice().sort((a, b) => scores[b] - scores[a] || a - b);
-    const page = ids.slice(offset, offset + limit);
-    const docs = await Promise.all(page.map((d) => this.doc(d)));
-    const matchers = this.matchers(m.words);
+    let page = ids.slice(offset, offset + limit);
+    let docs = await Promise.all(page.map((d) => this.doc(d)));
+    const which = this.matchers(m.words);
+    const shown = new Map();
+    if (offset === 0 && page.length > 1) {
+      // The first results in the order of how closely their titles and words follow the query.
+      const key = (lower) => this.termOf(lower) ?? fold(lower);
+      const query = m.parsed.map((w) => ({ key: w.term ?? w.folded, stop: w.stop }));
+      const whole = this.matchers(m.words, true);
+      page.forEach((d, i) => shown.set(d, scores[d] * closeness(docs[i], query, key, whole, m.words.length)));
+      const order = page.map((d, i) => i).sort((a, b) => shown.get(page[b]) - shown.get(page[a]) || page[a] - page[b]);
+      page = order.map((i) => page[i]);
+      docs = order.map((i) => docs[i]);
+    }
     const results = docs.map((doc, i) => {
-      const parts = this.snippet(doc, matchers);
+      const parts = snippet(doc, which);
       return {
         id: page[i],
-        url: doc.u,
+        url: doc.p ?? doc.u,
         title: doc.t,
+        kind: doc.k ?? 'page',
+        attachment: doc.a ? { name: doc.a, url: doc.u } : null,
         snippet: parts.map((p) => p.text).join(''),
         parts,
         date: doc.d ?? null,
         description: doc.x ?? '',
         facets: doc.f ?? {},
-        score: scores[page[i]],
+        score: shown.get(page[i]) ?? scores[page[i]],
       };
     });
     results.total = ids.length;
     results.corrected = m.corrected;
+    results.partial = m.partial && ids.length > 0;
+    results.correctedQuery = m.corrected.length > 0 && !typing ? await this.correctedQuery(query, m) : null;
     results.suggestions = [];
-    if (ids.length === 0) {
-      const pending = m.missing.length > 0 ? m.missing : m.words.map(([w]) => w);
-      for (const w of pending) for (const s of await this.nearest(w)) if (!results.suggestions.includes(s)) results.suggestions.push(s);
+    if (!typing && (ids.length === 0 || results.partial)) {
+      const full = await this.correctedQuery(query, m);
+      if (full) results.suggestions.push(full);
+      // One word: its other near words too.
+      const lone = m.parsed.filter((w) => !w.stop);
+      if (lone.length === 1 && lone[0].missing) {
+        for (const s of await this.nearest(lone[0], 3)) if (!results.suggestions.includes(s)) results.suggestions.push(s);
+      }
     }
-    if (options.facets) results.facets = await this.counts(query, filters);
+    // Nothing at all, and a corrected query to offer: its results, with what was corrected.
+    if (results.total === 0 && results.suggestions.length > 0 && !options.retried) {
+      const again = await this.search(results.suggestions[0], filters, { ...options, retried: true });
+      if (again.total > 0) {
+        again.correctedQuery = results.suggestions[0];
+        again.corrected = again.corrected.length > 0 ? again.corrected : [results.suggestions[0]];
+        again.suggestions = results.suggestions.slice(1);
+        return again;
+      }
+    }
+    if (options.facets) results.facets = await this.counts(query, filters, typing);
     return results;
   }
 
-  /** Tests for the words of a text that a query matched. */
-  matchers(pairs) {
-    const exact = new Set();
-    const prefixes = new Set();
-    const inner = new Set();
-    for (const [, cands] of pairs) {
+  /**
+   * Which query word a word of a text matches: its number among `pairs`, or -1. The parts of a
+   * split compound are words of their own, so each is marked. `wholeOnly`: the word itself or
+   * an inflection of it, not a word it begins or a compound it is part of.
+   */
+  matchers(pairs, wholeOnly = false) {
+    const exact = new Map();
+    const prefixes = new Map();
+    const inner = new Map();
+    pairs.forEach(([, cands], n) => {
       for (const c of cands) {
-        if (c.prefix) prefixes.add(c.prefix);
-        else {
-          exact.add(c.term.term);
-          if (c.term.term.length >= 4) inner.add(c.term.term);
+        if (c.prefix) {
+          if (!prefixes.has(c.prefix)) prefixes.set(c.prefix, n);
+        } else {
+          if (!exact.has(c.term.term)) exact.set(c.term.term, n);
+          if (c.term.term.length >= 4 && !inner.has(c.term.term)) inner.set(c.term.term, n);
         }
       }
-    }
-    return (lower) => {
+    });
+    const which = (lower) => {
       const t = this.termOf(lower);
-      const key = t ?? fold(lower);
-      if (exact.has(key)) return true;
-      for (const p of prefixes) if (key.startsWith(p) || fold(lower).startsWith(p)) return true;
+      const folded = fold(lower);
+      const key = t ?? folded;
+      if (exact.has(key)) return exact.get(key);
+      if (wholeOnly) return exact.has(folded) ? exact.get(folded) : -1;
+      for (const [p, n] of prefixes) if (key.startsWith(p) || folded.startsWith(p)) return n;
       // Parts of compounds: brobyggarutbildningen for utbildning.
-      if (key.length > 6) for (const i of inner) if (key.includes(i)) return true;
-      return false;
+      if (key.length > 6) for (const [i, n] of inner) if (key.includes(i)) return n;
+      return -1;
     };
-  }
-
-  /** The part of a page's text around the best cluster of matched words, as [{ text, mark }]. */
-  snippet(doc, isMatch) {
-    const text = doc.b || doc.x || '';
-    const found = words(text);
-    const hits = found.map((w) => isMatch(w.word.toLowerCase()));
-    let best = -1;
-    let bestCount = 0;
-    let count = 0;
-    for (let i = 0; i < found.length; i++) {
-      if (hits[i]) count++;
-      if (i >= SNIPPET_WORDS && hits[i - SNIPPET_WORDS]) count--;
-      if (count > bestCount) {
-        bestCount = count;
-        best = i;
+    // A text says the same words again and again: each is looked at once.
+    const seen = new Map();
+    return (lower) => {
+      let n = seen.get(lower);
+      if (n === undefined) {
+        n = which(lower);
+        seen.set(lower, n);
       }
-    }
-    let from = 0;
-    let to = Math.min(found.length, SNIPPET_WORDS);
-    if (best >= 0) {
-      // Start a few words before the first hit of the best window.
-      let first = Math.max(0, best - SNIPPET_WORDS + 1);
-      while (first < best && !hits[first]) first++;
-      from = Math.max(0, first - 4);
-      to = Math.min(found.length, from + SNIPPET_WORDS);
-    }
-    if (found.length === 0) return text ? [{ text: text.slice(0, 200), mark: false }] : [];
-    const start = from === 0 ? 0 : found[from].start;
-    const end = to >= found.length ? text.length : found[to - 1].end;
-    const parts = [];
-    let at = start;
-    if (start > 0) parts.push({ text: '… ', mark: false });
-    for (let i = from; i < to; i++) {
-      if (!hits[i]) continue;
-      if (found[i].start > at) parts.push({ text: text.slice(at, found[i].start), mark: false });
-      parts.push({ text: text.slice(found[i].start, found[i].end), mark: true });
-      at = found[i].end;
-    }
-    if (end > at) parts.push({ text: text.slice(at, end), mark: false });
-    if (end < text.length) parts.push({ text: ' …', mark: false });
-    return parts;
+      return n;
+    };
   }
 }
 

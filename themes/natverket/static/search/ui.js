@@ -10,6 +10,8 @@ import { openIndex } from './engine.js';
 const DEBOUNCE_MS = 180;
 const PAGE_SIZE = 10;
 const FACET_VALUES_SHOWN = 8;
+/// Fewer results than this in a language that is not the site's first offer its search too.
+const FEW = 3;
 
 const root = document.getElementById('search');
 if (root) start(root);
@@ -36,6 +38,8 @@ function start(root) {
   const filtersBox = root.querySelector('.search-filters');
   const clear = root.querySelector('.search-clear');
   const heading = root.querySelector('.search-results-title');
+  const ways = root.querySelector('.search-ways');
+  const other = root.querySelector('.search-other');
   const fieldsets = new Map(
     [...root.querySelectorAll('fieldset[data-facet]')].map((f) => [f.dataset.facet, f]),
   );
@@ -75,7 +79,7 @@ function start(root) {
       state = { ...state, q: field.value };
       writeUrl(!typing);
       typing = true;
-      run({ announce: true });
+      run({ announce: true, typed: true });
     }, DEBOUNCE_MS);
   });
   field.addEventListener('blur', () => {
@@ -157,7 +161,9 @@ function start(root) {
     root.removeAttribute('aria-busy');
   }
 
-  async function run({ announce = false, append = false } = {}) {
+  // `typed`: the query comes from the field as it is being typed, so its last word is also a
+  // prefix; a submitted query, a link's or the address's means its words as they are.
+  async function run({ announce = false, append = false, typed = false } = {}) {
     const mine = ++generation;
     const q = state.q.trim();
     if ([...q].length < 2) {
@@ -166,6 +172,8 @@ function start(root) {
       heading.hidden = true;
       filtersBox.hidden = true;
       status.textContent = q ? t('tTooShort') : '';
+      ways.hidden = true;
+      other.hidden = true;
       shown = 0;
       return;
     }
@@ -173,50 +181,60 @@ function start(root) {
     try {
       const index = await indexPromise;
       const offset = append ? shown : 0;
-      const results = await index.search(q, state.filters, { limit: PAGE_SIZE, offset });
+      const results = await index.search(q, state.filters, { limit: PAGE_SIZE, offset, typing: typed });
       if (mine !== generation) return;
       if (!append) list.replaceChildren();
       for (const r of results) list.append(resultItem(r));
       shown = offset + results.length;
       more.hidden = shown >= results.total;
       heading.hidden = results.total === 0;
-      if (!append) showStatus(q, results, announce);
+      if (!append) {
+        showStatus(q, results, announce);
+        showWaysOn(q, results);
+      }
       root.removeAttribute('aria-busy');
       // The counts need the facet file; it loads beside the results and fills in after them.
-      const counts = await index.counts(q, state.filters);
+      const counts = await index.counts(q, state.filters, typed);
       if (mine === generation) showFacets(counts);
     } catch {
       if (mine === generation) showError();
     }
   }
 
+  /** Runs `q` as if submitted: from a "Did you mean" link. */
+  function follow(q) {
+    field.value = q;
+    state = { ...state, q };
+    writeUrl(true);
+    typing = false;
+    run({ announce: true });
+    field.focus();
+  }
+
   function showStatus(q, results, announce) {
     const parts = [];
     const n = results.total;
-    const quoted = `${t('tQuoteOpen')}${q}${t('tQuoteClose')}`;
+    const quote = (s) => `${t('tQuoteOpen')}${s}${t('tQuoteClose')}`;
     if (n > 0) {
-      parts.push(`${n} ${n === 1 ? t('tOne') : t('tMany')} ${t('tFor')} ${quoted}.`);
-      if (results.corrected.length > 0) {
-        parts.push(`${t('tCorrected')} ${results.corrected.join(', ')}.`);
-      }
+      const shownFor = results.correctedQuery ?? q;
+      parts.push(`${n} ${n === 1 ? t('tOne') : t('tMany')} ${t('tFor')} ${quote(shownFor)}.`);
+      if (results.correctedQuery) parts.push(`${t('tCorrected')} ${quote(results.correctedQuery)}.`);
+      else if (results.corrected.length > 0) parts.push(`${t('tCorrected')} ${results.corrected.join(', ')}.`);
+      if (results.partial) parts.push(t('tPartial'));
     } else {
-      parts.push(`${t('tNone')} ${quoted}.`);
+      parts.push(`${t('tNone')} ${quote(q)}.`);
     }
     const line = el('span', {}, parts.join(' '));
     const node = [line];
-    if (n === 0 && results.suggestions.length > 0) {
+    if (results.suggestions.length > 0) {
       const p = el('span', { class: 'search-suggest' }, ` ${t('tDidYouMean')} `);
       results.suggestions.forEach((s, i) => {
         if (i > 0) p.append(', ');
+        // A real link: it works opened in a new tab too; here it searches at once.
         const a = el('a', { href: `?q=${encodeURIComponent(s)}` }, s);
         a.addEventListener('click', (e) => {
           e.preventDefault();
-          field.value = s;
-          state = { ...state, q: s };
-          writeUrl(true);
-          typing = false;
-          run({ announce: true });
-          field.focus();
+          follow(s);
         });
         p.append(a);
       });
@@ -224,13 +242,29 @@ function start(root) {
       node.push(p);
     }
     // A live region is read when its text changes; while typing, only the final count counts.
-    if (announce || status.textContent !== line.textContent) status.replaceChildren(...node);
+    const text = node.map((x) => x.textContent).join('');
+    if (announce || status.textContent !== text) status.replaceChildren(...node);
+  }
+
+  /** Where to go on when the search found little: the lists of pages, the other language. */
+  function showWaysOn(q, results) {
+    ways.hidden = !(results.total === 0 || results.partial);
+    const path = root.dataset.otherSearch;
+    const few = results.total < FEW || results.partial;
+    other.hidden = !(path && few);
+    if (path && few) {
+      const a = el('a', { href: `${path}?q=${encodeURIComponent(q)}` }, t('tOtherLang'));
+      other.replaceChildren(a);
+    }
   }
 
   function resultItem(r) {
     const snippet = el('p', { class: 'search-snippet' });
     for (const part of r.parts) snippet.append(part.mark ? el('mark', {}, part.text) : part.text);
     const meta = [];
+    // What a result is, when it is not a page: a section, a member, an area, a file of the page.
+    const kind = r.kind !== 'page' && !r.attachment ? t(`tKind${r.kind.charAt(0).toUpperCase()}${r.kind.slice(1)}`) : '';
+    if (kind) meta.push(kind);
     const types = r.facets.typ ?? [];
     if (types.length) meta.push(types.join(', '));
     if (r.date) meta.push(formatDate(r.date));
@@ -240,6 +274,10 @@ function start(root) {
       el('h3', {}, el('a', { href: r.url }, r.title)),
     );
     if (meta.length) item.append(el('p', { class: 'search-meta' }, meta.join(' · ')));
+    if (r.attachment) {
+      const file = el('a', { href: r.attachment.url }, r.attachment.name);
+      item.append(el('p', { class: 'search-meta search-attachment' }, `${t('tAttachment')}: `, file));
+    }
     item.append(snippet);
     return item;
   }

@@ -1,0 +1,80 @@
+// The engine on the bundled site as a reader meets it: compounds typed whole, queries that
+// find nothing or only part, snippets, and what each result is.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open } from '../common.mjs';
+
+const sv = await open('sv');
+const en = await open('en');
+const urls = (results) => results.map((r) => r.url);
+const marks = (r) => r.parts.filter((p) => p.mark).map((p) => p.text.toLowerCase());
+
+test('a compound typed whole is split against the site words, each part marked', async () => {
+  const r = await sv.search('skolbrobyggare');
+  assert.equal(r[0]?.url, '/metoder/brobyggare/', `${urls(r)}`);
+  const m = marks(r[0]);
+  assert.ok(m.some((w) => w.startsWith('skol')) && m.some((w) => w.startsWith('brobygg')), `${m}`);
+  // With a linking s: inkludering-s-arbete.
+  const s = await sv.search('inkluderingsarbete');
+  assert.ok(s.length > 0 && !s.partial, `${urls(s)}`);
+  // Below the whole word where there is one.
+  const whole = await sv.search('brobyggarteam');
+  assert.equal(whole[0].url, '/metoder/enskilt-stod-boras/');
+});
+
+test('a multi-word typo is corrected word by word, as a whole query', async () => {
+  const r = await sv.search('brobygare boras');
+  assert.equal(r.correctedQuery, 'brobyggare boras');
+  assert.ok(['/metoder/enskilt-stod-boras/', '/riktlinjer/brobyggarteamet-i-boras/'].includes(r[0].url), `${urls(r)}`);
+});
+
+test('a query nothing answers whole gives the pages with some of its words', async () => {
+  const r = await sv.search('romska flaggans dag');
+  assert.ok(r.partial, 'partial');
+  assert.ok(r.length > 0);
+  for (const x of r) assert.ok(marks(x).length > 0 || x.kind !== 'page', x.url);
+});
+
+test('the last word is a prefix only while typing', async () => {
+  const q = 'vilka kommuner är med i nätverket';
+  assert.equal((await sv.search(q))[0].url, '/om-natverket/medlemmar/');
+  const typed = await sv.search('vilka kommuner är med i nätv', {}, { typing: true });
+  assert.ok(urls(typed).includes('/om-natverket/medlemmar/'));
+});
+
+test('snippets are sentences: no lists of links, no Markdown, no run-together blocks', async () => {
+  for (const q of ['brobyggare', 'borås', 'utvecklingskommunerna', 'hälsoinspiratörer', 'romsk inkludering']) {
+    for (const r of await sv.search(q, {}, { limit: 10 })) {
+      assert.ok(!/\]\(|\(@\/|\*\*|^#/.test(r.snippet), `${q}: ${r.url}: ${r.snippet}`);
+      assert.ok(!r.snippet.includes('Läs mer Enskilt'), `${q}: ${r.url}: ${r.snippet}`);
+      assert.ok(r.snippet.length <= 400, `${q}: ${r.url}: ${r.snippet.length}`);
+      assert.ok(r.snippet.trim().length > 0, `${q}: ${r.url}: empty snippet`);
+    }
+  }
+});
+
+test('members, sections and areas say what they are and show their description', async () => {
+  const boras = (await sv.search('borås')).find((r) => r.url === '/kommun/boras/');
+  assert.equal(boras.kind, 'kommun');
+  assert.ok(boras.snippet.includes('brobyggarteam'), boras.snippet);
+  const area = (await sv.search('hälsa')).find((r) => r.url === '/omrade/halsa/');
+  assert.equal(area.kind, 'omrade');
+  assert.ok(area.snippet.includes('Romska hälsoinspiratörer'), area.snippet);
+  const section = (await sv.search('metoder')).find((r) => r.url === '/metoder/');
+  assert.equal(section.kind, 'section');
+  assert.equal((await sv.search('brobyggare'))[0].kind, 'page');
+});
+
+test('English finds little of what is in Swedish, and the Swedish index has it', async () => {
+  assert.ok((await en.search('brobyggare')).length < 3);
+  assert.ok((await sv.search('brobyggare')).length > 3);
+});
+
+test('the member list PDF is found by its text and its name, and names its file', async () => {
+  for (const q of ['medlemslista', 'surahammar västmanlands län']) {
+    const hit = (await sv.search(q)).find((r) => r.kind === 'attachment');
+    assert.ok(hit, q);
+    assert.equal(hit.url, '/om-natverket/');
+    assert.deepEqual(hit.attachment, { name: 'medlemslista.pdf', url: '/om-natverket/medlemslista.pdf' });
+  }
+});
