@@ -238,11 +238,12 @@ pub fn render_into(
                 events.extend(inner);
                 if md.heading_anchors {
                     // Hidden from assistive technology and the tab order: the heading itself
-                    // is the landmark; the anchor is a convenience for copying links. A word
-                    // joiner (U+2060), not a space, glues it to the last word, so that it never
-                    // wraps alone onto a line of its own; CSS gives the gap.
+                    // is the landmark; the anchor is a convenience for copying links. Nothing
+                    // between it and the last word (no space, where a line could break), so
+                    // that it never wraps alone onto a line of its own; CSS gives the gap.
+                    // Nothing invisible either: the heading's text stays what readers see.
                     events.push(Event::Html(
-                        format!("\u{2060}<a class=\"heading-anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>")
+                        format!("<a class=\"heading-anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>")
                             .into(),
                     ));
                 }
