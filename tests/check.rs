@@ -78,26 +78,15 @@ fn run_limited(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 /// A copy of the bundled site (spindel.toml, content/, data/, themes/) in a temporary
 /// directory, for the checks that use its Swedish messages and its [check] rules.
 struct RealSite {
-    _tmp: tempfile::TempDir,
+    _site: Site,
     root: PathBuf,
 }
 
 impl RealSite {
     fn new() -> RealSite {
-        let tmp = tempfile::Builder::new()
-            .prefix("spindel-check-")
-            .tempdir()
-            .expect("temporary directory");
-        let root = tmp.path().join("site");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::create_dir_all(&root).unwrap();
-        std::fs::copy(repo.join("spindel.toml"), root.join("spindel.toml")).unwrap();
-        for dir in ["content", "data", "themes", "static", "templates"] {
-            if repo.join(dir).is_dir() {
-                copy_dir(&repo.join(dir), &root.join(dir));
-            }
-        }
-        RealSite { _tmp: tmp, root }
+        let site = Site::bundled();
+        let root = site.root().to_path_buf();
+        RealSite { _site: site, root }
     }
 
     fn write(&self, rel: &str, text: &str) {

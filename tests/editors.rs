@@ -5,33 +5,22 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::*;
 use serde_json::Value;
 
 /// The bundled site, copied to a temporary folder.
 struct Bundled {
-    _tmp: tempfile::TempDir,
+    _site: Site,
     root: PathBuf,
 }
 
 impl Bundled {
     fn new() -> Bundled {
-        let tmp = tempfile::Builder::new()
-            .prefix("spindel-editors-")
-            .tempdir()
-            .expect("temporary directory");
-        let root = tmp.path().join("site");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::create_dir_all(&root).unwrap();
-        std::fs::copy(repo.join("spindel.toml"), root.join("spindel.toml")).unwrap();
-        for dir in ["content", "data", "themes", "static", "templates"] {
-            if repo.join(dir).is_dir() {
-                copy_dir(&repo.join(dir), &root.join(dir));
-            }
-        }
-        Bundled { _tmp: tmp, root }
+        let site = Site::bundled();
+        let root = site.root().to_path_buf();
+        Bundled { _site: site, root }
     }
 
     fn read(&self, rel: &str) -> String {

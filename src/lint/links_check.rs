@@ -229,7 +229,7 @@ impl Ctx<'_> {
                             .map(String::as_str)
                             .filter(|k| k.ends_with(".md"));
                         let hint = match did_you_mean(&key, candidates) {
-                            Some(near) => msg!("check-did-you-mean", near = &format!("@/{near}")),
+                            Some(near) => msg!("did-you-mean", word = &format!("@/{near}")),
                             None => msg!("check-link-missing-hint"),
                         };
                         Some(at(Code::PathLink, msg!("check-link-missing", dest = dest)).hint(hint))
@@ -302,17 +302,23 @@ impl Ctx<'_> {
         if ids.iter().any(|i| i == anchor) {
             return None;
         }
-        Some(match did_you_mean(anchor, ids.iter().map(String::as_str)) {
-            Some(near) => msg!("check-did-you-mean", near = &format!("#{near}")),
-            None if ids.is_empty() => msg!("check-anchor-no-headings"),
-            None => msg!(
-                "check-anchor-headings",
-                ids = ids
-                    .iter()
-                    .map(|i| format!("#{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        })
+        Some(anchor_hint(anchor, ids))
+    }
+}
+
+/// The hint for `#anchor`, which is none of `ids`: the nearest heading, or the ones there are.
+/// Build (`pipeline::load`, after an edit) and the lints give the same.
+pub(crate) fn anchor_hint(anchor: &str, ids: &[String]) -> Message {
+    match did_you_mean(anchor, ids.iter().map(String::as_str)) {
+        Some(near) => msg!("did-you-mean", word = &format!("#{near}")),
+        None if ids.is_empty() => msg!("check-anchor-no-headings"),
+        None => msg!(
+            "check-anchor-headings",
+            ids = ids
+                .iter()
+                .map(|i| format!("#{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }

@@ -13,6 +13,7 @@ mod findings;
 mod images;
 pub mod links;
 mod links_check;
+pub(crate) use links_check::anchor_hint;
 mod required;
 mod run;
 mod site_wide;

@@ -178,7 +178,6 @@ link-to-internal-hint = internal pages (`internal = true`), such as the editor g
 check-link-source-hint = write it as { $link }
 check-link-source = the link `{ $dest }` names the page's file, which works in the editor but not on the website
 check-anchor-missing-there = `#{ $anchor }` is not a heading there
-check-did-you-mean = did you mean `{ $near }`?
 check-link-missing-hint = link to pages with the file's path under content/, e.g. @/metoder/brobyggare.md
 check-link-missing = the link `{ $dest }` points to a page that does not exist
 check-anchor-missing-at = `#{ $anchor }` is not a heading in { $target }

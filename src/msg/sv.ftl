@@ -178,7 +178,6 @@ link-to-internal-hint = interna sidor (`internal = true`), som redaktörsguiden,
 check-link-source-hint = skriv den så här: { $link }
 check-link-source = länken `{ $dest }` pekar på sidans fil: den fungerar i redigeraren men inte på webbplatsen
 check-anchor-missing-there = dessutom är `#{ $anchor }` ingen rubrik där
-check-did-you-mean = menade du `{ $near }`?
 check-link-missing-hint = länka till sidor med filens sökväg under content/, till exempel @/metoder/brobyggare.md
 check-link-missing = länken `{ $dest }` pekar på en sida som inte finns
 check-anchor-missing-at = `#{ $anchor }` är ingen rubrik i { $target }

@@ -340,19 +340,7 @@ fn check_anchors(site: &Site, select: impl Fn(&AnchorLink) -> bool) -> Vec<Diagn
             anchor = &link.anchor,
             target = target.to_string()
         );
-        let d = match crate::diag::did_you_mean(&link.anchor, ids.iter().map(String::as_str)) {
-            Some(near) => d.hint(msg!("did-you-mean", word = format!("#{near}"))),
-            None if ids.is_empty() => d.hint(msg!("check-anchor-no-headings")),
-            None => d.hint(msg!(
-                "check-anchor-headings",
-                ids = ids
-                    .iter()
-                    .map(|i| format!("#{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        };
-        errors.push(d);
+        errors.push(d.hint(crate::lint::anchor_hint(&link.anchor, ids)));
     }
     errors
 }
