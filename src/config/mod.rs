@@ -39,6 +39,7 @@ const TOP_KEYS: &[&str] = &[
     "feeds",
     "publish",
     "data_exports",
+    "variants",
     "extra",
 ];
 const CHECK_KEYS: &[&str] = &[
@@ -331,6 +332,21 @@ impl Config {
                         Some(near) => d.hint(msg!("did-you-mean", word = near)),
                         None => d.hint(msg!("timezone-invalid-hint")),
                     },
+                );
+            }
+        }
+        for v in &self.variants {
+            // The suffix becomes a folder of the address and must not read as a language.
+            if slugify(v) != *v || v.is_empty() || v.contains('.') || self.is_language(v) {
+                let quoted = format!("\"{v}\"");
+                let (o, l) = match text.find(&quoted) {
+                    Some(i) => (i, quoted.len()),
+                    None => at_key("variants"),
+                };
+                errors.push(
+                    Diagnostic::error(Code::BadSetting, msg!("variant-invalid", name = v))
+                        .at(file, text, o, l)
+                        .hint(msg!("variant-invalid-hint")),
                 );
             }
         }

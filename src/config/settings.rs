@@ -57,6 +57,11 @@ pub struct Config {
     /// `[publish]`: what `build` does to the output for publishing (see `assets.rs`).
     #[serde(default)]
     pub publish: PublishConfig,
+    /// Versions of a page in another form, named by a suffix of the file: with
+    /// `variants = ["lattlast"]`, `sida.lattlast.md` beside `sida.md` is its easy-to-read
+    /// version, published at `…/sida/lattlast/` and linked both ways (`site::variants`).
+    #[serde(default)]
+    pub variants: Vec<String>,
     /// `[[data_exports]]`: lists of `data/` written as CSV or JSON files (see `exports.rs`).
     #[serde(default)]
     pub data_exports: Vec<DataExport>,

@@ -367,9 +367,23 @@ pub struct Page {
     pub translations: Vec<PageId>,
     /// Pages that share the most terms with this one (see `[related]` in spindel.toml).
     pub related: Vec<PageId>,
+    /// The variant this page is (`lattlast` for `sida.lattlast.md`), one of `variants` of
+    /// spindel.toml.
+    pub variant: Option<String>,
+    /// The page or section this page is a variant of (`site::variants`).
+    pub variant_of: Option<Target>,
+    /// The variants of this page, in the order of `variants` of spindel.toml.
+    pub variants: Vec<PageId>,
 }
 
 impl Page {
+    /// Whether the page appears in lists: section pages, taxonomies, `get_pages()`, A–Ö,
+    /// feeds and related pages. An internal page is listed nowhere, and a variant is reached
+    /// from its page; both still have their own address.
+    pub fn is_listed(&self) -> bool {
+        !self.meta.internal && self.variant.is_none()
+    }
+
     /// When the page was last updated, as readers are told: `updated` of its front matter,
     /// else the day of the last commit that changed its file, when that is a later day than
     /// its `date` (a page committed on the day it is dated was not updated since).
@@ -409,6 +423,8 @@ pub struct Section {
     pub history: Option<Date>,
     pub rendered: Rendered,
     pub translations: Vec<SectionId>,
+    /// Variants of the section's page (`_index.lattlast.md`), which are pages.
+    pub variants: Vec<PageId>,
 }
 
 #[derive(Debug, Clone)]

@@ -140,6 +140,8 @@ codes! {
     PageTaxonomy = "G0005",
     /// A slug written as a path (`../x`, `a/b`): only its words make the URL.
     SlugIsPath = "G0006",
+    /// A variant of a page (`sida.lattlast.md`) without the page (`sida.md`).
+    VariantWithoutPage = "G0007",
 
     /// A file larger than `max_file_size`.
     TooLarge = "S0001",

@@ -119,7 +119,11 @@ impl<'a> Linter<'a> {
         ctx.contacts(src, &mut out);
         if let Some(page) = page {
             ctx.terms(src, page, &mut out);
-            if let Some((dir, rule)) = ctx.rule_for(&src.content_rel) {
+            // A variant shows its page's facts; the section's fields are asked of the page.
+            if let Some((dir, rule)) = ctx
+                .rule_for(&src.content_rel)
+                .filter(|_| page.variant.is_none())
+            {
                 ctx.required(src, page, dir, rule, &mut out);
                 if rule.past_dates {
                     ctx.future_date(src, &page.meta, &mut out);

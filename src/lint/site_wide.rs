@@ -13,7 +13,8 @@ impl Ctx<'_> {
     /// Two pages of one section and language with the same title.
     pub(super) fn duplicate_titles(&self) -> Vec<Diagnostic> {
         let mut groups: BTreeMap<(Option<SectionId>, &str, String), Vec<&Page>> = BTreeMap::new();
-        for p in &self.site.pages {
+        // A variant may well have its page's title: it is reached from that page only.
+        for p in self.site.pages.iter().filter(|p| p.variant.is_none()) {
             let title = p.meta.title.trim().to_lowercase();
             groups
                 .entry((p.section, p.lang.as_str(), title))

@@ -131,6 +131,8 @@ timezone-invalid = timezone `{ $name }` is not a time zone
 timezone-invalid-hint = name a zone of the tz database, for example timezone = "Europe/Stockholm"
 paginate-path-invalid = paginate_path must be a word in lowercase letters
 paginate-path-invalid-hint = for example paginate_path = "sida"
+variant-invalid = { $name } cannot name a variant of pages
+variant-invalid-hint = a variant is named like a part of an address: lowercase letters, digits and hyphens, and not like a language (for example variants = ["lattlast"])
 
 ## [check] in spindel.toml
 
@@ -304,6 +306,8 @@ file-name-no-slug = the file name has no letters or digits to make a web address
 slug-empty-hint = use words: slug = "brobyggare-i-boras"
 slug-is-path = the slug `{ $slug }` is a path; the page's address is `{ $path }`
 slug-is-path-hint = a slug is the last part of the address only; to put the page elsewhere, move the file. To keep this address, write slug = "{ $slug }"
+variant-without-page = the file is a variant ({ $variant }) of the page { $page }, but that page does not exist
+variant-without-page-hint = write the page { $page } first: a variant is only shown with its page. If the file is a page of its own, take .{ $variant } out of its name
 taxonomy-data-problem = the taxonomy `{ $name }`: { $problem }
 taxonomy-data-problem-hint = data = "kommuner.medlem" reads the [[medlem]] entries of data/kommuner.toml
 data-no-list = there is no list `{ $path }` in data/

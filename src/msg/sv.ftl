@@ -131,6 +131,8 @@ timezone-invalid = tidszonen `{ $name }` finns inte
 timezone-invalid-hint = skriv en zon ur tz-databasen, till exempel timezone = "Europe/Stockholm"
 paginate-path-invalid = paginate_path ska vara ett ord med små bokstäver
 paginate-path-invalid-hint = till exempel paginate_path = "sida"
+variant-invalid = { $name } kan inte vara namnet på en variant av sidor
+variant-invalid-hint = en variant heter som en del av en adress: små bokstäver, siffror och bindestreck, och inte som ett språk (till exempel variants = ["lattlast"])
 
 ## [check] i spindel.toml
 
@@ -304,6 +306,8 @@ file-name-no-slug = filnamnet har inga bokstäver eller siffror att göra en web
 slug-empty-hint = använd ord: slug = "brobyggare-i-boras"
 slug-is-path = slug `{ $slug }` är en sökväg; sidans adress blir `{ $path }`
 slug-is-path-hint = slug är bara sista delen av adressen; flytta filen för att lägga sidan någon annanstans. Skriv slug = "{ $slug }" för att behålla den här adressen
+variant-without-page = filen är en variant ({ $variant }) av sidan { $page }, men den sidan finns inte
+variant-without-page-hint = skriv sidan { $page } först: varianten visas bara tillsammans med sin sida. Ska filen vara en egen sida, ta bort .{ $variant } ur namnet
 taxonomy-data-problem = indelningen `{ $name }`: { $problem }
 taxonomy-data-problem-hint = data = "kommuner.medlem" läser posterna [[medlem]] i data/kommuner.toml
 data-no-list = det finns ingen lista `{ $path }` i data/

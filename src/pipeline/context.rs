@@ -279,10 +279,11 @@ fn same_place(site: &Site, id: PageId, new: &PageMeta) -> bool {
     if old.title == new.title {
         return true;
     }
-    if !old.aliases.is_empty() {
+    let page = &site.pages[id];
+    // A page and its variants show each other's titles.
+    if !old.aliases.is_empty() || page.variant_of.is_some() || !page.variants.is_empty() {
         return false;
     }
-    let page = &site.pages[id];
     if let Some(s) = page.section
         && site.sections[s].meta.sort_by == SortBy::Title
     {

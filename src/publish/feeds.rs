@@ -40,7 +40,7 @@ pub struct Feed {
 /// Whether a page can be an entry: its front matter dates it (a page's last commit alone does
 /// not make it news), and it does not say `[extra] feed = false`.
 fn in_feeds(p: &Page) -> bool {
-    !p.meta.internal
+    p.is_listed()
         && p.meta.last_changed().is_some()
         && p.meta.extra.get("feed").and_then(|v| v.as_bool()) != Some(false)
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use tera::Value;
 
-use crate::content::model::{Page, PageId, Section, SectionId, Site};
+use crate::content::model::{Page, PageId, Section, SectionId, Site, Target};
 
 /// TOML to template values; dates become `YYYY-MM-DD` strings.
 pub fn toml_to_value(v: &toml::Value) -> Value {
@@ -53,6 +53,8 @@ pub(super) fn config_value(site: &Site) -> Value {
         .map(|t| Value::from(t.name.as_str()))
         .collect();
     m.insert("taxonomies".into(), Value::from(taxes));
+    let variants: Vec<Value> = c.variants.iter().map(|v| v.as_str().into()).collect();
+    m.insert("variants".into(), Value::from(variants));
     m.insert(
         "extra".into(),
         toml_to_value(&toml::Value::Table(c.extra.clone())),
@@ -295,7 +297,37 @@ pub(super) fn page_value(site: &Site, id: PageId, p: &Page) -> Value {
     );
     m.insert("source".into(), p.source.rel.as_str().into());
     m.insert("id".into(), id.index().into());
+    m.insert("variant".into(), opt_str(p.variant.as_deref()));
+    m.insert("variants".into(), variant_links(site, &p.variants));
+    let of = p.variant_of.map_or(Value::none(), |t| match t {
+        Target::Page(q) => {
+            let q = &site.pages[q];
+            link_value(site, &q.meta.title, &q.path, &q.lang)
+        }
+        Target::Section(s) => {
+            let s = &site.sections[s];
+            link_value(site, &s.meta.title, &s.path, &s.lang)
+        }
+    });
+    m.insert("variant_of".into(), of);
     Value::from(m)
+}
+
+/// Links to the variants of a page or section (`site::variants`), each with its `variant`
+/// (`lattlast`), in the order spindel.toml declares them.
+fn variant_links(site: &Site, ids: &[PageId]) -> Value {
+    let links: Vec<Value> = ids
+        .iter()
+        .map(|&v| {
+            let v = &site.pages[v];
+            let mut link = link_value(site, &v.meta.title, &v.path, &v.lang)
+                .into_map()
+                .unwrap_or_default();
+            link.insert("variant".into(), opt_str(v.variant.as_deref()));
+            Value::from(link)
+        })
+        .collect();
+    Value::from(links)
 }
 
 /// A section as templates see it; `full`: with its content, table of contents, attachments
@@ -322,6 +354,7 @@ pub(super) fn section_value(
         opt_str(s.history.as_ref().map(|d| d.as_str())),
     );
     m.insert("source".into(), s.source.rel.as_str().into());
+    m.insert("variants".into(), variant_links(site, &s.variants));
     m.insert(
         "summary".into(),
         s.rendered

@@ -99,7 +99,7 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
             (
                 p.lang.clone(),
                 crate::text::slug::swedish_sort_key(&p.meta.title),
-                p.meta.internal,
+                !p.is_listed(),
             )
         })
         .collect();
@@ -114,7 +114,7 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
                     .get::<String>("lang")?
                     .unwrap_or_else(|| c.default_language.clone()),
             };
-            // Internal pages (the editor guide) are in no list.
+            // Internal pages (the editor guide) and variants are in no list.
             let mut ids: Vec<usize> = (0..langs.len())
                 .filter(|&i| langs[i].0 == lang && !langs[i].2)
                 .collect();
@@ -238,12 +238,13 @@ fn a_o_id(letter: &str) -> String {
 /// Registers `get_a_o(lang=…)`: everything of a language a reader can open, A–Ö the Swedish
 /// way, grouped by first letter: `[{letter, id, entries: [{title, path, description, kind,
 /// taxonomy, extra}]}]`. `kind` is `page`, `section`, `taxonomy` (a taxonomy's list of terms)
-/// or `term`; `extra` is a page's or section's `[extra]`. Internal pages are not listed.
+/// or `term`; `extra` is a page's or section's `[extra]`. Internal pages and variants are not
+/// listed.
 fn register_a_o(tera: &mut Tera, site: &Site, values: SharedValues) {
     let config = site.config.clone();
     let mut all: Vec<(String, String, Entry)> = Vec::new();
     for (i, p) in site.pages.iter().enumerate() {
-        if !p.meta.internal {
+        if p.is_listed() {
             all.push((p.lang.clone(), p.meta.title.clone(), Entry::Page(i)));
         }
     }

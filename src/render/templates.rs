@@ -85,8 +85,10 @@ pub(super) fn page_template<'s>(site: &'s Site, p: &'s Page) -> (&'s str, bool) 
     if let Some(t) = &p.meta.template {
         return (t, true);
     }
+    // A variant is a page of its own kind, not one of its section's articles.
     if let Some(t) = p
         .section
+        .filter(|_| p.variant.is_none())
         .and_then(|s| site.sections[s].meta.page_template.as_ref())
     {
         return (t, false);

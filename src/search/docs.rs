@@ -14,8 +14,8 @@ pub(super) struct Doc {
     pub(super) text: Option<SharedText>,
     /// The blocks of `text` (see `snippet::snippet_text`).
     pub(super) blocks: Vec<TextBlock>,
-    /// What it is, for the result's label: empty for a page, `section`, or the name of the
-    /// taxonomy of a term (`kommun`).
+    /// What it is, for the result's label: empty for a page, `section`, the name of the
+    /// taxonomy of a term (`kommun`), or a variant's name (`lattlast`).
     pub(super) kind: String,
     /// Shown, not searched: for a term, the titles of its pages, one a line (`-Title`); for an
     /// attachment, its text.
@@ -163,7 +163,8 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                     body: String::new(),
                     text: Some(p.rendered.facts.text.text.clone()),
                     blocks: p.rendered.facts.text.blocks.clone(),
-                    kind: String::new(),
+                    // A variant is labelled with its name (`lattlast`), a page with none.
+                    kind: p.variant.clone().unwrap_or_default(),
                     listing: String::new(),
                     attached: None,
                     of: Some(Target::Page(PageId::new(i))),

@@ -18,6 +18,8 @@ use crate::text::slug::{slugify, swedish_sort_key};
 
 use rayon::prelude::*;
 
+mod variants;
+
 impl Site {
     /// Links loaded content into a site; the problems found come back beside it.
     pub fn assemble(
@@ -46,6 +48,7 @@ impl Site {
         site.assign_section_paths();
         site.link_sections();
         site.assign_page_paths(&mut diags);
+        site.link_variants(&mut diags);
         site.assign_attachment_paths();
         site.link_translations();
         let mut order = PageOrder::new(&site.pages, &site.config.zone);
@@ -157,8 +160,9 @@ impl Site {
             page.slug = slug;
             page.path = path;
             page.section = section;
-            // An internal page keeps its place (breadcrumbs) but is listed nowhere.
-            if let Some(s) = section.filter(|_| !page.meta.internal) {
+            // An internal page or a variant keeps its place (breadcrumbs) but is listed
+            // nowhere.
+            if let Some(s) = section.filter(|_| page.is_listed()) {
                 self.sections[s].pages.push(i);
             }
         }
@@ -275,7 +279,7 @@ impl Site {
                     .iter()
                     .enumerate()
                     .map(|(i, p)| (PageId::new(i), p))
-                    .filter(|(_, p)| p.lang == lang && !p.meta.internal)
+                    .filter(|(_, p)| p.lang == lang && p.is_listed())
                 {
                     let Some(names) = page.meta.taxonomies.get(&tax.name) else {
                         continue;
