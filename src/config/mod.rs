@@ -68,6 +68,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "title",
     "description",
     "quotes",
+    "direction",
     "translations",
     "messages",
 ];
@@ -335,6 +336,23 @@ impl Config {
                 );
             }
         }
+        for (code, l) in &self.languages {
+            if let Some(d) = l
+                .direction
+                .as_deref()
+                .filter(|d| !["ltr", "rtl"].contains(d))
+            {
+                let (o, l) = at_key("direction");
+                errors.push(
+                    Diagnostic::error(
+                        Code::BadSetting,
+                        msg!("direction-invalid", lang = code, value = d),
+                    )
+                    .at(file, text, o, l)
+                    .hint(msg!("direction-invalid-hint")),
+                );
+            }
+        }
         for v in &self.variants {
             // The suffix becomes a folder of the address and must not read as a language.
             if slugify(v) != *v || v.is_empty() || v.contains('.') || self.is_language(v) {
@@ -394,6 +412,52 @@ impl Config {
 
     pub fn theme_dir(&self, root: &Path) -> Option<PathBuf> {
         self.theme.as_ref().map(|t| root.join("themes").join(t))
+    }
+
+    /// The direction of a language's script, `rtl` or `ltr`: its `direction`, else `rtl` for
+    /// the languages usually written in Hebrew, Arabic or Thaana script (Yiddish, Hebrew,
+    /// Arabic, Persian, Urdu, Pashto, Sindhi, Uyghur, Dhivehi, Kurdish in Arabic script), else `ltr`.
+    pub fn direction(&self, lang: &str) -> &str {
+        if let Some(d) = self
+            .languages
+            .get(lang)
+            .and_then(|l| l.direction.as_deref())
+        {
+            return d;
+        }
+        let mut parts = lang.split('-');
+        let base = parts.next().unwrap_or(lang);
+        let script = parts.find(|p| p.len() == 4).unwrap_or("");
+        let rtl = match script {
+            "Arab" | "Hebr" | "Thaa" | "Syrc" => true,
+            "" => matches!(
+                base,
+                "yi" | "he" | "ar" | "fa" | "ur" | "ps" | "sd" | "ug" | "dv" | "ckb"
+            ),
+            _ => false,
+        };
+        if rtl { "rtl" } else { "ltr" }
+    }
+
+    /// The language the UI strings of `lang` are shown in: `lang` when its translations have
+    /// every string the default language's have, else the default language (whose strings
+    /// fill the gaps), so that templates can mark the page's frame with the language it is in.
+    pub fn ui_language<'a>(&'a self, lang: &'a str) -> &'a str {
+        let own = self.languages.get(lang).map(|l| &l.translations);
+        let default = self
+            .languages
+            .get(&self.default_language)
+            .map(|l| &l.translations);
+        let complete = match (own, default) {
+            (_, None) => true,
+            (None, Some(d)) => d.is_empty(),
+            (Some(o), Some(d)) => d.keys().all(|k| o.contains_key(k)),
+        };
+        if complete || lang == self.default_language {
+            lang
+        } else {
+            &self.default_language
+        }
     }
 
     /// The quotation marks for a language: Swedish ”…” and ’…’, English “…” and ‘…’.

@@ -259,6 +259,9 @@ pub struct LanguageConfig {
     pub description: Option<String>,
     /// Opening and closing double quote, then opening and closing single quote.
     pub quotes: Option<[String; 4]>,
+    /// `ltr` or `rtl`, the direction of the language's script; by default `rtl` for the
+    /// languages written in Hebrew, Arabic or Thaana script (`Config::direction`).
+    pub direction: Option<String>,
     /// UI strings for templates, read with `t(key="...")`.
     #[serde(default)]
     pub translations: BTreeMap<String, String>,

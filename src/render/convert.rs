@@ -82,6 +82,10 @@ pub(super) fn language_value(site: &Site, lang: &str) -> Value {
             .into(),
     );
     m.insert("home".into(), c.language_prefix(lang).into());
+    m.insert("dir".into(), c.direction(lang).into());
+    let ui = c.ui_language(lang);
+    m.insert("ui_lang".into(), ui.into());
+    m.insert("ui_dir".into(), c.direction(ui).into());
     Value::from(m)
 }
 
