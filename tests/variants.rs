@@ -147,6 +147,27 @@ fn a_variant_without_its_page_is_an_error_that_names_the_page() {
 }
 
 #[test]
+fn a_page_that_fails_to_load_is_the_only_error_not_its_variant_too() {
+    let site = Site::bundled();
+    site.write(
+        "content/metoder/kollegial-granskning.lattlast.md",
+        PAGE_VARIANT,
+    );
+    site.edit(
+        "content/metoder/kollegial-granskning.md",
+        "weight = 40",
+        "weight = \"fyrtio\"",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.assert_exit(1);
+    let codes = run.json_codes();
+    assert!(
+        !codes.is_empty() && !codes.contains(&"G0007".to_string()),
+        "{codes:?}"
+    );
+}
+
+#[test]
 fn the_variant_of_a_draft_is_left_out_with_it() {
     let site = Site::bundled();
     site.write(

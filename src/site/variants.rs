@@ -47,8 +47,10 @@ impl Site {
                     .get(&(key.as_str(), p.lang.as_str()))
                     .map(|&q| Target::Page(q)),
             };
-            if target.is_none() {
-                let page = format!("content/{key}");
+            // A page that failed to load has its own error; its variant waits for it.
+            let page_rel = page_key(&p.source.content_rel, variant);
+            if target.is_none() && !self.unloadable.contains(&page_rel) {
+                let page = format!("content/{page_rel}");
                 diags.push(
                     Diagnostic::error(
                         Code::VariantWithoutPage,
@@ -92,12 +94,12 @@ impl Site {
     }
 }
 
-/// The translation key of the page a variant belongs to: `metoder/x.lattlast.md` →
-/// `metoder/x.md`.
+/// The path of the page a variant belongs to, as a translation key or under `content/`:
+/// `metoder/x.lattlast.md` → `metoder/x.md`, `metoder/x.lattlast.en.md` → `metoder/x.en.md`.
 fn page_key(key: &str, variant: &str) -> String {
-    let suffix = format!(".{variant}.md");
-    match key.strip_suffix(&suffix) {
-        Some(base) => format!("{base}.md"),
+    let suffix = format!(".{variant}.");
+    match key.rfind(&suffix) {
+        Some(i) => format!("{}.{}", &key[..i], &key[i + suffix.len()..]),
         None => key.to_string(),
     }
 }
