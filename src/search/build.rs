@@ -173,7 +173,8 @@ pub(super) fn build_language(
         .unzip();
 
     laps.lap("  search frequencies");
-    let entries = score_terms(docs.len(), tfs, lens, terms, displays);
+    let priors: Vec<f32> = docs.iter().map(|d| d.prior).collect();
+    let entries = score_terms(&priors, tfs, lens, terms, displays);
     laps.lap("  search scores");
     Ok(Built {
         docs,

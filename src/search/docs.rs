@@ -35,7 +35,13 @@ pub(super) struct Doc {
     pub(super) recency: Option<jiff::Timestamp>,
     /// Per facet of the index: the page's values.
     pub(super) facets: Vec<Vec<String>>,
+    /// What its scores are multiplied by: 1, or `VARIANT_PRIOR` for a variant of a page.
+    pub(super) prior: f32,
 }
+
+/// A variant (lättläst) says what its page says, in fewer and shorter words, which BM25
+/// rewards: its scores are scaled so that a reader finds the page first and the variant after.
+const VARIANT_PRIOR: f32 = 0.5;
 
 /// Pages of a term listed in its result.
 const LISTED: usize = 5;
@@ -173,6 +179,11 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                         .last_changed(&site.config.zone)
                         .map(|d| d.timestamp(&site.config.zone)),
                     facets: facet_values,
+                    prior: if p.variant.is_some() {
+                        VARIANT_PRIOR
+                    } else {
+                        1.0
+                    },
                 }
             },
         )
@@ -198,6 +209,7 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
             date: None,
             recency: None,
             facets: vec![Vec::new(); facets.len()],
+            prior: 1.0,
         });
     }
     // The PDF files of the pages and sections, by their text (read in `content::pdf`), each found as itself:
@@ -228,6 +240,7 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                 date: d.date.clone(),
                 recency: d.recency,
                 facets: d.facets.clone(),
+                prior: d.prior,
             });
         }
     }
@@ -264,6 +277,7 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                 date: None,
                 recency: None,
                 facets: vec![Vec::new(); facets.len()],
+                prior: 1.0,
             });
         }
     }

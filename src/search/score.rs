@@ -27,16 +27,17 @@ pub(super) struct TermEntry {
 pub(super) type TermFreqs = Vec<(u32, [f32; FIELDS])>;
 
 /// Every term's postings in page order with their quantised scores, from each page's term
-/// frequencies (`tfs`, by page number) and field lengths (`lens`); `terms` sorted, `displays`
-/// beside them.
+/// frequencies (`tfs`, by page number), field lengths (`lens`) and the factor its scores are
+/// multiplied by (`priors`); `terms` sorted, `displays` beside them.
 pub(super) fn score_terms(
-    pages: usize,
+    priors: &[f32],
     tfs: Vec<TermFreqs>,
     lens: Vec<[u32; FIELDS]>,
     terms: Vec<String>,
     displays: Vec<String>,
 ) -> Vec<TermEntry> {
     // BM25 per field, weighted and summed.
+    let pages = priors.len();
     let n = pages.max(1) as f64;
     let mut avg = [0f64; FIELDS];
     for l in &lens {
@@ -79,7 +80,8 @@ pub(super) fn score_terms(
                         s += WEIGHTS[f] * x * (K1 + 1.0) / (x + K1 * norm[f]);
                     }
                 }
-                part[(t - lo) as usize].push((d as u32, (idfs[*t as usize] * s) as f32));
+                let s = idfs[*t as usize] * s * f64::from(priors[d]);
+                part[(t - lo) as usize].push((d as u32, s as f32));
             }
         }
     });

@@ -78,3 +78,19 @@ test('the member list PDF is found by its text and its name, and names its file'
     assert.deepEqual(hit.attachment, { name: 'medlemslista.pdf', url: '/om-natverket/medlemslista.pdf' });
   }
 });
+
+test('a page comes before its lättläst version, which is labelled as such', async () => {
+  for (const [q, page] of [['brobyggare', '/metoder/brobyggare/'], ['strategin', '/strategin/']]) {
+    const r = await sv.search(q, {}, { limit: 20 });
+    const at = r.findIndex((x) => x.url === page);
+    const easy = r.findIndex((x) => x.url === `${page}lattlast/`);
+    assert.ok(at >= 0 && easy > at, `${q}: ${urls(r)}`);
+    assert.equal(r[easy].kind, 'lattlast');
+  }
+});
+
+test('a place typed without its å is found even where its stem is another word of the site', async () => {
+  // `boras` stems to `bor` (lives), which the lättläst pages use; Borås is what the reader means.
+  const r = await sv.search('boras');
+  assert.ok(['/metoder/enskilt-stod-boras/', '/kommun/boras/', '/riktlinjer/brobyggarteamet-i-boras/'].includes(r[0].url), `${urls(r)}`);
+});

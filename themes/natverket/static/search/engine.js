@@ -305,9 +305,10 @@ class Index {
     const out = [];
     const exact = shard.terms.get(term);
     if (exact) out.push({ term: exact, weight: W_EXACT });
-    // Typed without its å, ä or ö, a word may stem otherwise: `boras` is Borås as written.
-    const bare = !exact && word.folded !== term && !word.prefix ? await this.exactTerm(word.folded) : null;
-    if (bare) out.push({ term: bare, weight: W_EXACT });
+    // Typed without its å, ä or ö, a word may stem otherwise: `boras` is Borås as written,
+    // even where the stem `bor` (lives) is a word of the site too; each page takes the better.
+    const bare = word.folded !== term && !word.prefix ? await this.exactTerm(word.folded) : null;
+    if (bare && bare !== exact) out.push({ term: bare, weight: W_EXACT });
     if (!word.prefix) return out;
     if (shard.split) {
       if (term === key && shard.union) out.push({ term: shard.union, weight: W_PREFIX, prefix: key });
