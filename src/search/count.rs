@@ -286,6 +286,7 @@ mod tests {
             date: None,
             recency: None,
             facets: Vec::new(),
+            prior: 1.0,
         }
     }
 

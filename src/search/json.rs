@@ -179,6 +179,7 @@ mod tests {
                 vec![],
                 vec!["2024".into()],
             ],
+            prior: 1.0,
         };
         let facets: Vec<String> = ["kommun", "typ", "year"].map(String::from).to_vec();
         let want = serde_json::json!({
