@@ -160,7 +160,7 @@ fn each_language_gets_a_small_manifest_shards_facets_and_pages() {
         let manifest: serde_json::Value =
             serde_json::from_str(&site.output(&format!("search/{lang}/manifest.json")))
                 .expect("manifest.json is JSON");
-        assert_eq!(manifest["v"], 3);
+        assert_eq!(manifest["v"], 4);
         assert_eq!(manifest["per_file"], 2);
         assert_eq!(manifest["lang"], lang);
         assert_eq!(manifest["stem"], lang);

@@ -7,7 +7,7 @@ use crate::output::OutputFile;
 /// The folder of the site's output that holds the indexes (and, from the theme, the client).
 pub const DIR: &str = "search";
 /// Bumped when the files change shape, so a cached client can tell.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 /// Pages in one page file (`d/<n>.json`): a first query fetches the files of its five
 /// results, so a few more bytes; and a build writes (and the next one removes) half as many
 /// files, which on a slow file system cost more than the rest of the page files.
@@ -65,6 +65,14 @@ pub fn shard_file(key: &str) -> String {
         let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
         format!("_{hex}.json")
     }
+}
+
+/// The file of the rest of a long posting list: the `n`th term of shard `key`'s file,
+/// `t/<shard>~<n>.json` (the client computes the same).
+pub fn rest_file(key: &str, n: usize) -> String {
+    let shard = shard_file(key);
+    let stem = shard.strip_suffix(".json").unwrap_or(&shard);
+    format!("{stem}~{n}.json")
 }
 
 #[cfg(test)]

@@ -8,12 +8,18 @@ use rayon::prelude::*;
 use crate::output::{Contents, OutputFile};
 
 use super::build::Built;
-use super::format::{encode_postings, shard_file};
+use super::format::{encode_postings, rest_file, shard_file};
 use super::json::push_json_str;
 use super::score::{dequantiser, idf, quantiser};
 
 /// A shard with more postings than this is split by one more character of its key.
 pub(super) const SHARD_POSTINGS: usize = 12_000;
+/// A shard holds at most this many postings of a term: its best pages, by score, then newest.
+/// The rest goes to a file of its own (`rest_file`), which the client fetches only when a
+/// query needs it (several words, filters, facet counts, or results past these), so that a
+/// word found on most pages of a large site does not make a first query download every page
+/// number.
+pub(super) const HEAD: usize = 2_000;
 /// A shard with more terms than this is split too: a real vocabulary has many rare words (most
 /// compounds), whose spellings, not postings, make most of a shard's bytes.
 pub(super) const SHARD_TERMS: usize = 400;
@@ -90,7 +96,11 @@ fn group(
 }
 
 /// The term shards (`t/<key>.json`), each written as serde_json writes `{"k": key, "t": [[term,
-/// display, max, postings]], "u": [max, postings]}`, without a value tree for every term.
+/// display, max, postings]], "u": [max, postings]}`, without a value tree for every term. A
+/// term with more than `HEAD` postings has its best `HEAD` in the shard and a fifth item,
+/// `[df, cut, file]`: how many pages it has in all, the lowest score of those in the shard
+/// (no page of the rest scores higher) and the file of the rest (`t/<file>`, a JSON string of
+/// postings).
 pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<OutputFile> {
     // A table of scores by page number for the split shards, per rayon job (a few per thread,
     // not one per shard: one per shard made this step grow with pages × shards).
@@ -102,7 +112,8 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
     };
     shards
         .par_iter()
-        .map_init(no_scores, |(best, seen), s| {
+        .flat_map_iter(|s| rest_files(dir, built, s))
+        .chain(shards.par_iter().map_init(no_scores, |(best, seen), s| {
             let mut json = Vec::new();
             json.extend_from_slice(b"{\"k\":");
             push_json_str(&mut json, &s.key);
@@ -118,7 +129,16 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
                 json.push(b',');
                 push_json_str(&mut json, display);
                 json.extend_from_slice(format!(",{},", (t.max * 1000.0).round() as u64).as_bytes());
-                push_json_str(&mut json, &encode_postings(&t.postings));
+                match split_postings(&t.postings) {
+                    Some((head, cut)) => {
+                        push_json_str(&mut json, &encode_postings(&head));
+                        let rest = rest_file(&s.key, n);
+                        json.extend_from_slice(format!(",[{},{cut},", t.postings.len()).as_bytes());
+                        push_json_str(&mut json, &rest);
+                        json.push(b']');
+                    }
+                    None => push_json_str(&mut json, &encode_postings(&t.postings)),
+                }
                 json.push(b']');
             }
             json.push(b']');
@@ -165,8 +185,52 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
                 path: dir.join("t").join(shard_file(&s.key)),
                 contents: Contents::Bytes(json),
             }
-        })
+        }))
         .collect()
+}
+
+/// The best `HEAD` postings of a list longer than that, in page order, and the lowest score
+/// among them; `None` for a list that fits.
+fn split_postings(postings: &[(u32, u8)]) -> Option<(Vec<(u32, u8)>, u8)> {
+    if postings.len() <= HEAD {
+        return None;
+    }
+    // Best first, the newer (lower page number) of equals first: the client's order.
+    let mut by_rank: Vec<(u32, u8)> = postings.to_vec();
+    by_rank.select_nth_unstable_by_key(HEAD - 1, |&(d, q)| (std::cmp::Reverse(q), d));
+    let mut head: Vec<(u32, u8)> = by_rank[..HEAD].to_vec();
+    let cut = head.iter().map(|&(_, q)| q).min().unwrap_or(1);
+    head.sort_unstable();
+    Some((head, cut))
+}
+
+/// The files of the rest of a shard's long posting lists: each a JSON string of the postings
+/// not in the shard, in page order.
+fn rest_files(dir: &Path, built: &Built, s: &Shard) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (n, &i) in s.terms.iter().enumerate() {
+        let postings = &built.terms[i].postings;
+        let Some((head, _)) = split_postings(postings) else {
+            continue;
+        };
+        // Both lists are in page order: what is not in the head, in one pass.
+        let mut rest = Vec::with_capacity(postings.len() - head.len());
+        let mut h = head.iter().peekable();
+        for &p in postings {
+            if h.peek().is_some_and(|&&x| x.0 == p.0) {
+                h.next();
+            } else {
+                rest.push(p);
+            }
+        }
+        let mut json = Vec::new();
+        push_json_str(&mut json, &encode_postings(&rest));
+        files.push(OutputFile {
+            path: dir.join("t").join(rest_file(&s.key, n)),
+            contents: Contents::Bytes(json),
+        });
+    }
+    files
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ import { STEMMERS } from './stem.js';
 import { nearestWords, splitCompound } from './correct.js';
 import { closeness, snippet, words } from './snippet.js';
 
-const FORMAT = 3;
+const FORMAT = 4;
 const LEVELS = 63;
 const MIN_KEY = 2;
 const MAX_KEY = 8;
@@ -100,15 +100,60 @@ function shardFile(key) {
   return `_${hex}.json`;
 }
 
-/** A term of a shard; its postings are decoded on first use. */
+/**
+ * A term of a shard; its postings are decoded on first use. A term found on very many pages
+ * has only its best pages in the shard, and `rest`: [pages in all, the lowest score in the
+ * shard, the file of the others], fetched by `complete` when a query needs every page.
+ */
 class Term {
-  constructor(term, display, max, encoded) {
+  constructor(term, display, max, encoded, rest) {
     this.term = term;
     this.display = display || term;
     this.max = max / 1000;
     this.encoded = encoded;
     this.decoded = null;
     this.merged = false;
+    this.rest = rest ?? null;
+    this.completing = null;
+  }
+
+  /** Whether pages of the term are still in its rest file. */
+  get truncated() {
+    return this.rest !== null;
+  }
+
+  /** The highest score a page of the rest can have. */
+  get cutScore() {
+    return this.rest ? this.score(this.rest[1]) : 0;
+  }
+
+  /** Fetches the rest of the postings and merges them in (both lists are in page order). */
+  complete(index) {
+    if (!this.rest) return Promise.resolve();
+    if (!this.completing) {
+      this.completing = index.load(`${index.base}t/${this.rest[2]}`).then((text) => {
+        const head = this.postings;
+        const tail = decodePostings(JSON.parse(text));
+        const n = head.docs.length + tail.docs.length;
+        const docs = new Uint32Array(n);
+        const q = new Uint8Array(n);
+        for (let i = 0, j = 0, k = 0; k < n; k++) {
+          if (j >= tail.docs.length || (i < head.docs.length && head.docs[i] < tail.docs[j])) {
+            docs[k] = head.docs[i];
+            q[k] = head.q[i++];
+          } else {
+            docs[k] = tail.docs[j];
+            q[k] = tail.q[j++];
+          }
+        }
+        this.decoded = { docs, q };
+        this.rest = null;
+      });
+      this.completing.catch(() => {
+        this.completing = null;
+      });
+    }
+    return this.completing;
   }
 
   get postings() {
@@ -121,6 +166,7 @@ class Term {
 
   /** How many pages have the term (without decoding them all). */
   get df() {
+    if (this.rest) return this.rest[0];
     return this.decoded ? this.decoded.docs.length : this.encoded.length / 2;
   }
 
@@ -206,7 +252,7 @@ class Index {
       p = this.load(`${this.base}t/${shardFile(key)}`).then((text) => {
         const data = JSON.parse(text);
         const terms = new Map();
-        for (const [term, display, max, encoded] of data.t) terms.set(term, new Term(term, display, max, encoded));
+        for (const [term, display, max, encoded, rest] of data.t) terms.set(term, new Term(term, display, max, encoded, rest));
         const union = data.u ? new Term(key, '', data.u[0], data.u[1]) : null;
         if (union) union.merged = true;
         return { key, split: this.keys.get(key), terms, union };
@@ -306,9 +352,14 @@ class Index {
     const exact = shard.terms.get(term);
     if (exact) out.push({ term: exact, weight: W_EXACT });
     // Typed without its å, ä or ö, a word may stem otherwise: `boras` is Borås as written,
-    // even where the stem `bor` (lives) is a word of the site too; each page takes the better.
+    // even where the stem `bor` (lives) is a word of the site too (then only if the site
+    // writes it with letters that fold: Borås); each page takes the better.
     const bare = word.folded !== term && !word.prefix ? await this.exactTerm(word.folded) : null;
-    if (bare && bare !== exact) out.push({ term: bare, weight: W_EXACT });
+    const spelt = bare && bare.display.toLowerCase();
+    if (bare && !exact) out.push({ term: bare, weight: W_EXACT });
+    else if (bare && bare !== exact && spelt !== bare.term && fold(spelt) === bare.term) {
+      out.push({ term: bare, weight: W_EXACT });
+    }
     if (!word.prefix) return out;
     if (shard.split) {
       if (term === key && shard.union) out.push({ term: shard.union, weight: W_PREFIX, prefix: key });
@@ -399,19 +450,29 @@ class Index {
    */
   scoreWord(cands) {
     const scores = new Float32Array(this.docCount);
+    // A term still without its rest (see `match`): the pages it has besides, and the highest
+    // score any of them can have.
+    let unseen = 0;
+    let bound = 0;
     for (const { term, weight } of cands) {
       const { docs, q } = term.postings;
       // A merged prefix list is stored without idf already.
-      const f = term.merged ? weight : weight / this.idf(docs.length);
+      const f = term.merged ? weight : weight / this.idf(term.df);
       for (let i = 0; i < docs.length; i++) {
         const s = f * term.score(q[i]);
         if (s > scores[docs[i]]) scores[docs[i]] = s;
       }
+      if (term.truncated) {
+        unseen += term.df - docs.length;
+        bound = Math.max(bound, f * term.cutScore);
+      }
     }
-    let matched = 0;
+    let matched = unseen;
     for (let d = 0; d < scores.length; d++) if (scores[d] > 0) matched++;
     const idf = this.idf(matched);
     for (let d = 0; d < scores.length; d++) scores[d] *= idf;
+    scores.matched = matched;
+    scores.bound = bound * idf;
     return scores;
   }
 
@@ -420,7 +481,7 @@ class Index {
    * written is split as a compound, else taken as its nearest term one letter away, else
    * `missing`. When no page has every word, the pages with the most of them (`partial`).
    */
-  async match(query, typing = false) {
+  async match(query, typing = false, complete = false) {
     const parsed = this.parse(query, typing);
     const active = parsed.filter((w) => !(w.stop && !w.prefix) && (w.term || w.prefix));
     const cands = await Promise.all(active.map((w) => this.candidates(w)));
@@ -452,8 +513,14 @@ class Index {
         missing.push(w);
       }
     }
-    const result = { parsed, words: pairs, corrected, missing, scores: null, ids: [], partial: false };
+    const result = { parsed, words: pairs, corrected, missing, scores: null, ids: [], partial: false, bound: 0, total: 0 };
     if (pairs.length === 0) return result;
+    // One word that matches one term can rank from the term's best pages alone (`search` checks
+    // that the results it shows are among them); anything else needs every page of its terms.
+    const lone = pairs.length === 1 && missing.length === 0 && pairs[0][1].length === 1;
+    if (complete || !lone) {
+      await Promise.all(pairs.flatMap(([, c]) => c.map(({ term }) => term.complete(this))));
+    }
     const each = pairs.map(([, c]) => this.scoreWord(c));
     const total = new Float32Array(this.docCount);
     const count = new Uint8Array(this.docCount);
@@ -479,6 +546,8 @@ class Index {
     }
     result.scores = total;
     result.ids = ids;
+    result.bound = each.length === 1 ? each[0].bound : 0;
+    result.total = each.length === 1 && result.bound > 0 ? each[0].matched : ids.length;
     return result;
   }
 
@@ -492,7 +561,7 @@ class Index {
 
   /** Counts per facet value for the matches of a query, with the filters of the other facets. */
   async counts(query, filters = {}, typing = false) {
-    const [m, facets] = await Promise.all([this.match(query, typing), this.loadFacets()]);
+    const [m, facets] = await Promise.all([this.match(query, typing, true), this.loadFacets()]);
     return facets.map((f) => {
       const ids = this.filterIds(m.ids, facets, filters, f.name);
       const counts = new Array(f.values.length).fill(0);
@@ -547,11 +616,19 @@ class Index {
     const hasFilters = Object.values(filters || {}).some((v) => v && v.length > 0);
     const wantFacets = hasFilters || options.facets;
     const facetsPromise = wantFacets ? this.loadFacets() : null;
-    const m = await this.match(query, typing);
-    let ids = m.ids;
+    let m = await this.match(query, typing, hasFilters);
+    const rank = (m) => m.ids.slice().sort((a, b) => m.scores[b] - m.scores[a] || a - b);
+    let ids = rank(m);
+    // From a term's best pages alone, the results shown are right when the last of them scores
+    // at least as high as any page not yet fetched (one of those that scores the same is an
+    // older page, and comes after it); else (or for results past them) every page is fetched.
+    const last = ids[Math.min(offset + limit, ids.length) - 1];
+    if (m.bound > 0 && (offset + limit > ids.length || !(m.scores[last] >= m.bound))) {
+      m = await this.match(query, typing, true);
+      ids = rank(m);
+    }
     if (hasFilters) ids = this.filterIds(ids, await facetsPromise, filters, null);
     const scores = m.scores;
-    ids = ids.slice().sort((a, b) => scores[b] - scores[a] || a - b);
     let page = ids.slice(offset, offset + limit);
     let docs = await Promise.all(page.map((d) => this.doc(d)));
     const which = this.matchers(m.words);
@@ -582,7 +659,7 @@ class Index {
         score: shown.get(page[i]) ?? scores[page[i]],
       };
     });
-    results.total = ids.length;
+    results.total = hasFilters ? ids.length : Math.max(ids.length, m.total);
     results.corrected = m.corrected;
     results.partial = m.partial && ids.length > 0;
     results.correctedQuery = m.corrected.length > 0 && !typing ? await this.correctedQuery(query, m) : null;

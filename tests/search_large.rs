@@ -1,0 +1,86 @@
+//! Search on a site with a word on more pages than a shard holds of one term: the shard keeps
+//! the word's best pages and the rest waits in a file of its own. The real binary builds the
+//! site and the real client (run by Node) must rank exactly as it would with every page,
+//! while a first one-word query fetches none of the rest.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Site, copy_dir};
+
+/// More pages than a shard holds of one term (`HEAD` in src/search/shards.rs).
+const PAGES: usize = 2_300;
+
+#[test]
+fn a_word_on_most_pages_ranks_from_its_best_pages_and_fetches_the_rest_only_when_needed() {
+    let site = Site::from_fixture("search");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/natverket/static/search"),
+        &site.path("static/search"),
+    );
+    // Every page says `samverkan`, from once to seven times; every third also `tolkning`.
+    for i in 0..PAGES {
+        let times = i % 7 + 1;
+        let mut body = "Samverkan mellan förvaltningar. ".repeat(times);
+        body.push_str(&format!("Sida nummer {i} om ord{i}. "));
+        if i % 3 == 0 {
+            body.push_str("Tolkning ingår. ");
+        }
+        body.push_str(&"Annan text som fyller ut sidan. ".repeat(i % 11));
+        site.write(
+            &format!("content/metoder/massa/sida-{i}.md"),
+            format!("+++\ntitle = \"Sida {i}\"\n+++\n\n{body}\n"),
+        );
+    }
+    site.build_ok(&[]);
+    let shard = site.output("search/sv/t/sa.json");
+    assert!(
+        shard.contains("~"),
+        "the shard should keep only the best pages of `samverkan`"
+    );
+    let script = r#"
+        import { pathToFileURL } from 'node:url';
+        import { readFile } from 'node:fs/promises';
+        const site = process.env.SEARCH_SITE;
+        const { openIndex } = await import(pathToFileURL(site + '/search/engine.js').href);
+        const fetched = [];
+        const load = (p) => { fetched.push(p); return readFile(site + '/' + p, 'utf8'); };
+        const fail = (m) => { console.error(m); process.exit(1); };
+        const urls = (r) => JSON.stringify(r.map((x) => x.url));
+        for (const [q, offset] of [['samverkan', 0], ['samverkan', 1995], ['samverkan tolkning', 0], ['samverkan', 10]]) {
+          const first = await openIndex(load, 'sv');
+          fetched.length = 0;
+          const got = await first.search(q, {}, { limit: 10, offset });
+          // The same query on an index whose terms were all completed first.
+          const whole = await openIndex((p) => readFile(site + '/' + p, 'utf8'), 'sv');
+          await whole.match(q, false, true);
+          const want = await whole.search(q, {}, { limit: 10, offset });
+          if (urls(got) !== urls(want) || got.total !== want.total) {
+            fail(`${q} @${offset}: ${urls(got)} (${got.total}) != ${urls(want)} (${want.total})`);
+          }
+          const rest = fetched.filter((p) => p.includes('~'));
+          const needsRest = q.includes(' ') || offset + 10 > 2000;
+          if (needsRest !== (rest.length > 0)) fail(`${q} @${offset}: fetched ${JSON.stringify(fetched)}`);
+        }
+        const all = await openIndex(load, 'sv');
+        const r = await all.search('samverkan', {}, { limit: 10 });
+        if (r.total < 2300) fail(`total ${r.total}`);
+        // Facet counts need every page.
+        const counts = await all.counts('samverkan');
+        const typ = counts.flatMap((f) => f.values).reduce((n, v) => n + v.count, 0);
+        if (typ === 0) fail('no facet counts');
+    "#;
+    let out = Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .env("SEARCH_SITE", site.path("public"))
+        .output()
+        .expect("run node (the search tests need Node.js 18 or newer)");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
