@@ -160,7 +160,7 @@ describe("languages", () => {
 describe("the map", () => {
   test("has a labelled image and an accessible table of every member", async () => {
     const { page, context } = await newPage();
-    await page.goto(base + "/");
+    await page.goto(base + "/kommun/");
     const members = readFileSync(join(repo, "data", "kommuner.toml"), "utf8").match(/^\[\[medlem\]\]/gm).length;
     const table = page.locator("table.members-table");
     assert.match(await table.locator("caption").textContent(), /medlemmar/i);
@@ -181,6 +181,34 @@ describe("the map", () => {
     }
     await context.close();
   });
+
+  // WCAG 2.2's target size (2.5.8): every marker at least 24 × 24 CSS px, and no two hit areas
+  // overlapping, or a tap on a crowded place reaches the wrong member.
+  for (const width of [390, 1280]) {
+    test(`markers are at least 24 × 24 px and never overlap at ${width} px`, async () => {
+      const { page, context } = await newPage({ viewport: { width, height: 900 } });
+      await page.goto(base + "/kommun/");
+      const boxes = await page.$$eval("svg.map-svg a", (as) =>
+        as.map((a) => {
+          const r = a.getBoundingClientRect();
+          return { name: a.querySelector("title").textContent, x: r.x, y: r.y, w: r.width, h: r.height };
+        }),
+      );
+      assert.ok(boxes.length > 0, "the map has markers");
+      for (const b of boxes) {
+        assert.ok(b.w >= 24 && b.h >= 24, `${b.name}: ${b.w.toFixed(1)} × ${b.h.toFixed(1)} px`);
+      }
+      const overlaps = [];
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i], boxes[j]];
+          if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) overlaps.push(`${a.name} / ${b.name}`);
+        }
+      }
+      assert.deepEqual(overlaps, [], "markers whose hit areas overlap");
+      await context.close();
+    });
+  }
 });
 
 describe("small screens and print", () => {
