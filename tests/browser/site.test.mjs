@@ -155,6 +155,21 @@ describe("languages", () => {
     await page.waitForURL((url) => url.pathname === sv);
     await context.close();
   });
+
+  test("on a page without a translation the switch says it leads to the start page, and why", async () => {
+    const { page, context } = await newPage();
+    await page.goto(base + "/metoder/brobyggare/");
+    assert.equal(await page.locator('link[rel="alternate"][hreflang="en"]').count(), 0, "the page has no English translation");
+    const english = page.locator(".lang-switch").getByRole("link", { name: "English (start page)", exact: true });
+    assert.equal(await english.getAttribute("lang"), "en");
+    assert.equal(await english.getAttribute("hreflang"), "en");
+    const note = page.locator(`[id="${await english.getAttribute("aria-describedby")}"]`);
+    assert.equal(await note.getAttribute("lang"), "en");
+    assert.match(await note.textContent(), /only in Swedish/);
+    await english.click();
+    await page.waitForURL((url) => url.pathname === "/en/");
+    await context.close();
+  });
 });
 
 describe("the map", () => {
