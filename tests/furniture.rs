@@ -95,11 +95,18 @@ fn expected_summary(data: &toml::Table) -> (String, usize) {
             .filter(|m| m["typ"].as_str() == Some(typ))
             .count()
     };
-    let word = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    // One is written as a word ("en region"), more as a number ("2 regioner").
+    let word = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            one.to_string()
+        } else {
+            format!("{n} {many}")
+        }
+    };
     let parts = [
-        word(count("kommun"), "kommun", "kommuner"),
-        word(count("region"), "region", "regioner"),
-        word(count("landsting"), "landsting", "landsting"),
+        word(count("kommun"), "en kommun", "kommuner"),
+        word(count("region"), "en region", "regioner"),
+        word(count("landsting"), "ett landsting", "landsting"),
     ];
     let year = data["forteckning_ar"].as_integer().expect("forteckning_ar");
     let sentence = format!(
@@ -139,14 +146,14 @@ fn the_start_page_sums_up_the_members_from_the_data_file_with_their_year() {
     assert_contains(
         &text(main),
         &format!(
-            "{} av medlemmarna var pilotkommuner 2012–2015.",
+            "Av dem var {} pilotkommuner 2012–2015.",
             roles("pilotkommun")
         ),
     );
     assert_contains(
         &text(main),
         &format!(
-            "{} av medlemmarna var utvecklingskommuner 2016–2020.",
+            "Av dem var {} utvecklingskommuner 2016–2020.",
             roles("utvecklingskommun")
         ),
     );
