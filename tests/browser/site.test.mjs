@@ -285,8 +285,8 @@ describe("accessibility", () => {
       env: { ...process.env, SCREENSHOTS_DIR: ARTIFACTS },
     });
     assert.equal(run.status, 0, run.stderr);
-    for (const name of ["start", "method", "municipality", "minutes", "english-start"]) {
-      for (const width of [1280, 375]) {
+    for (const name of ["start", "members", "method", "municipality", "minutes", "english-start"]) {
+      for (const width of [1280, 390]) {
         assert.ok(existsSync(join(ARTIFACTS, `${name}-${width}.png`)), `${name}-${width}.png`);
       }
     }
