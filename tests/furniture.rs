@@ -190,6 +190,65 @@ fn the_start_page_sums_up_the_members_from_the_data_file_with_their_year() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The map
+
+#[test]
+fn the_map_markers_hit_areas_never_overlap_and_a_moved_marker_has_a_line_home() {
+    let site = Site::bundled();
+    site.build_ok(&[]);
+    let html = site.output("kommun/index.html");
+    // Each marker: its place (translate) and the size of its hit area (the rect's width), in
+    // map units; the browser tests measure the same in CSS pixels.
+    let mut markers = Vec::new();
+    for (i, _) in html.match_indices("<a class=\"map-marker") {
+        let a = &html[i..i + html[i..].find("</a>").expect("end of the marker")];
+        let t = &a[a.find("translate(").expect("translate") + "translate(".len()..];
+        let t = &t[..t.find(')').expect(")")];
+        let xy: Vec<f64> = t.split(' ').map(|v| v.parse().expect("a number")).collect();
+        let rect = &a[a.find("<rect class=\"map-hit\"").expect("a hit area")..];
+        let w: f64 = attr(rect, "width")
+            .expect("width")
+            .parse()
+            .expect("a number");
+        markers.push((xy[0], xy[1], w));
+    }
+    let members = kommuner(&site)["medlem"].as_array().expect("members").len();
+    assert_eq!(markers.len(), members, "a marker for every member");
+    let mut overlaps = Vec::new();
+    for (i, a) in markers.iter().enumerate() {
+        for b in &markers[i + 1..] {
+            // Two squares of side w overlap when their centres are closer than w on both axes.
+            let w = (a.2 + b.2) / 2.0;
+            if (a.0 - b.0).abs() < w && (a.1 - b.1).abs() < w {
+                overlaps.push(format!("{a:?} {b:?}"));
+            }
+        }
+    }
+    assert!(
+        overlaps.is_empty(),
+        "overlapping markers:\n{}",
+        overlaps.join("\n")
+    );
+    // The crowded places of today's members move some markers, each with a line to its
+    // true place that ends at the marker.
+    let lines: Vec<(f64, f64)> = html
+        .match_indices("<line class=\"map-leader\"")
+        .map(|(i, _)| {
+            let l = &html[i..];
+            let n = |k| attr(l, k).expect("x2/y2").parse::<f64>().expect("a number");
+            (n("x2"), n("y2"))
+        })
+        .collect();
+    assert!(!lines.is_empty(), "some markers were moved");
+    for (x, y) in lines {
+        assert!(
+            markers.iter().any(|m| m.0 == x && m.1 == y),
+            "a line ends at a marker: {x} {y}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // English titles
 
 /// The titles an English page shows: the site's name in the header, the menu, the
