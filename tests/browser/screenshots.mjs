@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Screenshots of the built site for docs/screenshots/, at 1280 and 375 px, in Debian's
-// Chromium. It serves nothing itself: build the site, serve public/, and give the base URL.
+// Screenshots of the built site for docs/screenshots/, at 1280 and 390 px (the widths of
+// a11y.mjs), in Debian's Chromium. It serves nothing itself: build the site, serve public/, and
+// give the base URL, then the names of the pages to take if not all of them.
 //
 //   python3 -m http.server -d public 8765 -b 127.0.0.1 &
-//   cd tests/browser && npm ci && node screenshots.mjs http://127.0.0.1:8765
+//   cd tests/browser && npm ci && node screenshots.mjs http://127.0.0.1:8765 [start members …]
 //
 // Writes docs/screenshots/<name>-<width>.png: whole pages, cut at MAX_HEIGHT px.
 
@@ -18,12 +19,13 @@ const out = process.env.SCREENSHOTS_DIR || join(here, "..", "..", "docs", "scree
 
 const PAGES = [
   ["start", "/"],
+  ["members", "/kommun/"],
   ["method", "/metoder/brobyggare/"],
   ["municipality", "/kommun/boras/"],
   ["minutes", "/minnesanteckningar/2018-05-16-erfarenhetsdag/"],
   ["english-start", "/en/"],
 ];
-const WIDTHS = [1280, 375];
+const WIDTHS = [1280, 390];
 const MAX_HEIGHT = 5000;
 
 async function main() {
@@ -37,7 +39,8 @@ async function main() {
         deviceScaleFactor: 1,
       });
       const page = await context.newPage();
-      for (const [name, path] of PAGES) {
+      const only = process.argv.slice(3);
+      for (const [name, path] of PAGES.filter(([name]) => only.length === 0 || only.includes(name))) {
         const response = await page.goto(base + path, { waitUntil: "load" });
         if (!response || response.status() >= 400) throw new Error(`${path}: HTTP ${response?.status()}`);
         const file = join(out, `${name}-${width}.png`);

@@ -155,12 +155,27 @@ describe("languages", () => {
     await page.waitForURL((url) => url.pathname === sv);
     await context.close();
   });
+
+  test("on a page without a translation the switch says it leads to the start page, and why", async () => {
+    const { page, context } = await newPage();
+    await page.goto(base + "/metoder/brobyggare/");
+    assert.equal(await page.locator('link[rel="alternate"][hreflang="en"]').count(), 0, "the page has no English translation");
+    const english = page.locator(".lang-switch").getByRole("link", { name: "English (start page)", exact: true });
+    assert.equal(await english.getAttribute("lang"), "en");
+    assert.equal(await english.getAttribute("hreflang"), "en");
+    const note = page.locator(`[id="${await english.getAttribute("aria-describedby")}"]`);
+    assert.equal(await note.getAttribute("lang"), "en");
+    assert.match(await note.textContent(), /only in Swedish/);
+    await english.click();
+    await page.waitForURL((url) => url.pathname === "/en/");
+    await context.close();
+  });
 });
 
 describe("the map", () => {
   test("has a labelled image and an accessible table of every member", async () => {
     const { page, context } = await newPage();
-    await page.goto(base + "/");
+    await page.goto(base + "/kommun/");
     const members = readFileSync(join(repo, "data", "kommuner.toml"), "utf8").match(/^\[\[medlem\]\]/gm).length;
     const table = page.locator("table.members-table");
     assert.match(await table.locator("caption").textContent(), /medlemmar/i);
@@ -181,6 +196,34 @@ describe("the map", () => {
     }
     await context.close();
   });
+
+  // WCAG 2.2's target size (2.5.8): every marker at least 24 × 24 CSS px, and no two hit areas
+  // overlapping, or a tap on a crowded place reaches the wrong member.
+  for (const width of [390, 1280]) {
+    test(`markers are at least 24 × 24 px and never overlap at ${width} px`, async () => {
+      const { page, context } = await newPage({ viewport: { width, height: 900 } });
+      await page.goto(base + "/kommun/");
+      const boxes = await page.$$eval("svg.map-svg a", (as) =>
+        as.map((a) => {
+          const r = a.getBoundingClientRect();
+          return { name: a.querySelector("title").textContent, x: r.x, y: r.y, w: r.width, h: r.height };
+        }),
+      );
+      assert.ok(boxes.length > 0, "the map has markers");
+      for (const b of boxes) {
+        assert.ok(b.w >= 24 && b.h >= 24, `${b.name}: ${b.w.toFixed(1)} × ${b.h.toFixed(1)} px`);
+      }
+      const overlaps = [];
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i], boxes[j]];
+          if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) overlaps.push(`${a.name} / ${b.name}`);
+        }
+      }
+      assert.deepEqual(overlaps, [], "markers whose hit areas overlap");
+      await context.close();
+    });
+  }
 });
 
 describe("small screens and print", () => {
@@ -242,8 +285,8 @@ describe("accessibility", () => {
       env: { ...process.env, SCREENSHOTS_DIR: ARTIFACTS },
     });
     assert.equal(run.status, 0, run.stderr);
-    for (const name of ["start", "method", "municipality", "minutes", "english-start"]) {
-      for (const width of [1280, 375]) {
+    for (const name of ["start", "members", "method", "municipality", "minutes", "english-start"]) {
+      for (const width of [1280, 390]) {
         assert.ok(existsSync(join(ARTIFACTS, `${name}-${width}.png`)), `${name}-${width}.png`);
       }
     }
