@@ -32,6 +32,11 @@ fn built() -> Site {
         "content/om-natverket/historia.yi.md",
         "+++\ntitle = \"ייִדיש בלאַט\"\ndescription = \"טעסט.\"\n+++\n\n## קינדער\n\nקינדער און ייִדיש.\n",
     );
+    // A page only in Romani: its links to the other languages lead to their start pages.
+    site.write(
+        "content/om-natverket/bara-romani.rmy.md",
+        "+++\ntitle = \"Numa romanes\"\n+++\n\nTest.\n",
+    );
     site.build_ok(&[]);
     site
 }
@@ -83,6 +88,11 @@ fn the_language_menu_names_each_language_in_itself_and_links_the_translations() 
         &sv,
         "<link rel=\"alternate\" hreflang=\"yi\" href=\"https://romsk-inkludering.netlify.app/yi/om-natverket/historia/\">",
     );
+    // From a page only in Romani, the Swedish link says it leads to the start page; the
+    // Swedish words lack a name for Romani, so the language's own name stands in.
+    let only = site.output("rmy/om-natverket/bara-romani/index.html");
+    assert_contains(&only, "href=\"/\" lang=\"sv\" hreflang=\"sv\"");
+    assert_contains(&only, "Romani čhib");
     let sitemap = site.output("sitemap.xml");
     assert_contains(&sitemap, "/rmy/om-natverket/historia/</loc>");
     assert_contains(&sitemap, "/yi/om-natverket/historia/</loc>");

@@ -31,7 +31,10 @@ fn a_word_on_most_pages_ranks_from_its_best_pages_and_fetches_the_rest_only_when
         body.push_str(&"Annan text som fyller ut sidan. ".repeat(i % 11));
         site.write(
             &format!("content/metoder/massa/sida-{i}.md"),
-            format!("+++\ntitle = \"Sida {i}\"\n+++\n\n{body}\n"),
+            format!(
+                "+++\ntitle = \"Sida {i}\"\n[taxonomies]\ntyp = [\"{}\"]\n+++\n\n{body}\n",
+                if i % 2 == 0 { "Metod" } else { "Rapport" }
+            ),
         );
     }
     site.build_ok(&[]);
@@ -67,10 +70,10 @@ fn a_word_on_most_pages_ranks_from_its_best_pages_and_fetches_the_rest_only_when
         const all = await openIndex(load, 'sv');
         const r = await all.search('samverkan', {}, { limit: 10 });
         if (r.total < 2300) fail(`total ${r.total}`);
-        // Facet counts need every page.
+        // Facet counts need every page: each of the pages has one type.
         const counts = await all.counts('samverkan');
-        const typ = counts.flatMap((f) => f.values).reduce((n, v) => n + v.count, 0);
-        if (typ === 0) fail('no facet counts');
+        const typ = counts.find((f) => f.name === 'typ').values.reduce((n, v) => n + v.count, 0);
+        if (typ !== r.total) fail(`facet counts ${typ} of ${r.total}`);
     "#;
     let out = Command::new("node")
         .args(["--input-type=module", "-e", script])

@@ -42,6 +42,10 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
         let table = strings.get(lang).or_else(|| strings.get(&c.default_language));
         match table.and_then(|table| table.get(key)) {
             Some(s) => Ok(s.clone()),
+            // `default=…` for a string a language may well lack (`name_of_rmy`).
+            None if kwargs.get::<Value>("default")?.is_some() => {
+                Ok(kwargs.get::<Value>("default")?.unwrap_or_else(Value::none))
+            }
             None => Err(tera::Error::message(format!(
                 "no translation `{key}` for the language `{lang}`; add it under [languages.{lang}.translations] in spindel.toml"
             ))),
