@@ -12,14 +12,17 @@
 //! highest score. The client adds the scores of the query's words; ties go to the newer page,
 //! because pages are numbered newest first.
 //!
-//! Files of an index (format 3; all JSON):
+//! Files of an index (format 4; all JSON):
 //! - `manifest.json`: the page count, the shard keys, the stop words and the facets. Small: it
 //!   grows with the number of shards, not of pages.
 //! - `t/<key>.json`: a term shard. A term lives in the shard with the longest key that is a
 //!   prefix of it. Keys start with two characters and get one more where a shard would hold too
 //!   many postings; such a split key (`*` in the manifest) keeps the terms exactly as long as the
 //!   key and one merged posting list for "any term starting with the key", so that typing one more
-//!   letter fetches at most one new shard.
+//!   letter fetches at most one new shard. A shard holds at most `HEAD` (2 000) postings of a
+//!   term, its best pages; a term with more has `[df, cut, file]` beside them, and the rest of
+//!   its postings in `t/<shard>~<n>.json`, which the client fetches only when a query needs
+//!   every page (`shards.rs`).
 //! - `facets.json`: for each facet (taxonomies and the year) its values and their pages.
 //! - `d/<n>.json`: pages `2n` and `2n + 1` (`PAGES_PER_FILE`, `per_file` in the manifest), an
 //!   array of one object each: address, title, what it is (page, section, term), date,
