@@ -67,6 +67,17 @@ fn a_word_on_most_pages_ranks_from_its_best_pages_and_fetches_the_rest_only_when
           const needsRest = q.includes(' ') || offset + 10 > 2000;
           if (needsRest !== (rest.length > 0)) fail(`${q} @${offset}: fetched ${JSON.stringify(fetched)}`);
         }
+        // A word being typed: the same results, and a count that never says more than there are.
+        for (const q of ['samv', 'samverk', 'samverka']) {
+          const first = await openIndex(load, 'sv');
+          const got = await first.search(q, {}, { limit: 10, typing: true });
+          const whole = await openIndex((p) => readFile(site + '/' + p, 'utf8'), 'sv');
+          await whole.match(q, true, true);
+          const want = await whole.search(q, {}, { limit: 10, typing: true });
+          if (urls(got) !== urls(want) || got.total > want.total || got.total < 2300) {
+            fail(`typing ${q}: ${urls(got)} (${got.total}) != ${urls(want)} (${want.total})`);
+          }
+        }
         const all = await openIndex(load, 'sv');
         const r = await all.search('samverkan', {}, { limit: 10 });
         if (r.total < 2300) fail(`total ${r.total}`);

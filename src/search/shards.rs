@@ -96,7 +96,8 @@ fn group(
 }
 
 /// The term shards (`t/<key>.json`), each written as serde_json writes `{"k": key, "t": [[term,
-/// display, max, postings]], "u": [max, postings]}`, without a value tree for every term. A
+/// display, max, postings]], "u": 1}`, without a value tree for every term; `u` says that the
+/// key is split and its merged list, `[max, postings]`, is in `t/<key>~u.json`. A
 /// term with more than `HEAD` postings has its best `HEAD` in the shard and a fifth item,
 /// `[df, cut, file]`: how many pages it has in all, the lowest score of those in the shard
 /// (no page of the rest scores higher) and the file of the rest (`t/<file>`, a JSON string of
@@ -110,11 +111,14 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
             vec![false; built.docs.len()],
         )
     };
-    shards
+    let rests = shards
         .par_iter()
-        .flat_map_iter(|s| rest_files(dir, built, s))
-        .chain(shards.par_iter().map_init(no_scores, |(best, seen), s| {
+        .flat_map_iter(|s| rest_files(dir, built, s));
+    let mains = shards
+        .par_iter()
+        .map_init(no_scores, |(best, seen), s| {
             let mut json = Vec::new();
+            let mut union_file = None;
             json.extend_from_slice(b"{\"k\":");
             push_json_str(&mut json, &s.key);
             json.extend_from_slice(b",\"t\":[");
@@ -175,18 +179,34 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
                         (d, q)
                     })
                     .collect();
+                // In a file of its own (`t/<shard>~u.json`): only a word still being typed
+                // needs it, and on a large site it names most pages.
                 let max = (max * 1000.0).round() as u64;
-                json.extend_from_slice(format!(",\"u\":[{max},").as_bytes());
-                push_json_str(&mut json, &encode_postings(&merged));
-                json.push(b']');
+                let mut union = format!("[{max},").into_bytes();
+                push_json_str(&mut union, &encode_postings(&merged));
+                union.push(b']');
+                union_file = Some(OutputFile {
+                    path: dir.join("t").join(union_file_name(&s.key)),
+                    contents: Contents::Bytes(union),
+                });
+                json.extend_from_slice(b",\"u\":1");
             }
             json.push(b'}');
-            OutputFile {
+            let shard = OutputFile {
                 path: dir.join("t").join(shard_file(&s.key)),
                 contents: Contents::Bytes(json),
-            }
-        }))
-        .collect()
+            };
+            [Some(shard), union_file]
+        })
+        .flat_map_iter(|files| files.into_iter().flatten());
+    rests.chain(mains).collect()
+}
+
+/// The file of a split shard's merged list: `t/<shard>~u.json` (the client computes the same).
+fn union_file_name(key: &str) -> String {
+    let shard = shard_file(key);
+    let stem = shard.strip_suffix(".json").unwrap_or(&shard);
+    format!("{stem}~u.json")
 }
 
 /// The best `HEAD` postings of a list longer than that, in page order, and the lowest score

@@ -210,6 +210,7 @@ class Index {
       else this.keys.set(k, false);
     }
     this.shards = new Map();
+    this.unions = new Map();
     this.docs = new Map();
     this.facets = null;
     this.termCache = new Map();
@@ -253,12 +254,30 @@ class Index {
         const data = JSON.parse(text);
         const terms = new Map();
         for (const [term, display, max, encoded, rest] of data.t) terms.set(term, new Term(term, display, max, encoded, rest));
-        const union = data.u ? new Term(key, '', data.u[0], data.u[1]) : null;
-        if (union) union.merged = true;
-        return { key, split: this.keys.get(key), terms, union };
+        return { key, split: this.keys.get(key), terms };
       });
       p.catch(() => this.shards.delete(key));
       this.shards.set(key, p);
+    }
+    return p;
+  }
+
+  /**
+   * The merged list of every term below a split key ("any word that starts so"), from its own
+   * file: only a word still being typed needs it.
+   */
+  union(key) {
+    let p = this.unions.get(key);
+    if (!p) {
+      const file = shardFile(key).replace(/\.json$/, '~u.json');
+      p = this.load(`${this.base}t/${file}`).then((text) => {
+        const [max, encoded] = JSON.parse(text);
+        const union = new Term(key, '', max, encoded);
+        union.merged = true;
+        return union;
+      });
+      p.catch(() => this.unions.delete(key));
+      this.unions.set(key, p);
     }
     return p;
   }
@@ -347,14 +366,18 @@ class Index {
     if (!term || [...term].length < MIN_KEY) return [];
     const key = this.keyFor(term);
     if (!key) return [];
+    // A word being typed that is a split key needs the key's merged list: fetched beside it.
+    const union = word.prefix && term === key && this.keys.get(key) ? this.union(key) : null;
     const shard = await this.shard(key);
     const out = [];
     const exact = shard.terms.get(term);
     if (exact) out.push({ term: exact, weight: W_EXACT });
     // Typed without its å, ä or ö, a word may stem otherwise: `boras` is Borås as written,
     // even where the stem `bor` (lives) is a word of the site too (then only if the site
-    // writes it with letters that fold: Borås); each page takes the better.
-    const bare = word.folded !== term && !word.prefix ? await this.exactTerm(word.folded) : null;
+    // writes it with letters that fold, Borås, and it is in the same shard: another shard
+    // would be a request more for every word whose stem differs from it).
+    const bareKey = word.folded !== term && !word.prefix ? this.keyFor(word.folded) : null;
+    const bare = bareKey && (!exact || bareKey === key) ? await this.exactTerm(word.folded) : null;
     const spelt = bare && bare.display.toLowerCase();
     if (bare && !exact) out.push({ term: bare, weight: W_EXACT });
     else if (bare && bare !== exact && spelt !== bare.term && fold(spelt) === bare.term) {
@@ -362,7 +385,7 @@ class Index {
     }
     if (!word.prefix) return out;
     if (shard.split) {
-      if (term === key && shard.union) out.push({ term: shard.union, weight: W_PREFIX, prefix: key });
+      if (union) out.push({ term: await union, weight: W_PREFIX, prefix: key });
       return out;
     }
     const expansions = [];
@@ -454,7 +477,9 @@ class Index {
     // score any of them can have.
     let unseen = 0;
     let bound = 0;
+    let most = 0;
     for (const { term, weight } of cands) {
+      most = Math.max(most, term.df);
       const { docs, q } = term.postings;
       // A merged prefix list is stored without idf already.
       const f = term.merged ? weight : weight / this.idf(term.df);
@@ -467,11 +492,16 @@ class Index {
         bound = Math.max(bound, f * term.cutScore);
       }
     }
-    let matched = unseen;
-    for (let d = 0; d < scores.length; d++) if (scores[d] > 0) matched++;
+    let seen = 0;
+    for (let d = 0; d < scores.length; d++) if (scores[d] > 0) seen++;
+    // A page of a rest may be in another term's list too, so with several terms cut short the
+    // pages matched are not known: at least the most of any term and those seen, at most those
+    // and every rest. The idf takes the most, the count the least.
+    const matched = Math.min(seen + unseen, this.docCount);
+    const least = unseen === 0 ? seen : cands.length === 1 ? matched : Math.max(seen, most);
     const idf = this.idf(matched);
     for (let d = 0; d < scores.length; d++) scores[d] *= idf;
-    scores.matched = matched;
+    scores.matched = least;
     scores.bound = bound * idf;
     return scores;
   }
@@ -515,9 +545,9 @@ class Index {
     }
     const result = { parsed, words: pairs, corrected, missing, scores: null, ids: [], partial: false, bound: 0, total: 0 };
     if (pairs.length === 0) return result;
-    // One word that matches one term can rank from the term's best pages alone (`search` checks
-    // that the results it shows are among them); anything else needs every page of its terms.
-    const lone = pairs.length === 1 && missing.length === 0 && pairs[0][1].length === 1;
+    // One word can rank from its terms' best pages alone (`search` checks that the results it
+    // shows are among them); several words need every page of their terms.
+    const lone = pairs.length === 1 && missing.length === 0;
     if (complete || !lone) {
       await Promise.all(pairs.flatMap(([, c]) => c.map(({ term }) => term.complete(this))));
     }
@@ -547,6 +577,11 @@ class Index {
     result.scores = total;
     result.ids = ids;
     result.bound = each.length === 1 ? each[0].bound : 0;
+    // With one term, a page of its rest that scores as the last shown is older and comes after
+    // it; with several, the last might score so through another term, so the rest must score less.
+    result.strict = pairs.length === 1 && pairs[0][1].length > 1;
+    // The pages matched: exact with one term cut short, at least that many with several (a word
+    // being typed, until its rests are fetched).
     result.total = each.length === 1 && result.bound > 0 ? each[0].matched : ids.length;
     return result;
   }
@@ -623,7 +658,8 @@ class Index {
     // at least as high as any page not yet fetched (one of those that scores the same is an
     // older page, and comes after it); else (or for results past them) every page is fetched.
     const last = ids[Math.min(offset + limit, ids.length) - 1];
-    if (m.bound > 0 && (offset + limit > ids.length || !(m.scores[last] >= m.bound))) {
+    const above = (s) => (m.strict ? s > m.bound : s >= m.bound);
+    if (m.bound > 0 && (offset + limit > ids.length || !above(m.scores[last]))) {
       m = await this.match(query, typing, true);
       ids = rank(m);
     }
