@@ -19,7 +19,7 @@ pub(super) const SHARD_POSTINGS: usize = 12_000;
 /// query needs it (several words, filters, facet counts, or results past these), so that a
 /// word found on most pages of a large site does not make a first query download every page
 /// number.
-pub(super) const HEAD: usize = 2_000;
+pub(super) const HEAD: usize = 500;
 /// A shard with more terms than this is split too: a real vocabulary has many rare words (most
 /// compounds), whose spellings, not postings, make most of a shard's bytes.
 pub(super) const SHARD_TERMS: usize = 400;
