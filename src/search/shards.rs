@@ -20,6 +20,24 @@ pub(super) const SHARD_POSTINGS: usize = 12_000;
 /// word found on most pages of a large site does not make a first query download every page
 /// number.
 pub(super) const HEAD: usize = 500;
+/// In a shard that stays too big at the longest key (a word with many compounds), each term
+/// keeps fewer, down to this many: still ten pages of results.
+const MIN_HEAD: usize = 100;
+
+/// How many postings of a term shard `s` holds: `HEAD`, or fewer where its terms' heads
+/// together would pass `SHARD_POSTINGS`.
+fn head_of(built: &Built, s: &Shard) -> usize {
+    let total: usize = s
+        .terms
+        .iter()
+        .map(|&i| built.terms[i].postings.len().min(HEAD))
+        .sum();
+    if total <= SHARD_POSTINGS {
+        HEAD
+    } else {
+        (SHARD_POSTINGS / s.terms.len().max(1)).clamp(MIN_HEAD, HEAD)
+    }
+}
 /// A shard with more terms than this is split too: a real vocabulary has many rare words (most
 /// compounds), whose spellings, not postings, make most of a shard's bytes.
 pub(super) const SHARD_TERMS: usize = 400;
@@ -119,6 +137,7 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
         .map_init(no_scores, |(best, seen), s| {
             let mut json = Vec::new();
             let mut union_file = None;
+            let head = head_of(built, s);
             json.extend_from_slice(b"{\"k\":");
             push_json_str(&mut json, &s.key);
             json.extend_from_slice(b",\"t\":[");
@@ -133,7 +152,7 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
                 json.push(b',');
                 push_json_str(&mut json, display);
                 json.extend_from_slice(format!(",{},", (t.max * 1000.0).round() as u64).as_bytes());
-                match split_postings(&t.postings) {
+                match split_postings(&t.postings, head) {
                     Some((head, cut)) => {
                         push_json_str(&mut json, &encode_postings(&head));
                         let rest = rest_file(&s.key, n);
@@ -209,16 +228,16 @@ fn union_file_name(key: &str) -> String {
     format!("{stem}~u.json")
 }
 
-/// The best `HEAD` postings of a list longer than that, in page order, and the lowest score
+/// The best `n` postings of a list longer than that, in page order, and the lowest score
 /// among them; `None` for a list that fits.
-fn split_postings(postings: &[(u32, u8)]) -> Option<(Vec<(u32, u8)>, u8)> {
-    if postings.len() <= HEAD {
+fn split_postings(postings: &[(u32, u8)], n: usize) -> Option<(Vec<(u32, u8)>, u8)> {
+    if postings.len() <= n || n == 0 {
         return None;
     }
     // Best first, the newer (lower page number) of equals first: the client's order.
     let mut by_rank: Vec<(u32, u8)> = postings.to_vec();
-    by_rank.select_nth_unstable_by_key(HEAD - 1, |&(d, q)| (std::cmp::Reverse(q), d));
-    let mut head: Vec<(u32, u8)> = by_rank[..HEAD].to_vec();
+    by_rank.select_nth_unstable_by_key(n - 1, |&(d, q)| (std::cmp::Reverse(q), d));
+    let mut head: Vec<(u32, u8)> = by_rank[..n].to_vec();
     let cut = head.iter().map(|&(_, q)| q).min().unwrap_or(1);
     head.sort_unstable();
     Some((head, cut))
@@ -228,9 +247,10 @@ fn split_postings(postings: &[(u32, u8)]) -> Option<(Vec<(u32, u8)>, u8)> {
 /// not in the shard, in page order.
 fn rest_files(dir: &Path, built: &Built, s: &Shard) -> Vec<OutputFile> {
     let mut files = Vec::new();
+    let n_head = head_of(built, s);
     for (n, &i) in s.terms.iter().enumerate() {
         let postings = &built.terms[i].postings;
-        let Some((head, _)) = split_postings(postings) else {
+        let Some((head, _)) = split_postings(postings, n_head) else {
             continue;
         };
         // Both lists are in page order: what is not in the head, in one pass.
