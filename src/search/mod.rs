@@ -19,7 +19,7 @@
 //!   prefix of it. Keys start with two characters and get one more where a shard would hold too
 //!   many postings; such a split key (`*` in the manifest) keeps the terms exactly as long as the
 //!   key and one merged posting list for "any term starting with the key", so that typing one more
-//!   letter fetches at most one new shard. A shard holds at most `HEAD` (500) postings of a
+//!   letter fetches at most one new shard. A shard holds at most `HEAD` (250) postings of a
 //!   term, its best pages; a term with more has `[df, cut, file]` beside them, and the rest of
 //!   its postings in `t/<shard>~<n>.json`, which the client fetches only when a query needs
 //!   every page (`shards.rs`).

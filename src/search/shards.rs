@@ -19,10 +19,10 @@ pub(super) const SHARD_POSTINGS: usize = 12_000;
 /// query needs it (several words, filters, facet counts, or results past these), so that a
 /// word found on most pages of a large site does not make a first query download every page
 /// number.
-pub(super) const HEAD: usize = 500;
+pub(super) const HEAD: usize = 250;
 /// In a shard that stays too big at the longest key (a word with many compounds), each term
-/// keeps fewer, down to this many: still ten pages of results.
-const MIN_HEAD: usize = 100;
+/// keeps fewer, down to this many: still five pages of results.
+const MIN_HEAD: usize = 50;
 
 /// How many postings of a term shard `s` holds: `HEAD`, or fewer where its terms' heads
 /// together would pass `SHARD_POSTINGS`.
