@@ -9,7 +9,6 @@ use crate::output::{Contents, OutputFile};
 
 use super::build::Built;
 use super::format::{encode_postings, shard_file};
-use super::json::push_json_str;
 use super::score::{dequantiser, idf, quantiser};
 
 /// A shard with more postings than this is split by one more character of its key.
@@ -89,8 +88,17 @@ fn group(
     }
 }
 
-/// The term shards (`t/<key>.json`), each written as serde_json writes `{"k": key, "t": [[term,
-/// display, max, postings]], "u": [max, postings]}`, without a value tree for every term.
+/// A term shard as written: `{"k": key, "t": [[term, display, max, postings]], "u": [max,
+/// postings]}`, `u` ("any term starting with the key") only in a split shard.
+#[derive(serde::Serialize)]
+struct ShardJson<'a> {
+    k: &'a str,
+    t: Vec<(&'a str, &'a str, u64, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    u: Option<(u64, String)>,
+}
+
+/// The term shards (`t/<key>.json`, see `ShardJson`), without a value tree for every term.
 pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<OutputFile> {
     // A table of scores by page number for the split shards, per rayon job (a few per thread,
     // not one per shard: one per shard made this step grow with pages × shards).
@@ -103,25 +111,17 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
     shards
         .par_iter()
         .map_init(no_scores, |(best, seen), s| {
-            let mut json = Vec::new();
-            json.extend_from_slice(b"{\"k\":");
-            push_json_str(&mut json, &s.key);
-            json.extend_from_slice(b",\"t\":[");
-            for (n, &i) in s.terms.iter().enumerate() {
-                let t = &built.terms[i];
-                let display = if t.display == t.term { "" } else { &t.display };
-                if n > 0 {
-                    json.push(b',');
-                }
-                json.push(b'[');
-                push_json_str(&mut json, &t.term);
-                json.push(b',');
-                push_json_str(&mut json, display);
-                json.extend_from_slice(format!(",{},", (t.max * 1000.0).round() as u64).as_bytes());
-                push_json_str(&mut json, &encode_postings(&t.postings));
-                json.push(b']');
-            }
-            json.push(b']');
+            let terms = s
+                .terms
+                .iter()
+                .map(|&i| {
+                    let t = &built.terms[i];
+                    let display = if t.display == t.term { "" } else { &t.display };
+                    let max = (t.max * 1000.0).round() as u64;
+                    (t.term.as_str(), display, max, encode_postings(&t.postings))
+                })
+                .collect();
+            let mut any = None;
             if s.split {
                 // "Any term starting with the key": each page's best score among them, without
                 // the terms' idf (the client weighs the prefix as one word).
@@ -155,15 +155,17 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
                         (d, q)
                     })
                     .collect();
-                let max = (max * 1000.0).round() as u64;
-                json.extend_from_slice(format!(",\"u\":[{max},").as_bytes());
-                push_json_str(&mut json, &encode_postings(&merged));
-                json.push(b']');
+                any = Some(((max * 1000.0).round() as u64, encode_postings(&merged)));
             }
-            json.push(b'}');
+            let json = ShardJson {
+                k: &s.key,
+                t: terms,
+                u: any,
+            };
             OutputFile {
                 path: dir.join("t").join(shard_file(&s.key)),
-                contents: Contents::Bytes(json),
+                // Writing to a Vec cannot fail.
+                contents: Contents::Bytes(serde_json::to_vec(&json).unwrap_or_default()),
             }
         })
         .collect()
