@@ -5,6 +5,7 @@
 
 mod common;
 
+#[cfg(feature = "external")]
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -522,7 +523,31 @@ fn bad_check_table_is_a_config_error() {
 // ---------------------------------------------------------------------------------------------
 // External links, against a server on loopback only
 
+/// Compiled without the `external` feature (`.ci/run` runs this with `--no-default-features`),
+/// `check --external` is refused with its code, and the rest of the check still runs.
+#[cfg(not(feature = "external"))]
+#[test]
+fn external_links_need_the_external_feature() {
+    let site = Site::basic();
+    let run = run_limited(
+        site.root(),
+        &["check", "--external", "--format", "json"],
+        &[],
+    );
+    run.assert_no_panic();
+    assert_ne!(run.code, Some(0), "{run:?}");
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["U0006"], "{run:?}");
+}
+
 /// A test server on 127.0.0.1 that counts requests per path and the most in flight at once.
+#[cfg(feature = "external")]
 struct TestServer {
     server: std::sync::Arc<tiny_http::Server>,
     port: u16,
@@ -531,6 +556,7 @@ struct TestServer {
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
+#[cfg(feature = "external")]
 impl TestServer {
     fn start() -> TestServer {
         let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
@@ -619,6 +645,7 @@ impl TestServer {
     }
 }
 
+#[cfg(feature = "external")]
 impl Drop for TestServer {
     fn drop(&mut self) {
         self.server.unblock();
@@ -629,6 +656,7 @@ impl Drop for TestServer {
 }
 
 /// A page whose body is `links`, one line each (the lines from line 6 of the file on).
+#[cfg(feature = "external")]
 fn write_links_page(site: &Site, links: &[String]) {
     site.write(
         "content/nyheter/lankar.md",
@@ -639,6 +667,7 @@ fn write_links_page(site: &Site, links: &[String]) {
     );
 }
 
+#[cfg(feature = "external")]
 #[test]
 fn external_links_are_checked_concurrently_with_time_limits_and_cached() {
     let server = TestServer::start();
@@ -745,6 +774,7 @@ fn external_links_are_checked_concurrently_with_time_limits_and_cached() {
     assert!(server.total_hits() - before <= 9);
 }
 
+#[cfg(feature = "external")]
 #[test]
 fn external_links_are_requested_as_a_browser_would_and_redirects_resolved_by_rfc_3986() {
     let server = TestServer::start();

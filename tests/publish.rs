@@ -473,6 +473,15 @@ fn netlify_toml_builds_checks_previews_and_hardens_the_headers() {
             command.starts_with("(git fetch --unshallow --quiet || true) && "),
             "{command}"
         );
+        // Every deploy compiles the same features (one cache), without `check --external`.
+        assert!(command.contains("cargo run --release --locked --no-default-features -- "));
+        assert_eq!(
+            command.matches("cargo run").count(),
+            command
+                .matches("cargo run --release --locked --no-default-features -- ")
+                .count(),
+            "{command}"
+        );
     }
 
     let all = headers_for(&n, "/*");

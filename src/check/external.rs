@@ -8,7 +8,9 @@ use crate::msg;
 use crate::msg::Message;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+#[cfg(feature = "external")]
 use std::sync::Mutex;
+#[cfg(feature = "external")]
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -19,8 +21,10 @@ use crate::diag::{Code, Diagnostic};
 use crate::lint::links::{Dest, classify};
 
 /// Links fetched at the same time.
+#[cfg(feature = "external")]
 const WORKERS: usize = 8;
 /// Redirects followed before giving up.
+#[cfg(feature = "external")]
 const MAX_REDIRECTS: usize = 5;
 /// How long a working link is trusted without asking again.
 const CACHE_TTL: Duration = Duration::from_secs(24 * 60 * 60);
@@ -193,7 +197,14 @@ fn request_url(dest: &str) -> Result<Url, ParseError> {
     Ok(url)
 }
 
+/// Without the `external` feature nothing is fetched (`check` refuses `--external` first).
+#[cfg(not(feature = "external"))]
+fn fetch_all(_urls: &[&str], _timeout: Duration) -> BTreeMap<String, Outcome> {
+    BTreeMap::new()
+}
+
 /// Fetches every URL with `WORKERS` threads; each request has `timeout` in all.
+#[cfg(feature = "external")]
 fn fetch_all(urls: &[&str], timeout: Duration) -> BTreeMap<String, Outcome> {
     let results = Mutex::new(BTreeMap::new());
     if urls.is_empty() {
@@ -225,6 +236,7 @@ fn fetch_all(urls: &[&str], timeout: Duration) -> BTreeMap<String, Outcome> {
 }
 
 /// Follows redirects by hand, so that a permanent one can be reported.
+#[cfg(feature = "external")]
 pub fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
     let mut current = match Url::parse(url) {
         Ok(u) => u,
@@ -266,6 +278,7 @@ pub fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
 }
 
 /// The common failures as a code that `reason` puts in words; others as the client says.
+#[cfg(feature = "external")]
 fn plain_error(e: &ureq::Error) -> String {
     match e {
         ureq::Error::Timeout(_) => "timeout".to_string(),

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::pipeline::{self, BuildOptions};
 
 /// How `spindel check` was called.
@@ -112,7 +112,15 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
                     Err(f) => diags.extend(f.diagnostics.sorted()),
                 }
             }
-            if opts.external {
+            if opts.external && !cfg!(feature = "external") {
+                diags.push(
+                    Diagnostic::usage(
+                        Code::ExternalNotBuilt,
+                        crate::msg!("check-external-not-built"),
+                    )
+                    .hint(crate::msg!("check-external-not-built-hint")),
+                );
+            } else if opts.external {
                 let (found, n) = external::check(
                     &site,
                     &external::Options {

@@ -55,6 +55,8 @@ codes! {
     BadNow = "U0004",
     /// `spindel new` was given a type that has no archetype, or no title.
     NewUsage = "U0005",
+    /// `check --external` was asked of a spindel compiled without the `external` feature.
+    ExternalNotBuilt = "U0006",
 
     /// The TOML itself is broken.
     TomlSyntax = "T0001",

@@ -10,8 +10,9 @@
 //! are absolute (from `base_url`); ids are the pages' permalinks. Templates find a feed with
 //! `get_feed()` (the language's feed) or `get_feed(path=section.path)`.
 
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use rayon::prelude::*;
-use std::fmt::Write as _;
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -21,7 +22,6 @@ use crate::config::FeedsConfig;
 use crate::content::model::{Page, PageId, Site};
 use crate::diag::{Code, Diagnostic};
 use crate::output::{Contents, OutputFile};
-use crate::text::swar;
 
 /// One feed: where it is, what it belongs to, and its entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,59 +215,46 @@ pub fn files(site: &Site, feeds: &[Feed]) -> Vec<OutputFile> {
         .par_iter()
         .map(|f| OutputFile {
             path: PathBuf::from(f.path.trim_start_matches('/')),
-            contents: Contents::Bytes(render(site, fc, f).into_bytes()),
+            contents: Contents::Bytes(render(site, fc, f)),
         })
         .collect()
 }
 
-/// Text for XML: escaped, without the control characters XML 1.0 does not allow. Feeds hold
-/// the full HTML of their entries, so the text between the bytes to change is copied whole,
-/// found eight bytes at a time. (Not pulldown-cmark's `escape_html`: it does not drop the
-/// characters XML forbids, and it writes `'` as `&#39;`, which would change every feed.)
-fn xml_text(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if i + 8 <= bytes.len() {
-            let x = swar::load(bytes, i);
-            let found = swar::equal(x, b'&')
-                | swar::equal(x, b'<')
-                | swar::equal(x, b'>')
-                | swar::equal(x, b'"')
-                | swar::in_range(x, 0, 0x1f)
-                // The lead byte of U+FFFE and U+FFFF.
-                | swar::equal(x, 0xEF);
-            if found == 0 {
-                i += 8;
-                continue;
-            }
-            i += (found.trailing_zeros() / 8) as usize;
-        }
-        let replacement = match bytes[i] {
-            b'&' => Some("&amp;"),
-            b'<' => Some("&lt;"),
-            b'>' => Some("&gt;"),
-            b'"' => Some("&quot;"),
-            b'\t' | b'\n' | b'\r' => None,
-            0..=0x1f => Some(""),
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => Some(""),
-            _ => None,
-        };
-        match replacement {
-            Some(r) => {
-                out.push_str(&s[run..i]);
-                out.push_str(r);
-                // Every byte changed here is a whole character: one byte, or U+FFFE/U+FFFF.
-                i += if bytes[i] == 0xEF { 3 } else { 1 };
-                run = i;
-            }
-            None => i += 1,
-        }
+/// Text without the characters XML 1.0 does not allow (control characters but tab and line
+/// breaks, U+FFFE and U+FFFF), which a page's text may hold and quick-xml writes as they are.
+/// Borrowed when there are none, as nearly always.
+fn xml_chars(s: &str) -> Cow<'_, str> {
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
+    };
+    // The lead byte of U+FFFE and U+FFFF is 0xEF: a byte test finds every candidate, told a
+    // block at a time without a branch for each byte (feeds hold their entries' full HTML).
+    let candidate = |b: u8| (b == 0xEF) | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'));
+    let any_candidate = s
+        .as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |found, &b| found | candidate(b)));
+    if !any_candidate || !s.chars().any(forbidden) {
+        return Cow::Borrowed(s);
     }
-    out.push_str(&s[run..]);
-    out
+    Cow::Owned(s.chars().filter(|&c| !forbidden(c)).collect())
+}
+
+type Xml = quick_xml::Writer<Vec<u8>>;
+
+/// An element on a line of its own, with its attributes and, unless empty, its text; quick-xml
+/// escapes both, after the characters XML forbids are dropped.
+fn line(x: &mut Xml, name: &str, attrs: &[(&str, &str)], text: Option<&str>) {
+    let attrs: Vec<(&str, Cow<'_, str>)> = attrs.iter().map(|&(k, v)| (k, xml_chars(v))).collect();
+    let element = x
+        .create_element(name)
+        .with_attributes(attrs.iter().map(|(k, v)| (*k, v.as_ref())));
+    // Writing to a Vec cannot fail.
+    let _ = match text {
+        Some(t) => element.write_text_content(BytesText::new(&xml_chars(t))),
+        None => element.write_empty(),
+    };
+    x.get_mut().push(b'\n');
 }
 
 /// A page's HTML with its root-relative and `#` addresses made absolute, for feed readers.
@@ -310,7 +297,7 @@ fn absolute_urls(html: &str, base: &str, page_url: &str) -> String {
     out
 }
 
-fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
+fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> Vec<u8> {
     let config = &site.config;
     let author = fc.author.clone().unwrap_or_else(|| {
         config
@@ -328,50 +315,65 @@ fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
         .max_by_key(|d| d.timestamp(zone))
         .map(|d| d.rfc3339(zone))
         .unwrap_or_default();
-    let mut x = String::with_capacity(4096);
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        x,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        xml_text(&feed.lang)
-    );
-    let _ = writeln!(x, "<title>{}</title>", xml_text(&feed.title));
+    let mut x = Xml::new(Vec::with_capacity(4096));
+    let _ = x.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
+    x.get_mut().push(b'\n');
+    let lang = xml_chars(&feed.lang);
+    let _ = x.write_event(Event::Start(BytesStart::new("feed").with_attributes([
+        ("xmlns", "http://www.w3.org/2005/Atom"),
+        ("xml:lang", &*lang),
+    ])));
+    x.get_mut().push(b'\n');
+    line(&mut x, "title", &[], Some(&feed.title));
     if let Some(s) = &feed.subtitle {
-        let _ = writeln!(x, "<subtitle>{}</subtitle>", xml_text(s));
+        line(&mut x, "subtitle", &[], Some(s));
     }
-    let _ = writeln!(
-        x,
-        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_text(&self_url)
+    let link = |x: &mut Xml, rel: &str, kind: &str, href: &str| {
+        line(
+            x,
+            "link",
+            &[("rel", rel), ("type", kind), ("href", href)],
+            None,
+        );
+    };
+    link(&mut x, "self", "application/atom+xml", &self_url);
+    link(
+        &mut x,
+        "alternate",
+        "text/html",
+        &site.permalink(&feed.home),
     );
-    let _ = writeln!(
-        x,
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_text(&site.permalink(&feed.home))
-    );
-    let _ = writeln!(x, "<id>{}</id>", xml_text(&self_url));
-    let _ = writeln!(x, "<updated>{updated}</updated>");
-    let author = format!("<author><name>{}</name></author>", xml_text(&author));
-    let _ = writeln!(x, "{author}");
-    x.push_str("<generator>spindel</generator>\n");
+    line(&mut x, "id", &[], Some(&self_url));
+    line(&mut x, "updated", &[], Some(&updated));
+    // The same author for the feed and every entry, on one line.
+    let author = {
+        let mut a = Xml::new(Vec::new());
+        let _ = a.create_element("author").write_inner_content(|a| {
+            a.create_element("name")
+                .write_text_content(BytesText::new(&xml_chars(&author)))
+                .map(|_| ())
+        });
+        a.into_inner()
+    };
+    x.get_mut().extend_from_slice(&author);
+    x.get_mut().push(b'\n');
+    line(&mut x, "generator", &[], Some("spindel"));
     for &id in &feed.pages {
         let p = &site.pages[id];
         let url = site.permalink(&p.path);
-        x.push_str("<entry>\n");
-        let _ = writeln!(x, "<title>{}</title>", xml_text(&p.meta.title));
-        let _ = writeln!(
-            x,
-            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_text(&url)
-        );
-        let _ = writeln!(x, "<id>{}</id>", xml_text(&url));
+        let _ = x.write_event(Event::Start(BytesStart::new("entry")));
+        x.get_mut().push(b'\n');
+        line(&mut x, "title", &[], Some(&p.meta.title));
+        link(&mut x, "alternate", "text/html", &url);
+        line(&mut x, "id", &[], Some(&url));
         if let Some(d) = &p.meta.date {
-            let _ = writeln!(x, "<published>{}</published>", d.rfc3339(zone));
+            line(&mut x, "published", &[], Some(&d.rfc3339(zone)));
         }
         if let Some(d) = p.last_changed(zone) {
-            let _ = writeln!(x, "<updated>{}</updated>", d.rfc3339(zone));
+            line(&mut x, "updated", &[], Some(&d.rfc3339(zone)));
         }
-        let _ = writeln!(x, "{author}");
+        x.get_mut().extend_from_slice(&author);
+        x.get_mut().push(b'\n');
         for t in site.taxonomies.iter().filter(|t| t.lang == p.lang) {
             let Some(names) = p.meta.taxonomies.get(&t.name) else {
                 continue;
@@ -384,34 +386,34 @@ fn render(site: &Site, fc: &FeedsConfig, feed: &Feed) -> String {
                 .collect();
             for term in t.terms.iter().filter(|k| slugs.contains(&k.slug)) {
                 if term.pages.contains(&id) {
-                    let _ = writeln!(
-                        x,
-                        "<category term=\"{}\" label=\"{}\" scheme=\"{}\"/>",
-                        xml_text(&term.slug),
-                        xml_text(&term.name),
-                        xml_text(&site.permalink(&t.path))
-                    );
+                    let scheme = site.permalink(&t.path);
+                    let attrs = [
+                        ("term", &*term.slug),
+                        ("label", &*term.name),
+                        ("scheme", &*scheme),
+                    ];
+                    line(&mut x, "category", &attrs, None);
                 }
             }
         }
         match (&p.meta.description, &p.rendered.summary) {
-            (Some(d), _) => {
-                let _ = writeln!(x, "<summary type=\"text\">{}</summary>", xml_text(d));
-            }
+            (Some(d), _) => line(&mut x, "summary", &[("type", "text")], Some(d)),
             (None, Some(s)) => {
                 let html = absolute_urls(s, &config.base_url, &url);
-                let _ = writeln!(x, "<summary type=\"html\">{}</summary>", xml_text(&html));
+                line(&mut x, "summary", &[("type", "html")], Some(&html));
             }
             (None, None) => {}
         }
         if fc.full_content {
             let html = absolute_urls(&p.rendered.html, &config.base_url, &url);
-            let _ = writeln!(x, "<content type=\"html\">{}</content>", xml_text(&html));
+            line(&mut x, "content", &[("type", "html")], Some(&html));
         }
-        x.push_str("</entry>\n");
+        let _ = x.write_event(Event::End(BytesEnd::new("entry")));
+        x.get_mut().push(b'\n');
     }
-    x.push_str("</feed>\n");
-    x
+    let _ = x.write_event(Event::End(BytesEnd::new("feed")));
+    x.get_mut().push(b'\n');
+    x.into_inner()
 }
 
 /// Registers `get_feed(path=…, lang=…)`: `{title, path, permalink}` of the feed of the page at
@@ -487,34 +489,47 @@ mod tests {
     }
 
     #[test]
-    fn xml_text_drops_what_xml_cannot_hold() {
-        assert_eq!(xml_text("a\u{0}b\u{8}c\td & <e>"), "abc\td &amp; &lt;e&gt;");
-        // Each kind of byte at every place of an eight-byte block, as one character at a
-        // time would do it.
-        let slowly = |s: &str| -> String {
-            let mut out = String::new();
-            for c in s.chars() {
-                match c {
-                    '&' => out.push_str("&amp;"),
-                    '<' => out.push_str("&lt;"),
-                    '>' => out.push_str("&gt;"),
-                    '"' => out.push_str("&quot;"),
-                    '\t' | '\n' | '\r' => out.push(c),
-                    c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-                    c => out.push(c),
-                }
-            }
-            out
-        };
+    fn text_and_attributes_drop_what_xml_cannot_hold_and_read_back() {
+        let mut x = Xml::new(Vec::new());
+        line(&mut x, "t", &[], Some("a\u{0}b\u{8}c\td & <e> \"q\""));
+        line(&mut x, "l", &[("href", "/x?a=1&b=\"2\"\u{1}")], None);
+        let out = String::from_utf8(x.into_inner()).unwrap();
+        assert_eq!(
+            out,
+            "<t>abc\td &amp; &lt;e&gt; &quot;q&quot;</t>\n<l href=\"/x?a=1&amp;b=&quot;2&quot;\"/>\n"
+        );
+        // Each forbidden character, at every place around the others, is dropped and
+        // nothing else: what a reader gets back is the text without it.
         for piece in [
-            "&", "<", ">", "\"", "\t", "\n", "\r", "\u{1}", "\u{1f}", "\u{fffe}", "\u{ffff}",
-            "\u{fffd}", "ï", "å", "'",
+            "&", "<", ">", "\"", "\t", "\n", "\u{1}", "\u{1f}", "\u{fffe}", "\u{ffff}", "\u{fffd}",
+            "\u{f000}", "ï", "å", "'",
         ] {
             for at in 0..12 {
                 let mut text = "abcdefghijklmnop".to_string();
                 text.insert_str(at, piece);
                 text.push_str(piece);
-                assert_eq!(xml_text(&text), slowly(&text), "{text:?}");
+                let mut x = Xml::new(Vec::new());
+                line(&mut x, "t", &[], Some(&text));
+                let xml = String::from_utf8(x.into_inner()).unwrap();
+                let mut reader = quick_xml::Reader::from_str(&xml);
+                let mut read = String::new();
+                loop {
+                    match reader.read_event().unwrap() {
+                        Event::Text(t) => read.push_str(&t),
+                        Event::GeneralRef(r) => {
+                            let name: &str = &r;
+                            let c = quick_xml::escape::resolve_predefined_entity(name).unwrap();
+                            read.push_str(c);
+                        }
+                        Event::Eof => break,
+                        _ => {}
+                    }
+                }
+                let expected: String = text
+                    .chars()
+                    .filter(|c| !matches!(c, '\u{1}' | '\u{1f}' | '\u{fffe}' | '\u{ffff}'))
+                    .collect();
+                assert_eq!(read, format!("{expected}\n"), "{text:?} as {xml:?}");
             }
         }
     }

@@ -10,8 +10,9 @@ pub mod feeds;
 pub mod minify;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::PathBuf;
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::content::model::Site;
 use crate::markdown::escape_attr;
@@ -117,34 +118,36 @@ pub fn sitemap(site: &Site) -> OutputFile {
             entries.insert(term.path.clone(), no_date());
         }
     }
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
-         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+    // Indented by two spaces, one element a line.
+    let mut x = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 2);
+    // Writing to a Vec cannot fail.
+    let _ = x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+    let _ = x.write_event(Event::Start(BytesStart::new("urlset").with_attributes([
+        ("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"),
+        ("xmlns:xhtml", "http://www.w3.org/1999/xhtml"),
+    ])));
     for (path, e) in &entries {
-        let _ = writeln!(
-            xml,
-            "  <url>\n    <loc>{}</loc>",
-            escape_attr(&site.permalink(path))
-        );
-        if let Some(day) = &e.lastmod {
-            let _ = writeln!(xml, "    <lastmod>{day}</lastmod>");
-        }
-        for (lang, href) in &e.alternates {
-            let _ = writeln!(
-                xml,
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                escape_attr(lang),
-                escape_attr(href)
-            );
-        }
-        xml.push_str("  </url>\n");
+        let _ = x.create_element("url").write_inner_content(|x| {
+            x.create_element("loc")
+                .write_text_content(BytesText::new(&site.permalink(path)))?;
+            if let Some(day) = &e.lastmod {
+                x.create_element("lastmod")
+                    .write_text_content(BytesText::new(day))?;
+            }
+            for (lang, href) in &e.alternates {
+                x.create_element("xhtml:link")
+                    .with_attributes([("rel", "alternate"), ("hreflang", lang), ("href", href)])
+                    .write_empty()?;
+            }
+            Ok(())
+        });
     }
-    xml.push_str("</urlset>\n");
+    let _ = x.write_event(Event::End(BytesEnd::new("urlset")));
+    let mut xml = x.into_inner();
+    xml.push(b'\n');
     OutputFile {
         path: PathBuf::from("sitemap.xml"),
-        contents: Contents::Bytes(xml.into_bytes()),
+        contents: Contents::Bytes(xml),
     }
 }
 

@@ -9,7 +9,6 @@ use crate::output::{Contents, OutputFile};
 
 use super::build::Built;
 use super::format::{encode_postings, rest_file, shard_file};
-use super::json::push_json_str;
 use super::score::{dequantiser, idf, quantiser};
 
 /// A shard with more postings than this is split by one more character of its key.
@@ -21,11 +20,13 @@ pub(super) const SHARD_POSTINGS: usize = 12_000;
 /// number.
 pub(super) const HEAD: usize = 250;
 /// In a shard that stays too big at the longest key (a word with many compounds), each term
-/// keeps fewer, down to this many: still five pages of results.
-const MIN_HEAD: usize = 50;
+/// keeps fewer, down to this many: still two pages of results.
+const MIN_HEAD: usize = 20;
+/// What the terms of such a shard keep together, at most (unless `MIN_HEAD` each is more).
+const HEAD_BUDGET: usize = SHARD_POSTINGS / 2;
 
 /// How many postings of a term shard `s` holds: `HEAD`, or fewer where its terms' heads
-/// together would pass `SHARD_POSTINGS`.
+/// together would pass `SHARD_POSTINGS` (then `HEAD_BUDGET` shared out).
 fn head_of(built: &Built, s: &Shard) -> usize {
     let total: usize = s
         .terms
@@ -35,7 +36,7 @@ fn head_of(built: &Built, s: &Shard) -> usize {
     if total <= SHARD_POSTINGS {
         HEAD
     } else {
-        (SHARD_POSTINGS / s.terms.len().max(1)).clamp(MIN_HEAD, HEAD)
+        (HEAD_BUDGET / s.terms.len().max(1)).clamp(MIN_HEAD, HEAD)
     }
 }
 /// A shard with more terms than this is split too: a real vocabulary has many rare words (most
@@ -113,13 +114,34 @@ fn group(
     }
 }
 
-/// The term shards (`t/<key>.json`), each written as serde_json writes `{"k": key, "t": [[term,
-/// display, max, postings]], "u": 1}`, without a value tree for every term; `u` says that the
-/// key is split and its merged list, `[max, postings]`, is in `t/<key>~u.json`. A
-/// term with more than `HEAD` postings has its best `HEAD` in the shard and a fifth item,
-/// `[df, cut, file]`: how many pages it has in all, the lowest score of those in the shard
-/// (no page of the rest scores higher) and the file of the rest (`t/<file>`, a JSON string of
-/// postings).
+/// A term shard as written: `{"k": key, "t": [[term, display, max, postings]], "u": 1}`; `u`
+/// says that the key is split and its merged list ("any term starting with the key"),
+/// `[max, postings]`, is in `t/<key>~u.json`. A term with more postings than the shard holds
+/// (`head_of`) has its best ones in the shard and a fifth item, `[df, cut, file]`: how many
+/// pages it has in all, the lowest score of those in the shard (no page of the rest scores
+/// higher) and the file of the rest (`t/<file>`, a JSON string of postings).
+#[derive(serde::Serialize)]
+struct ShardJson<'a> {
+    k: &'a str,
+    t: Vec<TermJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    u: Option<u8>,
+}
+
+/// A term of a shard, an array as JSON: whole, or cut short with where its rest is.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum TermJson<'a> {
+    Whole(&'a str, &'a str, u64, String),
+    Cut(&'a str, &'a str, u64, String, (usize, u8, String)),
+}
+
+/// Writing to a Vec cannot fail.
+fn to_json(value: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// The term shards (`t/<key>.json`, see `ShardJson`), without a value tree for every term.
 pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<OutputFile> {
     // A table of scores by page number for the split shards, per rayon job (a few per thread,
     // not one per shard: one per shard made this step grow with pages × shards).
@@ -135,36 +157,30 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
     let mains = shards
         .par_iter()
         .map_init(no_scores, |(best, seen), s| {
-            let mut json = Vec::new();
             let mut union_file = None;
             let head = head_of(built, s);
-            json.extend_from_slice(b"{\"k\":");
-            push_json_str(&mut json, &s.key);
-            json.extend_from_slice(b",\"t\":[");
-            for (n, &i) in s.terms.iter().enumerate() {
-                let t = &built.terms[i];
-                let display = if t.display == t.term { "" } else { &t.display };
-                if n > 0 {
-                    json.push(b',');
-                }
-                json.push(b'[');
-                push_json_str(&mut json, &t.term);
-                json.push(b',');
-                push_json_str(&mut json, display);
-                json.extend_from_slice(format!(",{},", (t.max * 1000.0).round() as u64).as_bytes());
-                match split_postings(&t.postings, head) {
-                    Some((head, cut)) => {
-                        push_json_str(&mut json, &encode_postings(&head));
-                        let rest = rest_file(&s.key, n);
-                        json.extend_from_slice(format!(",[{},{cut},", t.postings.len()).as_bytes());
-                        push_json_str(&mut json, &rest);
-                        json.push(b']');
+            let terms: Vec<TermJson> = s
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(n, &i)| {
+                    let t = &built.terms[i];
+                    let display = if t.display == t.term { "" } else { &t.display };
+                    let max = (t.max * 1000.0).round() as u64;
+                    match split_postings(&t.postings, head) {
+                        Some((best, cut)) => TermJson::Cut(
+                            &t.term,
+                            display,
+                            max,
+                            encode_postings(&best),
+                            (t.postings.len(), cut, rest_file(&s.key, n)),
+                        ),
+                        None => {
+                            TermJson::Whole(&t.term, display, max, encode_postings(&t.postings))
+                        }
                     }
-                    None => push_json_str(&mut json, &encode_postings(&t.postings)),
-                }
-                json.push(b']');
-            }
-            json.push(b']');
+                })
+                .collect();
             if s.split {
                 // "Any term starting with the key": each page's best score among them, without
                 // the terms' idf (the client weighs the prefix as one word).
@@ -201,19 +217,19 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
                 // In a file of its own (`t/<shard>~u.json`): only a word still being typed
                 // needs it, and on a large site it names most pages.
                 let max = (max * 1000.0).round() as u64;
-                let mut union = format!("[{max},").into_bytes();
-                push_json_str(&mut union, &encode_postings(&merged));
-                union.push(b']');
                 union_file = Some(OutputFile {
                     path: dir.join("t").join(union_file_name(&s.key)),
-                    contents: Contents::Bytes(union),
+                    contents: Contents::Bytes(to_json(&(max, encode_postings(&merged)))),
                 });
-                json.extend_from_slice(b",\"u\":1");
             }
-            json.push(b'}');
+            let json = ShardJson {
+                k: &s.key,
+                t: terms,
+                u: s.split.then_some(1),
+            };
             let shard = OutputFile {
                 path: dir.join("t").join(shard_file(&s.key)),
-                contents: Contents::Bytes(json),
+                contents: Contents::Bytes(to_json(&json)),
             };
             [Some(shard), union_file]
         })
@@ -263,11 +279,9 @@ fn rest_files(dir: &Path, built: &Built, s: &Shard) -> Vec<OutputFile> {
                 rest.push(p);
             }
         }
-        let mut json = Vec::new();
-        push_json_str(&mut json, &encode_postings(&rest));
         files.push(OutputFile {
             path: dir.join("t").join(rest_file(&s.key, n)),
-            contents: Contents::Bytes(json),
+            contents: Contents::Bytes(to_json(&encode_postings(&rest))),
         });
     }
     files

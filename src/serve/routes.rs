@@ -220,55 +220,57 @@ fn content_type(ext: &str) -> String {
 
 /// What the reload script reads: the generation, whether only stylesheets changed, and the
 /// errors with the overlay's words, in the run's language.
-fn state_json(state: &State, server_id: &str, cat: &Catalogue) -> String {
-    let errors: Vec<String> = state
-        .errors
-        .iter()
-        .map(|d| {
-            format!(
-                "{{\"code\":\"{}\",\"file\":{},\"line\":{},\"column\":{},\"message\":{},\"text\":{}}}",
-                d.code,
-                json_string(d.file.as_deref().unwrap_or("")),
-                d.line,
-                d.column,
-                json_string(&d.message_text(cat)),
-                json_string(&d.render(cat, false)),
-            )
-        })
-        .collect();
-    let title = cat.text(&msg!("overlay-title", n = state.errors.len()));
-    let note = cat.text(&msg!("overlay-note"));
-    format!(
-        "{{\"server\":{},\"generation\":{},\"css_only\":{},\"title\":{},\"note\":{},\"errors\":[{}]}}",
-        json_string(server_id),
-        state.generation,
-        state.css_only,
-        json_string(&title),
-        json_string(&note),
-        errors.join(",")
-    )
+#[derive(serde::Serialize)]
+struct StateJson<'a> {
+    server: &'a str,
+    generation: u64,
+    css_only: bool,
+    title: String,
+    note: String,
+    errors: Vec<ErrorJson<'a>>,
 }
 
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            // Escaped so that error text can never close a <script> or start markup.
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+#[derive(serde::Serialize)]
+struct ErrorJson<'a> {
+    code: String,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: String,
+    text: String,
+}
+
+fn state_json(state: &State, server_id: &str, cat: &Catalogue) -> String {
+    let errors = state
+        .errors
+        .iter()
+        .map(|d| ErrorJson {
+            code: d.code.to_string(),
+            file: d.file.as_deref().unwrap_or(""),
+            line: d.line,
+            column: d.column,
+            message: d.message_text(cat),
+            text: d.render(cat, false),
+        })
+        .collect();
+    let json = StateJson {
+        server: server_id,
+        generation: state.generation,
+        css_only: state.css_only,
+        title: cat.text(&msg!("overlay-title", n = state.errors.len())),
+        note: cat.text(&msg!("overlay-note")),
+        errors,
+    };
+    script_safe_json(&json)
+}
+
+/// JSON in which error text can never close a <script> or start markup: `<`, `>` and `&`
+/// stand only inside strings in JSON, where `\u00XX` means the same.
+fn script_safe_json(value: &impl serde::Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]
@@ -293,10 +295,18 @@ mod tests {
 
     #[test]
     fn json_cannot_break_out() {
-        assert_eq!(
-            json_string("<script>\"x\"\n"),
-            "\"\\u003cscript\\u003e\\\"x\\\"\\n\""
-        );
+        let json = StateJson {
+            server: "<script>\"x\"\n&",
+            generation: 1,
+            css_only: false,
+            title: String::new(),
+            note: String::new(),
+            errors: Vec::new(),
+        };
+        let safe = script_safe_json(&json);
+        assert!(!safe.contains(['<', '>', '&']), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["server"], "<script>\"x\"\n&");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Minifying a stylesheet.
+//! Minifying a stylesheet. Hand-written rather than lightningcss: see BENCHMARKS.md, "Minifiers".
 
 use super::js::utf8_len;
 

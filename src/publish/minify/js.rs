@@ -1,6 +1,7 @@
 //! Minifying JavaScript on top of a tokenizer that tells words, punctuation and literals
 //! (strings, template literals, regular expressions) apart; the same tokens give a module's
-//! import specifiers.
+//! import specifiers. Hand-written rather than a JavaScript minifier crate: see BENCHMARKS.md,
+//! "Minifiers".
 
 pub(super) fn utf8_len(first: u8) -> usize {
     match first {
