@@ -95,3 +95,16 @@ fn every_command_exits_quietly_when_its_reader_goes_away() {
         );
     }
 }
+
+#[test]
+fn a_static_file_at_the_path_of_a_search_file_loses_with_a_warning() {
+    let site = Site::bundled();
+    site.write("static/search/sv/manifest.json", "{}");
+    site.build(&[])
+        .assert_exit(0)
+        .assert_no_panic()
+        .assert_stderr_contains("[P0004]")
+        .assert_stderr_contains("search/sv/manifest.json");
+    let manifest = site.output("search/sv/manifest.json");
+    assert!(manifest.contains("\"docs\""), "the index's own: {manifest}");
+}
