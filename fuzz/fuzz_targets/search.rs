@@ -33,7 +33,11 @@ fuzz_target!(|text: &str| {
     for_each_word(text, |s, e| words.push((s, e)));
     assert_eq!(words, words_slowly(text), "words of {text:?}");
 
-    let analyzers = [Analyzer::new("sv"), Analyzer::new("en"), Analyzer::new("rom")];
+    let analyzers = [
+        Analyzer::new("sv"),
+        Analyzer::new("en"),
+        Analyzer::new("rom"),
+    ];
     let mut lower_words = Vec::new();
     for &(s, e) in &words {
         let word = &text[s..e];
@@ -60,7 +64,10 @@ fuzz_target!(|text: &str| {
         assert!(parts.is_sorted(), "{term}: {parts:?}");
         for p in parts {
             assert_ne!(p, term, "a compound is not its own part");
-            assert!(split.contains_key(p), "{term}: part {p:?} is a term of the text");
+            assert!(
+                split.contains_key(p),
+                "{term}: part {p:?} is a term of the text"
+            );
         }
         if term.chars().count() < 7 {
             assert!(parts.is_empty(), "{term} is too short to split: {parts:?}");

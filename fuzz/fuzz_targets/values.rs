@@ -26,7 +26,8 @@ fn tera() -> &'static Tera {
     static TERA: OnceLock<Tera> = OnceLock::new();
     TERA.get_or_init(|| {
         let mut tera = Tera::new();
-        tera.add_raw_template("walk.html", WALK).expect("the template parses");
+        tera.add_raw_template("walk.html", WALK)
+            .expect("the template parses");
         tera
     })
 }
@@ -37,20 +38,29 @@ fn same(t: &toml::Value, v: &Value, at: &str) {
         toml::Value::String(s) => assert_eq!(v.as_str(), Some(s.as_str()), "{at}"),
         toml::Value::Integer(i) => assert_eq!(v.as_i64(), Some(*i), "{at}"),
         toml::Value::Float(f) => {
-            let g = v.as_f64().unwrap_or_else(|| panic!("{at}: {v:?} is not a float"));
-            assert!(g == *f || (g.is_nan() && f.is_nan()), "{at}: {f} became {g}");
+            let g = v
+                .as_f64()
+                .unwrap_or_else(|| panic!("{at}: {v:?} is not a float"));
+            assert!(
+                g == *f || (g.is_nan() && f.is_nan()),
+                "{at}: {f} became {g}"
+            );
         }
         toml::Value::Boolean(b) => assert_eq!(v.as_bool(), Some(*b), "{at}"),
         toml::Value::Datetime(d) => assert_eq!(v.as_str(), Some(d.to_string().as_str()), "{at}"),
         toml::Value::Array(a) => {
-            let w = v.as_array().unwrap_or_else(|| panic!("{at}: {v:?} is not a list"));
+            let w = v
+                .as_array()
+                .unwrap_or_else(|| panic!("{at}: {v:?} is not a list"));
             assert_eq!(a.len(), w.len(), "{at}");
             for (i, (t, v)) in a.iter().zip(w).enumerate() {
                 same(t, v, &format!("{at}[{i}]"));
             }
         }
         toml::Value::Table(table) => {
-            let m = v.as_map().unwrap_or_else(|| panic!("{at}: {v:?} is not a map"));
+            let m = v
+                .as_map()
+                .unwrap_or_else(|| panic!("{at}: {v:?} is not a map"));
             assert_eq!(table.len(), m.len(), "{at}");
             for ((k, t), (key, v)) in table.iter().zip(m) {
                 assert_eq!(key.as_str(), Some(k.as_str()), "{at}: keys in their order");
