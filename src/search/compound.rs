@@ -172,4 +172,20 @@ mod tests {
         assert!(parts[6].is_empty(), "kommun has no parts");
         assert!(parts[2].is_empty(), "utbildning has no parts");
     }
+
+    #[test]
+    fn words_are_split_as_the_index_splits_them() {
+        let words: Vec<String> = ["brobyggare", "utbildningen", "brobyggarutbildningen", "och"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let split = split_compounds(&words);
+        assert_eq!(
+            split["brobyggarutbildning"],
+            ["brobygg", "utbildning"],
+            "{split:?}"
+        );
+        assert!(split["utbildning"].is_empty());
+        assert!(!split.contains_key("och"), "a stop word is no term");
+    }
 }
