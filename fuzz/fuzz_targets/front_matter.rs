@@ -6,11 +6,11 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use spindel::content::split_front_matter;
-use spindel::text::decode::decode_text;
-use spindel::diag::Diagnostic;
-use spindel::content::model::PageMeta;
 use spindel::config::tomlfile::TomlSource;
+use spindel::content::model::PageMeta;
+use spindel::content::split_front_matter;
+use spindel::diag::Diagnostic;
+use spindel::text::decode::decode_text;
 
 fn points_inside(d: &Diagnostic, text: &str) {
     if d.line > 0 {

@@ -4,17 +4,18 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use spindel::lint::links;
-use spindel::text::contacts as privacy;
 use spindel::config::Config;
-use spindel::markdown::{LinkResolver, render};
 use spindel::content::model::{PageId, SourceFile, Target};
+use spindel::lint::links;
+use spindel::markdown::{LinkResolver, render};
+use spindel::text::contacts as privacy;
 
 struct Links;
 
 impl LinkResolver for Links {
     fn resolve_link(&self, p: &str) -> Option<(Target, &str)> {
-        (p == "metoder/brobyggare.md").then_some((Target::Page(PageId::new(0)), "/metoder/brobyggare/"))
+        (p == "metoder/brobyggare.md")
+            .then_some((Target::Page(PageId::new(0)), "/metoder/brobyggare/"))
     }
     fn link_candidates(&self) -> Vec<&str> {
         vec!["metoder/brobyggare.md"]

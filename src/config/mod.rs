@@ -171,7 +171,7 @@ impl Config {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut config: Config = src.deserialize(parsed).map_err(|d| vec![d])?;
+        let mut config: Config = src.deserialize_all(parsed)?;
         config.normalize(text)?;
         Ok(config)
     }

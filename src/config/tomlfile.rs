@@ -118,6 +118,35 @@ impl<'a> TomlSource<'a> {
         T::deserialize(toml::de::Deserializer::from(table)).map_err(|e| self.type_error(&e))
     }
 
+    /// Like `deserialize`, but with every type error of the table, not only the first: the
+    /// value at fault is left out and the table read again, as long as an error points at a
+    /// value that can be left out (a field then missing is not reported a second time).
+    pub fn deserialize_all<T: DeserializeOwned>(
+        &self,
+        table: toml::Spanned<DeTable<'a>>,
+    ) -> Result<T, Vec<Diagnostic>> {
+        // A bound on the rereads; a table has far fewer wrong values than this in practice.
+        const MOST: usize = 100;
+        let mut table = table;
+        let mut errors = Vec::new();
+        loop {
+            let e = match T::deserialize(toml::de::Deserializer::from(table.clone())) {
+                Ok(v) if errors.is_empty() => return Ok(v),
+                Ok(_) => return Err(errors),
+                Err(e) => e,
+            };
+            let left_out = e
+                .span()
+                .is_some_and(|at| leave_out_value_at(table.get_mut(), &at));
+            if errors.is_empty() || left_out {
+                errors.push(self.type_error(&e));
+            }
+            if !left_out || errors.len() >= MOST {
+                return Err(errors);
+            }
+        }
+    }
+
     /// A type error, pointing at the offending value, in plain words with the corrected line
     /// where the fix is certain.
     fn type_error(&self, e: &toml::de::Error) -> Diagnostic {
@@ -201,4 +230,21 @@ pub fn find_key(text: &str, key: &str) -> usize {
         offset += line.len();
     }
     0
+}
+
+/// Removes the innermost key of `table` whose value holds the span `at`; whether there was one.
+fn leave_out_value_at(table: &mut DeTable<'_>, at: &std::ops::Range<usize>) -> bool {
+    let holds = |v: &toml::Spanned<DeValue<'_>>| {
+        let s = v.span();
+        s.start <= at.start && at.end <= s.end
+    };
+    let Some(key) = table.iter().find(|(_, v)| holds(v)).map(|(k, _)| k.clone()) else {
+        return false;
+    };
+    if let Some(DeValue::Table(inner)) = table.get_mut(&key).map(|v| v.get_mut())
+        && leave_out_value_at(inner, at)
+    {
+        return true;
+    }
+    table.remove(&key).is_some()
 }

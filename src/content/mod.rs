@@ -19,6 +19,7 @@ use toml::de::DeValue;
 use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::config::check::parse_size;
 use crate::config::time;
 use crate::config::tomlfile::TomlSource;
 use crate::content::model::{
@@ -333,6 +334,25 @@ fn load_one(
     today: jiff::civil::Date,
 ) -> Result<Option<Loadable>, Vec<Diagnostic>> {
     let rel = rel_to(root, &f.abs);
+    // A file over the size limit is turned away by its size, before it is read: a 50 MB page
+    // would otherwise be decoded and parsed in full only to be refused.
+    let limit = parse_size(&config.check.max_file_size).unwrap_or(u64::MAX);
+    if let Ok(meta) = std::fs::metadata(&f.abs)
+        && meta.len() > limit
+    {
+        return Err(vec![
+            Diagnostic::error(
+                Code::TooLarge,
+                msg!(
+                    "check-file-too-large",
+                    size = &human_size(meta.len()),
+                    limit = &config.check.max_file_size
+                ),
+            )
+            .in_file(&rel)
+            .hint(msg!("check-file-too-large-hint")),
+        ]);
+    }
     let bytes = std::fs::read(&f.abs).map_err(|e| {
         vec![
             Diagnostic::error(Code::Unreadable, msg!("file-unreadable", reason = &e))
@@ -402,7 +422,7 @@ fn load_one(
         if table.get("title").is_none() {
             return Err(vec![missing_title(&rel, &text, fm_range.start)]);
         }
-        let meta: SectionMeta = src.deserialize(parsed).map_err(|d| vec![d])?;
+        let meta: SectionMeta = src.deserialize_all(parsed)?;
         if meta.title.trim().is_empty() {
             return Err(vec![title_at(msg!("fm-title-empty"))]);
         }
@@ -430,7 +450,7 @@ fn load_one(
     if table.get("title").is_none() {
         return Err(vec![missing_title(&rel, &text, fm_range.start)]);
     }
-    let meta: PageMeta = src.deserialize(parsed).map_err(|d| vec![d])?;
+    let meta: PageMeta = src.deserialize_all(parsed)?;
     if meta.title.trim().is_empty() {
         return Err(vec![title_at(msg!("fm-title-empty"))]);
     }

@@ -112,9 +112,6 @@ impl<'a> Linter<'a> {
     ) -> SourceLint {
         let ctx = &self.ctx;
         let mut out = Findings::new(&src.rel);
-        if src.text.len() as u64 > ctx.limit {
-            out.push(ctx.too_large(&src.rel, src.text.len() as u64));
-        }
         ctx.markdown(src, facts, own, url_path, &mut out);
         ctx.contacts(src, &mut out);
         if let Some(page) = page {

@@ -373,6 +373,7 @@ pub fn render_into(
     let html = &mut batch.html;
     let start = html.len();
     pulldown_cmark::html::push_html(html, events.into_iter());
+    leave_out_controls(html, start);
     let mut summary = None;
     if let Some(i) = memchr::memmem::find(&html.as_bytes()[start..], MORE_SENTINEL.as_bytes()) {
         summary = Some(html[start..start + i].to_string());
@@ -410,6 +411,23 @@ pub fn render_into(
         text: text_range,
     };
     (out, placed)
+}
+
+/// Removes from `html[start..]` the control characters HTML does not allow (NUL, escape
+/// sequences, C1 codes; tabs, line breaks and form feeds stay): pasted into a page by mistake,
+/// no reader can see them, and a validator rejects the page.
+fn leave_out_controls(html: &mut String, start: usize) {
+    let allowed = |c: char| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{c}');
+    // Bytes that can start one: ASCII controls, DEL, and the lead byte of U+0080–U+00BF.
+    let maybe = |b: &u8| {
+        (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || *b == 0x7f || *b == 0xC2
+    };
+    if !html.as_bytes()[start..].iter().any(maybe) || html[start..].chars().all(allowed) {
+        return;
+    }
+    let kept: String = html[start..].chars().filter(|&c| allowed(c)).collect();
+    html.truncate(start);
+    html.push_str(&kept);
 }
 
 fn table_label(lang: &str) -> &'static str {

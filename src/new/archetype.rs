@@ -117,7 +117,7 @@ pub fn read(root: &Path, found: &Found) -> Result<Archetype, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let header: Header = src.deserialize(parsed).map_err(|d| vec![d])?;
+    let header: Header = src.deserialize_all(parsed)?;
     let Some(section) = header
         .section
         .map(|s| s.trim().trim_matches('/').to_string())

@@ -8,8 +8,8 @@ use rayon::prelude::*;
 use crate::content::model::{SharedText, Site, Target};
 use crate::diag::Diagnostic;
 
-use super::analyze::{Analyzer, fold};
-use super::compound::{COMPOUND_WEIGHT, compound_parts};
+use super::analyze::Analyzer;
+use super::compound::{COMPOUND_WEIGHT, compound_parts, known_words};
 use super::count::count_and_write_docs;
 
 use super::docs::{Doc, collect_docs};
@@ -114,15 +114,8 @@ pub(super) fn build_language(
 
     laps.lap("  search terms");
     let parts: Vec<Vec<u32>> = if analyzer.stem_name == "sv" {
-        let mut known: FastMap<String, u32> = FastMap::default();
-        for (w, t) in word_list.iter().zip(&word_term) {
-            if let Some(t) = t {
-                known.insert(fold(w), *t);
-            }
-        }
-        for (t, &id) in &term_id {
-            known.insert(t.to_string(), id);
-        }
+        let words = word_list.iter().zip(&word_term);
+        let known = known_words(words.filter_map(|(w, t)| Some((&**w, (*t)?))), &term_id);
         compound_parts(&terms, &known)
     } else {
         vec![Vec::new(); terms.len()]

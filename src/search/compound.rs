@@ -1,8 +1,11 @@
 //! Swedish compounds split against the site's own vocabulary, so that a compound is also
 //! found, at lower weight, by its parts.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 
+use super::analyze::{Analyzer, fold};
 use super::words::FastMap;
 
 /// A part of a compound counts this much of the compound's frequency.
@@ -20,6 +23,60 @@ pub(super) fn compound_parts(terms: &[String], known: &FastMap<String, u32>) -> 
             parts.sort_unstable();
             parts.dedup();
             parts
+        })
+        .collect()
+}
+
+/// What compounds are split against: every word's folded spelling and every term, to its term
+/// id. `words` are the index's words (lowercase NFC) with their terms.
+pub(super) fn known_words<'w>(
+    words: impl Iterator<Item = (&'w str, u32)>,
+    term_id: &FastMap<&str, u32>,
+) -> FastMap<String, u32> {
+    let mut known: FastMap<String, u32> = FastMap::default();
+    for (w, t) in words {
+        known.insert(fold(w), t);
+    }
+    for (t, &id) in term_id {
+        known.insert(t.to_string(), id);
+    }
+    known
+}
+
+/// The Swedish terms of `words` (lowercase NFC, as the index counts them), each with the terms
+/// of its parts, split against those words as the index splits compounds. The index's own
+/// steps on a list of words, public for the fuzz target (`fuzz/fuzz_targets/search.rs`).
+pub fn split_compounds(words: &[String]) -> BTreeMap<String, Vec<String>> {
+    let analyzer = Analyzer::new("sv");
+    let word_terms: Vec<Option<String>> = words.iter().map(|w| analyzer.term(w)).collect();
+    let terms: Vec<String> = word_terms
+        .iter()
+        .flatten()
+        .cloned()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let term_id: FastMap<&str, u32> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), i as u32))
+        .collect();
+    let known = known_words(
+        words
+            .iter()
+            .zip(&word_terms)
+            .filter_map(|(w, t)| Some((w.as_str(), term_id[t.as_deref()?]))),
+        &term_id,
+    );
+    let parts = compound_parts(&terms, &known);
+    terms
+        .iter()
+        .zip(parts)
+        .map(|(t, p)| {
+            (
+                t.clone(),
+                p.iter().map(|&i| terms[i as usize].clone()).collect(),
+            )
         })
         .collect()
 }
@@ -114,5 +171,21 @@ mod tests {
         assert_eq!(parts[4], vec![3, 5], "arbets|marknad");
         assert!(parts[6].is_empty(), "kommun has no parts");
         assert!(parts[2].is_empty(), "utbildning has no parts");
+    }
+
+    #[test]
+    fn words_are_split_as_the_index_splits_them() {
+        let words: Vec<String> = ["brobyggare", "utbildningen", "brobyggarutbildningen", "och"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let split = split_compounds(&words);
+        assert_eq!(
+            split["brobyggarutbildning"],
+            ["brobygg", "utbildning"],
+            "{split:?}"
+        );
+        assert!(split["utbildning"].is_empty());
+        assert!(!split.contains_key("och"), "a stop word is no term");
     }
 }

@@ -62,6 +62,7 @@ mod write;
 
 pub use analyze::{Analyzer, fold};
 pub use build::Texts;
+pub use compound::split_compounds;
 pub use docs::facet_names;
 pub use format::{DIR, FORMAT, PAGES_PER_FILE, Sink, encode_ids, encode_postings, shard_file};
 pub use shards::{Shard, plan_shards};
