@@ -22,6 +22,8 @@ pub(super) const HEAD: usize = 250;
 /// In a shard that stays too big at the longest key (a word with many compounds), each term
 /// keeps fewer, down to this many: still two pages of results.
 const MIN_HEAD: usize = 20;
+/// What a term counts for at most when shards are planned (`write`).
+pub(super) const PLAN_POSTINGS: usize = 8 * HEAD;
 /// What the terms of such a shard keep together, at most (unless `MIN_HEAD` each is more).
 const HEAD_BUDGET: usize = SHARD_POSTINGS / 2;
 

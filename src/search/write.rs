@@ -15,7 +15,7 @@ use super::build::{Built, Texts, build_language};
 use super::docs::facet_names;
 use super::format::{DIR, FORMAT, PAGES_PER_FILE, Sink, encode_ids};
 use super::json::json_file;
-use super::shards::{SHARD_POSTINGS, plan_shards, shard_files};
+use super::shards::{PLAN_POSTINGS, SHARD_POSTINGS, plan_shards, shard_files};
 use super::vocab::vocab_files;
 
 /// `facets.json`: for each facet its values in the taxonomy's order (years newest first), each
@@ -58,9 +58,15 @@ fn write_language(
     let mut laps = crate::diag::timing::StageTimer::new();
 
     let names: Vec<&str> = built.terms.iter().map(|t| t.term.as_str()).collect();
-    // Shards are planned by every posting of their terms, as if none were cut short: a word on
-    // many pages then gets a shard with few other terms, whose best pages (`HEAD`) are small.
-    let sizes: Vec<usize> = built.terms.iter().map(|t| t.postings.len()).collect();
+    // Shards are planned as if a term had at most `PLAN_POSTINGS`, more than a shard keeps of
+    // it: a word on many pages still gets a shard with few other terms, whose best pages
+    // (`HEAD`) are small, but not one shard of its own per letter down to the longest key,
+    // which on a large site made the manifest (in every first query) three times as big.
+    let sizes: Vec<usize> = built
+        .terms
+        .iter()
+        .map(|t| t.postings.len().min(PLAN_POSTINGS))
+        .collect();
     let shards = plan_shards(&names, &sizes, SHARD_POSTINGS);
     // The facets beside the shards: a serial step that would otherwise leave a core idle.
     let (mut files, facets_json) = rayon::join(
