@@ -147,6 +147,18 @@ fn a_variant_without_its_page_is_an_error_that_names_the_page() {
 }
 
 #[test]
+fn a_variant_with_a_misspelt_name_is_told_the_name_of_the_page_it_is_nearest() {
+    let site = Site::bundled();
+    site.write(
+        "content/metoder/kolegial-granskning.lattlast.md",
+        "+++\ntitle = \"Kollegial granskning\"\n+++\n\nText.\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_exit(1);
+    run.assert_stderr_contains("content/metoder/kollegial-granskning.lattlast.md");
+}
+
+#[test]
 fn a_page_that_fails_to_load_is_the_only_error_not_its_variant_too() {
     let site = Site::bundled();
     site.write(

@@ -312,6 +312,7 @@ slug-is-path = the slug `{ $slug }` is a path; the page's address is `{ $path }`
 slug-is-path-hint = a slug is the last part of the address only; to put the page elsewhere, move the file. To keep this address, write slug = "{ $slug }"
 variant-without-page = the file is a variant ({ $variant }) of the page { $page }, but that page does not exist
 variant-without-page-hint = write the page { $page } first: a variant is only shown with its page. If the file is a page of its own, take .{ $variant } out of its name
+variant-without-page-near = did you mean the page { $page }? Then name the file { $file }
 taxonomy-data-problem = the taxonomy `{ $name }`: { $problem }
 taxonomy-data-problem-hint = data = "kommuner.medlem" reads the [[medlem]] entries of data/kommuner.toml
 data-no-list = there is no list `{ $path }` in data/

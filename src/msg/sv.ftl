@@ -312,6 +312,7 @@ slug-is-path = slug `{ $slug }` är en sökväg; sidans adress blir `{ $path }`
 slug-is-path-hint = slug är bara sista delen av adressen; flytta filen för att lägga sidan någon annanstans. Skriv slug = "{ $slug }" för att behålla den här adressen
 variant-without-page = filen är en variant ({ $variant }) av sidan { $page }, men den sidan finns inte
 variant-without-page-hint = skriv sidan { $page } först: varianten visas bara tillsammans med sin sida. Ska filen vara en egen sida, ta bort .{ $variant } ur namnet
+variant-without-page-near = menade du sidan { $page }? Döp i så fall filen till { $file }
 taxonomy-data-problem = indelningen `{ $name }`: { $problem }
 taxonomy-data-problem-hint = data = "kommuner.medlem" läser posterna [[medlem]] i data/kommuner.toml
 data-no-list = det finns ingen lista `{ $path }` i data/

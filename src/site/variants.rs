@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::content::model::{PageId, SectionId, Site, Target};
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::msg;
 
 impl Site {
@@ -51,17 +51,32 @@ impl Site {
             let page_rel = page_key(&p.source.content_rel, variant);
             if target.is_none() && !self.unloadable.contains(&page_rel) {
                 let page = format!("content/{page_rel}");
+                // A misspelt name is the likeliest cause: the page it is nearest, if any.
+                let near = did_you_mean(
+                    &key,
+                    pages
+                        .keys()
+                        .filter(|(_, lang)| *lang == p.lang)
+                        .map(|(k, _)| *k),
+                );
+                let hint = match near {
+                    Some(k) => msg!(
+                        "variant-without-page-near",
+                        page = format!("content/{k}"),
+                        file = format!(
+                            "content/{}.{variant}.md",
+                            k.strip_suffix(".md").unwrap_or(k)
+                        )
+                    ),
+                    None => msg!("variant-without-page-hint", variant = variant, page = &page),
+                };
                 diags.push(
                     Diagnostic::error(
                         Code::VariantWithoutPage,
                         msg!("variant-without-page", variant = variant, page = &page),
                     )
                     .in_file(&p.source.rel)
-                    .hint(msg!(
-                        "variant-without-page-hint",
-                        variant = variant,
-                        page = &page
-                    )),
+                    .hint(hint),
                 );
             }
             found.push((PageId::new(i), target));
