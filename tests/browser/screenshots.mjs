@@ -24,6 +24,9 @@ const PAGES = [
   ["municipality", "/kommun/boras/"],
   ["minutes", "/minnesanteckningar/2018-05-16-erfarenhetsdag/"],
   ["english-start", "/en/"],
+  ["lattlast", "/om-natverket/medlemmar/lattlast/"],
+  // Any address that is no page: the 404 page, with its search field and ways on.
+  ["404", "/sidan-finns-inte/", 404],
 ];
 const WIDTHS = [1280, 390];
 const MAX_HEIGHT = 5000;
@@ -40,9 +43,12 @@ async function main() {
       });
       const page = await context.newPage();
       const only = process.argv.slice(3);
-      for (const [name, path] of PAGES.filter(([name]) => only.length === 0 || only.includes(name))) {
+      for (const [name, path, status = 200] of PAGES.filter(([name]) => only.length === 0 || only.includes(name))) {
         const response = await page.goto(base + path, { waitUntil: "load" });
-        if (!response || response.status() >= 400) throw new Error(`${path}: HTTP ${response?.status()}`);
+        const got = response?.status();
+        if (!response || (got >= 400 && got !== status) || (status >= 400 && got !== status)) {
+          throw new Error(`${path}: HTTP ${got}, expected ${status}`);
+        }
         const file = join(out, `${name}-${width}.png`);
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         await page.screenshot({

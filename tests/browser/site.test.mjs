@@ -285,7 +285,7 @@ describe("accessibility", () => {
       env: { ...process.env, SCREENSHOTS_DIR: ARTIFACTS },
     });
     assert.equal(run.status, 0, run.stderr);
-    for (const name of ["start", "members", "method", "municipality", "minutes", "english-start"]) {
+    for (const name of ["start", "members", "method", "municipality", "minutes", "english-start", "lattlast", "404"]) {
       for (const width of [1280, 390]) {
         assert.ok(existsSync(join(ARTIFACTS, `${name}-${width}.png`)), `${name}-${width}.png`);
       }
