@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{Site, assert_contains};
 
 /// The bundled site with two more languages and a start page and one page in each.
@@ -129,18 +127,7 @@ fn a_language_without_a_stemmer_is_searched_by_folded_words_and_prefixes() {
           }
         }
     "#;
-    let out = Command::new("node")
-        .args(["--input-type=module", "-e", script])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SEARCH_SITE", site.path("public"))
-        .output()
-        .expect("run node (the search tests need Node.js 18 or newer)");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::run_search_script(script, &site.path("public"));
 }
 
 #[test]

@@ -19,7 +19,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use base64::Engine as _;
-use common::{Site, assert_contains, assert_lacks, assert_same_tree, copy_dir, snapshot};
+use common::{Site, assert_contains, assert_lacks, assert_same_tree, snapshot};
 use sha2::{Digest, Sha384};
 
 fn repo() -> &'static Path {
@@ -37,12 +37,7 @@ fn bundled_copy(name: &str) -> PathBuf {
     if root.exists() {
         std::fs::remove_dir_all(&root).expect("remove an old copy");
     }
-    for part in ["content", "data", "themes", "static", "templates"] {
-        if repo().join(part).is_dir() {
-            copy_dir(&repo().join(part), &root.join(part));
-        }
-    }
-    std::fs::copy(repo().join("spindel.toml"), root.join("spindel.toml")).expect("copy config");
+    common::copy_bundled(&root);
     let page = root.join("content/metoder/brobyggare.md");
     let text = std::fs::read_to_string(&page).expect("read brobyggare.md");
     let text = text.replacen(

@@ -4,9 +4,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{Site, assert_contains, assert_lacks, copy_dir, run_in, snapshot};
+use common::{Site, assert_contains, assert_lacks, copy_dir, node, run_in, snapshot};
 use spindel::search::{Analyzer, for_each_word};
 
 fn repo() -> &'static Path {
@@ -22,18 +21,6 @@ fn built_fixture() -> Site {
     );
     site.build_ok(&[]);
     site
-}
-
-/// `node`, or a failure that says what is missing.
-fn node() -> Command {
-    let found = Command::new("node").arg("--version").output();
-    match found {
-        Ok(out) if out.status.success() => Command::new("node"),
-        _ => panic!(
-            "the search tests run the client with Node.js (18 or newer), and `node` was not found: \
-             install Node.js (Debian: apt-get install nodejs) and run the tests again"
-        ),
-    }
 }
 
 /// Every word of the site's own pages (and a list of hard English words), with the term the
@@ -415,18 +402,7 @@ fn the_text_of_pdf_attachments_is_found_and_a_damaged_one_is_a_warning() {
           process.exit(1);
         }
     "#;
-    let out = node()
-        .args(["--input-type=module", "-e", script])
-        .current_dir(repo())
-        .env("SEARCH_SITE", site.path("public"))
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::run_search_script(script, &site.path("public"));
     // The same build again gives the same index (the text is read once and kept).
     site.build_ok(&["--output", "second"]);
     common::assert_same_tree(

@@ -5,10 +5,8 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
 use common::{Site, copy_dir};
+use std::path::Path;
 
 /// More pages than a shard holds of one term (`HEAD` in src/search/shards.rs).
 const PAGES: usize = 1_200;
@@ -86,15 +84,5 @@ fn a_word_on_most_pages_ranks_from_its_best_pages_and_fetches_the_rest_only_when
         const typ = counts.find((f) => f.name === 'typ').values.reduce((n, v) => n + v.count, 0);
         if (typ !== r.total) fail(`facet counts ${typ} of ${r.total}`);
     "#;
-    let out = Command::new("node")
-        .args(["--input-type=module", "-e", script])
-        .env("SEARCH_SITE", site.path("public"))
-        .output()
-        .expect("run node (the search tests need Node.js 18 or newer)");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::run_search_script(script, &site.path("public"));
 }

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{assert_contains, assert_lacks, copy_dir, snapshot};
+use common::{assert_contains, assert_lacks, snapshot};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,12 +20,7 @@ fn copy(name: &str) -> PathBuf {
     if root.exists() {
         std::fs::remove_dir_all(&root).expect("remove an old copy");
     }
-    for part in ["content", "data", "themes", "static", "templates"] {
-        if repo().join(part).is_dir() {
-            copy_dir(&repo().join(part), &root.join(part));
-        }
-    }
-    std::fs::copy(repo().join("spindel.toml"), root.join("spindel.toml")).expect("copy config");
+    common::copy_bundled(&root);
     root
 }
 

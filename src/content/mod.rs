@@ -11,7 +11,7 @@ pub mod model;
 pub mod pdf;
 
 use crate::msg;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -98,9 +98,8 @@ struct Found {
     lang: String,
     /// Content-relative path with the language suffix removed.
     translation_key: String,
-    /// The variant the file is (`lattlast` for `sida.lattlast.md`), and the `content_rel` of
-    /// the file it is a variant of.
-    variant: Option<(String, String)>,
+    /// The variant the file is (`lattlast` for `sida.lattlast.md`).
+    variant: Option<String>,
 }
 
 /// Walks `content/` and loads every page and section; reports every problem found, and keeps
@@ -186,13 +185,7 @@ pub fn load(root: &Path, config: &Config, include: Include) -> Result<Loaded, Di
                 continue;
             }
         };
-        let variant = split_variant(base, config).map(|(_, v)| {
-            let of = match content_rel.rsplit_once('/') {
-                Some((dir, file)) => format!("{dir}/{}", unvariant(file, v)),
-                None => unvariant(&content_rel, v),
-            };
-            (v.to_string(), of)
-        });
+        let variant = split_variant(base, config).map(|(_, v)| v.to_string());
         let kind = match base {
             "_index" => Kind::Section,
             "index" if path.parent() != Some(content_dir.as_path()) => Kind::BundlePage,
@@ -241,21 +234,18 @@ pub fn load(root: &Path, config: &Config, include: Include) -> Result<Loaded, Di
     }
     // A variant goes with its page: left out with it, never published alone.
     let gone = |rel: &String| loaded.left_out.contains(rel) || loaded.internal.contains(rel);
-    let variant_of: HashMap<&str, &String> = found
-        .iter()
-        .filter_map(|f| Some((f.content_rel.as_str(), &f.variant.as_ref()?.1)))
-        .collect();
     let (mut out, mut internal) = (Vec::new(), Vec::new());
     loaded.pages.retain(|p| {
-        let Some(&of) = variant_of.get(p.source.content_rel.as_str()) else {
+        let Some(v) = &p.variant else {
             return true;
         };
-        if loaded.left_out.contains(of) {
+        let of = unvariant(&p.source.content_rel, v);
+        if loaded.left_out.contains(&of) {
             out.push(p.source.content_rel.clone());
-        } else if loaded.internal.contains(of) {
+        } else if loaded.internal.contains(&of) {
             internal.push(p.source.content_rel.clone());
         }
-        !gone(of)
+        !gone(&of)
     });
     loaded.left_out.extend(out);
     loaded.internal.extend(internal);
@@ -306,7 +296,7 @@ pub fn reload_page(
         },
         lang: old.lang.clone(),
         translation_key: old.translation_key.clone(),
-        variant: old.variant.clone().map(|v| (v, String::new())),
+        variant: old.variant.clone(),
     };
     match load_one(root, config, &f, include, time::today(&config.zone))? {
         // Its file's history is as it was: an edit is not a commit.
@@ -484,7 +474,7 @@ fn load_one(
         next: None,
         translations: Vec::new(),
         related: Vec::new(),
-        variant: f.variant.as_ref().map(|(v, _)| v.clone()),
+        variant: f.variant.clone(),
         variant_of: None,
         variants: Vec::new(),
     }))))
@@ -611,14 +601,15 @@ fn split_language<'a>(
 
 /// `brobyggare.lattlast` → (`brobyggare`, `lattlast`) when `lattlast` is one of the site's
 /// `variants`; the language suffix is taken off before (`brobyggare.lattlast.en`).
-pub fn split_variant<'a>(base: &'a str, config: &'a Config) -> Option<(&'a str, &'a str)> {
+fn split_variant<'a>(base: &'a str, config: &'a Config) -> Option<(&'a str, &'a str)> {
     let (page, suffix) = base.rsplit_once('.')?;
     let v = config.variants.iter().find(|v| *v == suffix)?;
     (!page.is_empty()).then_some((page, v.as_str()))
 }
 
-/// The file name of the page a variant's file belongs to: `x.lattlast.en.md` → `x.en.md`.
-fn unvariant(file: &str, variant: &str) -> String {
+/// The path of the page a variant's file belongs to, as a `content_rel` or a translation key:
+/// `metoder/x.lattlast.en.md` → `metoder/x.en.md`, `metoder/x.lattlast.md` → `metoder/x.md`.
+pub fn unvariant(file: &str, variant: &str) -> String {
     let suffix = format!(".{variant}.");
     match file.rfind(&suffix) {
         Some(i) => format!("{}.{}", &file[..i], &file[i + suffix.len()..]),

@@ -43,10 +43,7 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
         match table.and_then(|table| table.get(key)) {
             Some(s) => Ok(s.clone()),
             // `default=…` for a string a language may well lack (`name_of_rmy`).
-            None if kwargs.get::<Value>("default")?.is_some() => {
-                Ok(kwargs.get::<Value>("default")?.unwrap_or_else(Value::none))
-            }
-            None => Err(tera::Error::message(format!(
+            None => kwargs.get::<Value>("default")?.ok_or_else(|| tera::Error::message(format!(
                 "no translation `{key}` for the language `{lang}`; add it under [languages.{lang}.translations] in spindel.toml"
             ))),
         }

@@ -67,12 +67,12 @@ pub fn shard_file(key: &str) -> String {
     }
 }
 
-/// The file of the rest of a long posting list: the `n`th term of shard `key`'s file,
-/// `t/<shard>~<n>.json` (the client computes the same).
-pub fn rest_file(key: &str, n: usize) -> String {
+/// A file beside shard `key`'s: `<shard>~<part>.json`, the rest of the postings of its `n`th
+/// term (`part` = n) or its merged list (`u`, named the same by the client).
+pub fn shard_part_file(key: &str, part: impl std::fmt::Display) -> String {
     let shard = shard_file(key);
     let stem = shard.strip_suffix(".json").unwrap_or(&shard);
-    format!("{stem}~{n}.json")
+    format!("{stem}~{part}.json")
 }
 
 #[cfg(test)]

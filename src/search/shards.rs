@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::output::{Contents, OutputFile};
 
 use super::build::Built;
-use super::format::{encode_postings, rest_file, shard_file};
+use super::format::{encode_postings, shard_file, shard_part_file};
 use super::score::{dequantiser, idf, quantiser};
 
 /// A shard with more postings than this is split by one more character of its key.
@@ -153,14 +153,13 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
             vec![false; built.docs.len()],
         )
     };
-    let rests = shards
-        .par_iter()
-        .flat_map_iter(|s| rest_files(dir, built, s));
-    let mains = shards
+    shards
         .par_iter()
         .map_init(no_scores, |(best, seen), s| {
-            let mut union_file = None;
             let head = head_of(built, s);
+            // Beside the shard: the rest of each term it keeps only the best of, and the merged
+            // list of a split key.
+            let mut beside = Vec::new();
             let terms: Vec<TermJson> = s
                 .terms
                 .iter()
@@ -169,18 +168,27 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
                     let t = &built.terms[i];
                     let display = if t.display == t.term { "" } else { &t.display };
                     let max = (t.max * 1000.0).round() as u64;
-                    match split_postings(&t.postings, head) {
-                        Some((best, cut)) => TermJson::Cut(
+                    let Some((best, rest, cut)) = split_postings(&t.postings, head) else {
+                        return TermJson::Whole(
                             &t.term,
                             display,
                             max,
-                            encode_postings(&best),
-                            (t.postings.len(), cut, rest_file(&s.key, n)),
-                        ),
-                        None => {
-                            TermJson::Whole(&t.term, display, max, encode_postings(&t.postings))
-                        }
-                    }
+                            encode_postings(&t.postings),
+                        );
+                    };
+                    let file = shard_part_file(&s.key, n);
+                    beside.push(OutputFile {
+                        path: dir.join("t").join(&file),
+                        contents: Contents::Bytes(to_json(&encode_postings(&rest))),
+                    });
+                    let df = t.postings.len();
+                    TermJson::Cut(
+                        &t.term,
+                        display,
+                        max,
+                        encode_postings(&best),
+                        (df, cut, file),
+                    )
                 })
                 .collect();
             if s.split {
@@ -216,11 +224,11 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
                         (d, q)
                     })
                     .collect();
-                // In a file of its own (`t/<shard>~u.json`): only a word still being typed
-                // needs it, and on a large site it names most pages.
+                // In a file of its own: only a word still being typed needs it, and on a large
+                // site it names most pages.
                 let max = (max * 1000.0).round() as u64;
-                union_file = Some(OutputFile {
-                    path: dir.join("t").join(union_file_name(&s.key)),
+                beside.push(OutputFile {
+                    path: dir.join("t").join(shard_part_file(&s.key, "u")),
                     contents: Contents::Bytes(to_json(&(max, encode_postings(&merged)))),
                 });
             }
@@ -233,60 +241,27 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
                 path: dir.join("t").join(shard_file(&s.key)),
                 contents: Contents::Bytes(to_json(&json)),
             };
-            [Some(shard), union_file]
+            std::iter::once(shard).chain(beside).collect::<Vec<_>>()
         })
-        .flat_map_iter(|files| files.into_iter().flatten());
-    rests.chain(mains).collect()
+        .flatten_iter()
+        .collect()
 }
 
-/// The file of a split shard's merged list: `t/<shard>~u.json` (the client computes the same).
-fn union_file_name(key: &str) -> String {
-    let shard = shard_file(key);
-    let stem = shard.strip_suffix(".json").unwrap_or(&shard);
-    format!("{stem}~u.json")
-}
-
-/// The best `n` postings of a list longer than that, in page order, and the lowest score
-/// among them; `None` for a list that fits.
-fn split_postings(postings: &[(u32, u8)], n: usize) -> Option<(Vec<(u32, u8)>, u8)> {
+/// The best `n` postings of a list longer than that and the others, each in page order, and
+/// the lowest score among the best; `None` for a list that fits.
+type Split = (Vec<(u32, u8)>, Vec<(u32, u8)>, u8);
+fn split_postings(postings: &[(u32, u8)], n: usize) -> Option<Split> {
     if postings.len() <= n || n == 0 {
         return None;
     }
     // Best first, the newer (lower page number) of equals first: the client's order.
     let mut by_rank: Vec<(u32, u8)> = postings.to_vec();
     by_rank.select_nth_unstable_by_key(n - 1, |&(d, q)| (std::cmp::Reverse(q), d));
-    let mut head: Vec<(u32, u8)> = by_rank[..n].to_vec();
-    let cut = head.iter().map(|&(_, q)| q).min().unwrap_or(1);
-    head.sort_unstable();
-    Some((head, cut))
-}
-
-/// The files of the rest of a shard's long posting lists: each a JSON string of the postings
-/// not in the shard, in page order.
-fn rest_files(dir: &Path, built: &Built, s: &Shard) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    let n_head = head_of(built, s);
-    for (n, &i) in s.terms.iter().enumerate() {
-        let postings = &built.terms[i].postings;
-        let Some((head, _)) = split_postings(postings, n_head) else {
-            continue;
-        };
-        // Both lists are in page order: what is not in the head, in one pass.
-        let mut rest = Vec::with_capacity(postings.len() - head.len());
-        let mut h = head.iter().peekable();
-        for &p in postings {
-            if h.peek().is_some_and(|&&x| x.0 == p.0) {
-                h.next();
-            } else {
-                rest.push(p);
-            }
-        }
-        files.push(OutputFile {
-            path: dir.join("t").join(rest_file(&s.key, n)),
-            contents: Contents::Bytes(to_json(&encode_postings(&rest))),
-        });
-    }
-    files
+    let mut rest = by_rank.split_off(n);
+    let cut = by_rank.iter().map(|&(_, q)| q).min().unwrap_or(1);
+    by_rank.sort_unstable();
+    rest.sort_unstable();
+    Some((by_rank, rest, cut))
 }
 
 #[cfg(test)]

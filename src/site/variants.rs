@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use crate::content::model::{PageId, SectionId, Site, Target};
+use crate::content::unvariant;
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::msg;
 
@@ -38,7 +39,7 @@ impl Site {
             let Some(variant) = &p.variant else {
                 continue;
             };
-            let key = page_key(&p.translation_key, variant);
+            let key = unvariant(&p.translation_key, variant);
             let target = match key.strip_suffix("_index.md") {
                 Some(dir) => sections
                     .get(&(dir.trim_end_matches('/'), p.lang.as_str()))
@@ -48,7 +49,7 @@ impl Site {
                     .map(|&q| Target::Page(q)),
             };
             // A page that failed to load has its own error; its variant waits for it.
-            let page_rel = page_key(&p.source.content_rel, variant);
+            let page_rel = unvariant(&p.source.content_rel, variant);
             if target.is_none() && !self.unloadable.contains(&page_rel) {
                 let page = format!("content/{page_rel}");
                 // A misspelt name is the likeliest cause: the page it is nearest, if any.
@@ -106,15 +107,5 @@ impl Site {
             page.slug = variant;
             page.variant_of = Some(target);
         }
-    }
-}
-
-/// The path of the page a variant belongs to, as a translation key or under `content/`:
-/// `metoder/x.lattlast.md` → `metoder/x.md`, `metoder/x.lattlast.en.md` → `metoder/x.en.md`.
-fn page_key(key: &str, variant: &str) -> String {
-    let suffix = format!(".{variant}.");
-    match key.rfind(&suffix) {
-        Some(i) => format!("{}.{}", &key[..i], &key[i + suffix.len()..]),
-        None => key.to_string(),
     }
 }

@@ -45,21 +45,7 @@ impl Site {
             .tempdir()
             .expect("create a temporary directory");
         let root = tmp.path().join("site");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::create_dir_all(&root).expect("create the site folder");
-        std::fs::copy(repo.join("spindel.toml"), root.join("spindel.toml")).expect("copy");
-        for dir in [
-            "content",
-            "data",
-            "themes",
-            "static",
-            "templates",
-            "archetypes",
-        ] {
-            if repo.join(dir).is_dir() {
-                copy_dir(&repo.join(dir), &root.join(dir));
-            }
-        }
+        copy_bundled(&root);
         Site { tmp, root }
     }
 
@@ -487,4 +473,53 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
         rest = &rest[end..];
     }
     out
+}
+
+/// Copies the repository's own site into `root` (made if missing): spindel.toml, content,
+/// data, the theme and the archetypes of `spindel new`.
+pub fn copy_bundled(root: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(root).expect("create the site folder");
+    std::fs::copy(repo.join("spindel.toml"), root.join("spindel.toml")).expect("copy config");
+    for dir in [
+        "content",
+        "data",
+        "themes",
+        "static",
+        "templates",
+        "archetypes",
+    ] {
+        if repo.join(dir).is_dir() {
+            copy_dir(&repo.join(dir), &root.join(dir));
+        }
+    }
+}
+
+/// `node`, or a failure that says what is missing.
+pub fn node() -> Command {
+    match Command::new("node").arg("--version").output() {
+        Ok(out) if out.status.success() => Command::new("node"),
+        _ => panic!(
+            "the search tests run the client with Node.js (18 or newer), and `node` was not found: \
+             install Node.js (Debian: apt-get install nodejs) and run the tests again"
+        ),
+    }
+}
+
+/// Runs `script`, an ES module, with Node in the repository and `SEARCH_SITE` set to `public`,
+/// a built site (tests/search/common.mjs opens its index); fails the test with what the script
+/// printed if it exits with an error.
+pub fn run_search_script(script: &str, public: &Path) {
+    let out = node()
+        .args(["--input-type=module", "-e", script])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SEARCH_SITE", public)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

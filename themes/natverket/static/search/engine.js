@@ -378,11 +378,8 @@ class Index {
     // would be a request more for every word whose stem differs from it).
     const bareKey = word.folded !== term && !word.prefix ? this.keyFor(word.folded) : null;
     const bare = bareKey && (!exact || bareKey === key) ? await this.exactTerm(word.folded) : null;
-    const spelt = bare && bare.display.toLowerCase();
-    if (bare && !exact) out.push({ term: bare, weight: W_EXACT });
-    else if (bare && bare !== exact && spelt !== bare.term && fold(spelt) === bare.term) {
-      out.push({ term: bare, weight: W_EXACT });
-    }
+    const spelt = bare?.display.toLowerCase();
+    if (bare && (!exact || (spelt !== bare.term && fold(spelt) === bare.term))) out.push({ term: bare, weight: W_EXACT });
     if (!word.prefix) return out;
     if (shard.split) {
       if (union) out.push({ term: await union, weight: W_PREFIX, prefix: key });
