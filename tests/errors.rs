@@ -349,9 +349,60 @@ fn two_pages_on_one_url_name_both_files() {
     run.assert_stderr_contains("/nyheter/andra/")
         .assert_stderr_contains("content/nyheter/a.md")
         .assert_stderr_contains("content/nyheter/andra.md")
-        // It points at the slug that makes the clash.
+        // It points at the slug that makes the clash, and shows the other file beside it.
         .assert_stderr_contains("--> content/nyheter/a.md:3:1")
+        .assert_stderr_contains("^^^^ this gives the address /nyheter/andra/")
+        .assert_stderr_contains("::: content/nyheter/andra.md (already gives the same address)")
         .assert_stderr_contains("= hint: ");
+    let json = site.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["file"], "content/nyheter/a.md", "{report:#}");
+    assert_eq!(
+        d["related"][0]["file"], "content/nyheter/andra.md",
+        "{report:#}"
+    );
+    assert_eq!(d["related"][0]["label"], "already gives the same address");
+}
+
+#[test]
+fn a_key_written_twice_shows_both_lines() {
+    let site = built();
+    page(
+        &site,
+        "nyheter/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-15\ntitle = \"B\"\n+++\n\nA.\n",
+    );
+    let run = content_error(&site, "T0004");
+    run.assert_stderr_contains("`title` is written twice")
+        .assert_stderr_contains("--> content/nyheter/a.md:4:1")
+        // One snippet, the lines in order, each place underlined and named.
+        .assert_stderr_contains(concat!(
+            "2 | title = \"A\"\n",
+            "  | ----- first time\n",
+            "3 | date = 2020-01-15\n",
+            "4 | title = \"B\"\n",
+            "  | ^^^^^ second time\n",
+        ))
+        .assert_stderr_contains("= hint: remove one of the lines");
+    // Removing one of them is the fix.
+    site.edit("content/nyheter/a.md", "title = \"B\"\n", "");
+    site.build_ok(&[]);
+}
+
+#[test]
+fn a_table_written_twice_far_apart_shows_both_places() {
+    let site = built();
+    let between = "# en rad\n".repeat(12);
+    page(
+        &site,
+        "nyheter/a.md",
+        &format!("+++\ntitle = \"A\"\n[extra]\na = 1\n{between}[extra]\nb = 2\n+++\n\nA.\n"),
+    );
+    let run = content_error(&site, "T0004");
+    run.assert_stderr_contains("`[extra]` is written twice")
+        .assert_stderr_contains("--> content/nyheter/a.md:17:1")
+        .assert_stderr_contains("::: content/nyheter/a.md:3:1");
 }
 
 #[test]
@@ -927,4 +978,52 @@ fn bad_base_url_flag_is_a_usage_error() {
     let run = site.build(&["--base-url", "example.org"]);
     run.assert_exit(2).assert_no_panic();
     run.assert_stderr_contains("error[U0002]: --base-url `example.org`");
+}
+
+/// Colours only on a terminal: a pseudo-terminal (util-linux `script`) gets them, a pipe and
+/// `NO_COLOR` do not, and the words are the same either way.
+#[test]
+fn diagnostics_are_coloured_on_a_terminal_only() {
+    let site = built();
+    site.edit(
+        "content/nyheter/forsta.md",
+        "title = \"Första nyheten\"",
+        "titel = \"Första nyheten\"",
+    );
+    let on_tty = |no_color: Option<&str>| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.args(["-qec", &format!("{} build", common::BIN), "/dev/null"])
+            .current_dir(site.root())
+            .env("LC_MESSAGES", "en")
+            .env_remove("LC_ALL")
+            .env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let out = cmd.output().expect("run util-linux script");
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
+    };
+    let coloured = on_tty(None);
+    assert!(coloured.contains("error[T0003]"), "{coloured}");
+    assert!(
+        coloured.contains('\x1b'),
+        "no colour on a terminal: {coloured:?}"
+    );
+    let plain = on_tty(Some("1"));
+    assert!(plain.contains("error[T0003]"), "{plain}");
+    assert!(
+        !plain.contains('\x1b'),
+        "colour despite NO_COLOR: {plain:?}"
+    );
+    let piped = std::process::Command::new(common::BIN)
+        .arg("build")
+        .current_dir(site.root())
+        .env("LC_MESSAGES", "en")
+        .env_remove("LC_ALL")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run the spindel binary");
+    let piped = String::from_utf8_lossy(&piped.stderr);
+    assert!(piped.contains("error[T0003]"), "{piped}");
+    assert!(!piped.contains('\x1b'), "colour in a pipe: {piped:?}");
 }

@@ -34,6 +34,18 @@ struct JsonDiagnostic<'a> {
     source_line: Option<&'a str>,
     hint: Option<String>,
     detail: Option<&'a str>,
+    /// The other places the problem involves (the first of two files that claim one URL).
+    related: Vec<JsonPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    width: usize,
+    source_line: Option<&'a str>,
+    label: Option<String>,
 }
 
 /// One JSON object: counts and every diagnostic with all its fields, its words in the
@@ -55,6 +67,18 @@ pub fn json(report: &CheckReport, cat: &Catalogue) -> String {
             source_line: d.source_line.as_deref(),
             hint: d.hint_text(cat),
             detail: d.detail.as_deref(),
+            related: d
+                .related
+                .iter()
+                .map(|p| JsonPlace {
+                    file: &p.file,
+                    line: p.line,
+                    column: p.column,
+                    width: p.width,
+                    source_line: p.source_line.as_deref(),
+                    label: p.label.as_ref().map(|l| cat.text(l)),
+                })
+                .collect(),
         })
         .collect();
     let value = JsonReport {

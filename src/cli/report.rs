@@ -1,7 +1,6 @@
 //! What the commands print: diagnostics, the summary line of `check` and of a build, and the
 //! exit code that goes with them, in the words of the run's catalogue.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use spindel::diag::Diagnostic;
@@ -30,7 +29,7 @@ pub fn built(report: &BuildReport, cat: &Catalogue) -> ExitCode {
 }
 
 pub fn print_diagnostics(ds: &[Diagnostic], cat: &Catalogue) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = spindel::diag::color_on_stderr();
     for d in ds {
         eprintln!("{}", d.render(cat, color));
     }

@@ -10,6 +10,7 @@ use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::msg;
 use crate::msg::Message;
 
+mod duplicate;
 mod hints;
 
 /// A TOML fragment inside a file: front matter sits at `base` bytes into the Markdown file.
@@ -60,6 +61,16 @@ impl<'a> TomlSource<'a> {
         Err(errors
             .iter()
             .filter_map(|e| {
+                if let Some(twice) = e
+                    .span()
+                    .and_then(|s| duplicate::written_twice(self.toml, s.start))
+                {
+                    lines_seen.push(self.line_of(twice.second.start).0);
+                    return Some(
+                        self.written_twice(twice)
+                            .detail(e.message().trim().to_string()),
+                    );
+                }
                 let line = e.span().map(|s| self.line_of(s.start));
                 // One mistake often makes the parser stumble twice on its line; the editor
                 // needs to hear about it once.
@@ -97,6 +108,25 @@ impl<'a> TomlSource<'a> {
                 )
             })
             .collect())
+    }
+
+    /// A key or table written twice, shown at both places.
+    fn written_twice(&self, twice: duplicate::Twice) -> Diagnostic {
+        let len = twice.name.len();
+        self.diag_at(
+            Code::TomlDuplicate,
+            msg!("toml-duplicate", name = twice.name.as_str()),
+            Some(twice.second),
+        )
+        .label(msg!("toml-duplicate-again"))
+        .also_at(
+            self.file,
+            self.file_text,
+            self.base + twice.first.start,
+            len,
+            msg!("toml-duplicate-first"),
+        )
+        .hint(msg!("toml-duplicate-hint", name = twice.name.as_str()))
     }
 
     /// The start offset (in `toml`) and text of the line holding `offset`.

@@ -64,6 +64,8 @@ codes! {
     TomlType = "T0002",
     /// A key that is not a setting or field.
     TomlUnknownKey = "T0003",
+    /// A key, or a table, written twice in one table.
+    TomlDuplicate = "T0004",
 
     /// spindel.toml cannot be read.
     ConfigUnreadable = "C0001",

@@ -5,11 +5,12 @@
 //! stable `Code` (`code.rs`), `Diagnostics` for a run, their text rendering, and `timing`.
 
 pub mod code;
+mod render;
 pub mod timing;
 
 pub use code::Code;
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::msg::{Catalogue, Message};
@@ -50,6 +51,47 @@ pub struct Diagnostic {
     pub hint: Option<Message>,
     /// Programmer detail (a parser's own words, a serde path), shown only with `--verbose`.
     pub detail: Option<String>,
+    /// Said under the caret: what this place is to the problem.
+    pub label: Option<Message>,
+    /// Other places the problem involves: the first file of two that claim one URL, the first
+    /// line of a key written twice.
+    pub related: Vec<Place>,
+}
+
+/// A place in a file other than a diagnostic's own, with what it is to the problem.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place {
+    pub file: String,
+    /// 1-based; 0 when the file as a whole is meant.
+    pub line: usize,
+    /// 1-based, counted in characters.
+    pub column: usize,
+    /// Width of the underline, in characters.
+    pub width: usize,
+    pub source_line: Option<String>,
+    pub label: Option<Message>,
+    /// When the place lies a few lines from the diagnostic's own in the same file: the first
+    /// line number and the text of the lines from one to the other, drawn as one snippet.
+    pub near: Option<(usize, String)>,
+}
+
+/// Lines farther apart than this are drawn as two snippets.
+const NEAR_LINES: usize = 8;
+
+/// Line, column and width (in characters) of `len` bytes at byte `offset` of `source`, and the
+/// text of that line.
+fn locate(source: &str, offset: usize, len: usize) -> (usize, usize, usize, String) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let line_text = source[line_start..line_end].trim_end_matches('\r');
+    let line = source[..line_start].matches('\n').count() + 1;
+    let column = source[line_start..offset].chars().count() + 1;
+    let end = floor_char_boundary(source, (offset + len.max(1)).min(line_end));
+    let width = source[offset..end].chars().count().max(1);
+    (line, column, width, line_text.to_string())
 }
 
 impl Diagnostic {
@@ -66,6 +108,8 @@ impl Diagnostic {
             source_line: None,
             hint: None,
             detail: None,
+            label: None,
+            related: Vec::new(),
         }
     }
 
@@ -91,18 +135,66 @@ impl Diagnostic {
 
     /// Points at `len` bytes starting at byte `offset` of `source`, the text of `file`.
     pub fn at(mut self, file: impl AsRef<Path>, source: &str, offset: usize, len: usize) -> Self {
-        let offset = floor_char_boundary(source, offset.min(source.len()));
-        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[offset..]
-            .find('\n')
-            .map_or(source.len(), |i| offset + i);
-        let line_text = source[line_start..line_end].trim_end_matches('\r');
+        let (line, column, width, text) = locate(source, offset, len);
         self.file = Some(display_path(file.as_ref()));
-        self.line = source[..line_start].matches('\n').count() + 1;
-        self.column = source[line_start..offset].chars().count() + 1;
-        let end = floor_char_boundary(source, (offset + len.max(1)).min(line_end));
-        self.width = source[offset..end].chars().count().max(1);
-        self.source_line = Some(line_text.to_string());
+        (self.line, self.column, self.width) = (line, column, width);
+        self.source_line = Some(text);
+        self
+    }
+
+    /// Says under the caret what the place pointed at is to the problem.
+    pub fn label(mut self, label: Message) -> Self {
+        self.label = Some(label);
+        self
+    }
+
+    /// Adds another place the problem involves: `len` bytes at byte `offset` of `source`, the
+    /// text of `file`.
+    pub fn also_at(
+        mut self,
+        file: impl AsRef<Path>,
+        source: &str,
+        offset: usize,
+        len: usize,
+        label: Message,
+    ) -> Self {
+        let (line, column, width, text) = locate(source, offset, len);
+        let file = display_path(file.as_ref());
+        let near = (self.file.as_deref() == Some(file.as_str())
+            && self.line > 0
+            && self.line.abs_diff(line) <= NEAR_LINES)
+            .then(|| {
+                let first = self.line.min(line);
+                let lines: Vec<&str> = source
+                    .lines()
+                    .skip(first - 1)
+                    .take(self.line.abs_diff(line) + 1)
+                    .collect();
+                (first, lines.join("\n"))
+            });
+        self.related.push(Place {
+            file,
+            line,
+            column,
+            width,
+            source_line: Some(text),
+            label: Some(label),
+            near,
+        });
+        self
+    }
+
+    /// Adds another file the problem involves, as a whole.
+    pub fn also_in(mut self, file: impl AsRef<Path>, label: Message) -> Self {
+        self.related.push(Place {
+            file: display_path(file.as_ref()),
+            line: 0,
+            column: 0,
+            width: 0,
+            source_line: None,
+            label: Some(label),
+            near: None,
+        });
         self
     }
 
@@ -148,84 +240,6 @@ impl Diagnostic {
             &self.message,
             self.code,
         )
-    }
-
-    /// rustc-style text in the catalogue's language; `color` adds ANSI colours for a terminal.
-    pub fn render(&self, cat: &Catalogue, color: bool) -> String {
-        let (label, paint) = match self.severity {
-            Severity::Error => (cat.text(&crate::msg!("diag-error")), "\x1b[1;31m"),
-            Severity::Warning => (cat.text(&crate::msg!("diag-warning")), "\x1b[1;33m"),
-        };
-        let (bold, blue, reset) = if color {
-            ("\x1b[1m", "\x1b[1;34m", "\x1b[0m")
-        } else {
-            ("", "", "")
-        };
-        let paint = if color { paint } else { "" };
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{paint}{label}[{}]{reset}{bold}: {}{reset}",
-            self.code,
-            visible(&cat.text(&self.message))
-        );
-        let gutter = if self.line > 0 {
-            self.line.to_string().len()
-        } else {
-            1
-        };
-        let pad = " ".repeat(gutter);
-        if let Some(file) = &self.file {
-            let file = visible(file);
-            if self.line > 0 {
-                let _ = writeln!(
-                    out,
-                    "{pad}{blue}-->{reset} {file}:{}:{}",
-                    self.line, self.column
-                );
-            } else {
-                let _ = writeln!(out, "{pad}{blue}-->{reset} {file}");
-            }
-        }
-        if let (Some(src), true) = (&self.source_line, self.line > 0) {
-            // A hostile or minified file can have lines of megabytes: show a window around
-            // the column instead of the whole line.
-            let (src, column) = clip_line(src, self.column);
-            let shown: String = visible(&src.replace('\t', "    ")).into_owned();
-            let lead: String = src
-                .chars()
-                .take(column.saturating_sub(1))
-                .map(|c| if c == '\t' { "    " } else { " " })
-                .collect();
-            let _ = writeln!(out, "{pad} {blue}|{reset}");
-            let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {shown}", self.line);
-            let _ = writeln!(
-                out,
-                "{pad} {blue}|{reset} {lead}{paint}{}{reset}",
-                "^".repeat(self.width.max(1))
-            );
-        }
-        if let Some(hint) = &self.hint {
-            let label = cat.text(&crate::msg!("diag-hint"));
-            // Continuation lines line up under the hint's first word.
-            let indent = format!("\n{pad}{}", " ".repeat(label.chars().count() + 5));
-            let hint = cat
-                .text(hint)
-                .split('\n')
-                .map(visible)
-                .collect::<Vec<_>>()
-                .join(&indent);
-            let _ = writeln!(out, "{pad} {blue}={reset} {bold}{label}{reset}: {hint}");
-        }
-        if let Some(detail) = self.detail.as_deref().filter(|_| cat.is_verbose()) {
-            let label = cat.text(&crate::msg!("diag-detail"));
-            let _ = writeln!(
-                out,
-                "{pad} {blue}={reset} {bold}{label}{reset}: {}",
-                visible(detail)
-            );
-        }
-        out
     }
 
     /// The message and its hint as plain text in the catalogue's language.
@@ -312,6 +326,13 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+/// Whether diagnostics written to stderr get colours: only on a terminal, and not when the
+/// user asked for none (`NO_COLOR`, <https://no-color.org>).
+pub fn color_on_stderr() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 /// A site-relative path as shown to editors: forward slashes on every platform.
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy();
@@ -324,29 +345,6 @@ pub fn display_path(path: &Path) -> String {
 
 pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-/// At most `MAX_SHOWN` characters of a line around a 1-based column, marked with `…` where cut;
-/// returns the text and the column within it.
-fn clip_line(line: &str, column: usize) -> (String, usize) {
-    const MAX_SHOWN: usize = 120;
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= MAX_SHOWN {
-        return (line.to_string(), column);
-    }
-    let at = column.saturating_sub(1).min(chars.len());
-    let start = at.saturating_sub(MAX_SHOWN / 2);
-    let end = (start + MAX_SHOWN).min(chars.len());
-    let mut text: String = chars[start..end].iter().collect();
-    let mut col = at - start + 1;
-    if start > 0 {
-        text.insert(0, '…');
-        col += 1;
-    }
-    if end < chars.len() {
-        text.push('…');
-    }
-    (text, col)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -412,25 +410,6 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// `text` with every control character as its visible picture (`␛` for ESC, `␊` for a line
-/// feed), one character for one so that carets stay aligned: a source line or file name must
-/// not move the terminal's cursor, change its colours or split a diagnostic in two.
-fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    let hidden =
-        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if !text.chars().any(hidden) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| match c {
-            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
-            '\x7f' => '\u{2421}',
-            c if hidden(c) => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,6 +417,19 @@ mod tests {
 
     fn sv() -> Catalogue {
         Catalogue::builtin(Lang::Sv)
+    }
+
+    /// `text` without its ANSI colour sequences (`ESC [ … m`).
+    fn strip_ansi(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(i) = rest.find('\x1b') {
+            out.push_str(&rest[..i]);
+            let after = &rest[i..];
+            rest = after.find('m').map_or("", |m| &after[m + 1..]);
+        }
+        out.push_str(rest);
+        out
     }
 
     #[test]
@@ -464,13 +456,13 @@ mod tests {
         .at("con\ntent/a\x1b]0;x\x07.md", src, at, 1)
         .hint(crate::msg!("toml-fix-line", line = "second \x1b[1m line"));
         let text = d.render(&sv(), false);
-        // Only the line breaks the rendering makes itself: five lines and the hint's second.
+        // Only the line breaks the rendering makes itself: six lines and the hint's second.
         assert!(
             text.chars().all(|c| c == '\n' || !c.is_control()),
             "{text:?}"
         );
         assert!(!text.contains('\u{202E}'), "{text:?}");
-        assert_eq!(text.lines().count(), 7, "{text}");
+        assert_eq!(text.lines().count(), 8, "{text}");
         assert!(
             text.contains("con\u{240A}tent/a\u{241B}]0;x\u{2407}.md:1:"),
             "{text}"
@@ -493,11 +485,10 @@ mod tests {
             text.starts_with("error[S0004]: the image has no alt text\n"),
             "{text}"
         );
+        // Colour when asked for (on a terminal), the same words under it.
         let coloured = d.render(&en, true);
-        assert!(
-            coloured.starts_with("\x1b[1;31merror[S0004]\x1b[0m\x1b[1m: the image has no alt text"),
-            "{coloured:?}"
-        );
+        assert!(coloured.starts_with('\x1b'), "{coloured:?}");
+        assert_eq!(strip_ansi(&coloured), text);
         let text = d.render(&sv(), false);
         assert!(
             text.starts_with("fel[S0004]: bilden saknar alternativtext\n"),
@@ -506,6 +497,74 @@ mod tests {
         let w = Diagnostic::warning(Code::HeadingSkip, crate::msg!("check-link-no-text"))
             .render(&sv(), false);
         assert!(w.starts_with("varning[S0003]: länken saknar text\n"), "{w}");
+    }
+
+    #[test]
+    fn underlines_stand_under_wide_characters_by_display_width() {
+        // å, ä, ö take one column each; CJK characters two; the caret follows.
+        let src = "kommun = [\"Växjö\", \"日本語\", \"x\"]\n";
+        let at = src.find("\"x\"").unwrap();
+        let d = Diagnostic::error(Code::UnknownTerm, crate::msg!("check-image-no-alt"))
+            .at("a.md", src, at, 3);
+        assert_eq!((d.line, d.column, d.width), (1, 27, 3));
+        let text = d.render(&sv(), false);
+        let shown = text.lines().find(|l| l.contains("Växjö")).unwrap();
+        let caret = text.lines().find(|l| l.contains('^')).unwrap();
+        let before = &shown[..shown.find("\"x\"").unwrap()];
+        let columns = before.chars().count() + before.chars().filter(|c| *c > '\u{2E80}').count();
+        assert_eq!(caret.find('^'), Some(columns), "{text}");
+        assert!(caret.ends_with("^^^"), "{text}");
+    }
+
+    #[test]
+    fn a_problem_in_two_files_shows_both_with_their_labels() {
+        let a = "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n";
+        let b = "+++\ntitle = \"B\"\n+++\n";
+        let d = Diagnostic::error(Code::UrlTaken, crate::msg!("check-image-no-alt"))
+            .at("content/a.md", a, a.find("slug").unwrap(), 4)
+            .label(crate::msg!("url-taken-here", path = "/b/"))
+            .also_at(
+                "content/b.md",
+                b,
+                b.find("title").unwrap(),
+                5,
+                crate::msg!("url-taken-first"),
+            )
+            .also_in("content/c.md", crate::msg!("url-taken-first"));
+        let text = d.render(&Catalogue::builtin(Lang::En), false);
+        let lines: Vec<&str> = text.lines().collect();
+        let at = |needle: &str| {
+            lines
+                .iter()
+                .position(|l| l.contains(needle))
+                .unwrap_or_else(|| panic!("{needle:?} not in\n{text}"))
+        };
+        assert!(at("--> content/a.md:3:1") < at("^^^^ this gives the address /b/"));
+        assert!(at("^^^^ this gives") < at("::: content/b.md:2:1"));
+        assert!(at("::: content/b.md:2:1") < at("----- already gives the same address"));
+        assert!(at("::: content/c.md (already gives the same address)") > at("-----"));
+    }
+
+    #[test]
+    fn near_places_in_one_file_are_one_snippet_far_ones_two() {
+        let src = "a = 1\nb = 2\na = 3\n";
+        let d = Diagnostic::error(Code::TomlDuplicate, crate::msg!("check-image-no-alt"))
+            .at("f.toml", src, 12, 1)
+            .also_at("f.toml", src, 0, 1, crate::msg!("toml-duplicate-first"));
+        let text = d.render(&sv(), false);
+        assert!(!text.contains(":::"), "{text}");
+        let numbered: Vec<&str> = text
+            .lines()
+            .filter(|l| l.trim_start().starts_with(char::is_numeric))
+            .collect();
+        assert_eq!(numbered, ["1 | a = 1", "2 | b = 2", "3 | a = 3"], "{text}");
+        let far = format!("a = 1\n{}a = 3\n", "x = 0\n".repeat(20));
+        let d = Diagnostic::error(Code::TomlDuplicate, crate::msg!("check-image-no-alt"))
+            .at("f.toml", &far, far.rfind('a').unwrap(), 1)
+            .also_at("f.toml", &far, 0, 1, crate::msg!("toml-duplicate-first"));
+        let text = d.render(&sv(), false);
+        assert!(text.contains("::: f.toml:1:1"), "{text}");
+        assert!(!text.contains("x = 0"), "{text}");
     }
 
     #[test]

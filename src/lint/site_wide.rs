@@ -24,17 +24,26 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for mut pages in groups.into_values().filter(|g| g.len() > 1) {
             pages.sort_by(|a, b| a.source.rel.cmp(&b.source.rel));
-            let first = &pages[0].source.rel;
+            let title_at = |p: &Page| {
+                let src = &p.source;
+                find_front_matter_key(&src.text, src.body_offset, "", "title").unwrap_or(0)
+            };
+            let first = &pages[0].source;
             for p in &pages[1..] {
                 let src = &p.source;
-                let at =
-                    find_front_matter_key(&src.text, src.body_offset, "", "title").unwrap_or(0);
                 out.push(
                     Diagnostic::warning(
                         Code::DuplicateTitle,
-                        msg!("check-duplicate-title", other = first),
+                        msg!("check-duplicate-title", other = &first.rel),
                     )
-                    .at(&src.rel, &src.text, at, 5)
+                    .at(&src.rel, &src.text, title_at(p), 5)
+                    .also_at(
+                        &first.rel,
+                        &first.text,
+                        title_at(pages[0]),
+                        5,
+                        msg!("check-duplicate-title-first"),
+                    )
                     .hint(msg!("check-duplicate-title-hint")),
                 );
             }

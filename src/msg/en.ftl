@@ -95,6 +95,10 @@ toml-missing-field-hint = add a line: { $field } = "…"
 toml-unknown-choice = `{ $value }` is not one of the values to choose from
 toml-the-choices-are = choose one of: { $list }
 toml-type = the value has the wrong form
+toml-duplicate = `{ $name }` is written twice
+toml-duplicate-again = second time
+toml-duplicate-first = first time
+toml-duplicate-hint = remove one of the lines, or merge them into one: `{ $name }` may be written only once
 toml-unknown-key = `{ $name }` is not a field { $what }
 toml-unknown-key-fix = did you mean `{ $near }`? If so, change the line to:
     { $line }
@@ -211,6 +215,7 @@ check-file-too-large = the file is { $size }, more than the { $limit } a file ma
 check-file-too-large-hint = make it smaller (compress a PDF, scale down an image) or split it; the limit is max_file_size under [check] in spindel.toml
 check-duplicate-title = { $other } in the same section has the same title
 check-duplicate-title-hint = give the pages titles that tell them apart in listings and search results
+check-duplicate-title-first = the same title here
 check-external-moved = the link { $url } has moved to { $to }
 check-external-moved-hint = update the link to the new address
 check-external-status = the link { $url } answers with error { $status }
@@ -330,6 +335,8 @@ url-taken-slug-hint = give one of them another file name, or set `slug` in its f
 url-taken-folder-hint = rename the folder
 url-taken-taxonomy-hint = rename the folder in content/, or the taxonomy in spindel.toml
 url-taken-alias-hint = an alias must be an address no page has; remove it or change it
+url-taken-here = this gives the address { $path }
+url-taken-first = already gives the same address
 generated-sitemap = the sitemap (sitemap.xml)
 generated-robots = robots.txt
 generated-redirects = the redirects file (_redirects)

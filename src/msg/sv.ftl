@@ -95,6 +95,10 @@ toml-missing-field-hint = lägg till en rad: { $field } = "…"
 toml-unknown-choice = `{ $value }` är inte ett av de värden som går att välja
 toml-the-choices-are = välj ett av: { $list }
 toml-type = värdet har fel form
+toml-duplicate = `{ $name }` står två gånger
+toml-duplicate-again = andra gången
+toml-duplicate-first = första gången
+toml-duplicate-hint = ta bort den ena raden, eller slå ihop dem till en: `{ $name }` får bara stå en gång
 toml-unknown-key = `{ $name }` är inte ett fält { $what }
 toml-unknown-key-fix = menade du `{ $near }`? I så fall, ändra raden till:
     { $line }
@@ -211,6 +215,7 @@ check-file-too-large = filen är { $size }, mer än gränsen på { $limit }
 check-file-too-large-hint = gör filen mindre (komprimera pdf:en, skala ner bilden) eller dela upp den. Gränsen är max_file_size under [check] i spindel.toml
 check-duplicate-title = { $other } i samma avsnitt har samma titel
 check-duplicate-title-hint = ge sidorna titlar som skiljer dem åt i listor och sökresultat
+check-duplicate-title-first = samma titel här
 check-external-moved = länken { $url } har flyttat till { $to }
 check-external-moved-hint = byt till den nya adressen
 check-external-status = länken { $url } svarar med fel { $status }
@@ -330,6 +335,8 @@ url-taken-slug-hint = ge den ena ett annat filnamn, eller sätt `slug` i dess si
 url-taken-folder-hint = byt namn på mappen
 url-taken-taxonomy-hint = byt namn på mappen i content/, eller på indelningen i spindel.toml
 url-taken-alias-hint = ett alias måste vara en adress som ingen sida har; ta bort det eller ändra det
+url-taken-here = den här ger adressen { $path }
+url-taken-first = ger redan samma adress
 generated-sitemap = webbplatskartan (sitemap.xml)
 generated-robots = robots.txt
 generated-redirects = filen med omdirigeringar (_redirects)

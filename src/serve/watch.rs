@@ -142,7 +142,7 @@ impl Watch {
 
 pub fn print_diagnostics(cat: &Catalogue, ds: &[Diagnostic]) {
     for d in ds {
-        eprintln!("{}", d.render(cat, false));
+        eprintln!("{}", d.render(cat, crate::diag::color_on_stderr()));
     }
 }
 

@@ -447,6 +447,14 @@ impl Site {
             source: Option<(&'a str, &'a str, Option<&'a str>)>,
             hint: Message,
         }
+        /// The file of a claim, its text, and where in it the key that makes the claim stands.
+        type Found<'a> = (&'a str, &'a str, Option<(usize, usize)>);
+        fn find<'a>(x: &Claim<'a>) -> Option<Found<'a>> {
+            x.source.map(|(rel, text, key)| {
+                let found = key.and_then(|k| text.find(k).map(|o| (o, k.len())));
+                (rel, text, found)
+            })
+        }
         let slug_hint = || msg!("url-taken-slug-hint");
         let mut claims: Vec<(&str, Claim)> = Vec::new();
         for s in &self.sections {
@@ -508,17 +516,27 @@ impl Site {
                 second = &c.name
             );
             // Point at the front-matter line that makes the clash (a slug or an alias), else
-            // at the later file.
+            // at the later file; the other claim is shown beside it.
             let keyed = |x: &Claim| matches!(x.source, Some((_, _, Some(_))));
-            let at = if keyed(c) || !keyed(first) { c } else { first };
-            let d = match at.source {
-                Some((rel, text, key)) => match key.and_then(|k| text.find(k).map(|o| (k, o))) {
-                    Some((k, o)) => {
-                        Diagnostic::error(Code::UrlTaken, message).at(rel, text, o, k.len())
-                    }
-                    None => Diagnostic::error(Code::UrlTaken, message).in_file(rel),
-                },
-                None => Diagnostic::error(Code::UrlTaken, message),
+            let (at, other) = if keyed(c) || !keyed(first) {
+                (c, first)
+            } else {
+                (first, c)
+            };
+            let d = Diagnostic::error(Code::UrlTaken, message);
+            let d = match find(at) {
+                Some((rel, text, Some((o, len)))) => d
+                    .at(rel, text, o, len)
+                    .label(msg!("url-taken-here", path = *path)),
+                Some((rel, _, None)) => d.in_file(rel),
+                None => d,
+            };
+            let d = match find(other) {
+                Some((rel, text, Some((o, len)))) => {
+                    d.also_at(rel, text, o, len, msg!("url-taken-first"))
+                }
+                Some((rel, _, None)) => d.also_in(rel, msg!("url-taken-first")),
+                None => d,
             };
             diags.push(d.hint(at.hint.clone()));
         }
