@@ -411,3 +411,86 @@ fn the_text_of_pdf_attachments_is_found_and_a_damaged_one_is_a_warning() {
         "the index with attachments",
     );
 }
+
+/// A ZIP archive of `entries` (name, content), deflated, as Word and LibreOffice write them.
+fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in entries {
+        zip.start_file(*name, options).expect("start an entry");
+        zip.write_all(content.as_bytes()).expect("write an entry");
+    }
+    zip.finish().expect("finish the archive").into_inner()
+}
+
+#[test]
+fn the_text_of_word_and_opendocument_attachments_is_found_and_a_damaged_one_is_a_warning() {
+    let site = Site::from_fixture("search");
+    copy_dir(
+        &repo().join("themes/natverket/static/search"),
+        &site.path("static/search"),
+    );
+    site.write(
+        "content/rapporter/vattenradet/index.md",
+        "+++\ntitle = \"Vattenrådets möte\"\ndate = 2022-04-01\n\n[taxonomies]\ntyp = [\"Rapport\"]\n+++\n\nProtokollet finns som bilaga.\n",
+    );
+    // A word split over two runs, as Word writes a word that was corrected.
+    let docx = zip_of(&[
+        ("[Content_Types].xml", "<Types/>"),
+        (
+            "word/document.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document \
+             xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\
+             <w:p><w:r><w:t>Laxtrappan vid Mörrums</w:t></w:r><w:r><w:t>ån byggs om</w:t></w:r></w:p>\
+             <w:p><w:r><w:t>under hösten.</w:t></w:r></w:p></w:body></w:document>",
+        ),
+    ]);
+    site.write("content/rapporter/vattenradet/protokoll.docx", &docx);
+    let odt = zip_of(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        (
+            "content.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content \
+             xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+             xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body>\
+             <office:text><text:h>Budget</text:h><text:p>Kalkningen av sjöarna kostar \
+             <text:span>fyrtio</text:span>tusen kronor.</text:p></office:text></office:body>\
+             </office:document-content>",
+        ),
+    ]);
+    site.write("content/rapporter/vattenradet/budget.odt", &odt);
+    site.write(
+        "content/rapporter/vattenradet/trasig.docx",
+        &docx[..docx.len() / 2],
+    );
+    let run = site.build(&[]);
+    run.assert_exit(0).assert_no_panic();
+    // A warning for the file that cannot be read, with its code and name; never a failure.
+    run.assert_stderr_contains("P0006");
+    run.assert_stderr_contains("trasig.docx");
+    run.assert_stderr_lacks("protokoll.docx");
+    run.assert_stderr_lacks("budget.odt");
+    // Each text is in the index, as a result of its own that names the page and the file.
+    let script = r#"
+        import { open } from './tests/search/common.mjs';
+        const sv = await open('sv');
+        // Each with a word its file writes in two parts, which the snippet shows whole.
+        for (const [query, name, word] of [
+          ['laxtrappan mörrumsån', 'protokoll.docx', 'Mörrumsån'],
+          ['kalkningen fyrtiotusen', 'budget.odt', 'fyrtiotusen'],
+        ]) {
+          const r = await sv.search(query);
+          const hit = r[0];
+          if (!hit || hit.url !== '/rapporter/vattenradet/' || hit.kind !== 'attachment'
+              || hit.attachment.name !== name
+              || hit.attachment.url !== `/rapporter/vattenradet/${name}`
+              || !hit.snippet.includes(word)) {
+            console.error(query, JSON.stringify(r));
+            process.exit(1);
+          }
+        }
+    "#;
+    common::run_search_script(script, &site.path("public"));
+}

@@ -5,10 +5,10 @@
 //! that is `site`'s work), their attachments, the data files, and what could not be loaded.
 //! `model.rs` is the data model every later stage reads.
 
+pub mod attachment_text;
 pub mod history;
 pub mod links;
 pub mod model;
-pub mod pdf;
 
 use crate::msg;
 use std::collections::{BTreeMap, HashSet};

@@ -335,8 +335,8 @@ pub struct Attachment {
     pub mime: String,
     #[serde(skip)]
     pub source: PathBuf,
-    /// The text of a PDF, for the search index (`content::pdf`), when there is one and it
-    /// could be read.
+    /// The text of a document (PDF, Word, OpenDocument text), for the search index
+    /// (`content::attachment_text`), when it is one and it could be read.
     #[serde(skip)]
     pub text: Option<std::sync::Arc<str>>,
 }

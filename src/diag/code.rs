@@ -200,9 +200,10 @@ codes! {
     /// A data export (`[[data_exports]]`) names no list of tables in `data/`, or a path that
     /// is not a `.csv` or `.json` file under the site, or one another export has.
     DataExport = "P0005",
-    /// A PDF attached to a page whose text cannot be read for the search index (damaged,
-    /// encrypted, only images, too large or too slow): found by its page only.
-    PdfUnreadable = "P0006",
+    /// A document attached to a page (PDF, Word, OpenDocument text) whose text cannot be read
+    /// for the search index (damaged, encrypted, without text, too large or too slow): found
+    /// by its page only.
+    AttachmentUnreadable = "P0006",
 
     /// An output directory that must not be written.
     OutputRefused = "O0001",

@@ -109,7 +109,7 @@ fn load(
     let mut loaded = content::load(root, &config, opts.include())?;
     diags.extend(std::mem::take(&mut loaded.diagnostics).sorted());
     if config.search.is_some() {
-        // The text of PDF attachments, for the search index.
+        // The text of attached documents (PDF, Word, OpenDocument), for the search index.
         let attachments = loaded
             .pages
             .iter_mut()
@@ -118,7 +118,7 @@ fn load(
             .sections
             .iter_mut()
             .flat_map(|s| s.attachments.iter_mut());
-        diags.extend(content::pdf::read_attachments(
+        diags.extend(content::attachment_text::read_attachments(
             root,
             attachments.chain(of_sections),
         ));

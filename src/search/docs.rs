@@ -212,8 +212,9 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
             prior: 1.0,
         });
     }
-    // The PDF files of the pages and sections, by their text (read in `content::pdf`), each found as itself:
-    // its page's title, facets and date, and its own address.
+    // The documents of the pages and sections, by their text (read in
+    // `content::attachment_text`), each found as itself: its page's title, facets and date, and
+    // its own address.
     let mut files = Vec::new();
     for d in &docs {
         let attachments = match d.of {
