@@ -147,33 +147,32 @@ fn each_language_gets_a_small_manifest_shards_facets_and_pages() {
         let manifest: serde_json::Value =
             serde_json::from_str(&site.output(&format!("search/{lang}/manifest.json")))
                 .expect("manifest.json is JSON");
-        assert_eq!(manifest["v"], 4);
-        assert_eq!(manifest["per_file"], 2);
+        assert_eq!(manifest["v"], 5);
+        assert_eq!(manifest["per_file"], 1);
         assert_eq!(manifest["lang"], lang);
         assert_eq!(manifest["stem"], lang);
         let docs = manifest["docs"].as_u64().expect("docs") as usize;
-        // Two pages a file, the last one alone if their number is odd.
-        let files = docs.div_ceil(2);
+        // One page a file.
+        let files = docs;
         for f in 0..files {
             let pages: serde_json::Value =
                 serde_json::from_str(&site.output(&format!("search/{lang}/d/{f}.json")))
                     .expect("a page file is JSON");
-            let want = if f == files - 1 && !docs.is_multiple_of(2) {
-                1
-            } else {
-                2
-            };
-            assert_eq!(
-                pages.as_array().map(Vec::len),
-                Some(want),
-                "{lang}: file {f}"
-            );
+            assert_eq!(pages.as_array().map(Vec::len), Some(1), "{lang}: file {f}");
             assert!(pages[0]["u"].is_string(), "{lang}: file {f}");
         }
         assert!(!site.output_exists(&format!("search/{lang}/d/{files}.json")));
         let keys = manifest["keys"].as_str().expect("keys");
-        for key in keys.split(' ') {
-            let key = key.trim_end_matches('*');
+        // Each key as the count of characters it shares with the one before, then the rest.
+        let mut prev = String::new();
+        for token in keys.split(' ') {
+            let shared: usize = token[..1].parse().expect("a digit");
+            let key = format!(
+                "{}{}",
+                prev.chars().take(shared).collect::<String>(),
+                token[1..].trim_end_matches('*')
+            );
+            prev = key.clone();
             assert!(
                 site.output_exists(&format!("search/{lang}/t/{key}.json")),
                 "{lang}: shard {key}"

@@ -409,16 +409,24 @@ mod tests {
             assert_eq!(count("delat"), 3, "page {i}");
             assert_eq!(c.lens, [1, 0, 0, 6], "page {i}");
         }
-        // Two pages a file, in order, with the Markdown pass's text where there was one.
-        assert_eq!(files.len(), n.div_ceil(2));
-        let last = format!("search/sv/d/{}.json", n / 2);
-        assert_eq!(files[n / 2].path, PathBuf::from(last));
-        let Contents::Bytes(json) = &files[1].contents else {
-            panic!("bytes")
+        // `PAGES_PER_FILE` pages a file, in order, with the Markdown pass's text where there
+        // was one.
+        let per = PAGES_PER_FILE;
+        assert_eq!(files.len(), n.div_ceil(per));
+        let last = (n - 1) / per;
+        assert_eq!(
+            files[last].path,
+            PathBuf::from(format!("search/sv/d/{last}.json"))
+        );
+        let page = |k: usize| -> serde_json::Value {
+            let Contents::Bytes(json) = &files[k / per].contents else {
+                panic!("bytes")
+            };
+            let pages: serde_json::Value = serde_json::from_slice(json).unwrap();
+            pages[k % per].clone()
         };
-        let pages: serde_json::Value = serde_json::from_slice(json).unwrap();
-        assert_eq!(pages[0]["b"], "Ord2 ord2 Delat delat DELAT ord0");
-        assert_eq!(pages[1]["b"], ".Ord3 ord3 Delat delat DELAT ord0 &");
+        assert_eq!(page(2)["b"], "Ord2 ord2 Delat delat DELAT ord0");
+        assert_eq!(page(3)["b"], ".Ord3 ord3 Delat delat DELAT ord0 &");
         // The text is let go once written.
         assert!(docs.iter().all(|d| d.body.is_empty() && d.text.is_none()));
     }

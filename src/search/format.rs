@@ -7,11 +7,11 @@ use crate::output::OutputFile;
 /// The folder of the site's output that holds the indexes (and, from the theme, the client).
 pub const DIR: &str = "search";
 /// Bumped when the files change shape, so a cached client can tell.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 /// Pages in one page file (`d/<n>.json`): a first query fetches the files of its five
-/// results, so a few more bytes; and a build writes (and the next one removes) half as many
-/// files, which on a slow file system cost more than the rest of the page files.
-pub const PAGES_PER_FILE: usize = 2;
+/// results, and at 100 000 pages two pages a file made it 11 KB larger, over its 60 KB budget;
+/// one a file costs a 10 000-page build about 6 % more time writing files (BENCHMARKS.md).
+pub const PAGES_PER_FILE: usize = 1;
 
 /// Fields of a page, in this order everywhere.
 pub(super) const FIELDS: usize = 4;

@@ -12,9 +12,10 @@
 //! highest score. The client adds the scores of the query's words; ties go to the newer page,
 //! because pages are numbered newest first.
 //!
-//! Files of an index (format 4; all JSON):
-//! - `manifest.json`: the page count, the shard keys, the stop words and the facets. Small: it
-//!   grows with the number of shards, not of pages.
+//! Files of an index (format 5; all JSON):
+//! - `manifest.json`: the page count, the shard keys (front-coded: each as the number of
+//!   characters it shares with the one before, then the rest), the stop words and the facets.
+//!   Small: it grows with the number of shards, not of pages.
 //! - `t/<key>.json`: a term shard. A term lives in the shard with the longest key that is a
 //!   prefix of it. Keys start with two characters and get one more where a shard would hold too
 //!   many postings; such a split key (`*` in the manifest) keeps the terms exactly as long as the
@@ -24,8 +25,8 @@
 //!   its postings in `t/<shard>~<n>.json`, which the client fetches only when a query needs
 //!   every page (`shards.rs`).
 //! - `facets.json`: for each facet (taxonomies and the year) its values and their pages.
-//! - `d/<n>.json`: pages `2n` and `2n + 1` (`PAGES_PER_FILE`, `per_file` in the manifest), an
-//!   array of one object each: address, title, what it is (page, section, term), date,
+//! - `d/<n>.json`: page `n` (`PAGES_PER_FILE`, `per_file` in the manifest: the client reads
+//!   page `id` as item `id % per_file` of file `id / per_file`), an array of one object each: address, title, what it is (page, section, term), date,
 //!   description, facet values and the text for snippets, a block a line (`snippet`), fetched
 //!   only for the results shown.
 //! - `v/<letter>.json`: the vocabulary (the most frequent terms, their spelling and page

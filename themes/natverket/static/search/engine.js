@@ -13,7 +13,7 @@ import { STEMMERS } from './stem.js';
 import { nearestWords, splitCompound } from './correct.js';
 import { closeness, snippet, words } from './snippet.js';
 
-const FORMAT = 4;
+const FORMAT = 5;
 const LEVELS = 63;
 const MIN_KEY = 2;
 const MAX_KEY = 8;
@@ -105,6 +105,22 @@ function shardFile(key) {
  * has only its best pages in the shard, and `rest`: [pages in all, the lowest score in the
  * shard, the file of the others], fetched by `complete` when a query needs every page.
  */
+/**
+ * The manifest's shard keys: each written as how many characters it shares with the key
+ * before it (one digit), the rest, and `*` when split. A map from key to whether it is split.
+ */
+function decodeKeys(text) {
+  const keys = new Map();
+  let prev = '';
+  for (const token of text ? text.split(' ') : []) {
+    const split = token.endsWith('*');
+    const key = prev.slice(0, Number(token[0])) + token.slice(1, split ? -1 : undefined);
+    keys.set(key, split);
+    prev = key;
+  }
+  return keys;
+}
+
 class Term {
   constructor(term, display, max, encoded, rest) {
     this.term = term;
@@ -204,11 +220,7 @@ class Index {
     this.stemmer = STEMMERS[manifest.stem] || ((w) => w);
     this.stop = new Set(manifest.stop ? manifest.stop.split(' ') : []);
     this.facetNames = manifest.facets || [];
-    this.keys = new Map();
-    for (const k of manifest.keys ? manifest.keys.split(' ') : []) {
-      if (k.endsWith('*')) this.keys.set(k.slice(0, -1), true);
-      else this.keys.set(k, false);
-    }
+    this.keys = decodeKeys(manifest.keys || '');
     this.shards = new Map();
     this.unions = new Map();
     this.docs = new Map();
