@@ -246,6 +246,32 @@ fn json_and_github_formats() {
     );
 }
 
+/// A problem with two places gives an annotation on each: the error where it is, a note on
+/// the other file, so that a pull request shows both.
+#[test]
+fn github_format_annotates_both_places_of_a_problem() {
+    let site = Site::basic();
+    site.write(
+        "content/nyheter/a.md",
+        "+++\ntitle = \"A\"\nslug = \"andra\"\n+++\n\nA.\n",
+    );
+    let run = run_limited(site.root(), &["check", "--format", "github"], &[]);
+    run.assert_exit(1).assert_no_panic();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "::error file=content/nyheter/a.md,line=3,col=1,endColumn=5,title=spindel G0001::"
+        )),
+        "{run:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l
+            .starts_with("::notice file=content/nyheter/andra.md,title=spindel G0001::")
+            && l.ends_with(": already gives the same address")),
+        "{run:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The checks, on the bundled site with its Swedish messages and [check] rules
 

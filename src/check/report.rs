@@ -122,6 +122,24 @@ pub fn github(report: &CheckReport, cat: &Catalogue) -> String {
             props.join(","),
             escape_data(&message)
         ));
+        // The other places of the problem, as notes on their own lines, so that a pull
+        // request shows both files of a URL clash.
+        for p in &d.related {
+            let mut props = vec![format!("file={}", escape_property(&p.file))];
+            if p.line > 0 {
+                props.push(format!("line={}", p.line));
+                props.push(format!("col={}", p.column));
+                props.push(format!("endColumn={}", p.column + p.width.max(1)));
+            }
+            props.push(format!("title=spindel {}", d.code));
+            let label = p.label.as_ref().map(|l| cat.text(l)).unwrap_or_default();
+            let note = format!("{}: {label}", d.message_text(cat));
+            out.push_str(&format!(
+                "::notice {}::{}\n",
+                props.join(","),
+                escape_data(&note)
+            ));
+        }
     }
     out
 }
