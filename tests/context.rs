@@ -135,3 +135,48 @@ fn a_new_page_and_a_failed_edit_fall_back_and_keep_the_last_good_build() {
     };
     assert!(text_of(&changed, "metoder/ny/index.html").contains("Rättad text."));
 }
+
+#[test]
+fn a_page_added_while_another_failed_is_seen_once_that_one_is_fixed() {
+    let site = Site::basic();
+    let mut ctx = context(&site);
+    ctx.build().expect("builds");
+    // One page broken, and while it is, a new page that claims the same address as another.
+    site.edit(
+        "content/metoder/samtal.md",
+        "\n\n",
+        "\n\n[Trasig](@/metoder/finns-inte.md)\n\n",
+    );
+    ctx.update(&[site.path("content/metoder/samtal.md")])
+        .expect_err("a broken link fails");
+    site.write(
+        "content/metoder/ny.md",
+        "+++\ntitle = \"Ny\"\nslug = \"exempel\"\n+++\n\nText.\n",
+    );
+    let err = ctx
+        .update(&[site.path("content/metoder/ny.md")])
+        .expect_err("still broken, and now two pages on one address");
+    assert!(err.diagnostics.has_errors());
+    // The broken page fixed: the page added meanwhile is still there, and its clash found.
+    site.edit(
+        "content/metoder/samtal.md",
+        "[Trasig](@/metoder/finns-inte.md)",
+        "Rättad.",
+    );
+    let err = ctx
+        .update(&[site.path("content/metoder/samtal.md")])
+        .expect_err("the new page's address clash is found");
+    let codes: Vec<&str> = err.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["G0001"], "{:?}", err.diagnostics);
+    // And once that is fixed too, the new page is published.
+    site.edit("content/metoder/ny.md", "slug = \"exempel\"\n", "");
+    let Outputs::All(files) = ctx
+        .update(&[site.path("content/metoder/ny.md")])
+        .expect("builds")
+        .outputs
+    else {
+        panic!("a new page needs the whole site")
+    };
+    assert!(paths(&files).contains(&"metoder/ny/index.html".to_string()));
+    assert!(text_of(&files, "metoder/far-vi-tala/index.html").contains("Rättad."));
+}

@@ -55,11 +55,18 @@ struct Live {
 pub struct BuildContext {
     opts: BuildOptions,
     live: Option<Live>,
+    /// The sources changed in updates that failed: not in `live`, so the next update takes
+    /// them with its own.
+    pending: Vec<PathBuf>,
 }
 
 impl BuildContext {
     pub fn new(opts: BuildOptions) -> BuildContext {
-        BuildContext { opts, live: None }
+        BuildContext {
+            opts,
+            live: None,
+            pending: Vec::new(),
+        }
     }
 
     /// Pages, sections and taxonomy terms of the last good build.
@@ -136,12 +143,21 @@ impl BuildContext {
 
     /// Brings the site up to date after `changed` sources changed: renders again only the
     /// outputs that show an edited page when that is provably enough, else builds everything.
+    ///
+    /// The sources of failed updates count as changed until an update succeeds: a page added
+    /// while another failed, or a page whose edit failed, is otherwise never seen again.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildFailure> {
+        let mut all = std::mem::take(&mut self.pending);
+        for path in changed {
+            if !all.contains(path) {
+                all.push(path.clone());
+            }
+        }
         let opts = &self.opts;
-        match self
+        let result = match self
             .live
             .as_mut()
-            .and_then(|live| try_incremental(live, changed, opts))
+            .and_then(|live| try_incremental(live, &all, opts))
         {
             Some(Ok(files)) => Ok(Rebuilt {
                 outputs: Outputs::Changed(files),
@@ -150,7 +166,11 @@ impl BuildContext {
             }),
             Some(Err(failure)) => Err(failure),
             None => self.build(),
+        };
+        if result.is_err() {
+            self.pending = all;
         }
+        result
     }
 
     /// The search index of the current site, made anew (after an update left it stale).
