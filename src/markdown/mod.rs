@@ -10,10 +10,10 @@
 
 pub mod facts;
 pub mod highlight;
+mod html;
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -25,6 +25,9 @@ use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::msg;
 use crate::text::slug::slugify;
 use crate::text::swar;
+
+pub use html::escape_attr;
+use html::{code_block_html, leave_out_controls, sanitizer};
 
 /// Marks the summary's end until the HTML is complete; never reaches the output.
 const MORE_SENTINEL: &str = "<!--spindel:more-->";
@@ -413,23 +416,6 @@ pub fn render_into(
     (out, placed)
 }
 
-/// Removes from `html[start..]` the control characters HTML does not allow (NUL, escape
-/// sequences, C1 codes; tabs, line breaks and form feeds stay): pasted into a page by mistake,
-/// no reader can see them, and a validator rejects the page.
-fn leave_out_controls(html: &mut String, start: usize) {
-    let allowed = |c: char| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{c}');
-    // Bytes that can start one: ASCII controls, DEL, and the lead byte of U+0080–U+00BF.
-    let maybe = |b: &u8| {
-        (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || *b == 0x7f || *b == 0xC2
-    };
-    if !html.as_bytes()[start..].iter().any(maybe) || html[start..].chars().all(allowed) {
-        return;
-    }
-    let kept: String = html[start..].chars().filter(|&c| allowed(c)).collect();
-    html.truncate(start);
-    html.push_str(&kept);
-}
-
 fn table_label(lang: &str) -> &'static str {
     match lang {
         "sv" => "Tabell",
@@ -585,52 +571,6 @@ fn count_words(text: &str) -> usize {
     words
 }
 
-fn code_block_html(code: &str, lang: &str, highlight_code: bool) -> String {
-    let class = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"language-{}\"", escape_attr(lang))
-    };
-    let inner = if highlight_code {
-        highlight::highlight(code, lang)
-    } else {
-        None
-    };
-    // tabindex: a block wider than the column scrolls, and keyboard users must reach it to
-    // scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
-    let mut html = format!(
-        "<pre{} tabindex=\"0\"><code{class}>",
-        if inner.is_some() {
-            " class=\"highlight\""
-        } else {
-            ""
-        }
-    );
-    match inner {
-        Some(h) => html.push_str(&h),
-        None => {
-            let _ = pulldown_cmark_escape::escape_html(&mut html, code);
-        }
-    }
-    html.push_str("</code></pre>\n");
-    html
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("&quot;"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
     fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
         match list.last_mut() {
@@ -651,41 +591,6 @@ fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
         );
     }
     toc
-}
-
-/// An allowlist that keeps what Markdown and this renderer produce, and drops scripts,
-/// event handlers, styles and foreign embeds.
-fn sanitizer() -> &'static ammonia::Builder<'static> {
-    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    B.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.add_generic_attributes([
-            "id",
-            "class",
-            "lang",
-            "dir",
-            "title",
-            "aria-hidden",
-            "aria-label",
-            "role",
-            "tabindex",
-        ])
-        .add_tags([
-            "input",
-            "figure",
-            "figcaption",
-            "section",
-            "details",
-            "summary",
-            "abbr",
-            "mark",
-        ])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("th", ["scope"])
-        .add_tag_attributes("td", ["colspan", "rowspan"])
-        .link_rel(None);
-        b
-    })
 }
 
 #[cfg(test)]
