@@ -53,18 +53,12 @@ pub(super) fn code_block_html(code: &str, lang: &str, highlight_code: bool) -> S
     html
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values (`"`, `&`, `'`, `<`, `>`), with the escaper
+/// pulldown-cmark writes its own HTML with.
 pub fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("&quot;"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 
@@ -101,4 +95,15 @@ pub(super) fn sanitizer() -> &'static ammonia::Builder<'static> {
         .link_rel(None);
         b
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn attributes_escape_quotes_ampersands_and_angle_brackets() {
+        assert_eq!(
+            super::escape_attr("a\"b&c<d>e'f å"),
+            "a&quot;b&amp;c&lt;d&gt;e&#39;f å"
+        );
+    }
 }
