@@ -12,9 +12,10 @@ use super::analyze::Analyzer;
 use super::compound::{COMPOUND_WEIGHT, compound_parts, known_words};
 use super::count::count_and_write_docs;
 
+use super::count::Counts;
 use super::docs::{Doc, collect_docs};
 use super::format::{FIELDS, Sink};
-use super::score::{TermEntry, TermFreqs, score_terms};
+use super::score::{PageScores, Scorer, TermEntry, term_postings};
 use super::words::FastMap;
 
 /// What one language's index is made of, before it is written.
@@ -122,52 +123,88 @@ pub(super) fn build_language(
     };
 
     laps.lap("  search compounds");
-    // Per page: term → frequency per field, compound parts included.
-    // Each page's word counts are let go as its frequencies are made.
-    // Summed in a table by term number for each thread, the same sums in the same order as
-    // a map per page would make them.
-    let (tfs, lens): (Vec<TermFreqs>, Vec<[u32; FIELDS]>) = counts
+    // A page's term frequencies: its words' counts summed by term, its compound words' counts
+    // added to their parts'. `each` is called once a term, in term order.
+    let frequencies = |c: &Counts, table: &mut Vec<[f32; FIELDS]>, touched: &mut Vec<u32>| {
+        let mut add = |t: u32, n: &[u16; FIELDS], weight: Option<f32>| {
+            let e = &mut table[t as usize];
+            // Every sum is above zero once made: a zero one is new to the page.
+            if *e == [0.0; FIELDS] {
+                touched.push(t);
+            }
+            for f in 0..FIELDS {
+                match weight {
+                    None => e[f] += n[f] as f32,
+                    Some(w) => e[f] += w * n[f] as f32,
+                }
+            }
+        };
+        for (w, n) in &c.words {
+            let Some(t) = word_term[*w as usize] else {
+                continue;
+            };
+            add(t, n, None);
+            for &p in &parts[t as usize] {
+                add(p, n, Some(COMPOUND_WEIGHT));
+            }
+        }
+        touched.sort_unstable();
+    };
+    // The scores need every term's page count and the pages' mean lengths: counted first, so
+    // that each page's scores are made at once and its counts let go, and no page's term
+    // frequencies wait for the others'.
+    let lens: Vec<[u32; FIELDS]> = counts.iter().map(|c| c.lens).collect();
+    let df = counts
+        .par_iter()
+        .with_min_len(256)
+        .fold(
+            || {
+                (
+                    vec![[0f32; FIELDS]; terms.len()],
+                    Vec::new(),
+                    vec![0u32; terms.len()],
+                )
+            },
+            |(mut table, mut touched, mut df), c| {
+                frequencies(c, &mut table, &mut touched);
+                for t in touched.drain(..) {
+                    table[t as usize] = [0.0; FIELDS];
+                    df[t as usize] += 1;
+                }
+                (table, touched, df)
+            },
+        )
+        .map(|(_, _, df)| df)
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        })
+        .unwrap_or_else(|| vec![0; terms.len()]);
+    let priors: Vec<f32> = docs.iter().map(|d| d.prior).collect();
+    let scorer = Scorer::new(&df, &lens);
+    laps.lap("  search frequencies");
+    let scores: Vec<PageScores> = counts
         .into_par_iter()
+        .enumerate()
         // A table for every few hundred pages, not for every page.
         .with_min_len(256)
         .map_init(
             || (vec![[0f32; FIELDS]; terms.len()], Vec::new()),
-            |(table, touched), c| {
-                let mut add = |t: u32, n: &[u16; FIELDS], weight: Option<f32>| {
-                    let e = &mut table[t as usize];
-                    // Every sum is above zero once made: a zero one is new to the page.
-                    if *e == [0.0; FIELDS] {
-                        touched.push(t);
-                    }
-                    for f in 0..FIELDS {
-                        match weight {
-                            None => e[f] += n[f] as f32,
-                            Some(w) => e[f] += w * n[f] as f32,
-                        }
-                    }
-                };
-                for (w, n) in &c.words {
-                    let Some(t) = word_term[*w as usize] else {
-                        continue;
-                    };
-                    add(t, n, None);
-                    for &p in &parts[t as usize] {
-                        add(p, n, Some(COMPOUND_WEIGHT));
-                    }
-                }
-                touched.sort_unstable();
-                let v: TermFreqs = touched
+            |(table, touched), (d, c)| {
+                frequencies(&c, table, touched);
+                drop(c);
+                touched
                     .drain(..)
-                    .map(|t| (t, std::mem::take(&mut table[t as usize])))
-                    .collect();
-                (v, c.lens)
+                    .map(|t| {
+                        let tf = std::mem::take(&mut table[t as usize]);
+                        (t, scorer.score(t, &tf, d, priors[d]))
+                    })
+                    .collect()
             },
         )
-        .unzip();
-
-    laps.lap("  search frequencies");
-    let priors: Vec<f32> = docs.iter().map(|d| d.prior).collect();
-    let entries = score_terms(&priors, tfs, lens, terms, displays);
+        .collect();
+    crate::alloc::give_back_freed_memory();
+    let entries = term_postings(scores, &df, terms, displays);
     laps.lap("  search scores");
     Ok(Built {
         docs,

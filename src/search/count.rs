@@ -161,6 +161,8 @@ impl PageCount {
 
 /// Pages counted by one task (with one `Interner`); a whole number of page files.
 const COUNT_CHUNK: usize = 128;
+/// Chunks counted before their words are numbered and let go.
+const WAVE: usize = 64;
 const _: () = assert!(COUNT_CHUNK.is_multiple_of(PAGES_PER_FILE));
 
 /// Counts the words of every page and hands on their files (`d/N.json`), `COUNT_CHUNK` pages
@@ -175,91 +177,94 @@ pub(super) fn count_and_write_docs(
     sink: &Sink,
 ) -> Result<(Vec<Box<str>>, Vec<Counts>), Diagnostic> {
     let dir = PathBuf::from(DIR).join(lang).join("d");
-    // One pass with no step between chunks: a step that waited for every task would leave a
-    // core idle while the last chunk of each step is counted.
-    let chunks: Vec<(Vec<Box<str>>, Vec<Counts>)> = docs
-        .par_chunks_mut(COUNT_CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut words = Interner::default();
-            let mut out = Vec::with_capacity(chunk.len());
-            let first = c * COUNT_CHUNK;
-            // A file's pages at a time, so that their text is still in the cache when it
-            // is counted and written out.
-            let files: Vec<OutputFile> = chunk
-                .chunks(PAGES_PER_FILE)
-                .enumerate()
-                .map(|(k, pages)| {
-                    // Room for two pages' text at once (a few reallocations otherwise).
-                    let mut json = Vec::with_capacity(16 * 1024);
-                    json.push(b'[');
-                    for (i, d) in pages.iter().enumerate() {
-                        // A page's text as snippet lines: what it says, without its
-                        // navigation, counted and shown alike.
-                        let lines = d.text.as_ref().map(|t| snippet_text(t, &d.blocks));
-                        let body = match &lines {
-                            Some(text) => cap_text(text, MAX_TEXT),
-                            None => d.body.as_str(),
-                        };
-                        let doc_no = first + k * PAGES_PER_FILE + i;
-                        out.push(count_doc(d, body, doc_no as u32, &mut words));
-                        if i > 0 {
-                            json.push(b',');
-                        }
-                        // A term shows the titles of its pages, an attachment its text.
-                        let shown = if d.text.is_none() && !d.listing.is_empty() {
-                            &d.listing
-                        } else {
-                            body
-                        };
-                        doc_json(&mut json, d, shown, facets);
-                    }
-                    json.push(b']');
-                    let n = first / PAGES_PER_FILE + k;
-                    OutputFile {
-                        path: dir.join(format!("{n}.json")),
-                        contents: Contents::Bytes(json),
-                    }
-                })
-                .collect();
-            sink(files)?;
-            // Together the pages' text is as large as the rest of the index's working memory.
-            for d in chunk {
-                d.body = String::new();
-                d.text = None;
-                d.blocks = Vec::new();
-                d.listing = String::new();
-            }
-            Ok((words.words, out))
-        })
-        .collect::<Result<_, Diagnostic>>()?;
     // Words new to the site are numbered in the order they first occur, whatever the
     // chunks: a chunk's words are in the order it first saw them.
     let mut ids: FastMap<Box<str>, u32> = FastMap::default();
     let mut list: Vec<Box<str>> = Vec::new();
     let mut counts = Vec::with_capacity(docs.len());
     let mut buf = String::new();
-    for (words, out) in chunks {
-        let remap: Vec<u32> = words
-            .iter()
-            .map(|w| {
-                lower_into(w, &mut buf);
-                match ids.get(buf.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = list.len() as u32;
-                        list.push(buf.as_str().into());
-                        ids.insert(buf.as_str().into(), id);
-                        id
-                    }
+    // Chunks in waves: each chunk's words as written are held until they are numbered, and
+    // on a large site every chunk's at once took more memory than the site's text they
+    // replace; a wave's last chunk leaves a core idle only for one chunk's time.
+    for (wave, docs) in docs.chunks_mut(COUNT_CHUNK * WAVE).enumerate() {
+        let chunks: Vec<(Vec<Box<str>>, Vec<Counts>)> = docs
+            .par_chunks_mut(COUNT_CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut words = Interner::default();
+                let mut out = Vec::with_capacity(chunk.len());
+                let first = (wave * WAVE + c) * COUNT_CHUNK;
+                // A file's pages at a time, so that their text is still in the cache when it
+                // is counted and written out.
+                let files: Vec<OutputFile> = chunk
+                    .chunks(PAGES_PER_FILE)
+                    .enumerate()
+                    .map(|(k, pages)| {
+                        // Room for two pages' text at once (a few reallocations otherwise).
+                        let mut json = Vec::with_capacity(16 * 1024);
+                        json.push(b'[');
+                        for (i, d) in pages.iter().enumerate() {
+                            // A page's text as snippet lines: what it says, without its
+                            // navigation, counted and shown alike.
+                            let lines = d.text.as_ref().map(|t| snippet_text(t, &d.blocks));
+                            let body = match &lines {
+                                Some(text) => cap_text(text, MAX_TEXT),
+                                None => d.body.as_str(),
+                            };
+                            let doc_no = first + k * PAGES_PER_FILE + i;
+                            out.push(count_doc(d, body, doc_no as u32, &mut words));
+                            if i > 0 {
+                                json.push(b',');
+                            }
+                            // A term shows the titles of its pages, an attachment its text.
+                            let shown = if d.text.is_none() && !d.listing.is_empty() {
+                                &d.listing
+                            } else {
+                                body
+                            };
+                            doc_json(&mut json, d, shown, facets);
+                        }
+                        json.push(b']');
+                        let n = first / PAGES_PER_FILE + k;
+                        OutputFile {
+                            path: dir.join(format!("{n}.json")),
+                            contents: Contents::Bytes(json),
+                        }
+                    })
+                    .collect();
+                sink(files)?;
+                // Together the pages' text is as large as the rest of the index's working memory.
+                for d in chunk {
+                    d.body = String::new();
+                    d.text = None;
+                    d.blocks = Vec::new();
+                    d.listing = String::new();
                 }
+                Ok((words.words, out))
             })
-            .collect();
-        for mut c in out {
-            for (id, _) in &mut c.words {
-                *id = remap[*id as usize];
+            .collect::<Result<_, Diagnostic>>()?;
+        for (words, out) in chunks {
+            let remap: Vec<u32> = words
+                .iter()
+                .map(|w| {
+                    lower_into(w, &mut buf);
+                    match ids.get(buf.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = list.len() as u32;
+                            list.push(buf.as_str().into());
+                            ids.insert(buf.as_str().into(), id);
+                            id
+                        }
+                    }
+                })
+                .collect();
+            for mut c in out {
+                for (id, _) in &mut c.words {
+                    *id = remap[*id as usize];
+                }
+                counts.push(c);
             }
-            counts.push(c);
         }
     }
     Ok((list, counts))

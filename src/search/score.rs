@@ -23,69 +23,92 @@ pub(super) struct TermEntry {
     pub(super) postings: Vec<(u32, u8)>,
 }
 
-/// A page's terms with their frequency per field, by term number.
-pub(super) type TermFreqs = Vec<(u32, [f32; FIELDS])>;
+/// A page's terms with their scores, by term number.
+pub(super) type PageScores = Vec<(u32, f32)>;
 
-/// Every term's postings in page order with their quantised scores, from each page's term
-/// frequencies (`tfs`, by page number), field lengths (`lens`) and the factor its scores are
-/// multiplied by (`priors`); `terms` sorted, `displays` beside them.
-pub(super) fn score_terms(
-    priors: &[f32],
-    tfs: Vec<TermFreqs>,
-    lens: Vec<[u32; FIELDS]>,
+/// BM25 per field, weighted and summed, from every term's page count (`df`) and the pages'
+/// field lengths.
+pub(super) struct Scorer {
+    idfs: Vec<f64>,
+    /// Each page's length norms, the same for each of its terms.
+    norms: Vec<[f64; FIELDS]>,
+}
+
+impl Scorer {
+    pub(super) fn new(df: &[u32], lens: &[[u32; FIELDS]]) -> Scorer {
+        let pages = lens.len();
+        let n = pages.max(1) as f64;
+        let mut avg = [0f64; FIELDS];
+        for l in lens {
+            for (a, &len) in avg.iter_mut().zip(l) {
+                *a += f64::from(len);
+            }
+        }
+        for a in &mut avg {
+            *a = (*a / n).max(1.0);
+        }
+        Scorer {
+            idfs: df.iter().map(|&d| idf(pages, d as usize)).collect(),
+            norms: lens
+                .iter()
+                .map(|l| std::array::from_fn(|f| 1.0 - B[f] + B[f] * f64::from(l[f]) / avg[f]))
+                .collect(),
+        }
+    }
+
+    /// The score of term `t` on page `d`, whose frequencies of the term are `tf` and whose
+    /// scores are multiplied by `prior`.
+    pub(super) fn score(&self, t: u32, tf: &[f32; FIELDS], d: usize, prior: f32) -> f32 {
+        let norm = &self.norms[d];
+        let mut s = 0.0;
+        for f in 0..FIELDS {
+            let x = f64::from(tf[f]);
+            if x > 0.0 {
+                s += WEIGHTS[f] * x * (K1 + 1.0) / (x + K1 * norm[f]);
+            }
+        }
+        (self.idfs[t as usize] * s * f64::from(prior)) as f32
+    }
+}
+
+/// Every term's postings in page order with their quantised scores, from each page's scores
+/// (by page number; `df` says how many pages each term has); `terms` sorted, `displays`
+/// beside them.
+pub(super) fn term_postings(
+    pages: Vec<PageScores>,
+    df: &[u32],
     terms: Vec<String>,
     displays: Vec<String>,
 ) -> Vec<TermEntry> {
-    // BM25 per field, weighted and summed.
-    let pages = priors.len();
-    let n = pages.max(1) as f64;
-    let mut avg = [0f64; FIELDS];
-    for l in &lens {
-        for (a, &len) in avg.iter_mut().zip(l) {
-            *a += f64::from(len);
-        }
-    }
-    for a in &mut avg {
-        *a = (*a / n).max(1.0);
-    }
-    let mut df = vec![0u32; terms.len()];
-    for doc in &tfs {
-        for (t, _) in doc {
-            df[*t as usize] += 1;
-        }
-    }
-    let idfs: Vec<f64> = df.iter().map(|&d| idf(pages, d as usize)).collect();
-    // Each term's postings in page order, with their scores: terms in ranges, each range
-    // by one task that takes its part of every page's list (sorted by term).
     let mut raw: Vec<Vec<(u32, f32)>> =
         df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
-    // Each page's length norms, the same for each of its terms.
-    let norms: Vec<[f64; FIELDS]> = lens
-        .iter()
-        .map(|l| std::array::from_fn(|f| 1.0 - B[f] + B[f] * f64::from(l[f]) / avg[f]))
-        .collect();
-    // Each task looks up where its range starts in every page's list: a few tasks per thread
-    // balance the load, more only repeat those lookups. (The scores do not depend on it.)
+    // Terms in ranges, each range by one task that takes its part of every page's list (sorted
+    // by term); pages a chunk at a time, each chunk let go once moved, so that the pages'
+    // scores and the terms' are not held whole at once. A few tasks per thread balance the
+    // load; more only repeat the lookups of where a range starts.
+    const CHUNK: usize = 8192;
     let tasks = 2 * rayon::current_num_threads();
     let range = terms.len().div_ceil(tasks).max(1);
-    raw.par_chunks_mut(range).enumerate().for_each(|(k, part)| {
-        let (lo, hi) = ((k * range) as u32, (k * range + part.len()) as u32);
-        for (d, (doc, norm)) in tfs.iter().zip(&norms).enumerate() {
-            let from = doc.partition_point(|(t, _)| *t < lo);
-            for (t, tf) in doc[from..].iter().take_while(|(t, _)| *t < hi) {
-                let mut s = 0.0;
-                for f in 0..FIELDS {
-                    let x = f64::from(tf[f]);
-                    if x > 0.0 {
-                        s += WEIGHTS[f] * x * (K1 + 1.0) / (x + K1 * norm[f]);
-                    }
-                }
-                let s = idfs[*t as usize] * s * f64::from(priors[d]);
-                part[(t - lo) as usize].push((d as u32, s as f32));
-            }
+    let mut pages = pages.into_iter();
+    let mut first = 0usize;
+    loop {
+        let chunk: Vec<PageScores> = pages.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
         }
-    });
-    drop(tfs);
+        raw.par_chunks_mut(range).enumerate().for_each(|(k, part)| {
+            let (lo, hi) = ((k * range) as u32, (k * range + part.len()) as u32);
+            for (i, page) in chunk.iter().enumerate() {
+                let from = page.partition_point(|(t, _)| *t < lo);
+                for (t, s) in page[from..].iter().take_while(|(t, _)| *t < hi) {
+                    part[(t - lo) as usize].push(((first + i) as u32, *s));
+                }
+            }
+        });
+        first += chunk.len();
+        drop(chunk);
+        crate::alloc::give_back_freed_memory();
+    }
     raw.into_par_iter()
         .zip(terms.into_par_iter())
         .zip(displays.into_par_iter())
