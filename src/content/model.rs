@@ -522,8 +522,8 @@ impl Site {
         }
     }
 
-    /// Frees what the Markdown pass found besides the HTML once the lints and the search
-    /// index have read it (`spindel build` needs it no more).
+    /// Frees what the Markdown pass found besides the HTML once the lints have read it and the
+    /// search index has taken the text (`spindel build` needs it no more).
     pub fn release_markdown_facts(&mut self) {
         for p in &mut self.pages {
             p.rendered.facts = MarkdownFacts::default();

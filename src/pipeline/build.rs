@@ -51,6 +51,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let mut timer = StageTimer::new();
     let search_paths = std::sync::Mutex::new(std::collections::HashSet::new());
     let texts = crate::search::Texts::take(&mut site);
+    // The lints have read the rest of what the Markdown pass found, and the index reads only
+    // the text just taken: let the rest go before the index needs its memory.
+    site.release_markdown_facts();
+    crate::alloc::give_back_freed_memory();
     crate::search::write_index(&site, Some(texts), &|files| {
         // The text of the pages written before these is let go by now.
         crate::alloc::give_back_freed_memory();
@@ -60,7 +64,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         Ok(())
     })?;
     let search_paths = search_paths.into_inner().unwrap_or_else(|e| e.into_inner());
-    site.release_markdown_facts();
     crate::alloc::give_back_freed_memory();
     timer.lap("search index");
     let rendered = std::thread::scope(|scope| {

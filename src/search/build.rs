@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::content::model::{SharedText, Site, Target};
+use crate::content::model::{PageText, Site, Target};
 use crate::diag::Diagnostic;
 
 use super::analyze::Analyzer;
@@ -23,13 +23,14 @@ use super::words::FastMap;
 /// lets each go as soon as it is written: a large site's text is then never held whole
 /// beside the index's working memory.
 pub struct Texts {
-    pages: Vec<SharedText>,
-    sections: Vec<SharedText>,
+    pages: Vec<PageText>,
+    sections: Vec<PageText>,
 }
 
 impl Texts {
+    /// The text and its blocks: nothing after the index reads either.
     pub fn take(site: &mut Site) -> Texts {
-        let take = |r: &mut crate::content::model::Rendered| std::mem::take(&mut r.facts.text.text);
+        let take = |r: &mut crate::content::model::Rendered| std::mem::take(&mut r.facts.text);
         Texts {
             pages: site
                 .pages
@@ -45,20 +46,20 @@ impl Texts {
     }
 }
 
-pub(super) struct Built {
-    pub(super) docs: Vec<Doc>,
+pub(super) struct Built<'a> {
+    pub(super) docs: Vec<Doc<'a>>,
     pub(super) terms: Vec<TermEntry>,
 }
 
 /// One language's index: its pages, their words counted (their files handed to `sink` on the
 /// way), and every term's postings scored.
-pub(super) fn build_language(
-    site: &Site,
+pub(super) fn build_language<'a>(
+    site: &'a Site,
     lang: &str,
     facets: &[String],
     sink: &Sink,
     texts: Option<&mut Texts>,
-) -> Result<Built, Diagnostic> {
+) -> Result<Built<'a>, Diagnostic> {
     let mut laps = crate::diag::timing::StageTimer::new();
     let analyzer = Analyzer::new(lang);
     let mut docs = collect_docs(site, lang, facets);
@@ -70,7 +71,9 @@ pub(super) fn build_language(
                 None => None,
             };
             if let Some(t) = taken {
-                d.text = Some(std::mem::take(t));
+                let t = std::mem::take(t);
+                d.text = Some(t.text);
+                d.blocks = t.blocks;
             }
         }
     }

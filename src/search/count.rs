@@ -275,17 +275,17 @@ mod tests {
     use super::*;
 
     /// A document whose text is `body`, or, for a page, `text` from the Markdown pass.
-    fn doc_with(body: &str, text: Option<&str>) -> Doc {
+    fn doc_with(body: &str, text: Option<&str>) -> Doc<'static> {
         Doc {
             text: text.map(Into::into),
             blocks: Vec::new(),
-            kind: String::new(),
+            kind: "".into(),
             listing: String::new(),
             attached: None,
             of: None,
             path: "/a/".into(),
             title: "Rubrik".into(),
-            description: String::new(),
+            description: "".into(),
             headings: Vec::new(),
             body: body.into(),
             date: None,
@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn a_count_stops_at_its_limit_instead_of_wrapping() {
         let mut d = doc_with("ord annat", None);
-        d.title = "ord ".repeat(70_000);
+        d.title = "ord ".repeat(70_000).into();
         let mut words = Interner::default();
         let c = count_doc(&d, &d.body, 0, &mut words);
         let ord = words.words.iter().position(|w| &**w == "ord").unwrap() as u32;
@@ -325,9 +325,9 @@ mod tests {
         let c = count_doc(&d, &body, 1, &mut words);
         let mut expected: Vec<(String, [u16; FIELDS])> = Vec::new();
         let fields = [
-            d.title.clone(),
+            d.title.to_string(),
             d.headings.join(" "),
-            d.description.clone(),
+            d.description.to_string(),
             body,
         ];
         for (f, text) in fields.iter().enumerate() {

@@ -1,6 +1,7 @@
 //! The searchable pages of one language: pages, sections and taxonomy terms, with their
 //! fields and facet values, newest first.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -8,7 +9,9 @@ use rayon::prelude::*;
 use crate::content::model::{PageId, SectionId, SharedText, Site, Target, TextBlock, newest_first};
 
 /// One searchable page: a page, a section or a taxonomy term, in one language.
-pub(super) struct Doc {
+/// Its words borrowed from the site where the site has them: on a large site, copies of
+/// every page's title, description, headings and facets took a tenth of the build's memory.
+pub(super) struct Doc<'a> {
     /// The page's text from the Markdown pass, until it is counted and written (see
     /// `count_and_write_docs`); `body` holds the text of documents without Markdown.
     pub(super) text: Option<SharedText>,
@@ -16,7 +19,7 @@ pub(super) struct Doc {
     pub(super) blocks: Vec<TextBlock>,
     /// What it is, for the result's label: empty for a page, `section`, the name of the
     /// taxonomy of a term (`kommun`), or a variant's name (`lattlast`).
-    pub(super) kind: String,
+    pub(super) kind: Cow<'a, str>,
     /// Shown, not searched: for a term, the titles of its pages, one a line (`-Title`); for an
     /// attachment, its text.
     pub(super) listing: String,
@@ -24,17 +27,17 @@ pub(super) struct Doc {
     pub(super) attached: Option<(String, String)>,
     /// The page or section it is, if it is one.
     pub(super) of: Option<Target>,
-    pub(super) path: String,
-    pub(super) title: String,
-    pub(super) description: String,
-    pub(super) headings: Vec<String>,
+    pub(super) path: Cow<'a, str>,
+    pub(super) title: Cow<'a, str>,
+    pub(super) description: Cow<'a, str>,
+    pub(super) headings: Vec<Cow<'a, str>>,
     pub(super) body: String,
     /// `YYYY-MM-DD` of `date`, shown with the result.
     pub(super) date: Option<String>,
     /// `updated`, else `date`: the newer page wins a tie.
     pub(super) recency: Option<jiff::Timestamp>,
     /// Per facet of the index: the page's values.
-    pub(super) facets: Vec<Vec<String>>,
+    pub(super) facets: Vec<Vec<Cow<'a, str>>>,
     /// What its scores are multiplied by: 1, or `VARIANT_PRIOR` for a variant of a page.
     pub(super) prior: f32,
 }
@@ -50,9 +53,9 @@ fn excluded(extra: &toml::Table) -> bool {
     matches!(extra.get("search"), Some(toml::Value::Boolean(false)))
 }
 
-fn toc_titles(toc: &[crate::content::model::TocEntry], out: &mut Vec<String>) {
+fn toc_titles<'a>(toc: &'a [crate::content::model::TocEntry], out: &mut Vec<Cow<'a, str>>) {
     for e in toc {
-        out.push(e.title.clone());
+        out.push(Cow::Borrowed(&e.title));
         toc_titles(&e.children, out);
     }
 }
@@ -106,7 +109,7 @@ pub fn facet_names(site: &Site) -> Vec<String> {
 }
 
 /// The searchable pages of language `lang`, newest first.
-pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Doc> {
+pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) -> Vec<Doc<'a>> {
     // Taxonomy name → term slug → display name, in this language.
     let mut term_names: HashMap<&str, HashMap<&str, &str>> = HashMap::new();
     for tax in site.taxonomies.iter().filter(|t| t.lang == lang) {
@@ -138,11 +141,11 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                                 .meta
                                 .date
                                 .as_ref()
-                                .map(|d| vec![d.year().to_string()])
+                                .map(|d| vec![Cow::Owned(d.year().to_string())])
                                 .unwrap_or_default();
                         }
                         let names = term_names.get(f.as_str());
-                        let mut values: Vec<String> = Vec::new();
+                        let mut values: Vec<Cow<'a, str>> = Vec::new();
                         for raw in p.meta.taxonomies.get(f).into_iter().flatten() {
                             // Pages name the same few terms: each spelling is looked up once.
                             let known = term_of.get(&(f.as_str(), raw.as_str())).copied();
@@ -155,22 +158,22 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                                 name
                             });
                             if !values.iter().any(|v| v == name) {
-                                values.push(name.to_string());
+                                values.push(Cow::Borrowed(name));
                             }
                         }
                         values
                     })
                     .collect();
                 Doc {
-                    path: p.path.clone(),
-                    title: p.meta.title.clone(),
-                    description: p.meta.description.clone().unwrap_or_default(),
+                    path: Cow::Borrowed(&p.path),
+                    title: Cow::Borrowed(&p.meta.title),
+                    description: Cow::Borrowed(p.meta.description.as_deref().unwrap_or_default()),
                     headings,
                     body: String::new(),
                     text: Some(p.rendered.facts.text.text.clone()),
                     blocks: p.rendered.facts.text.blocks.clone(),
                     // A variant is labelled with its name (`lattlast`), a page with none.
-                    kind: p.variant.clone().unwrap_or_default(),
+                    kind: Cow::Borrowed(p.variant.as_deref().unwrap_or_default()),
                     listing: String::new(),
                     attached: None,
                     of: Some(Target::Page(PageId::new(i))),
@@ -195,14 +198,14 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
         let mut headings = Vec::new();
         toc_titles(&s.rendered.toc, &mut headings);
         docs.push(Doc {
-            path: s.path.clone(),
-            title: s.meta.title.clone(),
-            description: s.meta.description.clone().unwrap_or_default(),
+            path: Cow::Borrowed(&s.path),
+            title: Cow::Borrowed(&s.meta.title),
+            description: Cow::Borrowed(s.meta.description.as_deref().unwrap_or_default()),
             headings,
             body: String::new(),
             text: Some(s.rendered.facts.text.text.clone()),
             blocks: s.rendered.facts.text.blocks.clone(),
-            kind: "section".to_string(),
+            kind: Cow::Borrowed("section"),
             listing: String::new(),
             attached: None,
             of: Some(Target::Section(SectionId::new(i))),
@@ -226,17 +229,17 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
             let Some(text) = &a.text else { continue };
             let text = super::text::cap_text(text, super::text::MAX_TEXT);
             files.push(Doc {
-                path: a.path.clone(),
+                path: Cow::Borrowed(&a.path),
                 title: d.title.clone(),
-                description: String::new(),
+                description: Cow::Borrowed(""),
                 // Its file name counts as a heading: `medlemslista` finds medlemslista.pdf.
-                headings: vec![a.name.clone()],
+                headings: vec![Cow::Borrowed(&a.name)],
                 body: text.to_string(),
                 text: None,
                 blocks: Vec::new(),
-                kind: "attachment".to_string(),
+                kind: Cow::Borrowed("attachment"),
                 listing: format!(".{text}"),
-                attached: Some((d.path.clone(), a.name.clone())),
+                attached: Some((d.path.to_string(), a.name.clone())),
                 of: None,
                 date: d.date.clone(),
                 recency: d.recency,
@@ -264,14 +267,14 @@ pub(super) fn collect_docs(site: &Site, lang: &str, facets: &[String]) -> Vec<Do
                 .map(|p| format!("-{}", p.meta.title))
                 .collect();
             docs.push(Doc {
-                path: term.path.clone(),
-                title: term.name.clone(),
-                description: first_sentences(&strings.join(" "), TERM_DESCRIPTION),
+                path: Cow::Borrowed(&term.path),
+                title: Cow::Borrowed(&term.name),
+                description: Cow::Owned(first_sentences(&strings.join(" "), TERM_DESCRIPTION)),
                 headings: Vec::new(),
                 body: String::new(),
                 text: None,
                 blocks: Vec::new(),
-                kind: tax.name.clone(),
+                kind: Cow::Borrowed(&tax.name),
                 listing: listing.join("\n"),
                 attached: None,
                 of: None,

@@ -1,6 +1,7 @@
 //! The index's JSON, written by serde_json from borrowed structs, without a value tree: the
 //! page files and the term shards are most of the index's bytes.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -38,7 +39,7 @@ struct DocJson<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     x: &'a str,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    f: BTreeMap<&'a str, &'a [String]>,
+    f: BTreeMap<&'a str, &'a [Cow<'a, str>]>,
     b: &'a str,
 }
 
@@ -75,12 +76,12 @@ mod tests {
         let doc = Doc {
             path: "/metoder/a/".into(),
             title: "Brobyggare \"B\"".into(),
-            description: String::new(),
+            description: "".into(),
             headings: Vec::new(),
             body: "Text\tmed\u{1}tecken".into(),
             text: None,
             blocks: Vec::new(),
-            kind: String::new(),
+            kind: "".into(),
             listing: String::new(),
             attached: None,
             of: None,

@@ -5,10 +5,11 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::diag::Diagnostic;
 use crate::output::{Contents, OutputFile};
 
 use super::build::Built;
-use super::format::{encode_postings, shard_file, shard_part_file};
+use super::format::{Sink, encode_postings, shard_file, shard_part_file};
 use super::score::{dequantiser, idf, quantiser};
 
 /// A shard with more postings than this is split by one more character of its key.
@@ -144,7 +145,12 @@ fn to_json(value: &impl serde::Serialize) -> Vec<u8> {
 }
 
 /// The term shards (`t/<key>.json`, see `ShardJson`), without a value tree for every term.
-pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<OutputFile> {
+pub(super) fn shard_files(
+    dir: &Path,
+    built: &Built,
+    shards: &[Shard],
+    sink: &Sink,
+) -> Result<(), Diagnostic> {
     // A table of scores by page number for the split shards, per rayon job (a few per thread,
     // not one per shard: one per shard made this step grow with pages × shards).
     let no_scores = || {
@@ -153,98 +159,112 @@ pub(super) fn shard_files(dir: &Path, built: &Built, shards: &[Shard]) -> Vec<Ou
             vec![false; built.docs.len()],
         )
     };
+    // Handed on a few dozen shards at a time: on a large site the shards together are as
+    // large as the postings they are made of.
     shards
-        .par_iter()
-        .map_init(no_scores, |(best, seen), s| {
-            let head = head_of(built, s);
-            // Beside the shard: the rest of each term it keeps only the best of, and the merged
-            // list of a split key.
-            let mut beside = Vec::new();
-            let terms: Vec<TermJson> = s
-                .terms
+        .par_chunks(SHARDS_A_BATCH)
+        .map_init(no_scores, |(best, seen), group| {
+            group
                 .iter()
-                .enumerate()
-                .map(|(n, &i)| {
-                    let t = &built.terms[i];
-                    let display = if t.display == t.term { "" } else { &t.display };
-                    let max = (t.max * 1000.0).round() as u64;
-                    let Some((best, rest, cut)) = split_postings(&t.postings, head) else {
-                        return TermJson::Whole(
-                            &t.term,
-                            display,
-                            max,
-                            encode_postings(&t.postings),
-                        );
-                    };
-                    let file = shard_part_file(&s.key, n);
-                    beside.push(OutputFile {
-                        path: dir.join("t").join(&file),
-                        contents: Contents::Bytes(to_json(&encode_postings(&rest))),
-                    });
-                    let df = t.postings.len();
-                    TermJson::Cut(
-                        &t.term,
-                        display,
-                        max,
-                        encode_postings(&best),
-                        (df, cut, file),
-                    )
-                })
-                .collect();
-            if s.split {
-                // "Any term starting with the key": each page's best score among them, without
-                // the terms' idf (the client weighs the prefix as one word).
-                // Scores by page number in a flat table (a tree map made this step grow
-                // faster than the site), set back as it is read.
-                let mut touched: Vec<u32> = Vec::new();
-                let mut max: f64 = 0.0;
-                for &i in &s.below {
-                    let t = &built.terms[i];
-                    let idf = idf(built.docs.len(), t.postings.len());
-                    let dequantise = dequantiser(t.max, t.postings.len());
-                    for &(d, q) in &t.postings {
-                        let s = dequantise(q) / idf;
-                        max = max.max(s);
-                        let k = d as usize;
-                        if !seen[k] {
-                            seen[k] = true;
-                            touched.push(d);
-                        }
-                        best[k] = best[k].max(s);
-                    }
-                }
-                touched.sort_unstable();
-                let quantise = quantiser(max);
-                let merged: Vec<(u32, u8)> = touched
-                    .into_iter()
-                    .map(|d| {
-                        let k = d as usize;
-                        let q = quantise(best[k]);
-                        (best[k], seen[k]) = (0.0, false);
-                        (d, q)
-                    })
-                    .collect();
-                // In a file of its own: only a word still being typed needs it, and on a large
-                // site it names most pages.
-                let max = (max * 1000.0).round() as u64;
-                beside.push(OutputFile {
-                    path: dir.join("t").join(shard_part_file(&s.key, "u")),
-                    contents: Contents::Bytes(to_json(&(max, encode_postings(&merged)))),
-                });
-            }
-            let json = ShardJson {
-                k: &s.key,
-                t: terms,
-                u: s.split.then_some(1),
-            };
-            let shard = OutputFile {
-                path: dir.join("t").join(shard_file(&s.key)),
-                contents: Contents::Bytes(to_json(&json)),
-            };
-            std::iter::once(shard).chain(beside).collect::<Vec<_>>()
+                .flat_map(|s| shard_and_beside(dir, built, s, best, seen))
+                .collect::<Vec<_>>()
         })
-        .flatten_iter()
-        .collect()
+        .try_for_each(sink)
+}
+
+/// Shards handed on at once.
+const SHARDS_A_BATCH: usize = 32;
+
+/// A shard's file, and beside it the rest of each term it keeps only the best of and, for a
+/// split key, its merged list; `best` and `seen` are a table by page number, left as found.
+fn shard_and_beside(
+    dir: &Path,
+    built: &Built,
+    s: &Shard,
+    best: &mut [f64],
+    seen: &mut [bool],
+) -> Vec<OutputFile> {
+    let head = head_of(built, s);
+    // Beside the shard: the rest of each term it keeps only the best of, and the merged
+    // list of a split key.
+    let mut beside = Vec::new();
+    let terms: Vec<TermJson> = s
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let t = &built.terms[i];
+            let display = if t.display == t.term { "" } else { &t.display };
+            let max = (t.max * 1000.0).round() as u64;
+            let Some((best, rest, cut)) = split_postings(&t.postings, head) else {
+                return TermJson::Whole(&t.term, display, max, encode_postings(&t.postings));
+            };
+            let file = shard_part_file(&s.key, n);
+            beside.push(OutputFile {
+                path: dir.join("t").join(&file),
+                contents: Contents::Bytes(to_json(&encode_postings(&rest))),
+            });
+            let df = t.postings.len();
+            TermJson::Cut(
+                &t.term,
+                display,
+                max,
+                encode_postings(&best),
+                (df, cut, file),
+            )
+        })
+        .collect();
+    if s.split {
+        // "Any term starting with the key": each page's best score among them, without
+        // the terms' idf (the client weighs the prefix as one word).
+        // Scores by page number in a flat table (a tree map made this step grow
+        // faster than the site), set back as it is read.
+        let mut touched: Vec<u32> = Vec::new();
+        let mut max: f64 = 0.0;
+        for &i in &s.below {
+            let t = &built.terms[i];
+            let idf = idf(built.docs.len(), t.postings.len());
+            let dequantise = dequantiser(t.max, t.postings.len());
+            for &(d, q) in &t.postings {
+                let s = dequantise(q) / idf;
+                max = max.max(s);
+                let k = d as usize;
+                if !seen[k] {
+                    seen[k] = true;
+                    touched.push(d);
+                }
+                best[k] = best[k].max(s);
+            }
+        }
+        touched.sort_unstable();
+        let quantise = quantiser(max);
+        let merged: Vec<(u32, u8)> = touched
+            .into_iter()
+            .map(|d| {
+                let k = d as usize;
+                let q = quantise(best[k]);
+                (best[k], seen[k]) = (0.0, false);
+                (d, q)
+            })
+            .collect();
+        // In a file of its own: only a word still being typed needs it, and on a large
+        // site it names most pages.
+        let max = (max * 1000.0).round() as u64;
+        beside.push(OutputFile {
+            path: dir.join("t").join(shard_part_file(&s.key, "u")),
+            contents: Contents::Bytes(to_json(&(max, encode_postings(&merged)))),
+        });
+    }
+    let json = ShardJson {
+        k: &s.key,
+        t: terms,
+        u: s.split.then_some(1),
+    };
+    let shard = OutputFile {
+        path: dir.join("t").join(shard_file(&s.key)),
+        contents: Contents::Bytes(to_json(&json)),
+    };
+    std::iter::once(shard).chain(beside).collect()
 }
 
 /// The best `n` postings of a list longer than that and the others, each in page order, and

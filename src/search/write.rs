@@ -26,7 +26,7 @@ fn facets_file(dir: &Path, built: &Built, facets: &[String]) -> OutputFile {
         let mut values: HashMap<&str, Vec<u32>> = HashMap::new();
         for (d, doc) in built.docs.iter().enumerate() {
             for v in &doc.facets[f] {
-                values.entry(v.as_str()).or_default().push(d as u32);
+                values.entry(v.as_ref()).or_default().push(d as u32);
             }
         }
         let mut ordered: Vec<(&str, Vec<u32>)> = values.into_iter().collect();
@@ -69,11 +69,12 @@ fn write_language(
         .collect();
     let shards = plan_shards(&names, &sizes, SHARD_POSTINGS);
     // The facets beside the shards: a serial step that would otherwise leave a core idle.
-    let (mut files, facets_json) = rayon::join(
-        || shard_files(&dir, built, &shards),
+    let (written, facets_json) = rayon::join(
+        || shard_files(&dir, built, &shards, sink),
         || facets_file(&dir, built, facets),
     );
-    files.push(facets_json);
+    written?;
+    let mut files = vec![facets_json];
     let (vocab, letters) = vocab_files(&dir, &built.terms);
     files.extend(vocab);
     laps.lap("  search shards and facets");
