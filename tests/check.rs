@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{BIN, Run, Site, assert_same_tree, copy_dir, snapshot};
+use common::{BIN, Run, Site, assert_same_tree, copy_dir, snapshot, with_reader_gone};
 
 /// Long enough for the slowest case in a debug build on a loaded machine; a hang is forever.
 const LIMIT: Duration = Duration::from_secs(180);
@@ -1148,23 +1148,7 @@ fn bad_inputs_corpus() {
 fn a_reader_that_goes_away_ends_the_report_quietly() {
     let site = Site::basic();
     for format in ["json", "text", "github"] {
-        let mut child = Command::new(BIN)
-            .args(["check", "--format", format])
-            .current_dir(site.root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start spindel");
-        // The reader goes away before anything is written, as `| head -c 0` would.
-        drop(child.stdout.take());
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .expect("stderr")
-            .read_to_string(&mut stderr)
-            .expect("read stderr");
-        let status = child.wait().expect("wait");
+        let (status, stderr) = with_reader_gone(&site, &["check", "--format", format], false);
         assert_ne!(status.code(), Some(101), "{format}: {stderr}");
         assert!(!stderr.contains("panicked"), "{format}: {stderr}");
     }

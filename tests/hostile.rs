@@ -4,11 +4,9 @@
 
 mod common;
 
-use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
-use std::process::{Command, ExitStatus, Stdio};
 
-use common::{BIN, Site};
+use common::{Site, with_reader_gone};
 
 #[test]
 fn control_characters_in_a_page_are_left_out_of_its_html() {
@@ -42,27 +40,6 @@ fn a_slug_that_climbs_out_is_reported_by_build_as_by_check() {
             .assert_stderr_contains("warning[G0006]")
             .assert_stderr_contains("content/nyheter/ond.md");
     }
-}
-
-/// Runs spindel with its stdout (and, with `close_stderr`, its stderr) closed before it writes
-/// anything, as `| head -c 0` would; its exit code and what it said on stderr.
-fn with_reader_gone(site: &Site, args: &[&str], close_stderr: bool) -> (ExitStatus, String) {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start spindel");
-    drop(child.stdout.take());
-    let mut stderr = String::new();
-    let mut pipe = child.stderr.take().expect("stderr");
-    if close_stderr {
-        drop(pipe);
-    } else {
-        pipe.read_to_string(&mut stderr).expect("read stderr");
-    }
-    (child.wait().expect("wait"), stderr)
 }
 
 #[test]

@@ -100,16 +100,10 @@ pub fn github(report: &CheckReport, cat: &Catalogue) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = Vec::new();
-        if let Some(file) = &d.file {
-            props.push(format!("file={}", escape_property(file)));
-            if d.line > 0 {
-                props.push(format!("line={}", d.line));
-                props.push(format!("col={}", d.column));
-                props.push(format!("endColumn={}", d.column + d.width.max(1)));
-            }
-        }
-        props.push(format!("title=spindel {}", d.code));
+        let props = match &d.file {
+            Some(file) => place_properties(file, d.line, d.column, d.width, d.code),
+            None => format!("title=spindel {}", d.code),
+        };
         let mut message = d.message_text(cat);
         if let Some(hint) = d.hint_text(cat) {
             message.push('\n');
@@ -117,31 +111,29 @@ pub fn github(report: &CheckReport, cat: &Catalogue) -> String {
             message.push_str(": ");
             message.push_str(&hint);
         }
-        out.push_str(&format!(
-            "::{level} {}::{}\n",
-            props.join(","),
-            escape_data(&message)
-        ));
+        out.push_str(&format!("::{level} {props}::{}\n", escape_data(&message)));
         // The other places of the problem, as notes on their own lines, so that a pull
         // request shows both files of a URL clash.
         for p in &d.related {
-            let mut props = vec![format!("file={}", escape_property(&p.file))];
-            if p.line > 0 {
-                props.push(format!("line={}", p.line));
-                props.push(format!("col={}", p.column));
-                props.push(format!("endColumn={}", p.column + p.width.max(1)));
-            }
-            props.push(format!("title=spindel {}", d.code));
+            let props = place_properties(&p.file, p.line, p.column, p.width, d.code);
             let label = p.label.as_ref().map(|l| cat.text(l)).unwrap_or_default();
             let note = format!("{}: {label}", d.message_text(cat));
-            out.push_str(&format!(
-                "::notice {}::{}\n",
-                props.join(","),
-                escape_data(&note)
-            ));
+            out.push_str(&format!("::notice {props}::{}\n", escape_data(&note)));
         }
     }
     out
+}
+
+/// A workflow command's properties for a place in a file: the file, and the line and columns
+/// when the place is not the whole file; then the code as the title.
+fn place_properties(file: &str, line: usize, column: usize, width: usize, code: Code) -> String {
+    let mut props = format!("file={}", escape_property(file));
+    if line > 0 {
+        let end = column + width.max(1);
+        props.push_str(&format!(",line={line},col={column},endColumn={end}"));
+    }
+    props.push_str(&format!(",title=spindel {code}"));
+    props
 }
 
 /// The escaping GitHub's runner undoes in a workflow command's message.

@@ -523,3 +523,28 @@ pub fn run_search_script(script: &str, public: &Path) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs spindel with its stdout (and, with `close_stderr`, its stderr) closed before it writes
+/// anything, as `| head -c 0` would; its exit code and what it said on stderr.
+pub fn with_reader_gone(
+    site: &Site,
+    args: &[&str],
+    close_stderr: bool,
+) -> (std::process::ExitStatus, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start spindel");
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    let mut pipe = child.stderr.take().expect("stderr");
+    if close_stderr {
+        drop(pipe);
+    } else {
+        std::io::Read::read_to_string(&mut pipe, &mut stderr).expect("read stderr");
+    }
+    (child.wait().expect("wait"), stderr)
+}
