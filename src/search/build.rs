@@ -127,9 +127,9 @@ pub(super) fn build_language<'a>(
 
     laps.lap("  search compounds");
     // A page's term frequencies: its words' counts summed by term, its compound words' counts
-    // added to their parts'. `each` is called once a term, in term order.
+    // added to their parts'; `touched` gets the page's terms in term order.
     let frequencies = |c: &Counts, table: &mut Vec<[f32; FIELDS]>, touched: &mut Vec<u32>| {
-        let mut add = |t: u32, n: &[u16; FIELDS], weight: Option<f32>| {
+        each_term(c, &word_term, &parts, |t, n, weight| {
             let e = &mut table[t as usize];
             // Every sum is above zero once made: a zero one is new to the page.
             if *e == [0.0; FIELDS] {
@@ -141,16 +141,7 @@ pub(super) fn build_language<'a>(
                     Some(w) => e[f] += w * n[f] as f32,
                 }
             }
-        };
-        for (w, n) in &c.words {
-            let Some(t) = word_term[*w as usize] else {
-                continue;
-            };
-            add(t, n, None);
-            for &p in &parts[t as usize] {
-                add(p, n, Some(COMPOUND_WEIGHT));
-            }
-        }
+        });
         touched.sort_unstable();
     };
     // The scores need every term's page count and the pages' mean lengths: counted first, so
@@ -159,25 +150,23 @@ pub(super) fn build_language<'a>(
     let lens: Vec<[u32; FIELDS]> = counts.iter().map(|c| c.lens).collect();
     let df = counts
         .par_iter()
+        .enumerate()
         .with_min_len(256)
         .fold(
-            || {
-                (
-                    vec![[0f32; FIELDS]; terms.len()],
-                    Vec::new(),
-                    vec![0u32; terms.len()],
-                )
-            },
-            |(mut table, mut touched, mut df), c| {
-                frequencies(c, &mut table, &mut touched);
-                for t in touched.drain(..) {
-                    table[t as usize] = [0.0; FIELDS];
-                    df[t as usize] += 1;
-                }
-                (table, touched, df)
+            // Each term's page count, and the last page (plus one) that counted it.
+            || (vec![0u32; terms.len()], vec![0u32; terms.len()]),
+            |(mut df, mut last), (d, c)| {
+                let page = d as u32 + 1;
+                each_term(c, &word_term, &parts, |t, _, _| {
+                    if last[t as usize] != page {
+                        last[t as usize] = page;
+                        df[t as usize] += 1;
+                    }
+                });
+                (df, last)
             },
         )
-        .map(|(_, _, df)| df)
+        .map(|(df, _)| df)
         .reduce_with(|mut a, b| {
             a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
             a
@@ -213,4 +202,23 @@ pub(super) fn build_language<'a>(
         docs,
         terms: entries,
     })
+}
+
+/// Calls `f` for each term a page's words count toward, once per word: the word's own term,
+/// then, for a compound, each of its parts with the weight a part gets.
+fn each_term(
+    c: &Counts,
+    word_term: &[Option<u32>],
+    parts: &[Vec<u32>],
+    mut f: impl FnMut(u32, &[u16; FIELDS], Option<f32>),
+) {
+    for (w, n) in &c.words {
+        let Some(t) = word_term[*w as usize] else {
+            continue;
+        };
+        f(t, n, None);
+        for &p in &parts[t as usize] {
+            f(p, n, Some(COMPOUND_WEIGHT));
+        }
+    }
 }
