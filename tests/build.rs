@@ -586,11 +586,11 @@ fn static_files_are_copied_and_the_site_overrides_the_theme() {
     // Stylesheets and scripts are published minified.
     assert_eq!(
         site.output("theme.js"),
-        spindel::publish::minify::js(&site.read("themes/test/static/theme.js"))
+        spindel::publish::minify::js(&site.read("themes/test/static/theme.js"), false).unwrap()
     );
     assert_eq!(
         site.output("style.css"),
-        spindel::publish::minify::css(&site.read("static/style.css"))
+        spindel::publish::minify::css(&site.read("static/style.css")).unwrap()
     );
     // With --no-minify, as they are.
     site.build_ok(&["--no-minify"]);
@@ -599,6 +599,43 @@ fn static_files_are_copied_and_the_site_overrides_the_theme() {
         site.read("themes/test/static/theme.js")
     );
     assert_eq!(site.output("style.css"), site.read("static/style.css"));
+}
+
+#[test]
+fn stylesheets_and_scripts_that_cannot_be_read_are_published_as_written_with_a_warning() {
+    let site = Site::basic();
+    let css = ".a { color: red }\n.b { color: ; }\n.c {{ margin: 0 }\n";
+    let js = "export function f() {\n  return 'never closed;\n}\n";
+    site.write("static/trasig.css", css);
+    site.write("static/trasig.js", js);
+    let run = site.build_ok(&["--lang", "sv"]);
+    // Each place, with file, line and column, in Swedish, with the code and a hint.
+    run.assert_stderr_contains("P0007")
+        .assert_stderr_contains(
+            "stilmallen `static/trasig.css` har något här som inte är giltig CSS",
+        )
+        .assert_stderr_contains(
+            "skriptet `static/trasig.js` har något här som inte är giltig JavaScript",
+        )
+        .assert_stderr_contains("rätta det markerade stället");
+    let places = run.locations();
+    assert!(
+        places.contains(&("static/trasig.js".to_string(), 2, 10)),
+        "{places:?}\n{run:?}"
+    );
+    assert!(
+        places
+            .iter()
+            .any(|(f, l, _)| f == "static/trasig.css" && *l >= 2),
+        "{places:?}\n{run:?}"
+    );
+    // Published as written: minifying would drop what a browser would otherwise see.
+    assert_eq!(site.output("trasig.css"), css);
+    assert_eq!(site.output("trasig.js"), js);
+    // The reason in the tool's own words only on request.
+    run.assert_stderr_lacks("Unterminated string");
+    site.build_ok(&["--lang", "sv", "--verbose"])
+        .assert_stderr_contains("Unterminated string");
 }
 
 #[test]

@@ -763,7 +763,7 @@ fn stylesheets_and_scripts_are_fingerprinted_with_integrity() {
     // The fingerprinted interface imports the fingerprinted engine (preloaded with integrity).
     let ui_js = std::fs::read_to_string(out.join(ui.get("src").unwrap().trim_start_matches('/')))
         .expect("the fingerprinted ui.js");
-    assert_contains(&ui_js, &format!("from'{}'", engine.get("href").unwrap()));
+    assert_contains(&ui_js, &format!("from\"{}\"", engine.get("href").unwrap()));
     // The name's hash is the content's: 10 hex digits.
     let name = style.get("href").unwrap().rsplit('/').next().unwrap();
     let hash = name.split('.').nth(1).unwrap();
@@ -965,8 +965,8 @@ fn asset_fingerprints_modules_after_what_they_import() {
     );
     assert!(parts[1].starts_with("sha384-"), "{inner}");
     let a_text = site.output(parts[0].trim_start_matches('/'));
-    assert_contains(&a_text, &format!("from'{}'", parts[2]));
-    assert_contains(&a_text, "from'/assets/js/lib/c.");
+    assert_contains(&a_text, &format!("from\"{}\"", parts[2]));
+    assert_contains(&a_text, "from\"/assets/js/lib/c.");
     // Without fingerprints (as in serve), the plain address and no integrity.
     let config = site.read("spindel.toml");
     site.write(

@@ -204,6 +204,9 @@ codes! {
     /// for the search index (damaged, encrypted, without text, too large or too slow): found
     /// by its page only.
     AttachmentUnreadable = "P0006",
+    /// A stylesheet or script that cannot be read as CSS or JavaScript: published as written,
+    /// not minified.
+    MinifyUnreadable = "P0007",
 
     /// An output directory that must not be written.
     OutputRefused = "O0001",

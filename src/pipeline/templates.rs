@@ -99,14 +99,12 @@ pub fn render_site_streaming(
     generated.extend(written.iter().cloned());
     let (kept, left_out) = crate::publish::assets::files_except(parts.assets(), &generated);
     other_files.extend(kept);
-    let warnings = left_out
-        .iter()
-        .map(|path| {
-            let path = crate::diag::display_path(path);
-            Diagnostic::warning(Code::StaticShadowed, msg!("static-shadowed", path = path))
-                .hint(msg!("static-shadowed-hint"))
-        })
-        .collect();
+    let mut warnings: Vec<Diagnostic> = parts.assets().warnings().to_vec();
+    warnings.extend(left_out.iter().map(|path| {
+        let path = crate::diag::display_path(path);
+        Diagnostic::warning(Code::StaticShadowed, msg!("static-shadowed", path = path))
+            .hint(msg!("static-shadowed-hint"))
+    }));
     Ok(Streamed {
         other_files,
         parts: renderer.into_parts(),

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha384};
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::content::model::Site;
-use crate::diag::{Code, Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path, relative_to};
 use crate::output::{Contents, OutputFile};
 
 /// The folder of the fingerprinted files; netlify.toml caches it as immutable.
@@ -44,6 +44,8 @@ pub struct Assets {
     files: Vec<OutputFile>,
     /// Where static files were looked for, for messages.
     searched: Vec<String>,
+    /// Stylesheets and scripts that could not be minified, and where.
+    warnings: Vec<Diagnostic>,
 }
 
 fn is_asset(path: &Path) -> Option<&'static str> {
@@ -102,6 +104,7 @@ impl Assets {
         let mut texts: BTreeMap<String, (&'static str, String)> = BTreeMap::new();
         let mut entries: BTreeMap<String, Result<Asset, String>> = BTreeMap::new();
         let mut files = Vec::with_capacity(statics.len());
+        let mut warnings = Vec::new();
         for f in statics {
             let key = display_path(&f.path);
             let Some(kind) = is_asset(&f.path) else {
@@ -129,10 +132,14 @@ impl Assets {
                     ]);
                 }
             };
-            let text = match (config.publish.minify, kind) {
-                (true, "css") => crate::publish::minify::css(&text),
-                (true, _) => crate::publish::minify::js(&text),
-                (false, _) => text,
+            let text = if config.publish.minify {
+                let file = match &f.contents {
+                    Contents::Copy(src) => display_path(&relative_to(src, &site.root)),
+                    Contents::Bytes(_) => key.clone(),
+                };
+                minified(&text, kind, &file, &mut warnings).unwrap_or(text)
+            } else {
+                text
             };
             let contents = match (&f.contents, config.publish.minify) {
                 // Unchanged files are copied (and `serve` reads them fresh from disk).
@@ -170,6 +177,7 @@ impl Assets {
             entries,
             files,
             searched,
+            warnings,
         })
     }
 
@@ -198,6 +206,47 @@ impl Assets {
     pub fn files(&self) -> &[OutputFile] {
         &self.files
     }
+
+    /// Stylesheets and scripts published as written because they could not be read.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+}
+
+/// A stylesheet or script minified, or none with a warning for each place that could not be
+/// read (`file`, as the editor knows it, names it).
+fn minified(text: &str, kind: &str, file: &str, warnings: &mut Vec<Diagnostic>) -> Option<String> {
+    let (problems, message, hint) = match kind {
+        "css" => match crate::publish::minify::css(text) {
+            Ok(small) => return Some(small),
+            Err(found) => (
+                found
+                    .into_iter()
+                    .map(|p| (p.offset..p.offset, p.reason))
+                    .collect::<Vec<_>>(),
+                crate::msg!("css-unreadable", path = file),
+                crate::msg!("css-unreadable-hint"),
+            ),
+        },
+        _ => match crate::publish::minify::js(text, file.ends_with(".mjs")) {
+            Ok(small) => return Some(small),
+            Err(found) => (
+                found.into_iter().map(|p| (p.range, p.reason)).collect(),
+                crate::msg!("js-unreadable", path = file),
+                crate::msg!("js-unreadable-hint"),
+            ),
+        },
+    };
+    for (range, reason) in problems {
+        let len = range.len().max(1);
+        warnings.push(
+            Diagnostic::warning(Code::MinifyUnreadable, message.clone())
+                .at(file, text, range.start, len)
+                .hint(hint.clone())
+                .detail(reason),
+        );
+    }
+    None
 }
 
 /// `/assets/` holds the fingerprinted files alone: it is cached for a year (netlify.toml), so a
@@ -273,12 +322,18 @@ impl Fingerprints<'_> {
             ));
         }
         let text = self.texts[key].1.clone();
-        let specifiers = crate::publish::minify::js_import_specifiers(&text).map_err(|e| {
-            format!(
-                "its imports cannot be read: {} (line {} after minifying)",
-                e.message, e.line
-            )
-        })?;
+        let specifiers = crate::publish::minify::js_import_specifiers(&text, key.ends_with(".mjs"))
+            .map_err(|problems| {
+                let first = &problems[0];
+                let line = text[..first.range.start.min(text.len())]
+                    .matches('\n')
+                    .count()
+                    + 1;
+                format!(
+                    "its imports cannot be read: {} (line {line} as published)",
+                    first.reason
+                )
+            })?;
         stack.push(key.to_string());
         let mut out = String::with_capacity(text.len());
         let mut last = 0;

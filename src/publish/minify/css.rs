@@ -1,104 +1,75 @@
-//! Minifying a stylesheet. Hand-written rather than lightningcss: see BENCHMARKS.md, "Minifiers".
+//! Minifying a stylesheet with lightningcss, for the browsers in `targets`.
 
-use super::js::utf8_len;
+use std::sync::{Arc, RwLock};
 
-/// Minifies a stylesheet.
-pub fn css(input: &str) -> String {
-    let b = input.as_bytes();
-    let n = b.len();
-    let mut out = String::with_capacity(n);
-    let mut space = false;
-    let mut i = 0;
-    while i < n {
-        let c = b[i];
-        if c == b'/' && b.get(i + 1) == Some(&b'*') {
-            let end = input[i + 2..].find("*/").map_or(n, |e| i + 2 + e + 2);
-            if b.get(i + 2) == Some(&b'!') {
-                css_push(&mut out, &mut space, &input[i..end]);
-            } else {
-                space = true;
-            }
-            i = end;
-            continue;
-        }
-        if c.is_ascii_whitespace() {
-            space = true;
-            i += 1;
-            continue;
-        }
-        if c == b'"' || c == b'\'' {
-            let end = css_string_end(b, i);
-            css_push(&mut out, &mut space, &input[i..end]);
-            i = end;
-            continue;
-        }
-        if (c == b'u' || c == b'U')
-            && input
-                .get(i..i + 4)
-                .is_some_and(|s| s.eq_ignore_ascii_case("url("))
-            && !out.bytes().last().is_some_and(is_css_name_byte)
-        {
-            // url(…): an unquoted address is kept whole; a quoted one is a string.
-            let mut j = i + 4;
-            while j < n && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            let end = if matches!(b.get(j), Some(b'"' | b'\'')) {
-                let s = css_string_end(b, j);
-                input[s..].find(')').map_or(n, |e| s + e + 1)
-            } else {
-                input[j..].find(')').map_or(n, |e| j + e + 1)
-            };
-            css_push(&mut out, &mut space, &input[i..end]);
-            i = end;
-            continue;
-        }
-        let ch_len = utf8_len(c);
-        let ch = &input[i..i + ch_len];
-        if c == b'}' && out.ends_with(';') {
-            out.pop();
-        }
-        if space {
-            let after = out.bytes().last();
-            let drop = after.is_none()
-                || after.is_some_and(|a| matches!(a, b'{' | b'}' | b';' | b',' | b':' | b'>'))
-                || matches!(c, b'{' | b'}' | b';' | b',' | b'>' | b')');
-            if !drop {
-                out.push(' ');
-            }
-            space = false;
-        }
-        out.push_str(ch);
-        i += ch_len;
-    }
-    out
+use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+
+/// Where lightningcss could not read a stylesheet, and why (its own words, in English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CssProblem {
+    /// Byte offset in the stylesheet.
+    pub offset: usize,
+    pub reason: String,
 }
 
-fn css_push(out: &mut String, space: &mut bool, s: &str) {
-    if *space && !out.is_empty() && !out.ends_with(['{', '}', ';', ',', ':', '>', '(']) {
-        out.push(' ');
+/// Minifies a stylesheet. A stylesheet with anything lightningcss cannot read gives every such
+/// place instead: dropping what it could not read would publish something other than what a
+/// browser makes of the file, so the caller publishes it as written.
+pub fn css(input: &str) -> Result<String, Vec<CssProblem>> {
+    let warnings = Arc::new(RwLock::new(Vec::new()));
+    let options = ParserOptions {
+        error_recovery: true,
+        warnings: Some(warnings.clone()),
+        ..ParserOptions::default()
+    };
+    let problem = |loc: Option<lightningcss::error::ErrorLocation>, reason: String| CssProblem {
+        offset: loc.map_or(0, |l| offset_of(input, l.line as usize, l.column as usize)),
+        reason,
+    };
+    let mut sheet = match StyleSheet::parse(input, options) {
+        Ok(sheet) => sheet,
+        Err(e) => return Err(vec![problem(e.loc, e.kind.to_string())]),
+    };
+    let found: Vec<CssProblem> = warnings
+        .read()
+        .map(|w| {
+            w.iter()
+                .map(|e| problem(e.loc.clone(), e.kind.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !found.is_empty() {
+        return Err(found);
     }
-    *space = false;
-    out.push_str(s);
+    let targets = super::targets::lightningcss();
+    sheet
+        .minify(MinifyOptions {
+            targets,
+            ..MinifyOptions::default()
+        })
+        .map_err(|e| vec![problem(e.loc, e.kind.to_string())])?;
+    let printed = sheet
+        .to_css(PrinterOptions {
+            minify: true,
+            targets,
+            ..PrinterOptions::default()
+        })
+        .map_err(|e| vec![problem(e.loc, e.kind.to_string())])?;
+    Ok(printed.code)
 }
 
-fn is_css_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80
-}
-
-/// The end (exclusive) of the CSS string starting with a quote at `start`.
-fn css_string_end(b: &[u8], start: usize) -> usize {
-    let q = b[start];
-    let mut i = start + 1;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            x if x == q => return i + 1,
-            b'\n' => return i,
-            _ => i += 1,
+/// The byte offset of lightningcss's place: a 0-based line and a 1-based column counted in
+/// UTF-16 code units (as the CSS parser counts).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 1;
+    for (i, c) in text[start.min(text.len())..].char_indices() {
+        if units >= column || c == '\n' {
+            return start + i;
         }
+        units += c.len_utf16();
     }
-    b.len()
+    text.len()
 }
 
 #[cfg(test)]
@@ -106,13 +77,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn css_drops_comments_and_spaces_that_separate_nothing() {
-        let src = "/* theme */\n.a ,\n.b > .c {\n  color : red;\n  margin: 0 auto ;\n}\n@media (min-width: 40em) and (max-width: 60em) {\n  a :hover { width: calc(100% - 2px); }\n}\n/*! license */\n.d::before { content: \"  {;}  \"; background: url( a b.png ) }\n";
-        let out = css(src);
+    fn minifies_and_lowers_for_the_targets() {
+        let src = "/* theme */\n.a ,\n.b > .c {\n  color : #ff0000;\n  margin: 0 auto ;\n}\n@media (min-width: 40em) {\n  a:hover { width: calc(100% - 2px); }\n}\n.d::before { content: \"  {;}  \"; background: url(\"a b.png\") }\n.e { inset: 0 }\n";
+        let out = css(src).unwrap();
         assert_eq!(
             out,
-            ".a,.b>.c{color :red;margin:0 auto}@media (min-width:40em) and (max-width:60em){a :hover{width:calc(100% - 2px)}}/*! license */ .d::before{content:\"  {;}  \";background:url( a b.png )}"
+            ".a,.b>.c{color:red;margin:0 auto}@media (min-width:40em){a:hover{width:calc(100% - 2px)}}.d:before{content:\"  {;}  \";background:url(\"a b.png\")}.e{top:0;bottom:0;left:0;right:0}"
         );
-        assert_eq!(css(&out), out, "idempotent");
+        // `inset` is newer than Safari 14 of the targets: written out in longhands.
+        assert_eq!(css(&out).unwrap(), out, "idempotent");
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_named_with_its_place() {
+        let src = ".a { color: red }\n.ö { color: blue }\n.b { color: red; ;; }\n}}\n@media screen and ( { .c { x: y } }\n";
+        let problems = css(src).unwrap_err();
+        assert!(!problems.is_empty());
+        for p in &problems {
+            assert!(src.is_char_boundary(p.offset), "{p:?}");
+            assert!(!p.reason.is_empty());
+        }
+    }
+
+    #[test]
+    fn utf16_columns_become_byte_offsets() {
+        let text = "a\nåä😀x\n";
+        assert_eq!(offset_of(text, 0, 1), 0);
+        assert_eq!(offset_of(text, 1, 1), 2);
+        assert_eq!(offset_of(text, 1, 3), 6);
+        assert_eq!(&text[offset_of(text, 1, 5)..], "x\n");
     }
 }
