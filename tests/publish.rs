@@ -943,9 +943,10 @@ fn asset_fingerprints_modules_after_what_they_import() {
     let site = Site::basic();
     site.write(
         "static/js/a.js",
-        "import { b } from './b.js';\nimport x from '/js/lib/c.js';\nexport const a = b + x;\n",
+        "import { b } from './b.js';\nimport x from '/js/lib/c.js';\nexport const a = b + x;\nexport const later = () => import('./d.js');\n",
     );
     site.write("static/js/b.js", "export const b = 1;\n");
+    site.write("static/js/d.js", "export const d = 4;\n");
     site.write("static/js/lib/c.js", "export default 2;\n");
     site.write(
         "templates/assets.html",
@@ -967,6 +968,8 @@ fn asset_fingerprints_modules_after_what_they_import() {
     let a_text = site.output(parts[0].trim_start_matches('/'));
     assert_contains(&a_text, &format!("from\"{}\"", parts[2]));
     assert_contains(&a_text, "from\"/assets/js/lib/c.");
+    // A dynamic import too (the minifier writes its string as a template literal).
+    assert_contains(&a_text, "import(`/assets/js/d.");
     // Without fingerprints (as in serve), the plain address and no integrity.
     let config = site.read("spindel.toml");
     site.write(

@@ -105,9 +105,11 @@ pub fn js_import_specifiers(
         .chain(record.dynamic_imports.iter().filter_map(|d| {
             let r = d.module_request;
             let text = &src[r.start as usize..r.end as usize];
-            // Only a string literal names a module this way; `import(name)` is left alone.
+            // Only a literal names a module this way: a string, or a template without
+            // substitutions (what the minifier writes for a string); `import(name)` is left.
             let quoted = text.len() >= 2
-                && (text.starts_with('"') || text.starts_with('\''))
+                && (text.starts_with(['"', '\''])
+                    || (text.starts_with('`') && !text.contains("${")))
                 && text.ends_with(&text[..1]);
             quoted.then(|| (r, text[1..text.len() - 1].to_string()))
         }))
@@ -164,5 +166,20 @@ mod tests {
             })
             .collect();
         assert_eq!(found, ["./a.js", "./b.js", "../c.js", "./d.js"]);
+    }
+
+    #[test]
+    fn a_dynamic_import_is_found_after_minifying() {
+        let src = "export async function f() {\n  const m = await import('./d.js');\n  const n = await import(`./${m.name}.js`);\n  return m.x + n.y;\n}\n";
+        let out = js(src, true).unwrap();
+        let found: Vec<String> = js_import_specifiers(&out, true)
+            .unwrap()
+            .into_iter()
+            .map(|(r, v)| {
+                assert_eq!(&out[r.start + 1..r.end - 1], v, "{out}");
+                v
+            })
+            .collect();
+        assert_eq!(found, ["./d.js"], "{out}");
     }
 }
