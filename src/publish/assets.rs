@@ -216,37 +216,41 @@ impl Assets {
 /// A stylesheet or script minified, or none with a warning for each place that could not be
 /// read (`file`, as the editor knows it, names it).
 fn minified(text: &str, kind: &str, file: &str, warnings: &mut Vec<Diagnostic>) -> Option<String> {
-    let (problems, message, hint) = match kind {
-        "css" => match crate::publish::minify::css(text) {
-            Ok(small) => return Some(small),
-            Err(found) => (
-                found
-                    .into_iter()
-                    .map(|p| (p.offset..p.offset, p.reason))
-                    .collect::<Vec<_>>(),
-                crate::msg!("css-unreadable", path = file),
-                crate::msg!("css-unreadable-hint"),
-            ),
-        },
-        _ => match crate::publish::minify::js(text, file.ends_with(".mjs")) {
-            Ok(small) => return Some(small),
-            Err(found) => (
-                found.into_iter().map(|p| (p.range, p.reason)).collect(),
-                crate::msg!("js-unreadable", path = file),
-                crate::msg!("js-unreadable-hint"),
-            ),
-        },
+    let css = kind == "css";
+    let result = if css {
+        crate::publish::minify::css(text)
+    } else {
+        crate::publish::minify::js(text, is_module(file))
     };
-    for (range, reason) in problems {
-        let len = range.len().max(1);
+    let problems = match result {
+        Ok(small) => return Some(small),
+        Err(problems) => problems,
+    };
+    let (message, hint) = if css {
+        (
+            crate::msg!("css-unreadable", path = file),
+            crate::msg!("css-unreadable-hint"),
+        )
+    } else {
+        (
+            crate::msg!("js-unreadable", path = file),
+            crate::msg!("js-unreadable-hint"),
+        )
+    };
+    for p in problems {
         warnings.push(
             Diagnostic::warning(Code::MinifyUnreadable, message.clone())
-                .at(file, text, range.start, len)
+                .at(file, text, p.range.start, p.range.len().max(1))
                 .hint(hint.clone())
-                .detail(reason),
+                .detail(p.reason),
         );
     }
     None
+}
+
+/// A `.mjs` file is always a module; a `.js` file is one if it has `import` or `export`.
+fn is_module(path: &str) -> bool {
+    path.ends_with(".mjs")
 }
 
 /// `/assets/` holds the fingerprinted files alone: it is cached for a year (netlify.toml), so a
@@ -322,7 +326,7 @@ impl Fingerprints<'_> {
             ));
         }
         let text = self.texts[key].1.clone();
-        let specifiers = crate::publish::minify::js_import_specifiers(&text, key.ends_with(".mjs"))
+        let specifiers = crate::publish::minify::js_import_specifiers(&text, is_module(key))
             .map_err(|problems| {
                 let first = &problems[0];
                 let line = text[..first.range.start.min(text.len())]

@@ -4,33 +4,30 @@ use std::sync::{Arc, RwLock};
 
 use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
 
-/// Where lightningcss could not read a stylesheet, and why (its own words, in English).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CssProblem {
-    /// Byte offset in the stylesheet.
-    pub offset: usize,
-    pub reason: String,
-}
+use super::unreadable::Unreadable;
 
 /// Minifies a stylesheet. A stylesheet with anything lightningcss cannot read gives every such
 /// place instead: dropping what it could not read would publish something other than what a
 /// browser makes of the file, so the caller publishes it as written.
-pub fn css(input: &str) -> Result<String, Vec<CssProblem>> {
+pub fn css(input: &str) -> Result<String, Vec<Unreadable>> {
     let warnings = Arc::new(RwLock::new(Vec::new()));
     let options = ParserOptions {
         error_recovery: true,
         warnings: Some(warnings.clone()),
         ..ParserOptions::default()
     };
-    let problem = |loc: Option<lightningcss::error::ErrorLocation>, reason: String| CssProblem {
-        offset: loc.map_or(0, |l| offset_of(input, l.line as usize, l.column as usize)),
-        reason,
+    let problem = |loc: Option<lightningcss::error::ErrorLocation>, reason: String| {
+        let at = loc.map_or(0, |l| offset_of(input, l.line as usize, l.column as usize));
+        Unreadable {
+            range: at..at,
+            reason,
+        }
     };
     let mut sheet = match StyleSheet::parse(input, options) {
         Ok(sheet) => sheet,
         Err(e) => return Err(vec![problem(e.loc, e.kind.to_string())]),
     };
-    let found: Vec<CssProblem> = warnings
+    let found: Vec<Unreadable> = warnings
         .read()
         .map(|w| {
             w.iter()
@@ -94,7 +91,7 @@ mod tests {
         let problems = css(src).unwrap_err();
         assert!(!problems.is_empty());
         for p in &problems {
-            assert!(src.is_char_boundary(p.offset), "{p:?}");
+            assert!(src.is_char_boundary(p.range.start), "{p:?}");
             assert!(!p.reason.is_empty());
         }
     }

@@ -10,15 +10,10 @@ use oxc_allocator::Allocator;
 use oxc_codegen::{Codegen, CodegenOptions};
 use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
 use oxc_parser::{Parser, ParserReturn};
+use oxc_semantic::SemanticBuilder;
 use oxc_span::SourceType;
 
-/// Where oxc could not read a script, and why (its own words, in English).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JsProblem {
-    /// Byte range in the script.
-    pub range: Range<usize>,
-    pub reason: String,
-}
+use super::unreadable::Unreadable;
 
 fn source_type(module: bool) -> SourceType {
     if module {
@@ -28,50 +23,56 @@ fn source_type(module: bool) -> SourceType {
     }
 }
 
+/// Each error of oxc's as a place and a reason; one without a place if oxc gave up silently.
+fn unreadable(src: &str, diagnostics: &oxc_diagnostics::Diagnostics) -> Vec<Unreadable> {
+    let mut problems: Vec<Unreadable> = diagnostics
+        .errors()
+        .map(|d| {
+            let range = d.labels.first().map_or(0..0, |l| {
+                let start = (l.offset() as usize).min(src.len());
+                start..(start + l.len() as usize).min(src.len())
+            });
+            Unreadable {
+                range,
+                reason: d.message.to_string(),
+            }
+        })
+        .collect();
+    if problems.is_empty() {
+        problems.push(Unreadable {
+            range: 0..0,
+            reason: "unreadable".into(),
+        });
+    }
+    problems
+}
+
 /// The parse, or every place oxc could not read.
 fn parse<'a>(
     allocator: &'a Allocator,
     src: &'a str,
     module: bool,
-) -> Result<ParserReturn<'a>, Vec<JsProblem>> {
+) -> Result<ParserReturn<'a>, Vec<Unreadable>> {
     let ret = Parser::new(allocator, src, source_type(module)).parse();
     if ret.panicked || ret.diagnostics.has_errors() {
-        let problems = ret
-            .diagnostics
-            .errors()
-            .map(|d| {
-                let range = d.labels.first().map_or(0..0, |l| {
-                    let start = (l.offset() as usize).min(src.len());
-                    start..(start + l.len() as usize).min(src.len())
-                });
-                JsProblem {
-                    range,
-                    reason: d.message.to_string(),
-                }
-            })
-            .collect::<Vec<_>>();
-        return Err(if problems.is_empty() {
-            vec![JsProblem {
-                range: 0..0,
-                reason: "unreadable".into(),
-            }]
-        } else {
-            problems
-        });
+        return Err(unreadable(src, &ret.diagnostics));
     }
     Ok(ret)
 }
 
 /// Minifies a script (`module`: it is known to be a module, as a `.mjs` file is).
-pub fn js(input: &str, module: bool) -> Result<String, Vec<JsProblem>> {
+pub fn js(input: &str, module: bool) -> Result<String, Vec<Unreadable>> {
     let allocator = Allocator::default();
     let mut program = parse(&allocator, input, module)?.program;
-    let target = oxc_compat::EngineTargets::parse_versions(
-        super::targets::BROWSERS
-            .iter()
-            .map(|&(name, major)| (name.to_string(), major.to_string()))
-            .collect(),
-    );
+    // The parser leaves the early errors to this pass (`with` in a module, a name declared
+    // twice), which a browser refuses the whole script for.
+    let checked = SemanticBuilder::new()
+        .with_check_syntax_error(true)
+        .build(&program);
+    if checked.diagnostics.has_errors() {
+        return Err(unreadable(input, &checked.diagnostics));
+    }
+    let target = super::targets::oxc();
     let options = MinifierOptions {
         mangle: Some(MangleOptions::default()),
         compress: Some(CompressOptions {
@@ -94,7 +95,7 @@ pub fn js(input: &str, module: bool) -> Result<String, Vec<JsProblem>> {
 pub fn js_import_specifiers(
     src: &str,
     module: bool,
-) -> Result<Vec<(Range<usize>, String)>, Vec<JsProblem>> {
+) -> Result<Vec<(Range<usize>, String)>, Vec<Unreadable>> {
     let allocator = Allocator::default();
     let ret = parse(&allocator, src, module)?;
     let record = &ret.module_record;
@@ -152,6 +153,16 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(src[..problems[0].range.start].lines().count(), 2);
         assert!(js_import_specifiers("x\n/* open", true).is_err());
+    }
+
+    #[test]
+    fn early_errors_count_as_unreadable() {
+        let src = "const a = 1;\nwith (a) { b = 1 }\n";
+        let problems = js(src, true).unwrap_err();
+        assert_eq!(&src[problems[0].range.start..][..4], "with", "{problems:?}");
+        // In a classic script `with` is allowed.
+        assert!(js(src, false).is_ok());
+        assert!(js("let x = 1;\nlet x = 2;\n", true).is_err());
     }
 
     #[test]

@@ -19,8 +19,10 @@ mod html;
 mod js;
 mod targets;
 mod template;
+mod unreadable;
 
-pub use css::{CssProblem, css};
+pub use css::css;
 pub use html::{html, html_files};
-pub use js::{JsProblem, js, js_import_specifiers};
+pub use js::{js, js_import_specifiers};
 pub use template::{original_offset, template};
+pub use unreadable::Unreadable;

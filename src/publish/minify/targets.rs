@@ -35,3 +35,13 @@ pub fn lightningcss() -> lightningcss::targets::Targets {
     }
     lightningcss::targets::Targets::from(b)
 }
+
+/// The targets in oxc's form.
+pub fn oxc() -> oxc_compat::EngineTargets {
+    oxc_compat::EngineTargets::parse_versions(
+        BROWSERS
+            .iter()
+            .map(|&(name, major)| (name.to_string(), major.to_string()))
+            .collect(),
+    )
+}
