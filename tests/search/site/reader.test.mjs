@@ -22,10 +22,56 @@ test('a compound typed whole is split against the site words, each part marked',
   assert.equal(whole[0].url, '/metoder/enskilt-stod-boras/');
 });
 
-test('a multi-word typo is corrected word by word, as a whole query', async () => {
+test('a multi-word typo is never run corrected behind the reader\'s back when a word matches', async () => {
+  // borås matches as typed: its pages are shown, and the whole corrected query is offered.
   const r = await sv.search('brobygare boras');
-  assert.equal(r.correctedQuery, 'brobyggare boras');
+  assert.equal(r.correctedQuery, null);
+  assert.deepEqual(r.corrected, []);
+  assert.equal(r.status, 'partial');
+  assert.equal(r.suggestions[0], 'brobyggare boras');
   assert.ok(['/metoder/enskilt-stod-boras/', '/riktlinjer/brobyggarteamet-i-boras/'].includes(r[0].url), `${urls(r)}`);
+  // One typed word matches nothing and the other only as a typo ("matter" is one letter from
+  // the stem of "måste"): nothing is run in its place; "front måste" is only offered.
+  const f = await sv.search('front matter');
+  assert.equal(f.correctedQuery, null);
+  assert.ok(f.every((x) => !marks(x).includes('måste')), `${urls(f)}`);
+  assert.ok(['none', 'partial'].includes(f.status), f.status);
+  assert.ok(f.suggestions.some((s) => s.startsWith('front ')), `${f.suggestions}`);
+  // Every word a typo: the corrected query runs, and says so (one status, no other offer).
+  const all = await sv.search('kolegial granskninng');
+  assert.equal(all.status, 'corrected');
+  assert.equal(all.correctedQuery, 'kollegial granskning');
+  assert.equal(all[0].url, '/metoder/kollegial-granskning/');
+});
+
+test('a compound with a linking vowel is split: kvinno- for kvinna, hälso- for hälsa, -s-', async () => {
+  for (const [q, parts, page] of [
+    ['kvinnohälsa', ['kvinn', 'häls'], '/metoder/romska-halsoinspiratorer/'],
+    ['kvinnofrågor', ['kvinn', 'fråg'], '/metoder/romska-halsoinspiratorer/'],
+    ['hälsoutbildning', ['häls', 'utbildning'], '/metoder/romska-halsoinspiratorer/'],
+  ]) {
+    const r = await sv.search(q);
+    assert.ok(r.length > 0 && !r.partial, `${q}: ${urls(r)}`);
+    assert.equal(r.status, 'found');
+    const hit = r.find((x) => x.url === page);
+    assert.ok(hit && r.indexOf(hit) < 5, `${q}: ${urls(r)}`);
+    // Marked part by part.
+    const m = marks(hit);
+    for (const p of parts) assert.ok(m.some((w) => w.startsWith(p)), `${q}: ${p} not marked in ${m}`);
+  }
+  // Below whole words: a page with the compound itself comes before pages with its parts.
+  const whole = await sv.search('hälsoinspiratörer');
+  assert.equal(whole[0].url, '/metoder/romska-halsoinspiratorer/');
+});
+
+test('a compound with one part the site has gives the pages with that part, not nothing', async () => {
+  // The site has modersmål but no lärare: modersmål-s-lärare finds modersmål's pages.
+  const r = await sv.search('modersmålslärare');
+  assert.ok(r.length > 0, 'nothing');
+  assert.equal(r.partial, true);
+  assert.equal(r.status, 'partial');
+  assert.equal(r[0].url, '/metoder/romani-chib/');
+  assert.ok(marks(r[0]).some((w) => w.startsWith('modersmål')), `${marks(r[0])}`);
 });
 
 test('a query nothing answers whole gives the pages with some of its words', async () => {

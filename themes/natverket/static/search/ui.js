@@ -215,18 +215,19 @@ function start(root) {
     const parts = [];
     const n = results.total;
     const quote = (s) => `${t('tQuoteOpen')}${s}${t('tQuoteClose')}`;
-    if (n > 0) {
-      const shownFor = results.correctedQuery ?? q;
-      parts.push(`${n} ${n === 1 ? t('tOne') : t('tMany')} ${t('tFor')} ${quote(shownFor)}.`);
-      if (results.correctedQuery) parts.push(`${t('tCorrected')} ${quote(results.correctedQuery)}.`);
-      else if (results.corrected.length > 0) parts.push(`${t('tCorrected')} ${results.corrected.join(', ')}.`);
-      if (results.partial) parts.push(t('tPartial'));
+    // One message a search: what was found, and at most one way on (the engine's `status`).
+    if (results.status === 'corrected') {
+      const shownFor = results.correctedQuery ?? results.corrected.join(' ');
+      parts.push(`${t('tCorrected')} ${quote(shownFor)}: ${n} ${n === 1 ? t('tOne') : t('tMany')}.`);
+    } else if (n > 0) {
+      parts.push(`${n} ${n === 1 ? t('tOne') : t('tMany')} ${t('tFor')} ${quote(q)}.`);
+      if (results.status === 'partial') parts.push(t('tPartial'));
     } else {
       parts.push(`${t('tNone')} ${quote(q)}.`);
     }
     const line = el('span', {}, parts.join(' '));
     const node = [line];
-    if (results.suggestions.length > 0) {
+    if (results.status !== 'corrected' && results.suggestions.length > 0) {
       const p = el('span', { class: 'search-suggest' }, ` ${t('tDidYouMean')} `);
       results.suggestions.forEach((s, i) => {
         if (i > 0) p.append(', ');
