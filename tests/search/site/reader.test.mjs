@@ -106,6 +106,12 @@ test('members, sections and areas say what they are and show their description',
   const area = (await sv.search('hälsa')).find((r) => r.url === '/omrade/halsa/');
   assert.equal(area.kind, 'omrade');
   assert.ok(area.snippet.includes('Romska hälsoinspiratörer'), area.snippet);
+  // Without a description: some of its pages' titles for the page to put in a sentence, not
+  // a list of links joined with dots.
+  assert.equal(area.listed, true);
+  assert.ok(!area.snippet.includes(' · '), area.snippet);
+  const type = (await sv.search('metod')).find((r) => r.url === '/typ/metod/');
+  assert.ok(type.listed && !type.snippet.includes(' · '), type.snippet);
   const section = (await sv.search('metoder')).find((r) => r.url === '/metoder/');
   assert.equal(section.kind, 'section');
   assert.equal((await sv.search('brobyggare'))[0].kind, 'page');
@@ -139,4 +145,37 @@ test('a place typed without its å is found even where its stem is another word 
   // `boras` stems to `bor` (lives), which the lättläst pages use; Borås is what the reader means.
   const r = await sv.search('boras');
   assert.ok(['/metoder/enskilt-stod-boras/', '/kommun/boras/', '/riktlinjer/brobyggarteamet-i-boras/'].includes(r[0].url), `${urls(r)}`);
+});
+
+test('a table row is a snippet whole, never the cells of two rows', async () => {
+  const r = (await sv.search('västra götalands län')).find((x) => x.url === '/om-natverket/medlemmar/');
+  assert.ok(r, 'the members page');
+  const cells = r.snippet.split(' · ');
+  assert.ok(cells.length <= 4 && cells.some((c) => c === 'Västra Götalands län'), r.snippet);
+  // The row's member comes first, the next row's member not at all.
+  assert.ok(!/\d{4} · \p{Lu}/u.test(r.snippet), r.snippet);
+});
+
+test('a snippet is never a lone list item of one word or a bare heading', async () => {
+  for (const q of ['hälsa', 'utbildning', 'läs mer', 'resultat', 'arbete']) {
+    for (const r of await sv.search(q, {}, { limit: 10 })) {
+      const words = r.snippet.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+      assert.ok(words.length >= 3, `${q}: ${r.url}: "${r.snippet}"`);
+    }
+  }
+});
+
+test('a member says each thing once, and does not end with its bare county', async () => {
+  for (const q of ['botkyrka', 'eskilstuna', 'vänersborg']) {
+    const r = (await sv.search(q)).find((x) => x.kind === 'kommun');
+    assert.ok(r, q);
+    assert.ok(/[.!?…]$/.test(r.snippet.trim()), `${q}: ${r.snippet}`);
+    assert.ok(!/ län$/.test(r.snippet.trim()), `${q}: ${r.snippet}`);
+    const sentences = r.snippet.split(/(?<=\.)\s+/);
+    assert.equal(new Set(sentences).size, sentences.length, r.snippet);
+    assert.ok(!/^Kom med i nätverket under \d{4}\. Enligt/.test(r.snippet), r.snippet);
+  }
+  // The county is still found: a member by its county.
+  const byCounty = await sv.search('södermanlands län');
+  assert.ok(byCounty.some((x) => x.url === '/kommun/eskilstuna/'), `${urls(byCounty)}`);
 });

@@ -670,7 +670,9 @@ class Index {
    * Searches: resolves to the results ordered best first, each { url, title, kind, attachment,
    * snippet, parts, date, description, facets, score }; `kind` is `page`, `section`,
    * `attachment` (a file of the page at `url`, found by its text: `attachment` is { name, url })
-   * or the taxonomy of a term; `parts` is the snippet as [{ text, mark }] with the matched words marked. The array
+   * or the taxonomy of a term; `parts` is the snippet as [{ text, mark }] with the matched words
+   * marked; `listed` says the snippet is the titles of some of a term's pages (a term without a
+   * description), for the page to put in a sentence. The array
    * also has `total`, `corrected` (words used instead of ones that found nothing),
    * `correctedQuery` (the whole query so corrected, or null), `partial` (true when no page has
    * every word and the results have some of them), `suggestions` (corrected queries to offer
@@ -724,6 +726,7 @@ class Index {
         attachment: doc.a ? { name: doc.a, url: doc.u } : null,
         snippet: parts.map((p) => p.text).join(''),
         parts,
+        listed: parts.listed ?? false,
         date: doc.d ?? null,
         description: doc.x ?? '',
         facets: doc.f ?? {},

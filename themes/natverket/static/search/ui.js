@@ -261,7 +261,10 @@ function start(root) {
 
   function resultItem(r) {
     const snippet = el('p', { class: 'search-snippet' });
+    // A term without a description: some of its pages' titles, in a sentence.
+    if (r.listed) snippet.append(`${t('tListed')}: `);
     for (const part of r.parts) snippet.append(part.mark ? el('mark', {}, part.text) : part.text);
+    if (r.listed) snippet.append('.');
     const meta = [];
     // What a result is, when it is not a page: a section, a member, an area, a file of the page.
     const kind = r.kind !== 'page' && !r.attachment ? t(`tKind${r.kind.charAt(0).toUpperCase()}${r.kind.slice(1)}`) : '';
