@@ -84,6 +84,52 @@ fn first_sentences(text: &str, max: usize) -> String {
     }
 }
 
+/// A document's text (its lines apart, `\n`) as snippet lines: a line that ends mid-sentence
+/// goes on with the next, an empty line ends a paragraph, and a short line of its own with no
+/// end before a capital (a title, a heading) is a heading (`#`), kept apart from the text.
+fn document_lines(text: &str) -> String {
+    /// A line longer than this is text, not a title.
+    const TITLE: usize = 100;
+    let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut para = String::new();
+    let end = |out: &mut String, para: &mut String, mark: char| {
+        if !para.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push(mark);
+            out.push_str(para);
+            para.clear();
+        }
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            end(&mut out, &mut para, '.');
+            continue;
+        }
+        let next_starts_anew = lines
+            .get(i + 1)
+            .and_then(|n| n.chars().next())
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        let ends = line.ends_with(['.', '!', '?', '…', ':', ';']);
+        if para.is_empty() && !ends && next_starts_anew && line.chars().count() <= TITLE {
+            para.push_str(line);
+            end(&mut out, &mut para, '#');
+            continue;
+        }
+        if !para.is_empty() {
+            para.push(' ');
+        }
+        para.push_str(line);
+        if ends {
+            end(&mut out, &mut para, '.');
+        }
+    }
+    end(&mut out, &mut para, '.');
+    out
+}
+
 /// A term's data strings as its description and the rest: the sentences, each said once (one
 /// whose words another has all is left out, the one that says more kept in the first one's
 /// place), and the names (strings that are no sentence: a county), for the index only.
@@ -269,7 +315,7 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
                 text: None,
                 blocks: Vec::new(),
                 kind: Cow::Borrowed("attachment"),
-                listing: format!(".{text}"),
+                listing: document_lines(text),
                 attached: Some((d.path.to_string(), a.name.clone())),
                 of: None,
                 date: d.date.clone(),
@@ -325,7 +371,17 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
 
 #[cfg(test)]
 mod tests {
-    use super::{first_sentences, term_text};
+    use super::{document_lines, first_sentences, term_text};
+
+    #[test]
+    fn a_documents_title_and_paragraphs_are_lines_of_their_own() {
+        let text = "Medlemmar\nFörteckning över nätverkets\nmedlemmar.\n\nBorås, Västra Götalands län.\nEn rad utan slut";
+        assert_eq!(
+            document_lines(text),
+            "#Medlemmar\n.Förteckning över nätverkets medlemmar.\n.Borås, Västra Götalands län.\n.En rad utan slut"
+        );
+        assert_eq!(document_lines("Bara en rad"), ".Bara en rad");
+    }
 
     #[test]
     fn a_terms_description_says_each_thing_once_and_leaves_names_to_the_index() {

@@ -20,7 +20,8 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Arc<str>, Problem> {
     for chunk in doc.extract_text_chunks_with_limit(&pages, MAX_PAGE_CONTENT) {
         // A page that cannot be read leaves the others.
         let Ok(chunk) = chunk else { continue };
-        words.push(&chunk);
+        // Its lines apart (`T*`, `ET`): a title is not the start of the text's first sentence.
+        words.push_lines(&chunk);
         // Chunks are whole runs of text.
         words.gap();
         if words.is_full() {

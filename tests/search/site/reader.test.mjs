@@ -129,6 +129,13 @@ test('the member list PDF is found by its text and its name, and names its file'
     assert.equal(hit.url, '/om-natverket/');
     assert.deepEqual(hit.attachment, { name: 'medlemslista.pdf', url: '/om-natverket/medlemslista.pdf' });
   }
+  // The document's title and its text are kept apart: the title is not the first words of a
+  // sentence ("… medlemmar Förteckning över …").
+  for (const q of ['medlemslista', 'kommunalt nätverk medlemmar']) {
+    const hit = (await sv.search(q)).find((r) => r.kind === 'attachment');
+    assert.ok(hit, q);
+    assert.ok(!/medlemmar Förteckning/.test(hit.snippet), `${q}: ${hit.snippet}`);
+  }
 });
 
 test('a page comes before its lättläst version, which is labelled as such', async () => {
