@@ -10,8 +10,6 @@ import { openIndex } from './engine.js';
 const DEBOUNCE_MS = 180;
 const PAGE_SIZE = 10;
 const FACET_VALUES_SHOWN = 8;
-/// Fewer results than this in a language that is not the site's first offer its search too.
-const FEW = 3;
 
 const root = document.getElementById('search');
 if (root) start(root);
@@ -247,13 +245,16 @@ function start(root) {
     if (announce || status.textContent !== text) status.replaceChildren(...node);
   }
 
-  /** Where to go on when the search found little: the lists of pages, the other language. */
+  /**
+   * Where to go on: the lists of pages when the search found little; and in a language that
+   * is not the site's first, always the same query on that language's search page (one link:
+   * most pages may be in that language only).
+   */
   function showWaysOn(q, results) {
     ways.hidden = !(results.total === 0 || results.partial);
     const path = root.dataset.otherSearch;
-    const few = results.total < FEW || results.partial;
-    other.hidden = !(path && few);
-    if (path && few) {
+    other.hidden = !path;
+    if (path) {
       const a = el('a', { href: `${path}?q=${encodeURIComponent(q)}` }, t('tOtherLang'));
       other.replaceChildren(a);
     }
