@@ -324,7 +324,11 @@ fn the_real_site_has_a_search_page_in_both_languages_and_a_field_in_the_header()
 /// A small PDF with `text` on one page, written by hand: the objects, then the table of where
 /// each starts.
 fn pdf_with_text(text: &str) -> Vec<u8> {
-    let stream = format!("BT /F1 12 Tf 72 712 Td ({text}) Tj ET");
+    pdf_with_content(&format!("BT /F1 12 Tf 72 712 Td ({text}) Tj ET"))
+}
+
+/// A small PDF whose one page draws `stream`.
+fn pdf_with_content(stream: &str) -> Vec<u8> {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
@@ -381,12 +385,35 @@ fn the_text_of_pdf_attachments_is_found_and_a_damaged_one_is_a_warning() {
         &whole[..whole.len() / 2],
     );
     site.write("content/rapporter/delrapport/tom.pdf", b"not a pdf at all");
+    // A page with a picture and no text: a scanned page, as far as search can tell.
+    site.write(
+        "content/rapporter/delrapport/bild.pdf",
+        pdf_with_content("q 0 0 1 rg 72 72 200 200 re f Q"),
+    );
     let run = site.build(&[]);
     run.assert_exit(0).assert_no_panic();
     // A warning for each file that cannot be read, with its code and name; never a failure.
     run.assert_stderr_contains("P0006");
     run.assert_stderr_contains("trasig.pdf");
     run.assert_stderr_contains("tom.pdf");
+    // Each says why: a file cut off half-way is damaged, not a PDF of scanned pages; a PDF
+    // that is whole but draws no text is that.
+    let check = site.run(&["check", "--format", "json"]);
+    check.assert_no_panic();
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).expect("JSON");
+    let why = |name: &str| {
+        json["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .find(|d| d["file"].as_str().is_some_and(|f| f.ends_with(name)))
+            .and_then(|d| d["message_id"].as_str())
+            .unwrap_or_else(|| panic!("no warning for {name}: {json}"))
+            .to_string()
+    };
+    assert_eq!(why("trasig.pdf"), "attachment-text-damaged");
+    assert_eq!(why("tom.pdf"), "attachment-text-damaged");
+    assert_eq!(why("bild.pdf"), "pdf-no-text");
     // The text is in the index, as a result of its own that names the page and the file.
     let script = r#"
         import { open } from './tests/search/common.mjs';

@@ -281,7 +281,10 @@ pub enum BlockKind {
     Paragraph,
     Heading(u8),
     ListItem,
-    TableCell,
+    /// A cell of a table; `first` when it begins its row, so that a row can be kept whole.
+    TableCell {
+        first: bool,
+    },
     Code,
 }
 

@@ -58,6 +58,8 @@ pub struct Collector<'a> {
     skipping: Option<(String, usize)>,
     /// Footnote label → its number, in order of first mention, as the HTML numbers them.
     footnotes: HashMap<String, usize>,
+    /// A table row has begun and its first cell is still to come.
+    row_start: bool,
 }
 
 impl<'a> Collector<'a> {
@@ -77,6 +79,7 @@ impl<'a> Collector<'a> {
             html_block: String::new(),
             skipping: None,
             footnotes: HashMap::new(),
+            row_start: false,
         }
     }
 
@@ -120,14 +123,16 @@ impl<'a> Collector<'a> {
                 self.open(BlockKind::Heading(level));
             }
             Tag::Item => self.open(BlockKind::ListItem),
-            Tag::TableCell => self.open(BlockKind::TableCell),
+            Tag::TableCell => {
+                let first = std::mem::take(&mut self.row_start);
+                self.open(BlockKind::TableCell { first });
+            }
             Tag::CodeBlock(_) => self.open(BlockKind::Code),
-            Tag::BlockQuote(_)
-            | Tag::List(_)
-            | Tag::Table(_)
-            | Tag::TableHead
-            | Tag::TableRow
-            | Tag::HtmlBlock => self.separate(),
+            Tag::TableHead | Tag::TableRow => {
+                self.row_start = true;
+                self.separate();
+            }
+            Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::HtmlBlock => self.separate(),
             Tag::FootnoteDefinition(label) => {
                 self.separate();
                 let n = self.footnote_number(label);

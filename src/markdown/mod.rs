@@ -696,10 +696,10 @@ mod tests {
                 (BlockKind::Paragraph, "Första stycket fortsätter."),
                 (BlockKind::ListItem, "ett"),
                 (BlockKind::ListItem, "två"),
-                (BlockKind::TableCell, "a"),
-                (BlockKind::TableCell, "b"),
-                (BlockKind::TableCell, "1"),
-                (BlockKind::TableCell, "2"),
+                (BlockKind::TableCell { first: true }, "a"),
+                (BlockKind::TableCell { first: false }, "b"),
+                (BlockKind::TableCell { first: true }, "1"),
+                (BlockKind::TableCell { first: false }, "2"),
                 (BlockKind::Code, "kod här"),
             ]
         );

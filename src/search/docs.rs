@@ -84,6 +84,83 @@ fn first_sentences(text: &str, max: usize) -> String {
     }
 }
 
+/// A document's text (its lines apart, `\n`) as snippet lines: a line that ends mid-sentence
+/// goes on with the next, an empty line ends a paragraph, and a short line of its own with no
+/// end before a capital (a title, a heading) is a heading (`#`), kept apart from the text.
+fn document_lines(text: &str) -> String {
+    /// A line longer than this is text, not a title.
+    const TITLE: usize = 100;
+    let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut para = String::new();
+    let end = |out: &mut String, para: &mut String, mark: char| {
+        if !para.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push(mark);
+            out.push_str(para);
+            para.clear();
+        }
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            end(&mut out, &mut para, '.');
+            continue;
+        }
+        let next_starts_anew = lines
+            .get(i + 1)
+            .and_then(|n| n.chars().next())
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        let ends = line.ends_with(['.', '!', '?', '…', ':', ';']);
+        if para.is_empty() && !ends && next_starts_anew && line.chars().count() <= TITLE {
+            para.push_str(line);
+            end(&mut out, &mut para, '#');
+            continue;
+        }
+        if !para.is_empty() {
+            para.push(' ');
+        }
+        para.push_str(line);
+        if ends {
+            end(&mut out, &mut para, '.');
+        }
+    }
+    end(&mut out, &mut para, '.');
+    out
+}
+
+/// A term's data strings as its description and the rest: the sentences, each said once (one
+/// whose words another has all is left out, the one that says more kept in the first one's
+/// place), and the names (strings that are no sentence: a county), for the index only.
+fn term_text(strings: &[String]) -> (String, String) {
+    let words = |s: &str| -> std::collections::BTreeSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let mut kept: Vec<(&str, std::collections::BTreeSet<String>)> = Vec::new();
+    let mut names = Vec::new();
+    for s in strings {
+        let s = s.trim();
+        if !s.ends_with(['.', '!', '?', '…']) {
+            names.push(s);
+            continue;
+        }
+        let w = words(s);
+        if kept.iter().any(|(_, k)| w.is_subset(k)) {
+            continue;
+        }
+        match kept.iter().position(|(_, k)| k.is_subset(&w)) {
+            Some(i) => kept[i] = (s, w),
+            None => kept.push((s, w)),
+        }
+    }
+    let sentences: Vec<&str> = kept.iter().map(|(s, _)| *s).collect();
+    (sentences.join(" "), names.join(" "))
+}
+
 /// String values in a data entry, depth first (a term's data: county, roles, description).
 fn data_strings(v: &toml::Value, out: &mut Vec<String>) {
     match v {
@@ -238,7 +315,7 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
                 text: None,
                 blocks: Vec::new(),
                 kind: Cow::Borrowed("attachment"),
-                listing: format!(".{text}"),
+                listing: document_lines(text),
                 attached: Some((d.path.to_string(), a.name.clone())),
                 of: None,
                 date: d.date.clone(),
@@ -257,6 +334,7 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
             }
             // Sentences and names, not codes such as `natverkskommun`.
             strings.retain(|s| s != &term.name && s.contains(char::is_whitespace));
+            let (sentences, names) = term_text(&strings);
             // The titles of its pages, shown when it has no description of its own.
             let listing: Vec<String> = term
                 .pages
@@ -269,9 +347,10 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
             docs.push(Doc {
                 path: Cow::Borrowed(&term.path),
                 title: Cow::Borrowed(&term.name),
-                description: Cow::Owned(first_sentences(&strings.join(" "), TERM_DESCRIPTION)),
+                description: Cow::Owned(first_sentences(&sentences, TERM_DESCRIPTION)),
                 headings: Vec::new(),
-                body: String::new(),
+                // Names (a member's county) are found, not shown as a snippet's last words.
+                body: names,
                 text: None,
                 blocks: Vec::new(),
                 kind: Cow::Borrowed(&tax.name),
@@ -292,7 +371,38 @@ pub(super) fn collect_docs<'a>(site: &'a Site, lang: &str, facets: &[String]) ->
 
 #[cfg(test)]
 mod tests {
-    use super::first_sentences;
+    use super::{document_lines, first_sentences, term_text};
+
+    #[test]
+    fn a_documents_title_and_paragraphs_are_lines_of_their_own() {
+        let text = "Medlemmar\nFörteckning över nätverkets\nmedlemmar.\n\nBorås, Västra Götalands län.\nEn rad utan slut";
+        assert_eq!(
+            document_lines(text),
+            "#Medlemmar\n.Förteckning över nätverkets medlemmar.\n.Borås, Västra Götalands län.\n.En rad utan slut"
+        );
+        assert_eq!(document_lines("Bara en rad"), ".Bara en rad");
+    }
+
+    #[test]
+    fn a_terms_description_says_each_thing_once_and_leaves_names_to_the_index() {
+        let strings = [
+            "Kom med i nätverket under 2013.",
+            "Enligt delrapport II från 2014 kom Botkyrka med i nätverket under 2013.",
+            "Botkyrka fanns med i förteckningen 2018.",
+            "Stockholms län",
+            "Botkyrka fanns med i förteckningen 2018.",
+        ]
+        .map(String::from);
+        assert_eq!(
+            term_text(&strings),
+            (
+                "Enligt delrapport II från 2014 kom Botkyrka med i nätverket under 2013. \
+                 Botkyrka fanns med i förteckningen 2018."
+                    .to_string(),
+                "Stockholms län".to_string()
+            )
+        );
+    }
 
     #[test]
     fn a_long_description_is_cut_after_a_sentence_or_a_word() {

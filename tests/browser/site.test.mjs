@@ -340,6 +340,18 @@ describe("search", () => {
     await results.first().waitFor({ timeout: 15_000 });
     const status = page.locator(".search-status");
     assert.match(await status.textContent(), /brobyggare borås/);
+    // Borås matched as typed: its pages, and the correction only offered, as a link; one
+    // message, not the count, "nothing found" and "did you mean" at once.
+    const offered = page.locator(".search-status .search-suggest a");
+    assert.equal(await offered.first().textContent(), "brobyggare borås");
+    assert.doesNotMatch(await status.textContent(), /Inget hittades/);
+    // "front matter": nothing is run in its place behind the reader's back.
+    await page.goto(base + "/sok/?q=" + encodeURIComponent("front matter"));
+    await status.locator("span").first().waitFor({ timeout: 15_000 });
+    const said = await status.textContent();
+    assert.doesNotMatch(said, /träffarna gäller/, said);
+    assert.match(said, /Menade du/, said);
+    assert.equal(await results.count(), 0, said);
     // A word no page has: the pages with the other words, a "Menade du" link if there is one,
     // and the ways on to A–Ö and the sections.
     await page.goto(base + "/sok/?q=" + encodeURIComponent("romska flaggans dag"));
@@ -359,6 +371,12 @@ describe("search", () => {
     await other.click();
     await page.waitForURL(/\/sok\/\?q=brobyggare/);
     await results.first().waitFor({ timeout: 15_000 });
+    // Always, not only when the English pages find little: one link under the results.
+    for (const q of ["members", "health", "network history"]) {
+      await page.goto(base + "/en/search/?q=" + encodeURIComponent(q));
+      await other.waitFor({ state: "visible", timeout: 15_000 });
+      assert.equal(await other.getAttribute("href"), "/sok/?q=" + encodeURIComponent(q));
+    }
     assert.deepEqual(consoleErrors, []);
     await context.close();
   });

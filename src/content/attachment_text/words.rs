@@ -23,12 +23,15 @@ pub enum Problem {
 }
 
 /// The text an extractor gives, word by word: every run of white space (and every `gap`) one
-/// space, at most `MAX_TEXT` bytes.
+/// space, and a line break (`line`) one `\n`, at most `MAX_TEXT` bytes.
 #[derive(Default)]
 pub(super) struct Words {
     text: String,
     /// A space is due before the next word.
     gap: bool,
+    /// A line break is due before the next word (the search index keeps a document's lines
+    /// apart: its title is not the first words of its first sentence).
+    line: bool,
     full: bool,
 }
 
@@ -44,16 +47,28 @@ impl Words {
                 self.gap();
                 continue;
             }
-            let space = usize::from(self.gap && !self.text.is_empty());
+            let space = usize::from((self.gap || self.line) && !self.text.is_empty());
             if self.text.len() + space + c.len_utf8() > MAX_TEXT {
                 self.full = true;
                 return;
             }
             if space == 1 {
-                self.text.push(' ');
+                self.text.push(if self.line { '\n' } else { ' ' });
             }
             self.gap = false;
+            self.line = false;
             self.text.push(c);
+        }
+    }
+
+    /// Adds text whose line breaks are kept (`\n`, one for any run of them), its other white
+    /// space made one space.
+    pub(super) fn push_lines(&mut self, s: &str) {
+        for (i, part) in s.split('\n').enumerate() {
+            if i > 0 {
+                self.line = true;
+            }
+            self.push(part);
         }
     }
 
@@ -98,6 +113,15 @@ mod tests {
             words(&[None, Some("a"), None, None, Some("b"), None]),
             "a b"
         );
+    }
+
+    #[test]
+    fn line_breaks_are_kept_where_asked_for() {
+        let mut w = Words::default();
+        w.push_lines("Titel\n\nFörsta  raden\nfortsätter");
+        w.gap();
+        w.push_lines("\nSista");
+        assert_eq!(w.text, "Titel\nFörsta raden\nfortsätter\nSista");
     }
 
     #[test]

@@ -71,4 +71,17 @@ export const QUERIES = [
   ['sv', 'brobyggare', ['/metoder/enskilt-stod-boras/', '/metoder/brobyggare/'], { kommun: ['Borås'] }],
   ['sv', 'uppföljning', ['/erfarenheter/utvecklingskommuner-2016-2020/', '/erfarenheter/pilotkommuner-2012-2015/'], { typ: ['Erfarenhet'] }],
   ['sv', 'hälsa', ['/metoder/romska-halsoinspiratorer/'], { omrade: ['Hälsa'] }],
+  // Added later, written from the pages before they were run: compounds with a linking vowel
+  // or s (kvinna → kvinno-, hälsa → hälso-, modersmål-s-), a typo, English, a filter.
+  ['sv', 'kvinnohälsa', ['/metoder/romska-halsoinspiratorer/', '/minnesanteckningar/2018-05-16-erfarenhetsdag/']],
+  ['sv', 'hälsoutbildning', ['/metoder/romska-halsoinspiratorer/']],
+  ['sv', 'hälsoarbete i gävle', ['/metoder/romska-halsoinspiratorer/']],
+  ['sv', 'modersmålslärare', ['/metoder/romani-chib/']],
+  ['sv', 'skolundervisning i romani', ['/metoder/romani-chib/']],
+  ['sv', 'kvinnofrågor', ['/metoder/romska-halsoinspiratorer/', '/minnesanteckningar/2018-05-16-erfarenhetsdag/', '/metoder/rattighetsbaserat-arbetssatt/', '/strategin/']],
+  ['sv', 'kunskap om romsk histora', ['/metoder/kunskap-om-romsk-historia/']],
+  ['sv', 'cookies', ['/om-webbplatsen/kakor-och-personuppgifter/']],
+  ['sv', 'app for unga romer', ['/metoder/appen-ung-och-rom/']],
+  ['en', 'who are the members', ['/en/om-natverket/']],
+  ['sv', 'romsk historia', ['/metoder/kunskap-om-romsk-historia/'], { omrade: ['Utbildning'] }],
 ];

@@ -22,10 +22,56 @@ test('a compound typed whole is split against the site words, each part marked',
   assert.equal(whole[0].url, '/metoder/enskilt-stod-boras/');
 });
 
-test('a multi-word typo is corrected word by word, as a whole query', async () => {
+test('a multi-word typo is never run corrected behind the reader\'s back when a word matches', async () => {
+  // borås matches as typed: its pages are shown, and the whole corrected query is offered.
   const r = await sv.search('brobygare boras');
-  assert.equal(r.correctedQuery, 'brobyggare boras');
+  assert.equal(r.correctedQuery, null);
+  assert.deepEqual(r.corrected, []);
+  assert.equal(r.status, 'partial');
+  assert.equal(r.suggestions[0], 'brobyggare boras');
   assert.ok(['/metoder/enskilt-stod-boras/', '/riktlinjer/brobyggarteamet-i-boras/'].includes(r[0].url), `${urls(r)}`);
+  // One typed word matches nothing and the other only as a typo ("matter" is one letter from
+  // the stem of "måste"): nothing is run in its place; "front måste" is only offered.
+  const f = await sv.search('front matter');
+  assert.equal(f.correctedQuery, null);
+  assert.ok(f.every((x) => !marks(x).includes('måste')), `${urls(f)}`);
+  assert.ok(['none', 'partial'].includes(f.status), f.status);
+  assert.ok(f.suggestions.some((s) => s.startsWith('front ')), `${f.suggestions}`);
+  // Every word a typo: the corrected query runs, and says so (one status, no other offer).
+  const all = await sv.search('kolegial granskninng');
+  assert.equal(all.status, 'corrected');
+  assert.equal(all.correctedQuery, 'kollegial granskning');
+  assert.equal(all[0].url, '/metoder/kollegial-granskning/');
+});
+
+test('a compound with a linking vowel is split: kvinno- for kvinna, hälso- for hälsa, -s-', async () => {
+  for (const [q, parts, page] of [
+    ['kvinnohälsa', ['kvinn', 'häls'], '/metoder/romska-halsoinspiratorer/'],
+    ['kvinnofrågor', ['kvinn', 'fråg'], '/metoder/romska-halsoinspiratorer/'],
+    ['hälsoutbildning', ['häls', 'utbildning'], '/metoder/romska-halsoinspiratorer/'],
+  ]) {
+    const r = await sv.search(q);
+    assert.ok(r.length > 0 && !r.partial, `${q}: ${urls(r)}`);
+    assert.equal(r.status, 'found');
+    const hit = r.find((x) => x.url === page);
+    assert.ok(hit && r.indexOf(hit) < 5, `${q}: ${urls(r)}`);
+    // Marked part by part.
+    const m = marks(hit);
+    for (const p of parts) assert.ok(m.some((w) => w.startsWith(p)), `${q}: ${p} not marked in ${m}`);
+  }
+  // Below whole words: a page with the compound itself comes before pages with its parts.
+  const whole = await sv.search('hälsoinspiratörer');
+  assert.equal(whole[0].url, '/metoder/romska-halsoinspiratorer/');
+});
+
+test('a compound with one part the site has gives the pages with that part, not nothing', async () => {
+  // The site has modersmål but no lärare: modersmål-s-lärare finds modersmål's pages.
+  const r = await sv.search('modersmålslärare');
+  assert.ok(r.length > 0, 'nothing');
+  assert.equal(r.partial, true);
+  assert.equal(r.status, 'partial');
+  assert.equal(r[0].url, '/metoder/romani-chib/');
+  assert.ok(marks(r[0]).some((w) => w.startsWith('modersmål')), `${marks(r[0])}`);
 });
 
 test('a query nothing answers whole gives the pages with some of its words', async () => {
@@ -60,6 +106,12 @@ test('members, sections and areas say what they are and show their description',
   const area = (await sv.search('hälsa')).find((r) => r.url === '/omrade/halsa/');
   assert.equal(area.kind, 'omrade');
   assert.ok(area.snippet.includes('Romska hälsoinspiratörer'), area.snippet);
+  // Without a description: some of its pages' titles for the page to put in a sentence, not
+  // a list of links joined with dots.
+  assert.equal(area.listed, true);
+  assert.ok(!area.snippet.includes(' · '), area.snippet);
+  const type = (await sv.search('metod')).find((r) => r.url === '/typ/metod/');
+  assert.ok(type.listed && !type.snippet.includes(' · '), type.snippet);
   const section = (await sv.search('metoder')).find((r) => r.url === '/metoder/');
   assert.equal(section.kind, 'section');
   assert.equal((await sv.search('brobyggare'))[0].kind, 'page');
@@ -77,6 +129,13 @@ test('the member list PDF is found by its text and its name, and names its file'
     assert.equal(hit.url, '/om-natverket/');
     assert.deepEqual(hit.attachment, { name: 'medlemslista.pdf', url: '/om-natverket/medlemslista.pdf' });
   }
+  // The document's title and its text are kept apart: the title is not the first words of a
+  // sentence ("… medlemmar Förteckning över …").
+  for (const q of ['medlemslista', 'kommunalt nätverk medlemmar']) {
+    const hit = (await sv.search(q)).find((r) => r.kind === 'attachment');
+    assert.ok(hit, q);
+    assert.ok(!/medlemmar Förteckning/.test(hit.snippet), `${q}: ${hit.snippet}`);
+  }
 });
 
 test('a page comes before its lättläst version, which is labelled as such', async () => {
@@ -93,4 +152,37 @@ test('a place typed without its å is found even where its stem is another word 
   // `boras` stems to `bor` (lives), which the lättläst pages use; Borås is what the reader means.
   const r = await sv.search('boras');
   assert.ok(['/metoder/enskilt-stod-boras/', '/kommun/boras/', '/riktlinjer/brobyggarteamet-i-boras/'].includes(r[0].url), `${urls(r)}`);
+});
+
+test('a table row is a snippet whole, never the cells of two rows', async () => {
+  const r = (await sv.search('västra götalands län')).find((x) => x.url === '/om-natverket/medlemmar/');
+  assert.ok(r, 'the members page');
+  const cells = r.snippet.split(' · ');
+  assert.ok(cells.length <= 4 && cells.some((c) => c === 'Västra Götalands län'), r.snippet);
+  // The row's member comes first, the next row's member not at all.
+  assert.ok(!/\d{4} · \p{Lu}/u.test(r.snippet), r.snippet);
+});
+
+test('a snippet is never a lone list item of one word or a bare heading', async () => {
+  for (const q of ['hälsa', 'utbildning', 'läs mer', 'resultat', 'arbete']) {
+    for (const r of await sv.search(q, {}, { limit: 10 })) {
+      const words = r.snippet.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+      assert.ok(words.length >= 3, `${q}: ${r.url}: "${r.snippet}"`);
+    }
+  }
+});
+
+test('a member says each thing once, and does not end with its bare county', async () => {
+  for (const q of ['botkyrka', 'eskilstuna', 'vänersborg']) {
+    const r = (await sv.search(q)).find((x) => x.kind === 'kommun');
+    assert.ok(r, q);
+    assert.ok(/[.!?…]$/.test(r.snippet.trim()), `${q}: ${r.snippet}`);
+    assert.ok(!/ län$/.test(r.snippet.trim()), `${q}: ${r.snippet}`);
+    const sentences = r.snippet.split(/(?<=\.)\s+/);
+    assert.equal(new Set(sentences).size, sentences.length, r.snippet);
+    assert.ok(!/^Kom med i nätverket under \d{4}\. Enligt/.test(r.snippet), r.snippet);
+  }
+  // The county is still found: a member by its county.
+  const byCounty = await sv.search('södermanlands län');
+  assert.ok(byCounty.some((x) => x.url === '/kommun/eskilstuna/'), `${urls(byCounty)}`);
 });

@@ -25,16 +25,29 @@ export function distance(a, b) {
 
 /**
  * The terms a compound's first part may stand for, with Swedish linking letters taken away or
- * put back: `inkluderings` → inkludering, `skol` → skola, `brobyggar` → brobyggare.
+ * put back: a linking s or e (`inkluderings` → inkludering, `modersmåls` → modersmål), a final
+ * -a turned -o or -u (`kvinno` → kvinna, `hälso` → hälsa, `gatu` → gata), dropped (`skol` →
+ * skola) or an -e dropped (`brobyggar` → brobyggare).
  */
 function heads(index, head) {
   const out = [head, index.termOf(head)];
-  if (head.endsWith('s') && [...head].length > MIN_HEAD) {
+  if ([...head].length > MIN_HEAD) {
+    const last = head.slice(-1);
     const bare = head.slice(0, -1);
-    out.push(bare, index.termOf(bare));
+    if (last === 's' || last === 'e') out.push(bare, index.termOf(bare));
+    if (last === 'o' || last === 'u') out.push(index.termOf(`${bare}a`), bare, index.termOf(bare));
   }
   for (const end of ['a', 'e']) out.push(index.termOf(head + end));
   return [...new Set(out.filter((t) => t && [...t].length >= MIN_HEAD))];
+}
+
+/** The first term of the index among a head's readings (`heads`), or null. */
+async function headTerm(index, head) {
+  for (const h of heads(index, head)) {
+    const t = await index.exactTerm(h);
+    if (t) return t;
+  }
+  return null;
 }
 
 /**
@@ -47,16 +60,38 @@ export async function splitCompound(index, term, depth = 0) {
   for (let at = MIN_HEAD; at <= chars.length - MIN_TAIL; at++) {
     const head = chars.slice(0, at).join('');
     const tail = chars.slice(at).join('');
-    let headTerm = null;
-    for (const h of heads(index, head)) {
-      headTerm = await index.exactTerm(h);
-      if (headTerm) break;
-    }
-    if (!headTerm) continue;
-    const tailTerm = (await index.exactTerm(tail)) ?? (await index.exactTerm(index.termOf(tail) ?? ''));
-    if (tailTerm) return [headTerm, tailTerm];
+    const first = await headTerm(index, head);
+    if (!first) continue;
+    const last = await tailTerm(index, tail);
+    if (last) return [first, last];
     const rest = await splitCompound(index, tail, depth + 1);
-    if (rest) return [headTerm, ...rest];
+    if (rest) return [first, ...rest];
+  }
+  return null;
+}
+
+/** The term of the index a compound's last part is, as written or as its stem, or null. */
+async function tailTerm(index, tail) {
+  return (await index.exactTerm(tail)) ?? (await index.exactTerm(index.termOf(tail) ?? ''));
+}
+
+/// A known part of a compound whose other part the site lacks has at least this many characters.
+const MIN_KNOWN = 4;
+
+/**
+ * A compound of which only one part is a word of the site (`modersmålslärare` on a site without
+ * lärare): the longest part that is, first or last, as a `Term`, or null. The query then
+ * finds the pages with that part, as a partial match, instead of nothing.
+ */
+export async function knownPart(index, term) {
+  const chars = [...term];
+  if (chars.length < MIN_KNOWN + MIN_HEAD) return null;
+  // Longest part first: of two parts that are words, the longer says more.
+  for (let len = chars.length - MIN_HEAD; len >= MIN_KNOWN; len--) {
+    const head = await headTerm(index, chars.slice(0, len).join(''));
+    if (head) return head;
+    const tail = await tailTerm(index, chars.slice(chars.length - len).join(''));
+    if (tail) return tail;
   }
   return null;
 }

@@ -10,7 +10,7 @@
 // English), diacritics folded.
 
 import { STEMMERS } from './stem.js';
-import { nearestWords, splitCompound } from './correct.js';
+import { knownPart, nearestWords, splitCompound } from './correct.js';
 import { closeness, snippet, words } from './snippet.js';
 
 const FORMAT = 5;
@@ -219,6 +219,8 @@ class Index {
     this.perFile = manifest.per_file || 1;
     this.stemmer = STEMMERS[manifest.stem] || ((w) => w);
     this.stop = new Set(manifest.stop ? manifest.stop.split(' ') : []);
+    // Stop words typed without their å, ä or ö (`for`, `nar`) are stop words too.
+    this.bareStop = new Set([...this.stop].map(fold));
     this.facetNames = manifest.facets || [];
     this.keys = decodeKeys(manifest.keys || '');
     this.shards = new Map();
@@ -340,7 +342,7 @@ class Index {
         term: this.termOf(lower),
         folded: fold(lower),
         prefix: open && i === found.length - 1,
-        stop: this.stop.has(lower),
+        stop: this.stop.has(lower) || this.bareStop.has(lower),
         start: w.start,
         end: w.end,
       };
@@ -529,29 +531,51 @@ class Index {
     active.forEach((w, i) => {
       if (cands[i].length > 0 || !(w.stop || [...(w.term ?? w.folded)].length < MIN_KEY)) kept.push([w, cands[i]]);
     });
-    const pairs = [];
+    let pairs = [];
     const corrected = [];
     const missing = [];
+    const typos = [];
+    let partly = false;
     for (const [w, c] of kept) {
       if (c.length > 0) {
         pairs.push([w, c]);
         continue;
       }
-      const parts = w.prefix ? null : await splitCompound(this, w.term ?? w.folded);
+      const term = w.term ?? w.folded;
+      const parts = w.prefix ? null : await splitCompound(this, term);
       if (parts) {
         for (const t of parts) pairs.push([w, await this.inflections(t, W_SPLIT)]);
         continue;
       }
-      const typos = await this.typoCandidates(w);
-      if (typos.length > 0) {
-        pairs.push([w, typos]);
-        w.fix = typos[0].term.display;
-        corrected.push(w.fix);
+      const near = await this.typoCandidates(w);
+      if (near.length > 0) {
+        w.fix = near[0].term.display;
+        typos.push([w, near]);
+        continue;
+      }
+      // A compound with one part the site has: the pages with that part, as a partial match.
+      const known = w.prefix ? null : await knownPart(this, term);
+      if (known) {
+        pairs.push([w, await this.inflections(known, W_SPLIT)]);
+        w.partly = true;
+        partly = true;
       } else {
         w.missing = true;
         missing.push(w);
       }
     }
+    if (pairs.length > 0 || missing.length > 0) {
+      // Some words match as they were typed, or some match nothing at all: a word taken for a
+      // typo is not put in its place behind the reader's back. It counts as missing, and the
+      // corrected query is offered. Only a query whose every word is a typo runs corrected.
+      for (const [w] of typos) missing.push(w);
+    } else {
+      for (const [w, near] of typos) {
+        pairs.push([w, near]);
+        corrected.push(w.fix);
+      }
+    }
+    pairs = pairs.filter(([, c]) => c.length > 0);
     const result = { parsed, words: pairs, corrected, missing, scores: null, ids: [], partial: false, bound: 0, total: 0 };
     if (pairs.length === 0) return result;
     // One word can rank from its terms' best pages alone (`search` checks that the results it
@@ -583,6 +607,7 @@ class Index {
       for (const d of ids) total[d] += (count[d] - most) * 1e4;
       result.partial = ids.length > 0;
     }
+    if (partly && ids.length > 0) result.partial = true;
     result.scores = total;
     result.ids = ids;
     result.bound = each.length === 1 ? each[0].bound : 0;
@@ -645,11 +670,14 @@ class Index {
    * Searches: resolves to the results ordered best first, each { url, title, kind, attachment,
    * snippet, parts, date, description, facets, score }; `kind` is `page`, `section`,
    * `attachment` (a file of the page at `url`, found by its text: `attachment` is { name, url })
-   * or the taxonomy of a term; `parts` is the snippet as [{ text, mark }] with the matched words marked. The array
+   * or the taxonomy of a term; `parts` is the snippet as [{ text, mark }] with the matched words
+   * marked; `listed` says the snippet is the titles of some of a term's pages (a term without a
+   * description), for the page to put in a sentence. The array
    * also has `total`, `corrected` (words used instead of ones that found nothing),
    * `correctedQuery` (the whole query so corrected, or null), `partial` (true when no page has
    * every word and the results have some of them), `suggestions` (corrected queries to offer
-   * when nothing or only part was found) and, with `options.facets`, `facets` (counts per
+   * when nothing or only part was found), `status` (see `status`: what the status line says)
+   * and, with `options.facets`, `facets` (counts per
    * value). Options: `limit` (10), `offset` (0), `typing` (the last word is still being typed,
    * so it is also a prefix).
    */
@@ -698,6 +726,7 @@ class Index {
         attachment: doc.a ? { name: doc.a, url: doc.u } : null,
         snippet: parts.map((p) => p.text).join(''),
         parts,
+        listed: parts.listed ?? false,
         date: doc.d ?? null,
         description: doc.x ?? '',
         facets: doc.f ?? {},
@@ -721,13 +750,15 @@ class Index {
     // Nothing at all, and a corrected query to offer: its results, with what was corrected.
     if (results.total === 0 && results.suggestions.length > 0 && !options.retried) {
       const again = await this.search(results.suggestions[0], filters, { ...options, retried: true });
-      if (again.total > 0) {
+      if (again.total > 0 && !again.partial) {
         again.correctedQuery = results.suggestions[0];
         again.corrected = again.corrected.length > 0 ? again.corrected : [results.suggestions[0]];
         again.suggestions = results.suggestions.slice(1);
+        again.status = 'corrected';
         return again;
       }
     }
+    results.status = status(results);
     if (options.facets) results.facets = await this.counts(query, filters, typing);
     return results;
   }
@@ -773,6 +804,18 @@ class Index {
       return n;
     };
   }
+}
+
+/**
+ * What a search found, as the one thing the status line says: `found` (pages with every word),
+ * `corrected` (no word was found as typed; the results are for `correctedQuery`), `partial`
+ * (pages with some of the words, or a part of a compound; `suggestions` may offer a corrected
+ * query) or `none`.
+ */
+function status(results) {
+  if (results.total === 0) return 'none';
+  if (results.correctedQuery || results.corrected.length > 0) return 'corrected';
+  return results.partial ? 'partial' : 'found';
 }
 
 /**

@@ -1,7 +1,7 @@
 // Snippets: the sentence or two of a result's text that best show why it was found. The index
 // keeps a page's text a block a line (src/search/snippet.rs), each line led by the mark of its
-// kind: `.` paragraph, `#` heading, `-` list item, `|` table cell. Navigation and code are
-// already left out there.
+// kind: `.` paragraph, `#` heading, `-` list item, `|` table row (its cells apart, ` · `).
+// Navigation and code are already left out there.
 
 const WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
 /// A sentence ends at . ! ? or … (and a closing quote or bracket) before the next one's capital.
@@ -10,8 +10,14 @@ const SENTENCE_END = /(?<=[.!?…]["”’)]?)\s+(?=[\p{Lu}\p{N}"”„])/u;
 const MAX_CHARS = 230;
 /// A sentence shorter than this gets the next one of its block too.
 const SHORT = 120;
-/// How a kind of block is preferred when two sentences match alike.
-const KIND_BONUS = { '.': 2, '-': 2, '#': 1, '|': 0 };
+/// How a kind of block is preferred when two sentences match alike: paragraphs over list
+/// items, headings and table rows.
+const KIND_BONUS = { '.': 3, '-': 2, '#': 1, '|': 0 };
+/// A snippet shorter than this (a list item of one word, a heading) takes the list items
+/// beside it, or the text under its heading, too.
+const MIN_CHARS = 40;
+/// Pages a term without a description names in its snippet.
+const LISTED = 3;
 
 /** Words of `text` with their places: [{ word, start, end }]. */
 export function words(text) {
@@ -87,8 +93,14 @@ export function snippet(doc, which) {
   const all = lines(doc.b);
   if (doc.k) {
     if (doc.x) return marked(doc.x, which);
+    // A term without a description of its own: the titles of some of its pages, which the
+    // page puts in a sentence (`listed`), never shown as a list of links.
     const titles = all.filter((l) => l.kind === '-').map((l) => l.text);
-    if (titles.length) return marked(titles.join(' · '), which);
+    if (titles.length) {
+      const parts = marked(titles.slice(0, LISTED).join(', '), which);
+      parts.listed = true;
+      return parts;
+    }
   }
   let best = null;
   all.forEach((line, li) => {
@@ -111,11 +123,8 @@ export function snippet(doc, which) {
   let before = false;
   let after = false;
   if (line.kind === '|') {
-    // A table cell with the cells after it: most often the rest of its row.
-    const cells = [line.text];
-    for (let i = best.li + 1; i < all.length && all[i].kind === '|' && cells.length < 4; i++) cells.push(all[i].text);
-    text = cells.join(' · ');
-    after = true;
+    // A table row, whole: never cells of two rows.
+    text = line.text;
   } else {
     const sentences = line.text.split(SENTENCE_END);
     text = sentences[best.si];
@@ -123,8 +132,44 @@ export function snippet(doc, which) {
     before = best.si > 0;
     after = best.si + (text === sentences[best.si] ? 1 : 2) < sentences.length;
   }
+  if (text.length < MIN_CHARS && !after) {
+    const more = widen(all, best.li, text);
+    text = more.text;
+    before ||= more.before;
+    after = more.after;
+  }
   const c = cut(text, which);
   return marked(c.text, which, before || c.before ? '… ' : '', after || c.after ? ' …' : '');
+}
+
+/**
+ * A short line (`text`, of line `li`) with what belongs to it: a list item with the items
+ * beside it in its list, a heading with the text under it, until the snippet is long enough.
+ */
+function widen(all, li, text) {
+  const line = all[li];
+  let before = false;
+  let after = false;
+  if (line.kind === '-') {
+    // Short items read as a list: "utbildning, arbete, hälsa".
+    const join = (a, b) => (/[.!?…:;]$/.test(a) ? `${a} ${b}` : `${a}, ${b}`);
+    let first = li;
+    let last = li;
+    while (text.length < SHORT) {
+      if (last + 1 < all.length && all[last + 1].kind === '-') text = join(text, all[++last].text);
+      else if (first > 0 && all[first - 1].kind === '-') text = join(all[--first].text, text);
+      else break;
+    }
+    before = first > 0 && all[first - 1].kind === '-';
+    after = last + 1 < all.length && all[last + 1].kind === '-';
+  } else if (line.kind === '#' && li + 1 < all.length && all[li + 1].kind !== '#') {
+    // A heading and the start of what it heads, apart: "Resultat: 160 hälsoinspiratörer …".
+    const next = all[li + 1].text;
+    const sep = /[.!?…:]$/.test(text) ? ' ' : ': ';
+    text = `${text}${sep}${next}`;
+    after = false;
+  }
+  return { text, before, after };
 }
 
 /** The longest run of the words `q` (keys) found in a row in `t`, with a word not in `stop`. */

@@ -10,8 +10,6 @@ import { openIndex } from './engine.js';
 const DEBOUNCE_MS = 180;
 const PAGE_SIZE = 10;
 const FACET_VALUES_SHOWN = 8;
-/// Fewer results than this in a language that is not the site's first offer its search too.
-const FEW = 3;
 
 const root = document.getElementById('search');
 if (root) start(root);
@@ -215,18 +213,19 @@ function start(root) {
     const parts = [];
     const n = results.total;
     const quote = (s) => `${t('tQuoteOpen')}${s}${t('tQuoteClose')}`;
-    if (n > 0) {
-      const shownFor = results.correctedQuery ?? q;
-      parts.push(`${n} ${n === 1 ? t('tOne') : t('tMany')} ${t('tFor')} ${quote(shownFor)}.`);
-      if (results.correctedQuery) parts.push(`${t('tCorrected')} ${quote(results.correctedQuery)}.`);
-      else if (results.corrected.length > 0) parts.push(`${t('tCorrected')} ${results.corrected.join(', ')}.`);
-      if (results.partial) parts.push(t('tPartial'));
+    // One message a search: what was found, and at most one way on (the engine's `status`).
+    if (results.status === 'corrected') {
+      const shownFor = results.correctedQuery ?? results.corrected.join(' ');
+      parts.push(`${t('tCorrected')} ${quote(shownFor)}: ${n} ${n === 1 ? t('tOne') : t('tMany')}.`);
+    } else if (n > 0) {
+      parts.push(`${n} ${n === 1 ? t('tOne') : t('tMany')} ${t('tFor')} ${quote(q)}.`);
+      if (results.status === 'partial') parts.push(t('tPartial'));
     } else {
       parts.push(`${t('tNone')} ${quote(q)}.`);
     }
     const line = el('span', {}, parts.join(' '));
     const node = [line];
-    if (results.suggestions.length > 0) {
+    if (results.status !== 'corrected' && results.suggestions.length > 0) {
       const p = el('span', { class: 'search-suggest' }, ` ${t('tDidYouMean')} `);
       results.suggestions.forEach((s, i) => {
         if (i > 0) p.append(', ');
@@ -246,13 +245,16 @@ function start(root) {
     if (announce || status.textContent !== text) status.replaceChildren(...node);
   }
 
-  /** Where to go on when the search found little: the lists of pages, the other language. */
+  /**
+   * Where to go on: the lists of pages when the search found little; and in a language that
+   * is not the site's first, always the same query on that language's search page (one link:
+   * most pages may be in that language only).
+   */
   function showWaysOn(q, results) {
     ways.hidden = !(results.total === 0 || results.partial);
     const path = root.dataset.otherSearch;
-    const few = results.total < FEW || results.partial;
-    other.hidden = !(path && few);
-    if (path && few) {
+    other.hidden = !path;
+    if (path) {
       const a = el('a', { href: `${path}?q=${encodeURIComponent(q)}` }, t('tOtherLang'));
       other.replaceChildren(a);
     }
@@ -260,7 +262,10 @@ function start(root) {
 
   function resultItem(r) {
     const snippet = el('p', { class: 'search-snippet' });
+    // A term without a description: some of its pages' titles, in a sentence.
+    if (r.listed) snippet.append(`${t('tListed')}: `);
     for (const part of r.parts) snippet.append(part.mark ? el('mark', {}, part.text) : part.text);
+    if (r.listed) snippet.append('.');
     const meta = [];
     // What a result is, when it is not a page: a section, a member, an area, a file of the page.
     const kind = r.kind !== 'page' && !r.attachment ? t(`tKind${r.kind.charAt(0).toUpperCase()}${r.kind.slice(1)}`) : '';
