@@ -93,6 +93,17 @@ fn a_word_on_most_pages_ranks_from_its_best_pages_and_fetches_the_rest_only_when
           const want = await whole.search('samverkan tolkning', {}, { limit: 15 });
           if (urls(exact) !== urls(want) || exact.total !== 400 || exact.approximate) fail(`exact: ${urls(exact)} (${exact.total})`);
         }
+        // A filter on a word of every page whose rest is too big: the filter's pages among the
+        // best pages first, then its newest other pages, a full first screen without the rest.
+        {
+          const first = await openIndex(load, 'sv');
+          first.restBudget = 100;
+          fetched.length = 0;
+          const got = await first.search('samverkan', { typ: ['Metod'] }, { limit: 400 });
+          if (!got.approximate || got.length !== 400) fail(`filter, approximate: ${got.length} ${got.approximate}`);
+          if (got.some((r) => !(r.facets.typ ?? []).includes('Metod'))) fail(`filter let through ${urls(got)}`);
+          if (fetched.some((p) => p.includes('~'))) fail(`filter, approximate fetched ${JSON.stringify(fetched)}`);
+        }
         // A filter: its value's own file, not the facet file; the results of every page.
         {
           const first = await openIndex(load, 'sv');

@@ -662,8 +662,11 @@ class Index {
    * query: a page seen with some of the words and not with others (whose rests it may be in)
    * scores what it was seen with, and for each other word half the highest score of its rest
    * times the share of pages that have the word. A page that lacks a word with no rest is out.
+   * With filters (`sets`) that leave fewer than `want` of those pages, and words on at least
+   * half the pages each, the newest other pages of the filters come after them: most likely
+   * they have the words too (the rest of a common word is most of the site).
    */
-  approximate(m) {
+  approximate(m, sets = null, want = 0) {
     const each = m.each;
     const likely = each.map((x) => (Math.min(1, x.matched / this.docCount) * x.bound) / 2);
     const scores = new Float32Array(this.docCount);
@@ -683,6 +686,20 @@ class Index {
       if (seen && !out) {
         scores[d] = s;
         ids.push(d);
+      }
+    }
+    const common = each.every((x) => x.bound > 0 && x.matched >= this.docCount / 2);
+    if (sets && sets.length > 0 && common) {
+      const pass = (d) => sets.every((set) => set.has(d));
+      let kept = ids.filter(pass).length;
+      const base = likely.reduce((a, b) => a + b, 0);
+      const smallest = sets.reduce((a, b) => (b.size < a.size ? b : a));
+      for (const d of [...smallest].sort((a, b) => a - b)) {
+        if (kept >= want) break;
+        if (scores[d] > 0 || !pass(d)) continue;
+        scores[d] = base;
+        ids.push(d);
+        kept++;
       }
     }
     return { ...m, scores, ids, partial: false };
@@ -809,7 +826,7 @@ class Index {
     let approximate = false;
     if (options.exact || !this.sure(m, ids, offset + limit)) {
       if (!options.exact && offset === 0 && this.restSize(m) > this.restBudget) {
-        m = this.approximate(m);
+        m = this.approximate(m, sets, offset + limit);
         approximate = true;
       } else {
         m = await this.match(query, typing, true);
