@@ -1,16 +1,28 @@
-// Measures the search index of a built site: what a first query downloads, in how many
-// sequential round trips, how much each further keystroke fetches, how long the engine scores
-// a query once its files are loaded, and how big the index is per page.
+// Measures the search index of a built site: what the real search page downloads for a first
+// query, in how many sequential round trips, how much each further keystroke fetches, how long
+// the engine scores a query once its files are loaded, and how big the index is per page.
 //
 //   python3 bench/generate.py 10000 /tmp/site-10k
 //   ./target/release/spindel build --root /tmp/site-10k -o /tmp/out-10k
 //   node bench/search.mjs /tmp/out-10k [sv]
 //
-// Sizes are gzip -6 of each file, as a static host compresses them. Round trips are counted as
-// the longest chain of requests where each one waits for the one before.
+// The first queries are run by the search page itself in headless Chromium (playwright-core
+// from tests/browser/node_modules, Debian's /usr/bin/chromium), opened at `/sok/?q=…` as a
+// shared link or the address bar gives it: every request the page makes is served by a static
+// server here that waits `DELAY` ms before each answer and records the file's size after gzip
+// -6, as a static host sends it. It speaks HTTP/2 (over TLS, with a certificate made for the
+// run by openssl), as static hosts do: over HTTP/1.1 Chromium opens at most six connections to
+// a host, and ten files asked for at once would take two round trips. The search page's own requests count: its scripts and every
+// index file, until the results are shown and the network has been quiet for a second. Round
+// trips are the longest chain of them where each was asked for after the one before had been
+// answered (the page itself, its style sheet and the fonts are not counted).
 
+import { execFileSync } from 'node:child_process';
+import { createSecureServer } from 'node:http2';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -45,37 +57,114 @@ function loader(delay = 0) {
 }
 
 const manifest = JSON.parse(await readFile(join(site, 'search', lang, 'manifest.json'), 'utf8'));
-// The engine and the modules it imports (preloaded beside it by the search page), each
-// compressed on its own as a host sends them.
-const modules = (await readdir(join(site, 'search'))).filter((f) => f.endsWith('.js') && f !== 'ui.js');
-const moduleFiles = await Promise.all(modules.map((f) => readFile(join(site, 'search', f))));
-const engine = { length: moduleFiles.reduce((a, b) => a + b.length, 0), gzip: moduleFiles.reduce((a, b) => a + gz(b), 0) };
-const ui = await readFile(join(site, 'search', 'ui.js'));
 const words = ['brobyggare', 'goteborg', 'utbildning', 'romsk', 'samråd', 'kommun', 'hälsoinspiratör', 'förvaltning', 'länsstyrelsen', 'diskriminering'];
-
 console.log(`site ${site}, language ${lang}: ${manifest.docs} pages in the index, ${manifest.keys.split(' ').length} shards`);
-console.log(`engine (${modules.join(', ')}) ${kb(engine.gzip)} gzip (${kb(engine.length)} raw); ui.js ${kb(gz(ui))} gzip`);
 
-// First query: engine + manifest, then one shard, then the five results' pages.
+// ---------------------------------------------------------------------------------------------
+// First queries, by the real search page
+
+const DELAY = 60;
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+let requests = [];
+const certDir = mkdtempSync(join(tmpdir(), 'search-bench-'));
+execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+  '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')], { stdio: 'ignore' });
+const tls = { key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) };
+rmSync(certDir, { recursive: true });
+const server = createSecureServer(tls, async (req, res) => {
+  const arrived = performance.now();
+  let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (path.endsWith('/')) path += 'index.html';
+  const file = join(site, normalize(path));
+  let body;
+  try {
+    body = await readFile(file);
+  } catch {
+    res.writeHead(404);
+    res.end();
+    return;
+  }
+  await new Promise((r) => setTimeout(r, DELAY));
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  res.end(body, () => requests.push({ path, gzip: gz(body), arrived, answered: performance.now() }));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `https://127.0.0.1:${server.address().port}`;
+const searchPage = lang === 'sv' ? '/sok/' : `/${lang}/search/`;
+const { chromium } = await import(new URL('../tests/browser/node_modules/playwright-core/index.mjs', import.meta.url).href);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+/** Opens the search page at `query` (and `filters`), returns what it fetched and showed. */
+async function firstQuery(query, filters = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  const params = new URLSearchParams({ q: query });
+  for (const [k, vs] of Object.entries(filters)) for (const v of vs) params.append(k, v);
+  requests = [];
+  await page.goto(`${origin}${searchPage}?${params}`);
+  await page.waitForFunction(() => {
+    const s = document.querySelector('.search-status');
+    return s && /\d|Inga|No /.test(s.textContent) && !document.querySelector('#search[aria-busy]');
+  }, null, { timeout: 60_000 });
+  // Quiet for a second: whatever the page fetches after the results (facet counts) counts too.
+  let seen = -1;
+  while (seen !== requests.length) {
+    seen = requests.length;
+    await page.waitForTimeout(1000);
+  }
+  const shown = await page.locator('#search-results > li').count();
+  const status = (await page.locator('.search-status').textContent()).trim();
+  await context.close();
+  const counted = requests.filter((r) => r.path.startsWith('/search/') || /\/search\//.test(r.path));
+  // Depths in the order requests were made, so that each one's earlier ones are known.
+  counted.sort((a, b) => a.arrived - b.arrived);
+  for (const r of counted) {
+    const before = counted.filter((o) => o !== r && o.answered <= r.arrived);
+    r.depth = 1 + Math.max(0, ...before.map((o) => o.depth));
+  }
+  const bytes = counted.reduce((a, r) => a + r.gzip, 0);
+  const trips = Math.max(0, ...counted.map((r) => r.depth));
+  const kinds = (re) => counted.filter((r) => re.test(r.path));
+  return {
+    query, filters, shown, status, bytes, trips, files: counted.length,
+    code: kinds(/\.m?js$/).reduce((a, r) => a + r.gzip, 0),
+    pages: kinds(/\/d\//).length,
+    facets: kinds(/facets|\/f\//).reduce((a, r) => a + r.gzip, 0),
+    list: counted.map((r) => `${r.depth}:${r.path.replace(/^\/search\//, '')}`),
+  };
+}
+
+const kinds = [
+  ['one word', 'brobyggare'],
+  ['one word', 'hälsoinspiratör'],
+  ['one word', 'utbildning'],
+  ['several words', 'romsk inkludering skola'],
+  ['several words', 'brobyggare borås'],
+  ['typo', 'brobygare'],
+  ['compound in the query', 'skolbrobyggare'],
+  ['compound in the query', 'inkluderingsarbete'],
+  ['filter', 'brobyggare', { kommun: ['Borås'] }],
+  ['filter', 'utbildning', { typ: ['Rapport'] }],
+];
+console.log(`\nfirst query on the search page (${searchPage}?q=…), Chromium, every request of the page's scripts and index (gzip -6):`);
 const firsts = [];
-for (const w of words) {
-  const { load, fetched } = loader(40);
-  const index = await openIndex(load, lang);
-  const r = await index.search(w, {}, { limit: 5 });
-  // The page preloads the manifest beside the scripts, so the engine costs no round trip of
-  // its own: manifest, shard, pages.
-  const trips = Math.max(...fetched.map((f) => f.depth));
-  const bytes = fetched.reduce((a, f) => a + f.gzip, 0) + engine.gzip;
-  const withUi = bytes + gz(ui);
-  const facets = gz(await readFile(join(site, 'search', lang, 'facets.json')));
-  firsts.push({ w, bytes, withUi, facets, trips, results: r.total, files: fetched.length + 1 });
+for (const [kind, q, filters] of kinds) {
+  const f = await firstQuery(q, filters);
+  firsts.push({ kind, ...f });
+  const filter = filters ? ` [${Object.entries(filters).map(([k, v]) => `${k}=${v}`).join(' ')}]` : '';
+  console.log(`  ${kind.padEnd(22)} ${(q + filter).padEnd(36)} ${kb(f.bytes).padStart(8)} in ${String(f.files).padStart(2)} files, ${f.trips} round trips; code ${kb(f.code)}, ${f.pages} page files, facets ${kb(f.facets)}; ${f.shown} results shown`);
+  if (process.env.VERBOSE) console.log(`    ${f.list.join(' ')}\n    ${f.status}`);
 }
-console.log('\nfirst one-word query (engine + manifest + shard + 5 result pages):');
-for (const f of firsts) {
-  console.log(`  ${f.w.padEnd(16)} ${kb(f.bytes).padStart(9)} in ${f.files} files, ${f.trips} round trips; with ui.js ${kb(f.withUi)}; + facet counts ${kb(f.withUi + f.facets)} (${f.results} results)`);
+for (const kind of [...new Set(kinds.map((k) => k[0]))]) {
+  const of = firsts.filter((f) => f.kind === kind);
+  const worst = of.reduce((a, f) => (f.bytes > a.bytes ? f : a));
+  console.log(`  worst ${kind}: ${kb(worst.bytes)}, ${Math.max(...of.map((f) => f.trips))} round trips`);
 }
-const worst = firsts.reduce((a, f) => (f.bytes > a.bytes ? f : a));
-console.log(`  worst: ${kb(worst.bytes)} (${worst.w}), ${Math.max(...firsts.map((f) => f.trips))} round trips at most`);
+await browser.close();
+server.close();
 
 // Further keystrokes: type each word letter by letter; count new shards per keystroke.
 let maxNew = 0;

@@ -195,6 +195,35 @@ fn each_language_gets_a_small_manifest_shards_facets_and_pages() {
     assert!(site.output_exists("search/ui.js"));
 }
 
+/// A query with a filter fetches only the chosen value's pages: each value of each facet has a
+/// file of its own, named as shards are, with the same pages as `facets.json` gives it.
+#[test]
+fn each_facet_value_has_a_file_of_its_own_pages() {
+    let site = built_fixture();
+    let facets: serde_json::Value =
+        serde_json::from_str(&site.output("search/sv/facets.json")).expect("JSON");
+    let mut files = 0;
+    for facet in facets["facets"].as_array().expect("facets") {
+        let name = facet["name"].as_str().expect("name");
+        let folder = spindel::search::shard_file(name).replace(".json", "");
+        let values = facet["values"].as_array().expect("values");
+        let docs = facet["docs"].as_array().expect("docs");
+        assert_eq!(values.len(), docs.len());
+        for (value, ids) in values.iter().zip(docs) {
+            let path = format!(
+                "search/sv/f/{folder}/{}",
+                spindel::search::shard_file(value.as_str().expect("value"))
+            );
+            let own: serde_json::Value = serde_json::from_str(&site.output(&path)).expect(&path);
+            assert_eq!(&own, ids, "{path}");
+            files += 1;
+        }
+    }
+    // Borås, written as bytes: its file is named by them.
+    assert!(site.output_exists("search/sv/f/kommun/_426f72c3a573.json"));
+    assert!(files > 5, "{files} value files");
+}
+
 #[test]
 fn the_index_is_the_same_byte_for_byte_on_every_build() {
     let site = built_fixture();

@@ -1,7 +1,8 @@
 //! Search on a site with a word on more pages than a shard holds of one term: the shard keeps
 //! the word's best pages and the rest waits in a file of its own. The real binary builds the
 //! site and the real client (run by Node) must rank exactly as it would with every page,
-//! while a first one-word query fetches none of the rest.
+//! while a first one-word query fetches none of the rest; several words whose rests are too
+//! big for a first query rank from the best pages, and a filter reads only its value's file.
 
 mod common;
 
@@ -75,6 +76,45 @@ fn a_word_on_most_pages_ranks_from_its_best_pages_and_fetches_the_rest_only_when
           if (urls(got) !== urls(want) || got.total > want.total || got.total < 1200) {
             fail(`typing ${q}: ${urls(got)} (${got.total}) != ${urls(want)} (${want.total})`);
           }
+        }
+        // Several words whose rests are more than a first query takes (the budget made small
+        // here, as a site of tens of thousands of pages has them): ranked from the best pages,
+        // the count an estimate, no rest fetched; asked for exactly, the whole lists' results.
+        {
+          const first = await openIndex(load, 'sv');
+          first.restBudget = 100;
+          fetched.length = 0;
+          const got = await first.search('samverkan tolkning', {}, { limit: 5 });
+          if (!got.approximate || !got.estimated || got.length !== 5) fail(`approximate: ${urls(got)} ${got.approximate} ${got.estimated}`);
+          if (fetched.some((p) => p.includes('~'))) fail(`approximate fetched ${JSON.stringify(fetched)}`);
+          if (got.total < 200 || got.total > 800) fail(`estimate ${got.total} for 400 pages`);
+          const exact = await first.search('samverkan tolkning', {}, { limit: 15, exact: true });
+          const whole = await openIndex((p) => readFile(site + '/' + p, 'utf8'), 'sv');
+          const want = await whole.search('samverkan tolkning', {}, { limit: 15 });
+          if (urls(exact) !== urls(want) || exact.total !== 400 || exact.approximate) fail(`exact: ${urls(exact)} (${exact.total})`);
+        }
+        // A filter on a word of every page whose rest is too big: the filter's pages among the
+        // best pages first, then its newest other pages, a full first screen without the rest.
+        {
+          const first = await openIndex(load, 'sv');
+          first.restBudget = 100;
+          fetched.length = 0;
+          const got = await first.search('samverkan', { typ: ['Metod'] }, { limit: 400 });
+          if (!got.approximate || got.length !== 400) fail(`filter, approximate: ${got.length} ${got.approximate}`);
+          if (got.some((r) => !(r.facets.typ ?? []).includes('Metod'))) fail(`filter let through ${urls(got)}`);
+          if (fetched.some((p) => p.includes('~'))) fail(`filter, approximate fetched ${JSON.stringify(fetched)}`);
+        }
+        // A filter: its value's own file, not the facet file; the results of every page.
+        {
+          const first = await openIndex(load, 'sv');
+          fetched.length = 0;
+          const got = await first.search('samverkan', { typ: ['Metod'] }, { limit: 5 });
+          const whole = await openIndex((p) => readFile(site + '/' + p, 'utf8'), 'sv');
+          await whole.match('samverkan', false, true);
+          const want = await whole.search('samverkan', { typ: ['Metod'] }, { limit: 5 });
+          if (urls(got) !== urls(want)) fail(`filter: ${urls(got)} != ${urls(want)}`);
+          if (fetched.some((p) => p.endsWith('facets.json')) || !fetched.some((p) => p.includes('/f/typ/'))) fail(`filter fetched ${JSON.stringify(fetched)}`);
+          if (Math.abs(got.total - 600) > 60 || want.total !== 600) fail(`filter count ${got.total}, ${want.total} of 600`);
         }
         const all = await openIndex(load, 'sv');
         const r = await all.search('samverkan', {}, { limit: 10 });

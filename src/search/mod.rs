@@ -24,7 +24,10 @@
 //!   term, its best pages; a term with more has `[df, cut, file]` beside them, and the rest of
 //!   its postings in `t/<shard>~<n>.json`, which the client fetches only when a query needs
 //!   every page (`shards.rs`).
-//! - `facets.json`: for each facet (taxonomies and the year) its values and their pages.
+//! - `facets.json`: for each facet (taxonomies and the year) its values and their pages, fetched
+//!   only for the counts beside the filters (when the reader opens them); and
+//!   `f/<facet>/<value>.json`, one value's pages (both named as shards are: `f/kommun/_426f72c3a573.json`
+//!   is Borås), all that a query with that filter fetches.
 //! - `d/<n>.json`: page `n` (`PAGES_PER_FILE`, `per_file` in the manifest: the client reads
 //!   page `id` as item `id % per_file` of file `id / per_file`), an array of one object each: address, title, what it is (page, section, term), date,
 //!   description, facet values and the text for snippets, a block a line (`snippet`), fetched

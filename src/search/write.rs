@@ -13,15 +13,18 @@ use crate::output::OutputFile;
 use super::analyze::Analyzer;
 use super::build::{Built, Texts, build_language};
 use super::docs::facet_names;
-use super::format::{DIR, FORMAT, PAGES_PER_FILE, Sink, encode_ids};
+use super::format::{DIR, FORMAT, PAGES_PER_FILE, Sink, encode_ids, shard_file};
 use super::json::json_file;
 use super::shards::{PLAN_POSTINGS, SHARD_POSTINGS, plan_shards, shard_files};
 use super::vocab::vocab_files;
 
 /// `facets.json`: for each facet its values in the taxonomy's order (years newest first), each
-/// with its pages.
-fn facets_file(dir: &Path, built: &Built, facets: &[String]) -> OutputFile {
+/// with its pages, for the counts beside the filters; and each value's pages again in a file of
+/// its own, `f/<facet>/<value>.json` (both named as shards are), which is all a query with a
+/// filter needs: on a large site `facets.json` alone would be more than a first query may take.
+fn facets_file(dir: &Path, built: &Built, facets: &[String]) -> Vec<OutputFile> {
     let mut facet_json = Vec::new();
+    let mut files = Vec::new();
     for (f, name) in facets.iter().enumerate() {
         let mut values: HashMap<&str, Vec<u32>> = HashMap::new();
         for (d, doc) in built.docs.iter().enumerate() {
@@ -38,12 +41,23 @@ fn facets_file(dir: &Path, built: &Built, facets: &[String]) -> OutputFile {
         }
         let names: Vec<&str> = ordered.iter().map(|(v, _)| *v).collect();
         let ids: Vec<String> = ordered.iter().map(|(_, d)| encode_ids(d)).collect();
+        let folder = dir.join("f").join(shard_stem(name));
+        for (value, ids) in names.iter().zip(&ids) {
+            files.push(json_file(folder.join(shard_file(value)), ids));
+        }
         facet_json.push(json!({ "name": name, "values": names, "docs": ids }));
     }
-    json_file(
+    files.push(json_file(
         dir.join("facets.json"),
         &json!({ "v": FORMAT, "facets": facet_json }),
-    )
+    ));
+    files
+}
+
+/// A shard's file name without `.json`: a folder named as a shard is.
+fn shard_stem(key: &str) -> String {
+    let file = shard_file(key);
+    file.strip_suffix(".json").unwrap_or(&file).to_string()
 }
 
 /// Every file of one language's index but the pages' (see `count_and_write_docs`).
@@ -74,7 +88,7 @@ fn write_language(
         || facets_file(&dir, built, facets),
     );
     written?;
-    let mut files = vec![facets_json];
+    let mut files = facets_json;
     let (vocab, letters) = vocab_files(&dir, &built.terms);
     files.extend(vocab);
     laps.lap("  search shards and facets");

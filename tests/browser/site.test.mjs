@@ -296,6 +296,8 @@ describe("accessibility", () => {
 describe("search", () => {
   test("a reader types without å/ä/ö, filters by municipality, follows a result and comes back", async () => {
     const { page, context, external, consoleErrors } = await newPage();
+    const asked = [];
+    page.on("request", (r) => asked.push(new URL(r.url()).pathname));
     await page.goto(base + "/sok/");
     const field = page.locator("#search-q");
     await field.fill("goteborg");
@@ -307,10 +309,20 @@ describe("search", () => {
     assert.match(status, /\d/, "the live region states how many results there are");
     assert.match(page.url(), /q=goteborg/);
 
+    // A first query fetches the first screen's pages and no facet counts: those come when the
+    // reader opens the filters.
+    assert.ok((await results.count()) <= 5, "the first screen's results");
+    assert.ok(!asked.some((p) => p.endsWith("/facets.json")), `facets fetched unasked: ${asked.join(" ")}`);
+    assert.ok(asked.filter((p) => p.includes("/search/sv/d/")).length <= 5, asked.join(" "));
+
     // Filter by municipality: the count shrinks or stays, and the filter goes into the URL.
     const before = await results.count();
     const filters = page.locator("details.search-filters");
-    if (!(await filters.evaluate((d) => d.open))) await filters.locator("summary").click();
+    await filters.waitFor({ state: "visible" });
+    assert.equal(await filters.evaluate((d) => d.open), false, "the filters are folded away until opened");
+    await filters.locator("summary").click();
+    await page.locator('fieldset[data-facet="kommun"] .count').first().waitFor();
+    assert.ok(asked.some((p) => p.endsWith("/facets.json")), "the counts come with the filters");
     const box = page.locator('fieldset[data-facet="kommun"] input[value="Göteborg"]');
     await box.check();
     await page.waitForURL(/kommun=G%C3%B6teborg|kommun=Göteborg/);

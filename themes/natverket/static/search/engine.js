@@ -27,6 +27,9 @@ const W_SPLIT = 0.7; // skolbrobyggare → skol + brobygg, each part
 const MAX_EXPANSIONS = 60;
 /// Pages a query that matches only some of its words shows at most.
 const MAX_PARTIAL = 50;
+/// Postings of the terms' rests a first query fetches at most to rank exactly (about 5 KB
+/// gzip); with more, its first results are ranked from the terms' best pages (`approximate`).
+const REST_BUDGET = 8000;
 
 // ---------------------------------------------------------------------------------------------
 // Words
@@ -227,6 +230,8 @@ class Index {
     this.unions = new Map();
     this.docs = new Map();
     this.facets = null;
+    this.values = new Map();
+    this.restBudget = REST_BUDGET;
     this.termCache = new Map();
     this.vocab = new Map();
     this.vocabLetters = new Set(manifest.vocab ? manifest.vocab.split(' ') : []);
@@ -314,6 +319,34 @@ class Index {
       });
     }
     return this.facets;
+  }
+
+  /**
+   * The pages of one value of a facet, from its own file (`f/<facet>/<value>.json`), as a Set:
+   * all a query with that filter needs, without the whole of facets.json.
+   */
+  facetValue(name, value) {
+    const path = `${this.base}f/${shardFile(name).replace(/\.json$/, '')}/${shardFile(value)}`;
+    let p = this.values.get(path);
+    if (!p) {
+      p = this.load(path).then((text) => new Set(decodeIds(JSON.parse(text))), () => new Set());
+      this.values.set(path, p);
+    }
+    return p;
+  }
+
+  /** For each facet with a filter, the Set of pages of any of its chosen values. */
+  async filterSets(filters) {
+    const active = this.facetNames.filter((n) => filters[n] && filters[n].length > 0);
+    return Promise.all(
+      active.map(async (n) => {
+        const sets = await Promise.all(filters[n].map((v) => this.facetValue(n, v)));
+        if (sets.length === 1) return sets[0];
+        const union = new Set();
+        for (const set of sets) for (const d of set) union.add(d);
+        return union;
+      }),
+    );
   }
 
   doc(id) {
@@ -542,6 +575,7 @@ class Index {
         continue;
       }
       const term = w.term ?? w.folded;
+      if (!w.prefix) this.prefetchHeads(term);
       const parts = w.prefix ? null : await splitCompound(this, term);
       if (parts) {
         for (const t of parts) pairs.push([w, await this.inflections(t, W_SPLIT)]);
@@ -578,10 +612,10 @@ class Index {
     pairs = pairs.filter(([, c]) => c.length > 0);
     const result = { parsed, words: pairs, corrected, missing, scores: null, ids: [], partial: false, bound: 0, total: 0 };
     if (pairs.length === 0) return result;
-    // One word can rank from its terms' best pages alone (`search` checks that the results it
-    // shows are among them); several words need every page of their terms.
-    const lone = pairs.length === 1 && missing.length === 0;
-    if (complete || !lone) {
+    // The words can rank from their terms' best pages alone (`search` checks with `sure` that
+    // the results it shows are right so); a word that found nothing asks for the pages with
+    // some of the words, which needs every page of the others.
+    if (complete || missing.length > 0) {
       await Promise.all(pairs.flatMap(([, c]) => c.map(({ term }) => term.complete(this))));
     }
     const each = pairs.map(([, c]) => this.scoreWord(c));
@@ -617,7 +651,119 @@ class Index {
     // The pages matched: exact with one term cut short, at least that many with several (a word
     // being typed, until its rests are fetched).
     result.total = each.length === 1 && result.bound > 0 ? each[0].matched : ids.length;
+    result.each = each;
+    result.truncated = each.some((x) => x.bound > 0);
+    if (result.truncated && each.length > 1) {
+      // Several words cut short: how many pages have them all, as if they were independent.
+      let estimate = this.docCount;
+      for (const x of each) estimate *= Math.min(1, x.matched / this.docCount);
+      result.total = Math.max(ids.length, Math.round(estimate));
+    }
     return result;
+  }
+
+  /**
+   * Asks at once for the shards of every first part that splitting `term` as a compound may
+   * try (from three letters, leaving four: as correct.js splits), so that trying them one after
+   * another costs one round trip, not one each.
+   */
+  prefetchHeads(term) {
+    const chars = [...term];
+    for (let at = 3; at <= chars.length - 4; at++) {
+      const key = this.keyFor(chars.slice(0, at).join(''));
+      if (key) this.shard(key).catch(() => {});
+    }
+  }
+
+  /** Postings in the rests of the terms of match `m` still without them. */
+  restSize(m) {
+    let n = 0;
+    for (const [, cands] of m.words) for (const { term } of cands) if (term.truncated) n += term.df - term.postings.docs.length;
+    return n;
+  }
+
+  /**
+   * Match `m` ranked from its terms' best pages alone, when their rests are too big for a first
+   * query: a page seen with some of the words and not with others (whose rests it may be in)
+   * scores what it was seen with, and for each other word half the highest score of its rest
+   * times the share of pages that have the word. A page that lacks a word with no rest is out.
+   * With filters (`sets`) that leave fewer than `want` of those pages, and words on at least
+   * half the pages each, the newest other pages of the filters come after them: most likely
+   * they have the words too (the rest of a common word is most of the site).
+   */
+  approximate(m, sets = null, want = 0) {
+    const each = m.each;
+    const likely = each.map((x) => (Math.min(1, x.matched / this.docCount) * x.bound) / 2);
+    const scores = new Float32Array(this.docCount);
+    const ids = [];
+    for (let d = 0; d < this.docCount; d++) {
+      let s = 0;
+      let seen = false;
+      let out = false;
+      for (let i = 0; i < each.length && !out; i++) {
+        const x = each[i][d];
+        if (x > 0) {
+          s += x;
+          seen = true;
+        } else if (each[i].bound > 0) s += likely[i];
+        else out = true;
+      }
+      if (seen && !out) {
+        scores[d] = s;
+        ids.push(d);
+      }
+    }
+    const common = each.every((x) => x.bound > 0 && x.matched >= this.docCount / 2);
+    if (sets && sets.length > 0 && common) {
+      const pass = (d) => sets.every((set) => set.has(d));
+      let kept = ids.filter(pass).length;
+      const base = likely.reduce((a, b) => a + b, 0);
+      const smallest = sets.reduce((a, b) => (b.size < a.size ? b : a));
+      for (const d of [...smallest].sort((a, b) => a - b)) {
+        if (kept >= want) break;
+        if (scores[d] > 0 || !pass(d)) continue;
+        scores[d] = base;
+        ids.push(d);
+        kept++;
+      }
+    }
+    return { ...m, scores, ids, partial: false };
+  }
+
+  /**
+   * Whether the first `n` of `ranked` (the pages of match `m`, best first, filtered) are the
+   * right ones in the right order although some terms are still without their rests: each of
+   * them has its every word's score (or one at least as high as any page of that word's rest),
+   * and every other page, even with the best score a rest allows for each word it was not seen
+   * with, scores less than the last of them. Then a first query needs no rest file at all.
+   */
+  sure(m, ranked, n) {
+    if (!m.truncated) return true;
+    if (m.partial || ranked.length < n || n === 0) return false;
+    const kth = m.scores[ranked[n - 1]];
+    if (m.each.length === 1) return m.strict ? kth > m.bound : kth >= m.bound;
+    const each = m.each;
+    const bounds = each.map((x) => x.bound);
+    // The highest score page `d` could have: 0 if a word it lacks has no rest.
+    const highest = (d) => {
+      let h = 0;
+      for (let i = 0; i < each.length; i++) {
+        const s = each[i][d];
+        if (s > 0) h += Math.max(s, bounds[i]);
+        else if (bounds[i] > 0) h += bounds[i];
+        else return 0;
+      }
+      return h;
+    };
+    const top = new Set(ranked.slice(0, n));
+    for (const d of top) if (highest(d) > m.scores[d] * (1 + 1e-6)) return false;
+    // A page in no term's best pages.
+    if (bounds.every((b) => b > 0) && bounds.reduce((a, b) => a + b, 0) >= kth) return false;
+    for (let d = 0; d < this.docCount; d++) {
+      if (top.has(d) || !each.some((x) => x[d] > 0)) continue;
+      if (highest(d) >= kth) return false;
+    }
+    return true;
   }
 
   /** The page numbers that pass the filters, leaving out facet `except`. */
@@ -672,8 +818,11 @@ class Index {
    * `attachment` (a file of the page at `url`, found by its text: `attachment` is { name, url })
    * or the taxonomy of a term; `parts` is the snippet as [{ text, mark }] with the matched words
    * marked; `listed` says the snippet is the titles of some of a term's pages (a term without a
-   * description), for the page to put in a sentence. The array
-   * also has `total`, `corrected` (words used instead of ones that found nothing),
+   * description), for the page to put in a sentence. The array also has `total`, `approximate`
+   * (true when the results were ranked from the terms' best pages alone; `options.exact` ranks
+   * from every page), `estimated` (true when `total` is an estimate: several words or a filter
+   * ranked from their terms' best pages, without the rest of pages that a count needs),
+   * `corrected` (words used instead of ones that found nothing),
    * `correctedQuery` (the whole query so corrected, or null), `partial` (true when no page has
    * every word and the results have some of them), `suggestions` (corrected queries to offer
    * when nothing or only part was found), `status` (see `status`: what the status line says)
@@ -686,21 +835,41 @@ class Index {
     const offset = options.offset ?? 0;
     const typing = options.typing ?? false;
     const hasFilters = Object.values(filters || {}).some((v) => v && v.length > 0);
-    const wantFacets = hasFilters || options.facets;
-    const facetsPromise = wantFacets ? this.loadFacets() : null;
-    let m = await this.match(query, typing, hasFilters);
-    const rank = (m) => m.ids.slice().sort((a, b) => m.scores[b] - m.scores[a] || a - b);
+    // A filter's pages come from a small file a value, fetched beside the shards; the facet
+    // file with every value (for the counts) only when the counts are asked for.
+    const filterPromise = hasFilters ? this.filterSets(filters) : null;
+    let m = await this.match(query, typing, false);
+    const sets = hasFilters ? await filterPromise : null;
+    const rank = (m) => {
+      const ids = m.ids.slice().sort((a, b) => m.scores[b] - m.scores[a] || a - b);
+      return sets ? ids.filter((d) => sets.every((set) => set.has(d))) : ids;
+    };
     let ids = rank(m);
-    // From a term's best pages alone, the results shown are right when the last of them scores
-    // at least as high as any page not yet fetched (one of those that scores the same is an
-    // older page, and comes after it); else (or for results past them) every page is fetched.
-    const last = ids[Math.min(offset + limit, ids.length) - 1];
-    const above = (s) => (m.strict ? s > m.bound : s >= m.bound);
-    if (m.bound > 0 && (offset + limit > ids.length || !above(m.scores[last]))) {
-      m = await this.match(query, typing, true);
+    // From the terms' best pages alone, the results shown are right when no page not yet
+    // fetched could score as high as the last of them (`sure`; with one term, one of those that
+    // scores the same is an older page, and comes after it); else (or for results past them)
+    // every page is fetched.
+    // Where that would take more than REST_BUDGET postings of rests, a first screen is ranked
+    // from the best pages alone (`approximate`), and a page asked for after it (`exact`) from
+    // every page.
+    let approximate = false;
+    if (options.exact || !this.sure(m, ids, offset + limit)) {
+      if (!options.exact && offset === 0 && this.restSize(m) > this.restBudget) {
+        m = this.approximate(m, sets, offset + limit);
+        approximate = true;
+      } else {
+        m = await this.match(query, typing, true);
+      }
       ids = rank(m);
     }
-    if (hasFilters) ids = this.filterIds(ids, await facetsPromise, filters, null);
+    // Cut short, the count of several words or of a filter is an estimate (`estimated`).
+    let total = hasFilters ? ids.length : Math.max(ids.length, m.total);
+    const estimated = m.truncated && (m.each.length > 1 || hasFilters);
+    if (m.truncated && hasFilters) {
+      let estimate = m.total;
+      for (const set of sets) estimate *= set.size / this.docCount;
+      total = Math.max(ids.length, Math.round(estimate));
+    }
     const scores = m.scores;
     let page = ids.slice(offset, offset + limit);
     let docs = await Promise.all(page.map((d) => this.doc(d)));
@@ -733,7 +902,9 @@ class Index {
         score: shown.get(page[i]) ?? scores[page[i]],
       };
     });
-    results.total = hasFilters ? ids.length : Math.max(ids.length, m.total);
+    results.total = total;
+    results.estimated = estimated;
+    results.approximate = approximate;
     results.corrected = m.corrected;
     results.partial = m.partial && ids.length > 0;
     results.correctedQuery = m.corrected.length > 0 && !typing ? await this.correctedQuery(query, m) : null;

@@ -9,6 +9,9 @@ import { openIndex } from './engine.js';
 
 const DEBOUNCE_MS = 180;
 const PAGE_SIZE = 10;
+/// Results of a first query: what fills the first screen. Their page files are all a first
+/// query fetches besides the index's own; "Visa fler" brings PAGE_SIZE more.
+const FIRST_SCREEN = 5;
 const FACET_VALUES_SHOWN = 8;
 
 const root = document.getElementById('search');
@@ -42,12 +45,12 @@ function start(root) {
     [...root.querySelectorAll('fieldset[data-facet]')].map((f) => [f.dataset.facet, f]),
   );
   const facetNames = [...fieldsets.keys()];
-  // The filters are open beside the results on wide screens and folded away above them on
-  // narrow ones.
-  const wide = window.matchMedia('(min-width: 60rem)');
-  filtersBox.open = wide.matches;
-  wide.addEventListener('change', () => {
-    filtersBox.open = wide.matches;
+  // The filters are folded away until the reader opens them: their counts need the facet file,
+  // which is fetched only then (a first query stays small), and again for each query while
+  // they are open.
+  filtersBox.open = false;
+  filtersBox.addEventListener('toggle', () => {
+    if (filtersBox.open) showCounts(generation);
   });
   const expanded = new Set();
 
@@ -66,6 +69,7 @@ function start(root) {
   let typing = false;
   let timer = 0;
   let lastCounts = [];
+  let approximate = false;
 
   field.value = state.q;
   field.setAttribute('aria-controls', list.id);
@@ -115,7 +119,9 @@ function start(root) {
   });
   more.addEventListener('click', () => {
     const from = shown;
-    run({ append: true }).then(() => {
+    // Results ranked from the terms' best pages are ranked again from every page, the first
+    // ones included, so that none is shown twice or left out.
+    run(approximate ? { grow: true } : { append: true }).then(() => {
       const links = list.querySelectorAll('.search-result > h3 a');
       if (links[from]) links[from].focus();
     });
@@ -161,7 +167,7 @@ function start(root) {
 
   // `typed`: the query comes from the field as it is being typed, so its last word is also a
   // prefix; a submitted query, a link's or the address's means its words as they are.
-  async function run({ announce = false, append = false, typed = false } = {}) {
+  async function run({ announce = false, append = false, typed = false, grow = false } = {}) {
     const mine = ++generation;
     const q = state.q.trim();
     if ([...q].length < 2) {
@@ -179,21 +185,45 @@ function start(root) {
     try {
       const index = await indexPromise;
       const offset = append ? shown : 0;
-      const results = await index.search(q, state.filters, { limit: PAGE_SIZE, offset, typing: typed });
+      const limit = append ? PAGE_SIZE : grow ? shown + PAGE_SIZE : FIRST_SCREEN;
+      const results = await index.search(q, state.filters, { limit, offset, typing: typed, exact: grow });
       if (mine !== generation) return;
+      approximate = results.approximate;
       if (!append) list.replaceChildren();
       for (const r of results) list.append(resultItem(r));
       shown = offset + results.length;
       more.hidden = shown >= results.total;
       heading.hidden = results.total === 0;
       if (!append) {
-        showStatus(q, results, announce);
+        showStatus(q, results, announce && !grow);
         showWaysOn(q, results);
       }
       root.removeAttribute('aria-busy');
-      // The counts need the facet file; it loads beside the results and fills in after them.
+      if (!append && !grow) {
+        // Until the filters are opened, only the chosen values, without counts.
+        if (filtersBox.open) {
+          await showCounts(mine, typed);
+        } else {
+          const chosen = facetNames.map((name) => ({
+            name,
+            values: (state.filters[name] ?? []).map((value) => ({ value, count: null, selected: true })),
+          }));
+          showFacets(chosen, results.total > 0 || Object.keys(state.filters).length > 0);
+        }
+      }
+    } catch {
+      if (mine === generation) showError();
+    }
+  }
+
+  /** The filters' counts for the current query, once the reader has opened them. */
+  async function showCounts(mine, typed = false) {
+    const q = state.q.trim();
+    if ([...q].length < 2) return;
+    try {
+      const index = await indexPromise;
       const counts = await index.counts(q, state.filters, typed);
-      if (mine === generation) showFacets(counts);
+      if (mine === generation) showFacets(counts, true);
     } catch {
       if (mine === generation) showError();
     }
@@ -214,11 +244,14 @@ function start(root) {
     const n = results.total;
     const quote = (s) => `${t('tQuoteOpen')}${s}${t('tQuoteClose')}`;
     // One message a search: what was found, and at most one way on (the engine's `status`).
+    // "About" when the count is an estimate (several words or a filter ranked from their terms'
+    // best pages alone).
+    const count = `${results.estimated ? `${t('tAbout')} ` : ''}${n} ${n === 1 ? t('tOne') : t('tMany')}`;
     if (results.status === 'corrected') {
       const shownFor = results.correctedQuery ?? results.corrected.join(' ');
-      parts.push(`${t('tCorrected')} ${quote(shownFor)}: ${n} ${n === 1 ? t('tOne') : t('tMany')}.`);
+      parts.push(`${t('tCorrected')} ${quote(shownFor)}: ${count}.`);
     } else if (n > 0) {
-      parts.push(`${n} ${n === 1 ? t('tOne') : t('tMany')} ${t('tFor')} ${quote(q)}.`);
+      parts.push(`${count} ${t('tFor')} ${quote(q)}.`);
       if (results.status === 'partial') parts.push(t('tPartial'));
     } else {
       parts.push(`${t('tNone')} ${quote(q)}.`);
@@ -293,7 +326,8 @@ function start(root) {
     return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
   }
 
-  function showFacets(counts) {
+  /** The filters' values with their counts (`count` null: not known yet); `open`: show the box. */
+  function showFacets(counts, open) {
     lastCounts = counts;
     let any = false;
     for (const facet of counts) {
@@ -323,7 +357,8 @@ function start(root) {
           typing = false;
           run({ announce: true });
         });
-        const label = el('label', { for: id }, v.value, ' ', el('span', { class: 'count' }, `(${v.count})`));
+        const label = el('label', { for: id }, v.value);
+        if (v.count !== null) label.append(' ', el('span', { class: 'count' }, `(${v.count})`));
         ul.append(el('li', {}, box, label));
         if (focusedValue === v.value) box.focus();
       });
@@ -337,7 +372,7 @@ function start(root) {
           button.addEventListener('click', () => {
             if (expanded.has(facet.name)) expanded.delete(facet.name);
             else expanded.add(facet.name);
-            showFacets(lastCounts);
+            showFacets(lastCounts, true);
             button.focus();
           });
           fs.append(button);
@@ -348,7 +383,7 @@ function start(root) {
       fs.hidden = values.length === 0;
       any ||= values.length > 0;
     }
-    filtersBox.hidden = !any;
+    filtersBox.hidden = !(any || open);
     clear.hidden = Object.keys(state.filters).length === 0;
   }
 }
