@@ -78,6 +78,18 @@ fn a_title_without_quotes_gets_the_command_with_them_and_that_command_works() {
     sv(&site, &args).assert_exit(0);
     assert!(site.exists("content/metoder/laxhjalp-i-skolan.md"));
 
+    // A misspelt type is mended on the same line; no type at all is asked for, with the types.
+    let run = sv(&site, &["new", "metd", "Läxhjälp", "i", "Borås"]);
+    mistake(&run);
+    assert_eq!(
+        proposed(&run, "skriv rubriken inom citattecken:"),
+        ["new", "metod", "Läxhjälp i Borås"]
+    );
+    mistake(&sv(&site, &["new", "Läxhjälp", "i", "Borås"]))
+        .assert_stderr_contains("skriv sidans typ före rubriken, och rubriken inom citattecken:")
+        .assert_stderr_contains("spindel new TYP \"Läxhjälp i Borås\"")
+        .assert_stderr_contains("sidtyperna är: artikel, erfarenhet, metod, minnesanteckningar");
+
     // Options stay where they were; English when asked.
     let run = en(
         &site,

@@ -4,7 +4,7 @@
 //! (for the words of the help and of the mistakes), and `spindel help COMMAND`.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Command;
 use clap::error::{ContextKind, ContextValue, Error, ErrorKind};
@@ -83,10 +83,11 @@ pub fn help_command(mut args: Vec<OsString>) -> Vec<OsString> {
 
 /// The mistake clap found on the line `args` (without the program's name), as a diagnostic
 /// with a hint that fixes the line where the fix is certain. `cmd` is the command that parsed.
-pub fn diagnostic(e: &Error, args: &[String], cmd: &Command) -> Diagnostic {
+pub fn diagnostic(e: &Error, args: &[String], cmd: &Command, root: &Path) -> Diagnostic {
     let mut cmd = cmd.clone();
     cmd.build();
-    let line = Line::read(args, &cmd);
+    let mut line = Line::read(args, &cmd);
+    line.root = root;
     let (message, hint) = words(e, &line, &cmd);
     let mut d = Diagnostic::usage(Code::CommandLine, message).detail(e.to_string().trim_end());
     if let Some(hint) = hint {
@@ -102,6 +103,8 @@ struct Line<'a> {
     command: Option<(usize, String)>,
     /// Where the words that are neither options nor their values stand, after the command.
     positionals: Vec<usize>,
+    /// The site, whose types of page `spindel new` takes.
+    root: &'a Path,
 }
 
 impl<'a> Line<'a> {
@@ -110,6 +113,7 @@ impl<'a> Line<'a> {
             args,
             command: None,
             positionals: Vec::new(),
+            root: Path::new("."),
         };
         let mut current = cmd;
         let mut i = 0;
@@ -352,16 +356,7 @@ fn unknown_argument(
     if !word.starts_with('-') || word == "-" {
         // `spindel new metod Läxhjälp i Skolan`: the title's words, one argument each.
         if line.known_command(cmd).as_deref() == Some("new") && line.positionals.len() > 2 {
-            let title_at = &line.positionals[1..];
-            let title: Vec<&str> = title_at.iter().map(|&i| line.args[i].as_str()).collect();
-            let mut edits: Vec<(usize, Option<String>)> =
-                vec![(title_at[0], Some(quote_title(&title.join(" "))))];
-            edits.extend(title_at[1..].iter().map(|&i| (i, None)));
-            let fixed = line.with(&edits);
-            return (
-                msg!("cli-unquoted-title"),
-                Some(msg!("cli-unquoted-title-fix", line = fixed)),
-            );
+            return (msg!("cli-unquoted-title"), Some(unquoted_title(line, cmd)));
         }
         return (
             msg!("cli-unexpected-word", command = command, word = word),
@@ -432,6 +427,51 @@ fn unknown_argument(
         );
     }
     (unknown, Some(see_help))
+}
+
+/// The line of `spindel new` with its title in quotes. The first word is the type, if it is
+/// one of the site's or resembles one; else the title is all the words, and the type is to be
+/// written before it.
+fn unquoted_title(line: &Line, cmd: &Command) -> Message {
+    let first = line.positionals[0];
+    let types: Vec<String> = spindel::new::list(line.root)
+        .map(|t| t.types.into_iter().map(|t| t.name).collect())
+        .unwrap_or_default();
+    let kind = &line.args[first];
+    let near = if types.is_empty() || types.contains(kind) {
+        Some(kind.clone())
+    } else {
+        did_you_mean(kind, types.iter().map(String::as_str)).map(str::to_string)
+    };
+    let title_at = match near {
+        Some(_) => &line.positionals[1..],
+        None => &line.positionals[..],
+    };
+    let title: Vec<&str> = title_at.iter().map(|&i| line.args[i].as_str()).collect();
+    let title = quote_title(&title.join(" "));
+    let mut edits: Vec<(usize, Option<String>)> =
+        title_at[1..].iter().map(|&i| (i, None)).collect();
+    match near {
+        Some(near) => {
+            edits.push((first, Some(quote(&near))));
+            edits.push((line.positionals[1], Some(title)));
+            msg!("cli-unquoted-title-fix", line = line.with(&edits))
+        }
+        None => {
+            let placeholder = line
+                .current(cmd)
+                .get_positionals()
+                .next()
+                .and_then(|p| p.get_value_names()?.first().map(|v| v.to_string()))
+                .unwrap_or_default();
+            edits.push((first, Some(format!("{placeholder} {title}"))));
+            msg!(
+                "cli-untyped-title-fix",
+                line = line.with(&edits),
+                list = types.join(", ")
+            )
+        }
+    }
 }
 
 /// A title in quotes, as the editor should have written it: double quotes unless the title has

@@ -68,7 +68,7 @@ impl Cli {
                 Err(ExitCode::from(2))
             }
             _ => {
-                let d = mistakes::diagnostic(&error, &text, &cmd);
+                let d = mistakes::diagnostic(&error, &text, &cmd, &early.root);
                 report::print_diagnostics(&[d], &cat);
                 Err(ExitCode::from(2))
             }

@@ -548,6 +548,9 @@ cli-the-commands-are = the commands are build, check, serve and new; spindel --h
 cli-unquoted-title = the title has spaces but is not in quotes
 cli-unquoted-title-fix = write the title in quotes:
     { $line }
+cli-untyped-title-fix = write the type of page before the title, and the title in quotes:
+    { $line }
+    the types are: { $list }
 cli-unexpected-word = { $command } did not expect `{ $word }`
 cli-see-help = { $help } shows what the command takes
 cli-unknown-flag = { $command } has no option `{ $flag }`

@@ -545,6 +545,9 @@ cli-the-commands-are = kommandona är build, check, serve och new; spindel --hel
 cli-unquoted-title = rubriken har mellanslag men står inte inom citattecken
 cli-unquoted-title-fix = skriv rubriken inom citattecken:
     { $line }
+cli-untyped-title-fix = skriv sidans typ före rubriken, och rubriken inom citattecken:
+    { $line }
+    sidtyperna är: { $list }
 cli-unexpected-word = { $command } väntade sig inte `{ $word }`
 cli-see-help = { $help } visar vad kommandot tar emot
 cli-unknown-flag = { $command } har ingen flagga `{ $flag }`
