@@ -132,6 +132,9 @@ fn values_of_the_wrong_kind_say_what_the_option_takes() {
     mistake(&en(&site, &["serve", "--port", "abc"]))
         .assert_stderr_contains("error[U0017]: `abc` is not a value --port takes")
         .assert_stderr_contains("write a port number from 0 to 65535");
+    mistake(&sv(&site, &["check", "--timeout", "-1"]))
+        .assert_stderr_contains("fel[U0017]: `-1` går inte som värde för --timeout")
+        .assert_stderr_contains("skriv antalet sekunder som ett heltal");
     mistake(&sv(&site, &["serve", "--bind", "hemma"]))
         .assert_stderr_contains("skriv en IP-adress, till exempel --bind 127.0.0.1");
     mistake(&sv(&site, &["check", "--format", "xml"]))

@@ -13,6 +13,8 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+/// The arguments. The help shows the catalogue's words for each (`words.rs`, in the run's
+/// language); the doc comments here are for the code's readers.
 #[derive(Parser)]
 #[command(
     name = "spindel",

@@ -89,6 +89,10 @@ fn one(cmd: Command, cat: &Catalogue, name: Option<&str>) -> Command {
             if let Some(help) = help_of(id) {
                 a = a.help(cat.text(&help));
             }
+            // `--timeout -1` is a wrong number, not an option spindel does not have.
+            if matches!(id, "port" | "timeout") {
+                a = a.allow_negative_numbers(true);
+            }
             if let Some(value) = value_name_of(id) {
                 a = a.value_name(fixed(cat.text(&value)));
             }
