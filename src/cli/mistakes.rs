@@ -163,7 +163,8 @@ impl<'a> Line<'a> {
         format!("{} --help", self.command_words(cmd))
     }
 
-    /// The line with the word at `at` replaced by `with` (or removed), as a shell takes it.
+    /// The line with each edit's word replaced by its text (written as the shell must take
+    /// it) or, for `None`, removed; the other words quoted where a shell needs it.
     fn with(&self, edits: &[(usize, Option<String>)]) -> String {
         let mut words = vec!["spindel".to_string()];
         for (i, a) in self.args.iter().enumerate() {
