@@ -4,7 +4,6 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use cli::{Cli, Command};
 use spindel::pipeline::{BuildOptions, build};
 
@@ -16,7 +15,10 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     spindel::alloc::set_give_back(purge_jemalloc);
-    let cli = Cli::parse();
+    let cli = match Cli::read() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let cat = cli.messages(cli.command.root());
     cli::stop::on_signals(cat.clone());
     let check_format = match &cli.command {

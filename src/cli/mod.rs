@@ -1,13 +1,20 @@
-//! The command line: its arguments (here) and how outcomes are printed (`report`). It is the
-//! binary's own and sees the library only as `spindel::`; all work happens there.
+//! The command line: its arguments (here), their help in the run's language (`words`), the
+//! mistakes in them told in plain words (`mistakes`), and how outcomes are printed (`report`).
+//! It is the binary's own and sees the library only as `spindel::`; all work happens there.
 
+mod mistakes;
 pub mod report;
 pub mod stop;
+mod words;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+/// The arguments. The help shows the catalogue's words for each (`words.rs`, in the run's
+/// language); the doc comments here are for the code's readers.
 #[derive(Parser)]
 #[command(
     name = "spindel",
@@ -31,6 +38,45 @@ fn parse_lang(s: &str) -> Result<spindel::msg::Lang, String> {
 }
 
 impl Cli {
+    /// The command line of this process, read with the help and the mistakes in the run's
+    /// language: the one asked for with `--lang`, else the environment's, else the site's (in
+    /// `--root` or the current directory). `Err` is the exit code when the run ends here:
+    /// 0 after `--help` and `--version`, 2 after a mistake.
+    pub fn read() -> Result<Cli, ExitCode> {
+        let args = mistakes::help_command(std::env::args_os().collect());
+        let text: Vec<String> = args
+            .iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let early = mistakes::early(&text);
+        let asked = early.lang.or_else(spindel::msg::Lang::from_environment);
+        let cat = spindel::config::messages::catalogue(&early.root, asked, early.verbose);
+        let cmd = words::localize(Cli::command(), &cat);
+        let error = match cmd.clone().try_get_matches_from(&args) {
+            Ok(matches) => match Cli::from_arg_matches(&matches) {
+                Ok(cli) => return Ok(cli),
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        match error.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                let _ = error.print();
+                Err(ExitCode::SUCCESS)
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                let _ = error.print();
+                Err(ExitCode::from(2))
+            }
+            _ => {
+                let d = mistakes::diagnostic(&error, &text, &cmd, &early.root);
+                report::print_diagnostics(&[d], &cat);
+                Err(ExitCode::from(2))
+            }
+        }
+    }
+
     /// The words of the run: the language asked for, else the site's.
     pub fn messages(&self, root: &std::path::Path) -> spindel::msg::Catalogue {
         let asked = self.lang.or_else(spindel::msg::Lang::from_environment);
@@ -130,4 +176,20 @@ pub enum Format {
     Text,
     Json,
     Github,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spindel::msg::{Catalogue, Lang};
+
+    #[test]
+    fn every_command_and_option_has_its_words_in_the_catalogue() {
+        for lang in Lang::ALL {
+            let mut cmd = words::localize(Cli::command(), &Catalogue::builtin(lang));
+            cmd.build();
+            assert_eq!(words::untranslated(&cmd), Vec::<String>::new(), "{lang:?}");
+            cmd.debug_assert();
+        }
+    }
 }

@@ -57,6 +57,9 @@ codes! {
     NewUsage = "U0005",
     /// `check --external` was asked of a spindel compiled without the `external` feature.
     ExternalNotBuilt = "U0006",
+    /// The command line is not one spindel understands: an unknown command or option, a value
+    /// of the wrong kind, a word too many (a title without quotes).
+    CommandLine = "U0017",
 
     /// The TOML itself is broken.
     TomlSyntax = "T0001",

@@ -499,3 +499,81 @@ new-archetype-no-such-section = the section `{ $section }` does not exist: there
 new-archetype-no-such-section-hint = write the folder under content/ where pages of this type go, for example section = "metoder"
 new-archetype-bad-page = the page's front matter in the archetype is not valid TOML once the title and date are filled in
 new-archetype-bad-page-hint = write {"{{"} title {"}}"} and {"{{"} date {"}}"} without quotes (title = {"{{"} title {"}}"}); spindel puts them in as TOML values
+
+## The command line: its help (spindel --help) and mistakes in how spindel is called
+
+cli-about = A static site generator for the knowledge site of the municipal network for Roma inclusion
+cli-heading-usage = Usage
+cli-heading-commands = Commands
+cli-heading-arguments = Arguments
+cli-heading-options = Options
+cli-value-options = OPTIONS
+cli-value-command = COMMAND
+cli-value-dir = DIR
+cli-value-lang = LANG
+cli-value-url = URL
+cli-value-format = FORMAT
+cli-value-seconds = SECONDS
+cli-value-port = PORT
+cli-value-address = ADDRESS
+cli-value-type = TYPE
+cli-value-title = TITLE
+cli-build = Build the site into the output directory (public/ by default)
+cli-check = Check the site without writing anything: everything build checks, plus links, terms, required fields, accessibility and privacy. Exits with 1 if anything must be fixed
+cli-serve = Build the site into memory, serve it, and rebuild and reload the browser on every save
+cli-new = Start a new page from its type's archetype: spindel new metod "Läxhjälp i Borås". Without a type, list the types
+cli-help-command = Print this message or the help of the given command
+cli-help-flag = Print help
+cli-version-flag = Print version
+cli-lang = The language of spindel's messages: sv or en. Without it, LC_ALL or LC_MESSAGES if they name one of these, else the site's default language
+cli-verbose = Show the programmer's detail of each problem too (the parser's own words)
+cli-root = The site directory, holding spindel.toml [default: .]
+cli-output = Where to write the site; overrides output_dir in spindel.toml
+cli-drafts = Include drafts and pages dated in the future
+cli-base-url = Override base_url, e.g. for a deploy preview
+cli-no-minify = Write HTML, CSS and JavaScript without minifying them
+cli-external = Also fetch the links to other websites (and report broken ones and redirects)
+cli-deny-warnings = Fail (exit 1) on warnings too
+cli-format = How to print the findings: text for people, json for tools, github for CI annotations [default: text] [possible values: text, json, github]
+cli-timeout = Seconds to wait for each external link [default: 10]
+cli-port = Port to listen on; 0 picks a free one [default: 1111]
+cli-bind = Address to listen on. Anything but loopback makes the preview public [default: 127.0.0.1]
+cli-open = Open the site in the default browser
+cli-kind = The type of page (the name of a file in archetypes/, such as metod or artikel)
+cli-title = The page's title, in quotes; the file is named after it
+cli-unknown-command = `{ $word }` is not a command of spindel
+cli-did-you-mean = did you mean `{ $near }`? Then write:
+    { $line }
+cli-the-commands-are = the commands are build, check, serve and new; spindel --help says what they do
+cli-unquoted-title = the title has spaces but is not in quotes
+cli-unquoted-title-fix = write the title in quotes:
+    { $line }
+cli-untyped-title-fix = write the type of page before the title, and the title in quotes:
+    { $line }
+    the types are: { $list }
+cli-unexpected-word = { $command } did not expect `{ $word }`
+cli-see-help = { $help } shows what the command takes
+cli-unknown-flag = { $command } has no option `{ $flag }`
+cli-flag-after-command = `{ $flag }` belongs to the command and goes after it:
+    { $line }
+cli-flag-elsewhere = `{ $flag }` is an option of { $commands } only; { $help } shows what { $command } takes
+cli-bad-value = `{ $value }` is not a value { $flag } takes
+cli-missing-value = { $flag } needs a value
+cli-missing-value-hint = write the value after the option: { $flag } { $name }
+cli-port-hint = write a port number from 0 to 65535, for example --port 1111 (0 picks a free port)
+cli-bind-hint = write an IP address, for example --bind 127.0.0.1
+cli-timeout-hint = write the number of seconds as a whole number, for example --timeout 10
+cli-lang-hint = spindel speaks sv (Swedish) and en (English): write, for example, --lang en
+cli-one-of = write one of: { $list }
+cli-missing-argument = { $command } needs { $what }
+cli-missing-command = spindel needs a command saying what to do
+cli-twice = { $flag } is given more than once
+cli-twice-hint = write the option once, with the value you mean
+cli-conflict = { $flag } and { $other } cannot be used together
+cli-conflict-hint = remove one of them
+cli-no-equals = { $flag } wants its value after an equals sign
+cli-no-equals-hint = write { $flag }=value, without spaces
+cli-value-count = { $flag } got the wrong number of values
+cli-not-utf8 = the command line has characters that are not UTF-8
+cli-not-utf8-hint = retype the words with unusual characters, or rename the folder that has them
+cli-other = spindel does not understand the command line

@@ -496,3 +496,81 @@ new-archetype-no-such-section = avsnittet `{ $section }` finns inte: det finns i
 new-archetype-no-such-section-hint = skriv mappen under content/ där sidor av den här typen ska ligga, till exempel section = "metoder"
 new-archetype-bad-page = sidans front matter i mallen är inte giltig TOML när rubrik och datum är ifyllda
 new-archetype-bad-page-hint = skriv {"{{"} title {"}}"} och {"{{"} date {"}}"} utan citattecken (title = {"{{"} title {"}}"}); spindel sätter in dem som TOML-värden
+
+## Kommandoraden: hjälpen (spindel --help) och fel i hur spindel anropas
+
+cli-about = Statisk webbplatsgenerator för kunskapsbanken hos Kommunalt nätverk för romsk inkludering
+cli-heading-usage = Användning
+cli-heading-commands = Kommandon
+cli-heading-arguments = Argument
+cli-heading-options = Flaggor
+cli-value-options = FLAGGOR
+cli-value-command = KOMMANDO
+cli-value-dir = MAPP
+cli-value-lang = SPRÅK
+cli-value-url = ADRESS
+cli-value-format = FORMAT
+cli-value-seconds = SEKUNDER
+cli-value-port = PORT
+cli-value-address = ADRESS
+cli-value-type = TYP
+cli-value-title = RUBRIK
+cli-build = Bygg webbplatsen till utdatamappen (public/ om inget annat anges)
+cli-check = Kontrollera webbplatsen utan att skriva något: allt som build kontrollerar, och dessutom länkar, termer, obligatoriska fält, tillgänglighet och integritet. Avslutar med 1 om något måste rättas
+cli-serve = Bygg webbplatsen i minnet, visa den i webbläsaren, och bygg om och ladda om sidan varje gång en fil sparas
+cli-new = Skapa en ny sida från sidtypens mall: spindel new metod "Läxhjälp i Borås". Utan typ visas sidtyperna
+cli-help-command = Visa den här hjälpen, eller hjälpen för ett kommando
+cli-help-flag = Visa hjälpen
+cli-version-flag = Visa versionen
+cli-lang = Språket i spindels meddelanden: sv eller en. Utan flaggan: LC_ALL eller LC_MESSAGES om de anger ett av dem, annars webbplatsens standardspråk
+cli-verbose = Visa också programmerarens detaljer om varje problem (tolkens egna ord)
+cli-root = Webbplatsens mapp, där spindel.toml ligger [standard: .]
+cli-output = Mappen som webbplatsen skrivs till; ersätter output_dir i spindel.toml
+cli-drafts = Ta med utkast och sidor som är daterade i framtiden
+cli-base-url = Ersätt base_url, till exempel för en förhandsversion (deploy preview)
+cli-no-minify = Skriv HTML, CSS och JavaScript utan att minifiera dem
+cli-external = Hämta också länkarna till andra webbplatser (och rapportera trasiga länkar och omdirigeringar)
+cli-deny-warnings = Misslyckas (avsluta med 1) även vid varningar
+cli-format = Hur fynden skrivs: text för människor, json för verktyg, github för anteckningar i CI [standard: text] [möjliga värden: text, json, github]
+cli-timeout = Sekunder att vänta på varje extern länk [standard: 10]
+cli-port = Porten att lyssna på; 0 väljer en ledig [standard: 1111]
+cli-bind = Adressen att lyssna på. Allt annat än loopback gör förhandsgranskningen offentlig [standard: 127.0.0.1]
+cli-open = Öppna webbplatsen i standardwebbläsaren
+cli-kind = Sidans typ (namnet på en fil i archetypes/, som metod eller artikel)
+cli-title = Sidans rubrik, inom citattecken; filen får sitt namn efter den
+cli-unknown-command = `{ $word }` är inget kommando i spindel
+cli-did-you-mean = menade du `{ $near }`? Skriv då:
+    { $line }
+cli-the-commands-are = kommandona är build, check, serve och new; spindel --help berättar vad de gör
+cli-unquoted-title = rubriken har mellanslag men står inte inom citattecken
+cli-unquoted-title-fix = skriv rubriken inom citattecken:
+    { $line }
+cli-untyped-title-fix = skriv sidans typ före rubriken, och rubriken inom citattecken:
+    { $line }
+    sidtyperna är: { $list }
+cli-unexpected-word = { $command } väntade sig inte `{ $word }`
+cli-see-help = { $help } visar vad kommandot tar emot
+cli-unknown-flag = { $command } har ingen flagga `{ $flag }`
+cli-flag-after-command = `{ $flag }` hör till kommandot och skrivs efter det:
+    { $line }
+cli-flag-elsewhere = `{ $flag }` finns bara för { $commands }; { $help } visar vad { $command } tar emot
+cli-bad-value = `{ $value }` går inte som värde för { $flag }
+cli-missing-value = { $flag } behöver ett värde
+cli-missing-value-hint = skriv värdet efter flaggan: { $flag } { $name }
+cli-port-hint = skriv ett portnummer från 0 till 65535, till exempel --port 1111 (0 väljer en ledig port)
+cli-bind-hint = skriv en IP-adress, till exempel --bind 127.0.0.1
+cli-timeout-hint = skriv antalet sekunder som ett heltal, till exempel --timeout 10
+cli-lang-hint = spindel talar sv (svenska) och en (engelska): skriv till exempel --lang sv
+cli-one-of = skriv ett av: { $list }
+cli-missing-argument = { $command } behöver { $what }
+cli-missing-command = spindel behöver ett kommando som säger vad den ska göra
+cli-twice = { $flag } står mer än en gång
+cli-twice-hint = skriv flaggan en gång, med det värde du menar
+cli-conflict = { $flag } och { $other } kan inte användas tillsammans
+cli-conflict-hint = ta bort en av dem
+cli-no-equals = { $flag } vill ha sitt värde efter ett likhetstecken
+cli-no-equals-hint = skriv { $flag }=värde, utan mellanslag
+cli-value-count = { $flag } fick fel antal värden
+cli-not-utf8 = kommandoraden har tecken som inte är UTF-8
+cli-not-utf8-hint = skriv om orden med ovanliga tecken, eller byt namn på mappen som har dem
+cli-other = spindel förstår inte kommandoraden
