@@ -49,7 +49,13 @@ const CHECK_KEYS: &[&str] = &[
     "terms",
     "sections",
 ];
-const CHECK_SECTION_KEYS: &[&str] = &["required", "recommended", "unless", "past_dates"];
+const CHECK_SECTION_KEYS: &[&str] = &[
+    "required",
+    "recommended",
+    "unless",
+    "past_dates",
+    "upcoming",
+];
 const RELATED_KEYS: &[&str] = &["taxonomies", "limit"];
 const SEARCH_KEYS: &[&str] = &["facets"];
 const FEEDS_KEYS: &[&str] = &[

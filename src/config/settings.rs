@@ -218,6 +218,10 @@ pub struct SectionCheck {
     /// The pages record what has happened: a date in the future is reported.
     #[serde(default)]
     pub past_dates: bool,
+    /// Fields that name something still to come (`"extra.nasta_mote"`): one that opens with a
+    /// day that has passed is reported (`config::time::leading_date` says what a day is).
+    #[serde(default)]
+    pub upcoming: Vec<String>,
 }
 
 fn default_max_file_size() -> String {

@@ -1,5 +1,5 @@
 //! The template functions that look into the site: `t` (a UI string), `get_url`, `get_page`,
-//! `get_pages`, `get_a_o`, `get_section` and `get_taxonomy`, and the filters `date` and
+//! `get_pages`, `get_a_o`, `get_section`, `get_taxonomy` and `passed`, and the filters `date` and
 //! `filesize`. The functions that return pages and sections record them as the job's
 //! dependencies.
 
@@ -177,6 +177,21 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
     );
 
     dates::register_filter(tera, &config);
+
+    // `passed(text=…)`: whether a text opens with a day before today in the site's zone (a
+    // minutes page's next meeting, shown as planned once it has passed). A text that opens
+    // any other way has not passed; `config::time::leading_date` says what a day is.
+    let zone = config.zone.clone();
+    tera.register_function(
+        "passed",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let text: &str = kwargs.must_get("text")?;
+            let today = crate::config::time::today(&zone);
+            Ok(Value::from(
+                crate::config::time::leading_date(text).is_some_and(|d| d < today),
+            ))
+        },
+    );
 
     let c = config;
     tera.register_filter(
