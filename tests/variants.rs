@@ -227,3 +227,63 @@ fn a_variant_name_must_make_an_address_and_not_read_as_a_language() {
         run.assert_exit(1).assert_json_code("C0006");
     }
 }
+
+#[test]
+fn a_line_break_in_a_lattlast_variant_is_a_line_break_on_the_page_but_not_in_its_page() {
+    let site = Site::bundled();
+    let text = "Kommuner läser varandras planer.\nDe säger vad som är bra.\n\nSedan skriver de en rapport.\n";
+    site.write(
+        "content/metoder/granskning.md",
+        format!("+++\ntitle = \"Granskning\"\ndescription = \"Om granskning.\"\n+++\n\n{text}"),
+    );
+    site.write(
+        "content/metoder/granskning.lattlast.md",
+        format!("+++\ntitle = \"Granskning\"\ndescription = \"Om granskning.\"\n+++\n\n{text}"),
+    );
+    site.build_ok(&[]);
+    let variant = site.output("metoder/granskning/lattlast/index.html");
+    let page = site.output("metoder/granskning/index.html");
+    assert_contains(
+        &variant,
+        "<p>Kommuner läser varandras planer.<br />\nDe säger vad som är bra.</p>",
+    );
+    assert_contains(
+        &page,
+        "<p>Kommuner läser varandras planer.\nDe säger vad som är bra.</p>",
+    );
+    // The search index reads the same text either way.
+    let mut texts = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(site.path("public/search/sv/d")).expect("search/sv/d") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let docs: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
+        for d in docs {
+            let u = d["u"].as_str().unwrap_or("").to_string();
+            if u.starts_with("/metoder/granskning/") {
+                texts.insert(u, d["b"].as_str().unwrap_or("").to_string());
+            }
+        }
+    }
+    let body = &texts["/metoder/granskning/"];
+    assert!(
+        body.contains("Kommuner läser varandras planer."),
+        "{texts:?}"
+    );
+    assert_eq!(
+        texts.get("/metoder/granskning/lattlast/"),
+        Some(body),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn line_breaks_must_name_a_variant() {
+    let site = Site::bundled();
+    site.edit(
+        "spindel.toml",
+        "line_breaks = [\"lattlast\"]",
+        "line_breaks = [\"latlast\"]",
+    );
+    site.run(&["check"])
+        .assert_exit(1)
+        .assert_stderr_contains("`line_breaks` names `latlast`, which is not in `variants`");
+}

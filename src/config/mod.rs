@@ -86,6 +86,7 @@ const MARKDOWN_KEYS: &[&str] = &[
     "smart_punctuation",
     "trust_html",
     "heading_anchors",
+    "line_breaks",
 ];
 
 impl Config {
@@ -371,6 +372,19 @@ impl Config {
                     Diagnostic::error(Code::BadSetting, msg!("variant-invalid", name = v))
                         .at(file, text, o, l)
                         .hint(msg!("variant-invalid-hint")),
+                );
+            }
+        }
+        for v in &self.markdown.line_breaks {
+            if !self.variants.contains(v) {
+                let (o, l) = at_key("line_breaks");
+                errors.push(
+                    Diagnostic::error(
+                        Code::BadSetting,
+                        msg!("line-breaks-not-a-variant", name = v),
+                    )
+                    .at(file, text, o, l)
+                    .hint(msg!("line-breaks-not-a-variant-hint")),
                 );
             }
         }

@@ -300,6 +300,10 @@ pub struct MarkdownConfig {
     pub trust_html: bool,
     #[serde(default = "yes")]
     pub heading_anchors: bool,
+    /// Variants (of `variants`) written a sentence a line, whose line breaks in the source are
+    /// line breaks on the page: `line_breaks = ["lattlast"]`.
+    #[serde(default)]
+    pub line_breaks: Vec<String>,
 }
 
 impl Default for MarkdownConfig {
@@ -310,6 +314,7 @@ impl Default for MarkdownConfig {
             smart_punctuation: true,
             trust_html: false,
             heading_anchors: true,
+            line_breaks: Vec::new(),
         }
     }
 }

@@ -137,6 +137,8 @@ paginate-path-invalid = paginate_path must be a word in lowercase letters
 paginate-path-invalid-hint = for example paginate_path = "sida"
 variant-invalid = { $name } cannot name a variant of pages
 variant-invalid-hint = a variant is named like a part of an address: lowercase letters, digits and hyphens, and not like a language (for example variants = ["lattlast"])
+line-breaks-not-a-variant = `line_breaks` names `{ $name }`, which is not in `variants`
+line-breaks-not-a-variant-hint = name only variants listed in `variants`, for example `line_breaks = ["lattlast"]`
 direction-invalid = the direction of the language { $lang } cannot be "{ $value }"
 direction-invalid-hint = write direction = "rtl" for a language written right to left (as Yiddish in Hebrew letters), or "ltr"
 

@@ -137,6 +137,8 @@ paginate-path-invalid = paginate_path ska vara ett ord med små bokstäver
 paginate-path-invalid-hint = till exempel paginate_path = "sida"
 variant-invalid = { $name } kan inte vara namnet på en variant av sidor
 variant-invalid-hint = en variant heter som en del av en adress: små bokstäver, siffror och bindestreck, och inte som ett språk (till exempel variants = ["lattlast"])
+line-breaks-not-a-variant = `line_breaks` nämner `{ $name }`, som inte finns i `variants`
+line-breaks-not-a-variant-hint = skriv bara namn som står i `variants`, till exempel `line_breaks = ["lattlast"]`
 direction-invalid = skriftriktningen för språket { $lang } kan inte vara "{ $value }"
 direction-invalid-hint = skriv direction = "rtl" för ett språk som skrivs från höger till vänster (som jiddisch med hebreiska bokstäver), eller "ltr"
 
