@@ -166,9 +166,31 @@ describe("languages", () => {
     const note = page.locator(`[id="${await english.getAttribute("aria-describedby")}"]`);
     assert.equal(await note.getAttribute("lang"), "en");
     assert.match(await note.textContent(), /only in Swedish/);
+    assert.ok(await note.isVisible(), "the note is shown, not only read out");
     await english.click();
     await page.waitForURL((url) => url.pathname === "/en/");
     await context.close();
+  });
+
+  test("the note of an untranslated page is shown, clear of the site's name, at 1280 and 390 px", async () => {
+    const path = "/metoder/brobyggare/";
+    const words = /only in Swedish/;
+    for (const width of [1280, 390]) {
+      const { page, context } = await newPage({ viewport: { width, height: 844 } });
+      await page.goto(base + path);
+      const note = page.locator(".lang-switch .lang-note");
+      assert.equal(await note.count(), 1, path);
+      assert.ok(await note.isVisible(), path);
+      assert.match(await note.textContent(), words);
+      const box = await note.boundingBox();
+      const name = await page.locator(".site-name").boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= width, `${width}: inside the screen ${JSON.stringify(box)}`);
+      const apart = name.x + name.width <= box.x || name.y + name.height <= box.y;
+      assert.ok(apart, `${width}: beside or below the site's name, not over it`);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scroll <= width, `${width}: no sideways scrolling (${scroll})`);
+      await context.close();
+    }
   });
 });
 
