@@ -248,3 +248,60 @@ fn a_bad_spindel_now_is_a_usage_error() {
         assert!(!site.output_exists("index.html"));
     }
 }
+
+/// A minutes page whose next meeting opens with its day: `check` warns once that day has
+/// passed in the site's zone, at the field, and the page then says the meeting "was planned";
+/// a next meeting written as a sentence is not judged.
+#[test]
+fn a_next_meeting_that_has_passed_is_reported_and_shown_as_planned() {
+    let site = Site::bundled();
+    let page = "content/minnesanteckningar/2030-01-10-natverksmote.md";
+    site.write(
+        page,
+        "+++\ntitle = \"Nätverksmöte 10 januari 2030\"\ndescription = \"Ett möte.\"\ndate = 2030-01-10\ntemplate = \"minutes.html\"\n\n[extra]\nplats = \"Stockholm\"\nnasta_mote = \"5 februari 2030 i Stockholm\"\n+++\n\nText.\n",
+    );
+    let sentence = "content/minnesanteckningar/2030-01-11-samrad.md";
+    site.write(
+        sentence,
+        "+++\ntitle = \"Samråd 11 januari 2030\"\ndescription = \"Ett samråd.\"\ndate = 2030-01-11\ntemplate = \"minutes.html\"\n\n[extra]\nplats = \"Stockholm\"\nnasta_mote = \"Vid mötet planerades nästa möte till 2030-02-01.\"\n+++\n\nText.\n",
+    );
+    let html = || site.output("minnesanteckningar/2030-01-10-natverksmote/index.html");
+    // The day itself is not past.
+    let run = run_at(
+        &site,
+        "2030-02-05T23:30:00+01:00",
+        &["check", "--lang", "sv"],
+    );
+    run.assert_exit(0).assert_stderr_lacks("S0015");
+    build_at(&site, "2030-02-05T23:30:00+01:00");
+    assert_contains(&html(), "<p>5 februari 2030 i Stockholm</p>");
+    // Half past midnight on the 6th in Stockholm, still the 5th in UTC: passed.
+    let run = run_at(
+        &site,
+        "2030-02-06T00:30:00+01:00",
+        &["check", "--lang", "sv"],
+    );
+    run.assert_exit(0)
+        .assert_stderr_contains(
+            "varning[S0015]: `nasta_mote` anger 2030-02-05, en dag som redan har varit",
+        )
+        .assert_stderr_contains(&format!("--> {page}:9:1"))
+        .assert_stderr_contains("Nästa möte var planerat till 2030-02-05.")
+        .assert_stderr_lacks(sentence);
+    let json = run_at(
+        &site,
+        "2030-02-06T00:30:00+01:00",
+        &["check", "--format", "json"],
+    );
+    let passed = json
+        .json_codes()
+        .into_iter()
+        .filter(|c| c == "S0015")
+        .count();
+    assert_eq!(passed, 1, "one next meeting has passed\n{json:?}");
+    build_at(&site, "2030-02-06T00:30:00+01:00");
+    assert_contains(
+        &html(),
+        "<p>Nästa möte var planerat till 5 februari 2030 i Stockholm</p>",
+    );
+}

@@ -400,6 +400,12 @@ fn the_language_switch_says_when_it_leads_to_the_start_page_and_why() {
                         Some(lang),
                         "{path}: the note's lang"
                     );
+                    // Shown, not only read out: a sighted reader is told too.
+                    assert_eq!(
+                        attr(note_tag, "class"),
+                        Some("lang-note"),
+                        "{path}: the note is visible"
+                    );
                     let only = if lang == "en" {
                         "This page is only in Swedish."
                     } else {

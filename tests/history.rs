@@ -336,3 +336,64 @@ fn a_shallow_clone_invents_nothing_and_says_so_until_it_is_unshallowed() {
         ">6 mars 2024</time>",
     );
 }
+
+/// The "Sidan uppdaterad" of the print block (shown on paper), if any: its `datetime`.
+fn print_updated(site: &Site, page: &str) -> Option<String> {
+    let html = site.output(&format!("{page}index.html"));
+    let block = &html[html.find("<div class=\"print-info\">")?..];
+    let block = &block[..block.find("</div>")?];
+    let at = block.find("<time datetime=\"")? + "<time datetime=\"".len();
+    Some(block[at..at + block[at..].find('"')?].to_string())
+}
+
+/// Member, area and type pages and their lists have no file of their own: on paper they are
+/// dated by the newest of what they list, or, for the members, by the last commit of
+/// data/kommuner.toml they are made from, if later. Outside git they are not dated.
+#[test]
+fn lists_and_member_pages_are_dated_by_what_they_list_and_the_data_file() {
+    let site = site_with_history();
+    let data = site.read("data/kommuner.toml");
+    site.write("data/kommuner.toml", format!("{data}\n# Granskad.\n"));
+    git_at(
+        site.root(),
+        "2024-04-02T10:00:00+02:00",
+        &["commit", "--quiet", "-am", "Medlemmarna"],
+    );
+    build(&site);
+    let data_day = Some("2024-04-02T10:00:00+02:00".to_string());
+    // Borås: brobyggare (6 March) is among its pages, but the data changed later.
+    assert_eq!(print_updated(&site, "kommun/boras/"), data_day);
+    assert_eq!(print_updated(&site, "kommun/"), data_day);
+    assert_eq!(print_updated(&site, "en/kommun/boras/"), data_day);
+    // An area and a type: the newest of their pages, brobyggare's last commit.
+    let brobyggare = Some("2024-03-06T00:30:00+01:00".to_string());
+    assert_eq!(print_updated(&site, "omrade/arbete/"), brobyggare);
+    assert_eq!(print_updated(&site, "typ/metod/"), brobyggare);
+    assert_eq!(print_updated(&site, "omrade/"), brobyggare);
+    // Every member page is dated.
+    let members = std::fs::read_dir(site.path("public/kommun")).expect("kommun/");
+    for m in members {
+        let m = m.expect("entry").file_name().to_string_lossy().to_string();
+        if site
+            .path(&format!("public/kommun/{m}/index.html"))
+            .is_file()
+        {
+            assert!(
+                print_updated(&site, &format!("kommun/{m}/")).is_some(),
+                "{m} is dated"
+            );
+        }
+    }
+
+    // Outside git nothing is dated that has no date of its own: an area's pages have theirs.
+    let plain = Site::bundled();
+    build(&plain);
+    assert!(
+        print_updated(&plain, "omrade/arbete/").is_some(),
+        "an area is dated by its pages' dates"
+    );
+    // Lund has no pages: made of the data file alone, which git does not date here.
+    assert_contains(&plain.output("kommun/lund/index.html"), "print-info");
+    assert_eq!(print_updated(&plain, "kommun/lund/"), None);
+    assert_eq!(print_updated(&site, "kommun/lund/"), data_day);
+}

@@ -195,10 +195,42 @@ fn a_o_lists_pages_sections_members_and_areas_under_swedish_letters() {
         let path = format!("/kommun/{}/", slug(m["namn"].as_str().unwrap()));
         assert!(all_paths.contains(&path), "member {path} in A–Ö");
     }
-    // Not the search page or the list itself, and never an internal page.
-    for path in ["/sok/", "/a-o/", "/om-webbplatsen/redaktorsguide/"] {
+    // Not the list itself, and never an internal page.
+    for path in ["/a-o/", "/om-webbplatsen/redaktorsguide/"] {
         assert!(!all_paths.iter().any(|p| p == path), "{path} not in A–Ö");
     }
+    // Every other Swedish page of the sitemap, the search page and the lättläst pages too.
+    let sitemap = read(built(), "sitemap.xml");
+    let base = "https://romsk-inkludering.netlify.app";
+    let mut lattlast = 0;
+    for (i, _) in sitemap.match_indices("<loc>") {
+        let loc = &sitemap[i + 5..i + sitemap[i..].find("</loc>").unwrap()];
+        let path = loc.strip_prefix(base).expect("an address of the site");
+        if path.starts_with("/en/") || path == "/a-o/" {
+            continue;
+        }
+        assert!(all_paths.iter().any(|p| p == path), "{path} in A–Ö");
+        lattlast += usize::from(path.ends_with("/lattlast/"));
+    }
+    assert!(lattlast >= 6, "the lättläst pages: {lattlast}");
+    assert!(
+        all_paths.iter().any(|p| p == "/sok/"),
+        "the search page in A–Ö"
+    );
+    // A lättläst page comes right after its page, labelled.
+    assert_contains(
+        main,
+        "<li><a href=\"/metoder/brobyggare/lattlast/\">Brobyggare</a> <span class=\"a-o-kind\">Lättläst</span>",
+    );
+    let page_at = all_paths.iter().position(|p| p == "/metoder/brobyggare/");
+    let variant_at = all_paths
+        .iter()
+        .position(|p| p == "/metoder/brobyggare/lattlast/");
+    assert_eq!(
+        variant_at,
+        page_at.map(|i| i + 1),
+        "the variant after its page"
+    );
     // Every address listed is published.
     for p in &all_paths {
         let file = format!("{}index.html", p.trim_start_matches('/'));

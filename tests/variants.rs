@@ -1,6 +1,6 @@
 //! Variants of pages (`variants = ["lattlast"]` in spindel.toml): `sida.lattlast.md` beside
 //! `sida.md` is published at `…/sida/lattlast/`, the two link to each other, and the variant is
-//! in the sitemap and the search index but in no list. Each test builds a copy of the bundled
+//! in the sitemap and the search index but in no list but A–Ö. Each test builds a copy of the bundled
 //! site with the real binary.
 
 mod common;
@@ -78,7 +78,7 @@ fn a_sections_variant_is_published_under_the_section() {
 }
 
 #[test]
-fn a_variant_is_in_the_sitemap_and_the_search_index_but_in_no_list() {
+fn a_variant_is_in_the_sitemap_and_the_search_index_and_a_o_but_in_no_other_list() {
     let site = built();
     let sitemap = site.output("sitemap.xml");
     assert_contains(
@@ -119,14 +119,16 @@ fn a_variant_is_in_the_sitemap_and_the_search_index_but_in_no_list() {
         "data-t-kind-lattlast=\"Lättläst\"",
     );
 
-    // Not in its section's list, A–Ö, the feeds or the method pages' terms.
-    for listing in ["metoder/index.html", "a-o/index.html", "atom.xml"] {
+    // Not in its section's list, the feeds or the method pages' terms; A–Ö lists every page.
+    for listing in ["metoder/index.html", "atom.xml"] {
         assert_lacks(
             &site.output(listing),
             "/metoder/kollegial-granskning/lattlast/",
         );
     }
-    assert_lacks(&site.output("a-o/index.html"), "/erfarenheter/lattlast/");
+    let a_o = site.output("a-o/index.html");
+    assert_contains(&a_o, "/metoder/kollegial-granskning/lattlast/");
+    assert_contains(&a_o, "/erfarenheter/lattlast/");
 }
 
 #[test]
@@ -226,4 +228,64 @@ fn a_variant_name_must_make_an_address_and_not_read_as_a_language() {
         let run = site.run(&["check", "--format", "json"]);
         run.assert_exit(1).assert_json_code("C0006");
     }
+}
+
+#[test]
+fn a_line_break_in_a_lattlast_variant_is_a_line_break_on_the_page_but_not_in_its_page() {
+    let site = Site::bundled();
+    let text = "Kommuner läser varandras planer.\nDe säger vad som är bra.\n\nSedan skriver de en rapport.\n";
+    site.write(
+        "content/metoder/granskning.md",
+        format!("+++\ntitle = \"Granskning\"\ndescription = \"Om granskning.\"\n+++\n\n{text}"),
+    );
+    site.write(
+        "content/metoder/granskning.lattlast.md",
+        format!("+++\ntitle = \"Granskning\"\ndescription = \"Om granskning.\"\n+++\n\n{text}"),
+    );
+    site.build_ok(&[]);
+    let variant = site.output("metoder/granskning/lattlast/index.html");
+    let page = site.output("metoder/granskning/index.html");
+    assert_contains(
+        &variant,
+        "<p>Kommuner läser varandras planer.<br />\nDe säger vad som är bra.</p>",
+    );
+    assert_contains(
+        &page,
+        "<p>Kommuner läser varandras planer.\nDe säger vad som är bra.</p>",
+    );
+    // The search index reads the same text either way.
+    let mut texts = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(site.path("public/search/sv/d")).expect("search/sv/d") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let docs: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
+        for d in docs {
+            let u = d["u"].as_str().unwrap_or("").to_string();
+            if u.starts_with("/metoder/granskning/") {
+                texts.insert(u, d["b"].as_str().unwrap_or("").to_string());
+            }
+        }
+    }
+    let body = &texts["/metoder/granskning/"];
+    assert!(
+        body.contains("Kommuner läser varandras planer."),
+        "{texts:?}"
+    );
+    assert_eq!(
+        texts.get("/metoder/granskning/lattlast/"),
+        Some(body),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn line_breaks_must_name_a_variant() {
+    let site = Site::bundled();
+    site.edit(
+        "spindel.toml",
+        "line_breaks = [\"lattlast\"]",
+        "line_breaks = [\"latlast\"]",
+    );
+    site.run(&["check"])
+        .assert_exit(1)
+        .assert_stderr_contains("`line_breaks` names `latlast`, which is not in `variants`");
 }

@@ -171,6 +171,15 @@ pub fn validate_config(config: &Config, text: &str) -> Vec<Diagnostic> {
                 _ => {}
             }
         }
+        for field in rule.upcoming.iter().filter(|f| !field_ok(f)) {
+            errors.push(
+                at("upcoming")(Diagnostic::error(
+                    Code::CheckRules,
+                    msg!("check-upcoming-not-a-field", field = field),
+                ))
+                .hint(field_hint()),
+            );
+        }
         if let Some(unless) = &rule.unless
             && !field_ok(unless)
         {

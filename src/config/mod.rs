@@ -49,7 +49,13 @@ const CHECK_KEYS: &[&str] = &[
     "terms",
     "sections",
 ];
-const CHECK_SECTION_KEYS: &[&str] = &["required", "recommended", "unless", "past_dates"];
+const CHECK_SECTION_KEYS: &[&str] = &[
+    "required",
+    "recommended",
+    "unless",
+    "past_dates",
+    "upcoming",
+];
 const RELATED_KEYS: &[&str] = &["taxonomies", "limit"];
 const SEARCH_KEYS: &[&str] = &["facets"];
 const FEEDS_KEYS: &[&str] = &[
@@ -80,6 +86,7 @@ const MARKDOWN_KEYS: &[&str] = &[
     "smart_punctuation",
     "trust_html",
     "heading_anchors",
+    "line_breaks",
 ];
 
 impl Config {
@@ -365,6 +372,19 @@ impl Config {
                     Diagnostic::error(Code::BadSetting, msg!("variant-invalid", name = v))
                         .at(file, text, o, l)
                         .hint(msg!("variant-invalid-hint")),
+                );
+            }
+        }
+        for v in &self.markdown.line_breaks {
+            if !self.variants.contains(v) {
+                let (o, l) = at_key("line_breaks");
+                errors.push(
+                    Diagnostic::error(
+                        Code::BadSetting,
+                        msg!("line-breaks-not-a-variant", name = v),
+                    )
+                    .at(file, text, o, l)
+                    .hint(msg!("line-breaks-not-a-variant-hint")),
                 );
             }
         }

@@ -218,6 +218,10 @@ pub struct SectionCheck {
     /// The pages record what has happened: a date in the future is reported.
     #[serde(default)]
     pub past_dates: bool,
+    /// Fields that name something still to come (`"extra.nasta_mote"`): one that opens with a
+    /// day that has passed is reported (`config::time::leading_date` says what a day is).
+    #[serde(default)]
+    pub upcoming: Vec<String>,
 }
 
 fn default_max_file_size() -> String {
@@ -296,6 +300,10 @@ pub struct MarkdownConfig {
     pub trust_html: bool,
     #[serde(default = "yes")]
     pub heading_anchors: bool,
+    /// Variants (of `variants`) written a sentence a line, whose line breaks in the source are
+    /// line breaks on the page: `line_breaks = ["lattlast"]`.
+    #[serde(default)]
+    pub line_breaks: Vec<String>,
 }
 
 impl Default for MarkdownConfig {
@@ -306,6 +314,7 @@ impl Default for MarkdownConfig {
             smart_punctuation: true,
             trust_html: false,
             heading_anchors: true,
+            line_breaks: Vec::new(),
         }
     }
 }

@@ -52,6 +52,75 @@ pub fn day_of(at: Timestamp, tz: &TimeZone) -> civil::Date {
     tz.to_datetime(at).date()
 }
 
+/// The day a free text opens with, if it opens with one that can be read: `2018-11-28`, or a
+/// day written out in Swedish or English, `28 november 2018`, `onsdag den 28 november 2018`,
+/// `28 November 2018`, with anything after it (`kl. 10 i Stockholm`). A text that opens any
+/// other way (`Vid mötet planerades …`) has no day here: it is not judged.
+pub fn leading_date(text: &str) -> Option<civil::Date> {
+    const MONTHS: [[&str; 2]; 12] = [
+        ["januari", "january"],
+        ["februari", "february"],
+        ["mars", "march"],
+        ["april", "april"],
+        ["maj", "may"],
+        ["juni", "june"],
+        ["juli", "july"],
+        ["augusti", "august"],
+        ["september", "september"],
+        ["oktober", "october"],
+        ["november", "november"],
+        ["december", "december"],
+    ];
+    const WEEKDAYS: [&str; 14] = [
+        "måndag",
+        "tisdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lördag",
+        "söndag",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let t = text.trim_start();
+    // ISO: 2018-11-28, not followed by another digit.
+    if let Some(iso) = t.get(..10)
+        && iso.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+        && !t[10..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return iso.parse::<civil::Date>().ok();
+    }
+    let mut words = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .peekable();
+    if words
+        .peek()
+        .is_some_and(|w| WEEKDAYS.contains(&w.to_lowercase().as_str()))
+    {
+        words.next();
+    }
+    if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("den")) {
+        words.next();
+    }
+    let day: i8 = words.next()?.trim_end_matches('.').parse().ok()?;
+    let month = words.next()?.to_lowercase();
+    let month = MONTHS.iter().position(|m| m.contains(&month.as_str()))? as i8 + 1;
+    let year = words.next()?.trim_end_matches(['.', ':', ';']);
+    if year.len() != 4 {
+        return None;
+    }
+    civil::Date::new(year.parse().ok()?, month, day).ok()
+}
+
 /// A date of front matter: a day (`2024-05-16`), a time of day in the site's zone
 /// (`2024-05-16T10:00`, also with a space for the `T`), or an instant with its offset
 /// (`2024-05-16T10:00:00+02:00`, `…Z`).
@@ -270,6 +339,37 @@ mod tests {
 
     fn stockholm() -> TimeZone {
         zone("Europe/Stockholm").unwrap()
+    }
+
+    #[test]
+    fn a_text_that_opens_with_a_day_gives_it() {
+        let day = |y, m, d| Some(civil::date(y, m, d));
+        assert_eq!(leading_date("2018-11-28"), day(2018, 11, 28));
+        assert_eq!(
+            leading_date(" 2018-11-28 kl. 10 i Stockholm"),
+            day(2018, 11, 28)
+        );
+        assert_eq!(
+            leading_date("28 november 2018 i Stockholm"),
+            day(2018, 11, 28)
+        );
+        assert_eq!(
+            leading_date("Onsdag den 28 november 2018."),
+            day(2018, 11, 28)
+        );
+        assert_eq!(
+            leading_date("28 November 2018, Stockholm"),
+            day(2018, 11, 28)
+        );
+        assert_eq!(
+            leading_date("Vid mötet planerades nästa möte till 28 november 2018"),
+            None
+        );
+        assert_eq!(leading_date("2018-11-280"), None);
+        assert_eq!(leading_date("31 februari 2018"), None);
+        assert_eq!(leading_date("28 november"), None);
+        assert_eq!(leading_date("Datum och plats, om det är bestämt."), None);
+        assert_eq!(leading_date(""), None);
     }
 
     fn at(text: &str) -> Timestamp {

@@ -32,8 +32,9 @@ pub struct History {
     pub warning: Option<Diagnostic>,
 }
 
-/// Reads the history of `dir` (a folder of the site, `content`) in the site at `root`.
-pub fn read(root: &Path, dir: &str) -> History {
+/// Reads the history of `dirs` (folders of the site, `content` and `data`) in the site at
+/// `root`.
+pub fn read(root: &Path, dirs: &[&str]) -> History {
     let git = |args: &[&str]| {
         Command::new("git")
             .arg("-C")
@@ -55,7 +56,7 @@ pub fn read(root: &Path, dir: &str) -> History {
         return History::default();
     }
     let shallow = String::from_utf8_lossy(&probe.stdout).trim() == "true";
-    let out = git(&[
+    let mut args = vec![
         "-c",
         "log.showSignature=false",
         "log",
@@ -68,8 +69,9 @@ pub fn read(root: &Path, dir: &str) -> History {
         "-z",
         "--format=%x01%ct %P",
         "--",
-        dir,
-    ]);
+    ];
+    args.extend_from_slice(dirs);
+    let out = git(&args);
     let out = match out {
         Ok(o) if o.status.success() => o,
         // An empty repository has no history yet: no dates, and nothing wrong.
@@ -122,6 +124,18 @@ impl History {
             s.history = date(&s.source);
         }
         self.warning
+    }
+
+    /// The date of each data file's last commit, by its name in `data/` (`kommuner.toml`), in
+    /// `zone`: what the pages made from it ("Sidan uppdaterad" of a member) are dated by.
+    pub fn data_dates(&self, zone: &TimeZone) -> HashMap<String, Date> {
+        self.changed
+            .iter()
+            .filter_map(|(rel, &t)| {
+                let name = rel.strip_prefix("data/")?;
+                Some((name.to_string(), Date::from_timestamp(t, zone)))
+            })
+            .collect()
     }
 }
 

@@ -14,7 +14,7 @@ pub mod model;
 pub use front_matter::split_front_matter;
 
 use crate::msg;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -24,6 +24,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::config::check::parse_size;
 use crate::config::time;
+use crate::config::time::Date;
 use crate::config::tomlfile::TomlSource;
 use crate::content::model::{
     Attachment, Page, PageMeta, Rendered, Section, SectionMeta, SourceFile,
@@ -76,6 +77,8 @@ pub struct Loaded {
     /// Internal pages (`internal = true`) left out of this build because it is not a preview
     /// (`content_rel`), so that a link to one is reported as such.
     pub internal: HashSet<String>,
+    /// When each data file (`kommuner.toml`) was last committed, from the git history.
+    pub data_history: HashMap<String, Date>,
 }
 
 /// Which pages a build includes besides the published ones.
@@ -132,7 +135,7 @@ pub fn load(root: &Path, config: &Config, include: Include) -> Result<Loaded, Di
     // The git history is read beside the walk and the front matter: another process's work.
     let history = config.git_dates.then(|| {
         let root = root.to_path_buf();
-        std::thread::spawn(move || history::read(&root, CONTENT_DIR))
+        std::thread::spawn(move || history::read(&root, &[CONTENT_DIR, DATA_DIR]))
     });
 
     let mut found = Vec::new();
@@ -253,6 +256,7 @@ pub fn load(root: &Path, config: &Config, include: Include) -> Result<Loaded, Di
     loaded.left_out.extend(out);
     loaded.internal.extend(internal);
     if let Some(h) = history.and_then(|h| h.join().ok()) {
+        loaded.data_history = h.data_dates(&config.zone);
         let (pages, sections) = (&mut loaded.pages, &mut loaded.sections);
         diags.extend(h.date(CONTENT_DIR, pages, sections, &config.zone));
     }

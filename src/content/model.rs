@@ -462,6 +462,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// `data/*.toml`, keyed by file stem.
     pub data: toml::Table,
+    /// When each data file (`kommuner.toml`) was last committed (`content/history.rs`).
+    pub data_history: HashMap<String, crate::config::time::Date>,
     /// Whether drafts and future-dated pages are included.
     pub drafts: bool,
     /// Old URL paths (`aliases` in front matter) that redirect to a page.

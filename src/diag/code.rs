@@ -178,6 +178,9 @@ codes! {
     LinkNoAddress = "S0013",
     /// A phone number that may be a person's own.
     Phone = "S0014",
+    /// A field that names something still to come (`upcoming`) opens with a day that has
+    /// passed.
+    PassedUpcoming = "S0015",
 
     /// A template that does not exist.
     TemplateMissing = "R0001",

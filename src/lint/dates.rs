@@ -25,6 +25,47 @@ impl Ctx<'_> {
         );
     }
 
+    /// Fields that name something still to come (`upcoming`, a minutes page's next meeting)
+    /// and open with a day before today. A field that opens any other way is not judged: free
+    /// text cannot be read reliably.
+    pub(super) fn passed_upcoming(
+        &self,
+        src: &SourceFile,
+        meta: &PageMeta,
+        fields: &[String],
+        out: &mut Findings,
+    ) {
+        for name in fields {
+            let Some(path) = name.strip_prefix("extra.") else {
+                continue;
+            };
+            let mut parts = path.split('.');
+            let mut value = parts.next().and_then(|p| meta.extra.get(p));
+            for p in parts {
+                value = value.and_then(|v| v.get(p));
+            }
+            let Some(day) = value
+                .and_then(toml::Value::as_str)
+                .and_then(crate::config::time::leading_date)
+            else {
+                continue;
+            };
+            if day >= self.today {
+                continue;
+            }
+            let (table, key) = name.rsplit_once('.').unwrap_or(("", name));
+            let at = find_front_matter_key(&src.text, src.body_offset, table, key).unwrap_or(0);
+            out.push(
+                Diagnostic::warning(
+                    Code::PassedUpcoming,
+                    msg!("check-passed-upcoming", field = key, date = day.to_string()),
+                )
+                .at(&src.rel, &src.text, at, key.len())
+                .hint(msg!("check-passed-upcoming-hint", date = day.to_string())),
+            );
+        }
+    }
+
     /// Pages left out of this run for their date, in sections whose pages record the past:
     /// they are not loaded, so their front matter is read here.
     pub(super) fn left_out_in_the_future(&self) -> Vec<Diagnostic> {

@@ -125,6 +125,7 @@ impl<'a> Linter<'a> {
                 if rule.past_dates {
                     ctx.future_date(src, &page.meta, &mut out);
                 }
+                ctx.passed_upcoming(src, &page.meta, &rule.upcoming, &mut out);
             }
         }
         SourceLint { findings: out }

@@ -172,6 +172,12 @@ pub fn render_into(
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
     let quotes = config.quotes(lang);
+    // A variant written a sentence a line (lättläst): its line breaks are the page's.
+    let file_name = src.rel.rsplit('/').next().unwrap_or("");
+    let line_breaks = md
+        .line_breaks
+        .iter()
+        .any(|v| file_name.contains(&format!(".{v}.")));
     let mut out = MarkdownOutput::default();
     let mut events: Vec<Event> = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -317,6 +323,7 @@ pub fn render_into(
                 title,
                 id,
             }),
+            Event::SoftBreak if line_breaks && heading.is_none() => Event::HardBreak,
             Event::Html(h) | Event::InlineHtml(h) if h.trim() == "<!-- more -->" => {
                 Event::Html(MORE_SENTINEL.into())
             }

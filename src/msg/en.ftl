@@ -137,6 +137,8 @@ paginate-path-invalid = paginate_path must be a word in lowercase letters
 paginate-path-invalid-hint = for example paginate_path = "sida"
 variant-invalid = { $name } cannot name a variant of pages
 variant-invalid-hint = a variant is named like a part of an address: lowercase letters, digits and hyphens, and not like a language (for example variants = ["lattlast"])
+line-breaks-not-a-variant = `line_breaks` names `{ $name }`, which is not in `variants`
+line-breaks-not-a-variant-hint = name only variants listed in `variants`, for example `line_breaks = ["lattlast"]`
 direction-invalid = the direction of the language { $lang } cannot be "{ $value }"
 direction-invalid-hint = write direction = "rtl" for a language written right to left (as Yiddish in Hebrew letters), or "ltr"
 
@@ -154,6 +156,7 @@ check-not-a-type = `{ $ty }` is not a type of field
 check-the-types-are = the types are: { $list }
 check-fixed-type = `{ $field }` is always of the type `{ $ty }`
 check-unless-not-a-field = `unless` names `{ $field }`, which is not a field of a page
+check-upcoming-not-a-field = `upcoming` names `{ $field }`, which is not a field of a page
 allowed-contact-invalid = `{ $entry }` in allowed_contacts is neither an e-mail address nor a phone number
 allowed-contact-invalid-hint = for example allowed_contacts = ["registrator@lansstyrelsen.se", "010-223 10 00"]
 
@@ -164,6 +167,8 @@ check-phone = the phone number `{ $contact }` may be a person's own
 check-contact-hint = do not publish personal contact details; give a role address or a switchboard number instead. If this one is such, add it to allowed_contacts under [check] in spindel.toml
 check-future-date = the date { $date } is in the future, but these pages record what has already happened
 check-future-date-hint = check the year; a page dated in the future is not published until that day
+check-passed-upcoming = `{ $field }` gives { $date }, a day that has passed, but the page shows it as still to come
+check-passed-upcoming-hint = put it in the text in the past tense, for example "The next meeting was planned for { $date }.", or remove the field
 check-more = { $n } more problems of the same kind in this file are not shown
 check-more-hint = fix the ones shown and run the check again
 check-html-image-no-alt = the <img> has no alt attribute

@@ -137,6 +137,8 @@ paginate-path-invalid = paginate_path ska vara ett ord med små bokstäver
 paginate-path-invalid-hint = till exempel paginate_path = "sida"
 variant-invalid = { $name } kan inte vara namnet på en variant av sidor
 variant-invalid-hint = en variant heter som en del av en adress: små bokstäver, siffror och bindestreck, och inte som ett språk (till exempel variants = ["lattlast"])
+line-breaks-not-a-variant = `line_breaks` nämner `{ $name }`, som inte finns i `variants`
+line-breaks-not-a-variant-hint = skriv bara namn som står i `variants`, till exempel `line_breaks = ["lattlast"]`
 direction-invalid = skriftriktningen för språket { $lang } kan inte vara "{ $value }"
 direction-invalid-hint = skriv direction = "rtl" för ett språk som skrivs från höger till vänster (som jiddisch med hebreiska bokstäver), eller "ltr"
 
@@ -154,6 +156,7 @@ check-not-a-type = `{ $ty }` är inte en typ av fält
 check-the-types-are = typerna är: { $list }
 check-fixed-type = `{ $field }` är alltid av typen `{ $ty }`
 check-unless-not-a-field = `unless` nämner `{ $field }`, som inte är ett fält på en sida
+check-upcoming-not-a-field = `upcoming` nämner `{ $field }`, som inte är ett fält på en sida
 allowed-contact-invalid = `{ $entry }` i allowed_contacts är varken en e-postadress eller ett telefonnummer
 allowed-contact-invalid-hint = till exempel allowed_contacts = ["registrator@lansstyrelsen.se", "010-223 10 00"]
 
@@ -164,6 +167,8 @@ check-phone = telefonnumret `{ $contact }` kan vara en persons eget
 check-contact-hint = publicera inte personliga kontaktuppgifter; ange en funktionsadress eller ett växelnummer i stället. Är det redan en sådan, lägg till den i allowed_contacts under [check] i spindel.toml
 check-future-date = datumet { $date } ligger i framtiden, men sidorna här beskriver sådant som redan har hänt
 check-future-date-hint = kontrollera årtalet; en sida med framtida datum publiceras inte förrän den dagen
+check-passed-upcoming = `{ $field }` anger { $date }, en dag som redan har varit, men sidan visar det som något som ska komma
+check-passed-upcoming-hint = skriv det i texten i dåtid, till exempel "Nästa möte var planerat till { $date }.", eller ta bort fältet
 check-more = { $n } problem till av samma slag i filen visas inte
 check-more-hint = rätta dem som visas och kör kontrollen igen
 check-html-image-no-alt = <img> saknar alt-attribut

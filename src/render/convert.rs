@@ -162,6 +162,33 @@ pub(super) fn link_map(
     Value::from(m)
 }
 
+/// When a list was last updated, honestly: the newest change of the pages it lists (their
+/// `updated`, else `date`), or the last commit of the data file its entries come from, if
+/// later. None when nothing of it is dated: no date is made up.
+pub(super) fn list_updated<'a>(
+    site: &'a Site,
+    pages: impl IntoIterator<Item = PageId>,
+    data: Option<&'a crate::config::time::Date>,
+) -> Option<&'a crate::config::time::Date> {
+    let zone = &site.config.zone;
+    pages
+        .into_iter()
+        .filter_map(|p| site.pages[p].last_changed(zone))
+        .chain(data)
+        .max_by_key(|d| d.timestamp(zone))
+}
+
+/// The last commit of the data file a taxonomy's terms come from (`kommuner.medlem` →
+/// `data/kommuner.toml`), if the taxonomy has one and git knows it.
+pub(super) fn taxonomy_data_date<'a>(
+    site: &'a Site,
+    tax: &crate::content::model::Taxonomy,
+) -> Option<&'a crate::config::time::Date> {
+    let config = site.config.taxonomies.iter().find(|t| t.name == tax.name)?;
+    let stem = config.data.as_deref()?.split('.').next()?;
+    site.data_history.get(&format!("{stem}.toml"))
+}
+
 /// A term as templates see it, with its pages.
 pub(super) fn term_value(
     site: &Site,
@@ -184,6 +211,16 @@ pub(super) fn term_value(
         term.data.as_ref().map_or(Value::none(), toml_to_value),
     );
     m.insert("page_count".into(), term.pages.len().into());
+    // A member's page is made from the data file as much as from its pages.
+    let data_date = term
+        .data
+        .is_some()
+        .then(|| taxonomy_data_date(site, tax))
+        .flatten();
+    m.insert(
+        "updated".into(),
+        opt_str(list_updated(site, term.pages.iter().copied(), data_date).map(|d| d.as_str())),
+    );
     let dated = term
         .pages
         .iter()

@@ -1,5 +1,5 @@
 //! The template functions that look into the site: `t` (a UI string), `get_url`, `get_page`,
-//! `get_pages`, `get_a_o`, `get_section` and `get_taxonomy`, and the filters `date` and
+//! `get_pages`, `get_a_o`, `get_section`, `get_taxonomy` and `passed`, and the filters `date` and
 //! `filesize`. The functions that return pages and sections record them as the job's
 //! dependencies.
 
@@ -178,6 +178,21 @@ pub(super) fn register(tera: &mut Tera, site: &Site, values: SharedValues) {
 
     dates::register_filter(tera, &config);
 
+    // `passed(text=…)`: whether a text opens with a day before today in the site's zone (a
+    // minutes page's next meeting, shown as planned once it has passed). A text that opens
+    // any other way has not passed; `config::time::leading_date` says what a day is.
+    let zone = config.zone.clone();
+    tera.register_function(
+        "passed",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let text: &str = kwargs.must_get("text")?;
+            let today = crate::config::time::today(&zone);
+            Ok(Value::from(
+                crate::config::time::leading_date(text).is_some_and(|d| d < today),
+            ))
+        },
+    );
+
     let c = config;
     tera.register_filter(
         "filesize",
@@ -238,14 +253,15 @@ fn a_o_id(letter: &str) -> String {
 
 /// Registers `get_a_o(lang=…)`: everything of a language a reader can open, A–Ö the Swedish
 /// way, grouped by first letter: `[{letter, id, entries: [{title, path, description, kind,
-/// taxonomy, extra}]}]`. `kind` is `page`, `section`, `taxonomy` (a taxonomy's list of terms)
-/// or `term`; `extra` is a page's or section's `[extra]`. Internal pages and variants are not
-/// listed.
+/// taxonomy, extra, variant}]}]`. `kind` is `page`, `section`, `taxonomy` (a taxonomy's list
+/// of terms) or `term`; `extra` is a page's or section's `[extra]`; `variant` the variant a page
+/// is (`lattlast`), listed after its page. Internal pages are not listed.
 fn register_a_o(tera: &mut Tera, site: &Site, values: SharedValues) {
     let config = site.config.clone();
     let mut all: Vec<(String, String, Entry)> = Vec::new();
+    // Every page a reader can open, variants too (each after its page, with its `variant`).
     for (i, p) in site.pages.iter().enumerate() {
-        if p.is_listed() {
+        if !p.meta.internal {
             all.push((p.lang.clone(), p.meta.title.clone(), Entry::Page(i)));
         }
     }
@@ -263,9 +279,14 @@ fn register_a_o(tera: &mut Tera, site: &Site, values: SharedValues) {
         .into_iter()
         .map(|(lang, title, e)| (lang, crate::text::slug::swedish_sort_key(&title), title, e))
         .collect();
-    // By key, then by title as written, then by kind (pages before sections before terms):
-    // a fixed order for equal keys.
-    keyed.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.2.cmp(&b.2)));
+    // By key, then by title as written, a variant after its page, then by kind (pages before
+    // sections before terms): a fixed order for equal keys.
+    let is_variant = |e: &Entry| matches!(e, Entry::Page(i) if site.pages[*i].variant.is_some());
+    keyed.sort_by(|a, b| {
+        a.1.cmp(&b.1)
+            .then_with(|| a.2.cmp(&b.2))
+            .then_with(|| is_variant(&a.3).cmp(&is_variant(&b.3)))
+    });
     let default_language = config.default_language.clone();
     let taxonomy_names: Vec<String> = site.taxonomies.iter().map(|t| t.name.clone()).collect();
     tera.register_function(
@@ -316,7 +337,7 @@ fn register_a_o(tera: &mut Tera, site: &Site, values: SharedValues) {
                 };
                 m.insert("kind".into(), kind.into());
                 if let Some(from) = from {
-                    for field in ["path", "description", "extra"] {
+                    for field in ["path", "description", "extra", "variant"] {
                         if let Some(x) = from.get_from_path(field) {
                             m.insert(field.into(), x.clone());
                         }

@@ -9,7 +9,8 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::convert::{
-    language_value, link_map, page_value, section_value, term_value, toml_to_value, ui_value,
+    language_value, link_map, list_updated, page_value, section_value, taxonomy_data_date,
+    term_value, toml_to_value, ui_value,
 };
 use crate::content::model::{Page, PageId, SectionId, SharedText, Site, Target};
 
@@ -127,6 +128,16 @@ pub(super) fn build_values(site: &Site) -> Values {
                 })
                 .collect();
             m.insert("terms".into(), Value::from(terms));
+            // The list of terms: the newest of its terms' pages, or of its data file.
+            let updated = list_updated(
+                site,
+                t.terms.iter().flat_map(|term| term.pages.iter().copied()),
+                taxonomy_data_date(site, t),
+            );
+            m.insert(
+                "updated".into(),
+                updated.map_or(Value::none(), |d| d.as_str().into()),
+            );
             Value::from(m)
         })
         .collect();

@@ -44,6 +44,7 @@ impl Site {
             left_out: loaded.left_out,
             internal: loaded.internal,
             anchor_links: Vec::new(),
+            data_history: loaded.data_history,
         };
         let mut diags = Diagnostics::new();
         site.assign_section_paths();

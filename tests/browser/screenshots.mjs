@@ -6,7 +6,8 @@
 //   python3 -m http.server -d public 8765 -b 127.0.0.1 &
 //   cd tests/browser && npm ci && node screenshots.mjs http://127.0.0.1:8765 [start members …]
 //
-// Writes docs/screenshots/<name>-<width>.png: whole pages, cut at MAX_HEIGHT px.
+// Writes docs/screenshots/<name>-<width>.png: whole pages, cut at MAX_HEIGHT px. Every file in
+// docs/screenshots/ is one of these (site.test.mjs checks that each is made).
 
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -22,6 +23,11 @@ const PAGES = [
   ["members", "/kommun/"],
   ["method", "/metoder/brobyggare/"],
   ["municipality", "/kommun/boras/"],
+  // A member with pages of its own, and one the sources say nothing more of.
+  ["member", "/kommun/goteborg/"],
+  ["member-no-pages", "/kommun/lund/"],
+  ["a-o", "/a-o/"],
+  ["contact", "/om-webbplatsen/kontakt/"],
   ["minutes", "/minnesanteckningar/2018-05-16-erfarenhetsdag/"],
   ["english-start", "/en/"],
   ["lattlast", "/om-natverket/medlemmar/lattlast/"],
