@@ -9,6 +9,7 @@ mod render;
 pub mod timing;
 
 pub use code::Code;
+pub use render::visible;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
