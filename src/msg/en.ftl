@@ -304,6 +304,7 @@ template-hint-cached-include = a cached_include partial sees only `lang`, `langu
 template-hint-page-items = a page_items partial sees only `page` (each page of the list), `lang`, `language`, `ui`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`
 template-too-much-work = the template `{ $template }` does too much for one page: its loops go through more than { $limit } numbers of range()
 template-page-too-large = the template `{ $template }` makes a page larger than { $size }
+template-stopped = the template `{ $template }` was stopped: a page of the same build worked for too long
 template-too-slow = the template `{ $template }` has worked on the page { $page } for more than { $seconds ->
         [one] one second
        *[other] { $seconds } seconds

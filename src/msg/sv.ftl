@@ -304,6 +304,7 @@ template-hint-cached-include = en cached_include-del ser bara `lang`, `language`
 template-hint-page-items = en page_items-del ser bara `page` (varje sida i listan), `lang`, `language`, `ui`, `config`, `data` och argumenten till page_items: skicka med det den behöver, och skilj dess värden åt i `key`
 template-too-much-work = mallen `{ $template }` gör för mycket för en sida: dess slingor går igenom mer än { $limit } tal från range()
 template-page-too-large = mallen `{ $template }` gör en sida större än { $size }
+template-stopped = mallen `{ $template }` stoppades: en sida i samma bygge arbetade för länge
 template-too-slow = mallen `{ $template }` har arbetat med sidan { $page } i mer än { $seconds ->
         [one] en sekund
        *[other] { $seconds } sekunder
