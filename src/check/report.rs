@@ -141,14 +141,14 @@ fn place_properties(file: &str, line: usize, column: usize, width: usize, code: 
 /// text quoted) is shown as its picture (`␛`), as in the text report: the runner would pass
 /// it raw to the log.
 fn escape_data(s: &str) -> String {
-    let lines: Vec<_> = s.split('\n').map(crate::diag::visible).collect();
+    let lines: Vec<_> = s.split('\n').map(crate::diag::render::visible).collect();
     lines.join("\n").replace('%', "%25").replace('\n', "%0A")
 }
 
 /// In a property value `:` and `,` separate properties, so they are escaped too; a line break
 /// in a file name is shown as its picture (`␊`), as every other control character.
 fn escape_property(s: &str) -> String {
-    crate::diag::visible(s)
+    crate::diag::render::visible(s)
         .replace('%', "%25")
         .replace(':', "%3A")
         .replace(',', "%2C")

@@ -5,11 +5,10 @@
 //! stable `Code` (`code.rs`), `Diagnostics` for a run, their text rendering, and `timing`.
 
 pub mod code;
-mod render;
+pub mod render;
 pub mod timing;
 
 pub use code::Code;
-pub use render::visible;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
