@@ -246,6 +246,36 @@ fn json_and_github_formats() {
     );
 }
 
+/// A file name with an escape sequence or a line break reaches the workflow log as pictures
+/// (`␛`, `␊`), never raw: the runner would pass ESC on to the log, and a line break would end
+/// the command.
+#[test]
+fn github_format_shows_control_characters_in_file_names_as_pictures() {
+    let site = Site::basic();
+    let page = "+++\ntitle = \"Ny\"\ndate = 2020-01-01\n+++\n\n![](karta.png)\n";
+    site.write("content/nyheter/INJECT\u{1b}[31m.md", page);
+    site.write("content/nyheter/rad\n::error ::x.md", page);
+    let run = run_limited(site.root(), &["check", "--format", "github"], &[]);
+    run.assert_exit(1).assert_no_panic();
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+    let starts = |prefix: &str| run.stdout.lines().any(|l| l.starts_with(prefix));
+    assert!(
+        starts("::error file=content/nyheter/INJECT␛[31m.md,line=6,"),
+        "{:?}",
+        run.stdout
+    );
+    assert!(
+        starts("::error file=content/nyheter/rad␊%3A%3Aerror %3A%3Ax.md,line=6,"),
+        "{:?}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.lines().all(|l| l.starts_with("::")),
+        "{:?}",
+        run.stdout
+    );
+}
+
 /// A problem with two places gives an annotation on each: the error where it is, a note on
 /// the other file, so that a pull request shows both.
 #[test]

@@ -27,6 +27,59 @@ fn control_characters_in_a_page_are_left_out_of_its_html() {
 }
 
 #[test]
+fn control_characters_in_front_matter_are_reported_and_left_out_of_every_page() {
+    let site = Site::basic();
+    site.write(
+        "templates/kontroll.html",
+        "<!doctype html>\n<html>\n<head><title>{{ page.title }}</title></head>\n<body>\
+         <p>{{ page.description }}</p><p>{{ page.extra.farg }}</p><p>{{ page.extra.lista | first }}</p>\
+         {% for name, terms in page.taxonomies %}{% for t in terms %}<a href=\"{{ t.path }}\">{{ t.name }}</a>{% endfor %}{% endfor %}\
+         </body>\n</html>\n",
+    );
+    // TOML escapes, the only way TOML lets a control character into a text.
+    site.write(
+        "content/nyheter/kontroll.md",
+        "+++\ntitle = \"T\\u0000I\\u001b[31mT\\u0007L\"\ndate = 2020-01-01\n\
+         description = \"Be\\u0008skrivning\"\ntemplate = \"kontroll.html\"\n\
+         [taxonomies]\nomrade = [\"Sk\\u001bola\"]\n\
+         [extra]\nfarg = \"r\\u0000\\u007fod\"\nlista = [\"a\\u0001b\"]\n+++\n\nText.\n",
+    );
+    let run = site.build(&["--lang", "sv"]);
+    run.assert_exit(0)
+        .assert_no_panic()
+        .assert_stderr_contains("varning[F0016]")
+        .assert_stderr_contains("content/nyheter/kontroll.md:2:9")
+        .assert_stderr_contains("content/nyheter/kontroll.md:4:15")
+        .assert_stderr_contains("content/nyheter/kontroll.md:7:11")
+        .assert_stderr_contains("content/nyheter/kontroll.md:9:8")
+        .assert_stderr_contains("content/nyheter/kontroll.md:10:10")
+        .assert_stderr_contains("styrtecken");
+    let html = site.output("nyheter/kontroll/index.html");
+    for shown in [
+        "<title>TI[31mTL</title>",
+        "Beskrivning",
+        "rod",
+        "ab",
+        "Skola",
+    ] {
+        assert!(html.contains(shown), "{shown} in\n{html}");
+    }
+    for file in [
+        "nyheter/kontroll/index.html",
+        "nyheter/index.html",
+        "omrade/skola/index.html",
+        "omrade/index.html",
+    ] {
+        let text = site.output(file);
+        let controls: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            .collect();
+        assert!(controls.is_empty(), "{controls:?} in {file}");
+    }
+}
+
+#[test]
 fn a_slug_that_climbs_out_is_reported_by_build_as_by_check() {
     let site = Site::basic();
     site.write(

@@ -172,3 +172,76 @@ fn serve_keeps_the_last_good_site_and_rebuilds_after_a_runaway_template() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// CPU time (user and system) the process `pid` has used so far, in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("/proc/PID/stat");
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let after = &stat[stat.rfind(')').expect("a command name") + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+/// A runaway that `serve` gives up stops costing CPU: its pages stop at their next write, and
+/// the pages of that build not yet begun never start (before, every render thread stayed busy
+/// until serve was stopped).
+#[test]
+fn serve_stops_the_render_threads_of_a_runaway_template() {
+    let site = Site::basic();
+    let mut child = Command::new(BIN)
+        .env_remove("LC_ALL")
+        .env("LC_MESSAGES", "en")
+        .env("SPINDEL_RENDER_TIMEOUT", "1")
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start spindel serve");
+    let pid = child.id();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let base = loop {
+        let line = lines.next().expect("an address").unwrap();
+        if let Some(i) = line.find("http://") {
+            let url = line[i..].split_whitespace().next().unwrap();
+            break url.trim_end_matches('/').to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into();
+    let mut r = agent
+        .get(format!("{base}/__spindel/wait"))
+        .call()
+        .expect("state");
+    let generation = generation_of(&r.body_mut().read_to_string().unwrap());
+
+    // A billion turns, writing a dot every thousand: every page with this template runs away.
+    let s = "x".repeat(1000);
+    site.write(
+        TEMPLATE,
+        format!(
+            "{{% for a in \"{s}\" %}}{{% for b in \"{s}\" %}}{{% for c in \"{s}\" %}}{{% endfor %}}.{{% endfor %}}{{% endfor %}}"
+        ),
+    );
+    let shown = wait_after(&agent, &base, generation);
+    assert!(shown.contains("R0005"), "{shown}");
+    // A moment for the stopped pages to notice; then two seconds in which serve, idle, must
+    // use next to no CPU.
+    std::thread::sleep(Duration::from_millis(500));
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(pid) - before;
+    // SAFETY: sysconf only reads a value.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        used * 10 < per_second * 2,
+        "serve used {used} clock ticks ({per_second} a second) in 2 s after the runaway"
+    );
+}

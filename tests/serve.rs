@@ -104,6 +104,50 @@ fn nothing_outside_the_site_is_served() {
     }
 }
 
+/// A link swapped in for a file the last good build served: the rebuild fails (F0012) and keeps
+/// that build, whose static files are read from disk per request; the link must not lead the
+/// server out of the site, neither as the file itself nor as a folder above it.
+#[test]
+fn a_link_swapped_in_after_a_good_build_serves_nothing_outside_the_site() {
+    let site = Site::basic();
+    let outside = site.tmp().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.txt"), "top secret").unwrap();
+    std::fs::write(outside.join("a.txt"), "top secret in a folder").unwrap();
+    site.write("static/note.txt", "a note");
+    site.write("static/docs/a.txt", "a document");
+    let server = Server::start(&site, &[]);
+    assert_eq!(server.get("/note.txt").2, "a note");
+    assert_eq!(server.get("/docs/a.txt").2, "a document");
+
+    let before = server.generation();
+    std::fs::remove_file(site.path("static/note.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), site.path("static/note.txt")).unwrap();
+    let state = server.wait_after(before);
+    assert!(state.contains("F0012"), "{state}");
+    let (status, _, body) = server.get("/note.txt");
+    assert!(
+        !body.contains("top secret"),
+        "a link's target was served: {body}"
+    );
+    assert_eq!(status, 404);
+
+    let before = server.generation();
+    std::fs::remove_dir_all(site.path("static/docs")).unwrap();
+    std::os::unix::fs::symlink(&outside, site.path("static/docs")).unwrap();
+    server.eventually("the folder link is reported", |s| {
+        s.state().contains("static/docs") && s.generation() > before
+    });
+    let (status, _, body) = server.get("/docs/a.txt");
+    assert!(
+        !body.contains("top secret"),
+        "a linked folder was served: {body}"
+    );
+    assert_eq!(status, 404);
+    // The rest of the last good site is still served.
+    assert_eq!(server.get("/style.css").0, 200);
+}
+
 #[test]
 fn an_edit_is_announced_and_served() {
     let site = Site::basic();

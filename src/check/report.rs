@@ -136,16 +136,22 @@ fn place_properties(file: &str, line: usize, column: usize, width: usize, code: 
     props
 }
 
-/// The escaping GitHub's runner undoes in a workflow command's message.
+/// The escaping GitHub's runner undoes in a workflow command's message; its line breaks stay
+/// line breaks, every other control character (an escape sequence in a file name or in the
+/// text quoted) is shown as its picture (`␛`), as in the text report: the runner would pass
+/// it raw to the log.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let lines: Vec<_> = s.split('\n').map(crate::diag::render::visible).collect();
+    lines.join("\n").replace('%', "%25").replace('\n', "%0A")
 }
 
-/// In a property value `:` and `,` separate properties, so they are escaped too.
+/// In a property value `:` and `,` separate properties, so they are escaped too; a line break
+/// in a file name is shown as its picture (`␊`), as every other control character.
 fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    crate::diag::render::visible(s)
+        .replace('%', "%25")
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 #[cfg(test)]
@@ -175,6 +181,32 @@ mod tests {
             text,
             "::error file=content/a%2Cb.md,line=2,col=2,endColumn=3,title=spindel S0007::e-postadressen `100%25 fel, igen` kan vara en persons egen%0Agör så här: lägg till en rad med +++ efter sidhuvudets sista fält\n\
              ::warning title=spindel S0003::länken saknar text\n"
+        );
+        // Control characters in a file name or a quoted text reach the log as pictures; a line
+        // break splits no command.
+        let d = Diagnostic::error(
+            Code::Email,
+            crate::msg!("check-email", contact = "a\u{1b}[31m\rb\u{7}"),
+        )
+        .at("content/INJECT\u{1b}[31m\n::error ::x.md", "x\n", 0, 1);
+        let injected = CheckReport {
+            diagnostics: vec![d],
+            pages: None,
+            sections: None,
+            external_links: 0,
+        };
+        let text = github(&injected, &cat);
+        assert!(
+            text.starts_with(
+                "::error file=content/INJECT␛[31m␊%3A%3Aerror %3A%3Ax.md,line=1,col=1,endColumn=2,\
+                 title=spindel S0007::e-postadressen `a␛[31m␍b␇`"
+            ),
+            "{text}"
+        );
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
         );
         let json: serde_json::Value = serde_json::from_str(&super::json(&report, &cat)).unwrap();
         assert_eq!(json["errors"], 1);

@@ -263,7 +263,15 @@ pub fn find_key(text: &str, key: &str) -> usize {
 }
 
 /// Removes the innermost key of `table` whose value holds the span `at`; whether there was one.
+/// A table written with a header (`[taxonomies]`, `[[languages]]`) spans only its header, not
+/// its values, so every table inside is looked into whatever its span.
 fn leave_out_value_at(table: &mut DeTable<'_>, at: &std::ops::Range<usize>) -> bool {
+    if table
+        .iter_mut()
+        .any(|(_, v)| leave_out_inside(v.get_mut(), at))
+    {
+        return true;
+    }
     let holds = |v: &toml::Spanned<DeValue<'_>>| {
         let s = v.span();
         s.start <= at.start && at.end <= s.end
@@ -271,10 +279,67 @@ fn leave_out_value_at(table: &mut DeTable<'_>, at: &std::ops::Range<usize>) -> b
     let Some(key) = table.iter().find(|(_, v)| holds(v)).map(|(k, _)| k.clone()) else {
         return false;
     };
-    if let Some(DeValue::Table(inner)) = table.get_mut(&key).map(|v| v.get_mut())
-        && leave_out_value_at(inner, at)
-    {
-        return true;
-    }
     table.remove(&key).is_some()
+}
+
+/// `leave_out_value_at` for the tables in `value`: itself, or the tables of an array.
+fn leave_out_inside(value: &mut DeValue<'_>, at: &std::ops::Range<usize>) -> bool {
+    match value {
+        DeValue::Table(inner) => leave_out_value_at(inner, at),
+        DeValue::Array(items) => items
+            .iter_mut()
+            .any(|item| leave_out_inside(item.get_mut(), at)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Meta {
+        title: Option<String>,
+        weight: Option<i64>,
+        #[serde(default)]
+        taxonomies: std::collections::BTreeMap<String, Vec<String>>,
+        #[serde(default)]
+        languages: std::collections::BTreeMap<String, Lang>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Lang {
+        title: Option<String>,
+    }
+
+    /// Where each type error of `toml` is, as (line, column).
+    fn errors_at(toml: &str) -> Vec<(usize, usize)> {
+        let src = TomlSource::whole_file(Path::new("a.toml"), toml);
+        let table = src.parse().expect("valid TOML");
+        let errors = src.deserialize_all::<Meta>(table).expect_err("type errors");
+        errors.iter().map(|e| (e.line, e.column)).collect()
+    }
+
+    #[test]
+    fn every_type_error_is_reported_also_in_a_table_written_with_a_header() {
+        assert_eq!(
+            errors_at("weight = \"x\"\n[taxonomies]\nkommun = \"x\"\n"),
+            [(3, 10), (1, 10)]
+        );
+        assert_eq!(
+            errors_at("[taxonomies]\nkommun = \"x\"\nomrade = 5\n"),
+            [(2, 10), (3, 10)]
+        );
+        assert_eq!(
+            errors_at("title = 5\n[languages.en]\ntitle = 5\n"),
+            [(3, 9), (1, 9)]
+        );
+        // A wrong item in a list, and a value in a table of an array of tables.
+        assert_eq!(
+            errors_at("weight = []\n[taxonomies]\nkommun = [\"a\", 5]\n"),
+            [(3, 16), (1, 10)]
+        );
+    }
 }

@@ -94,3 +94,83 @@ fn yaml_to_toml(y: &yaml_rust2::Yaml) -> Option<toml::Value> {
         Yaml::Null | Yaml::Alias(_) | Yaml::BadValue => return None,
     })
 }
+
+/// Control characters a front-matter text may not carry into a page: what the HTML of a page
+/// body leaves out too (`markdown::html`), tab and line breaks excepted. TOML allows them only
+/// written as escapes (`\u001b`), never raw.
+fn unwanted(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Leaves the control characters out of every text of the front matter (`title`,
+/// `description`, the terms, `extra`, at any depth), so that no template shows them, and
+/// gives a warning for each text that had any, at the text in the file `src` is of.
+pub fn leave_out_controls(
+    table: &mut toml::de::DeTable<'_>,
+    src: &crate::config::tomlfile::TomlSource<'_>,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (key, value) in table.iter_mut() {
+        scrub(
+            key.get_ref(),
+            value,
+            src.file,
+            src.file_text,
+            src.base,
+            &mut warnings,
+        );
+    }
+    warnings
+}
+
+fn scrub(
+    name: &str,
+    value: &mut toml::Spanned<toml::de::DeValue<'_>>,
+    rel: &Path,
+    file_text: &str,
+    base: usize,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    use toml::de::DeValue;
+    let span = value.span();
+    match value.get_mut() {
+        DeValue::String(text) if text.chars().any(unwanted) => {
+            let chars: Vec<String> = text
+                .chars()
+                .filter(|c| unwanted(*c))
+                .map(|c| format!("\\u{:04x}", c as u32))
+                .fold(Vec::new(), |mut seen, c| {
+                    if !seen.contains(&c) {
+                        seen.push(c);
+                    }
+                    seen
+                });
+            *text = text
+                .chars()
+                .filter(|c| !unwanted(*c))
+                .collect::<String>()
+                .into();
+            let chars = chars.join(" ");
+            warnings.push(
+                Diagnostic::warning(
+                    Code::FrontMatterControl,
+                    msg!("fm-control-characters", name = name, chars = &chars),
+                )
+                .at(rel, file_text, base + span.start, span.len())
+                .hint(msg!("fm-control-characters-hint", chars = &chars)),
+            );
+        }
+        DeValue::Array(items) => {
+            for item in items.iter_mut() {
+                scrub(name, item, rel, file_text, base, warnings);
+            }
+        }
+        DeValue::Table(inner) => {
+            for (key, item) in inner.iter_mut() {
+                let inner_name = format!("{name}.{}", key.get_ref());
+                scrub(&inner_name, item, rel, file_text, base, warnings);
+            }
+        }
+        _ => {}
+    }
+}

@@ -214,14 +214,19 @@ pub fn load(root: &Path, config: &Config, include: Include) -> Result<Loaded, Di
     }
 
     let today = time::today(&config.zone);
-    let results: Vec<Result<Option<Loadable>, Vec<Diagnostic>>> = found
+    let results: Vec<(LoadResult, Vec<Diagnostic>)> = found
         .par_iter()
-        .map(|f| load_one(root, config, f, include, today))
+        .map(|f| {
+            let mut warnings = Vec::new();
+            let r = load_one(root, config, f, include, today, &mut warnings);
+            (r, warnings)
+        })
         .collect();
 
     let mut loaded = Loaded::default();
     let mut draft_dirs = Vec::new();
-    for (r, f) in results.into_iter().zip(&found) {
+    for ((r, warnings), f) in results.into_iter().zip(&found) {
+        diags.extend(warnings);
         match r {
             Ok(Some(Loadable::Page(p))) => loaded.pages.push(*p),
             Ok(Some(Loadable::Section(s))) => loaded.sections.push(*s),
@@ -286,7 +291,8 @@ pub fn load(root: &Path, config: &Config, include: Include) -> Result<Loaded, Di
 }
 
 /// Reads one page again, as `load` would have; `None` if it is now a draft, dated in the
-/// future or internal and left out. For `serve`, which re-reads only what changed.
+/// future or internal and left out, or if it has a warning to show (which only a whole load
+/// reports). For `serve`, which re-reads only what changed.
 pub fn reload_page(
     root: &Path,
     config: &Config,
@@ -305,7 +311,19 @@ pub fn reload_page(
         translation_key: old.translation_key.clone(),
         variant: old.variant.clone(),
     };
-    match load_one(root, config, &f, include, time::today(&config.zone))? {
+    let mut warnings = Vec::new();
+    let loaded = load_one(
+        root,
+        config,
+        &f,
+        include,
+        time::today(&config.zone),
+        &mut warnings,
+    )?;
+    if !warnings.is_empty() {
+        return Ok(None);
+    }
+    match loaded {
         // Its file's history is as it was: an edit is not a commit.
         Some(Loadable::Page(p)) => Ok(Some(Page {
             history: old.history.clone(),
@@ -314,6 +332,9 @@ pub fn reload_page(
         _ => Ok(None),
     }
 }
+
+/// One file loaded, or its errors.
+type LoadResult = Result<Option<Loadable>, Vec<Diagnostic>>;
 
 enum Loadable {
     Page(Box<Page>),
@@ -329,6 +350,7 @@ fn load_one(
     f: &Found,
     include: Include,
     today: jiff::civil::Date,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Option<Loadable>, Vec<Diagnostic>> {
     let rel = rel_to(root, &f.abs);
     // A file over the size limit is turned away by its size, before it is read: a 50 MB page
@@ -366,7 +388,8 @@ fn load_one(
         base: fm_range.start,
         toml: fm,
     };
-    let parsed = src.parse()?;
+    let mut parsed = src.parse()?;
+    warnings.extend(front_matter::leave_out_controls(parsed.get_mut(), &src));
     let table = parsed.get_ref();
     let is_section = matches!(f.kind, Kind::Section);
     let (keys, what) = if is_section {

@@ -124,6 +124,8 @@ codes! {
     NewFileExists = "F0014",
     /// An archetype (`archetypes/*.md`) that `spindel new` cannot use.
     Archetype = "F0015",
+    /// Control characters (NUL, ESC, …) in a text of the front matter, left out of the pages.
+    FrontMatterControl = "F0016",
 
     /// An `@/` link to a page that does not exist.
     LinkMissing = "L0001",

@@ -5,7 +5,7 @@
 //! stable `Code` (`code.rs`), `Diagnostics` for a run, their text rendering, and `timing`.
 
 pub mod code;
-mod render;
+pub mod render;
 pub mod timing;
 
 pub use code::Code;

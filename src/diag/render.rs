@@ -258,7 +258,7 @@ fn hidden(c: char) -> bool {
 
 /// `text` with every control character as its visible picture (`␛` for ESC, `␊` for a line
 /// feed), one character for one so that underlines stay aligned.
-fn visible(text: &str) -> Cow<'_, str> {
+pub fn visible(text: &str) -> Cow<'_, str> {
     if !text.chars().any(hidden) {
         return Cow::Borrowed(text);
     }

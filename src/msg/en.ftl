@@ -36,6 +36,8 @@ file-unreadable = spindel cannot read the file: { $reason }
 file-unreadable-hint = check that the file exists and that you are allowed to read it
 link-outside-site = `{ $link }` is a shortcut to `{ $target }`, outside the site; nothing there is published
 link-outside-site-hint = copy the files into the site instead of linking to them, or remove the shortcut
+fm-control-characters = the text of `{ $name }` has control characters ({ $chars }) that do not show; they are left out of the pages
+fm-control-characters-hint = remove { $chars } from the text: control characters, such as NUL and escape, do not belong in a web page
 fm-not-a-taxonomy = `{ $name }` is not a taxonomy of this site
 fm-no-taxonomies = spindel.toml declares no taxonomies ([[taxonomies]])
 fm-the-taxonomies-are = the site's taxonomies are: { $list }
@@ -307,6 +309,7 @@ template-hint-cached-include = a cached_include partial sees only `lang`, `langu
 template-hint-page-items = a page_items partial sees only `page` (each page of the list), `lang`, `language`, `ui`, `config`, `data` and the arguments given to page_items: pass what it needs, and tell its values apart in `key`
 template-too-much-work = the template `{ $template }` does too much for one page: its loops go through more than { $limit } numbers of range()
 template-page-too-large = the template `{ $template }` makes a page larger than { $size }
+template-stopped = the template `{ $template }` was stopped: a page of the same build worked for too long
 template-too-slow = the template `{ $template }` has worked on the page { $page } for more than { $seconds ->
         [one] one second
        *[other] { $seconds } seconds

@@ -36,6 +36,8 @@ file-unreadable = spindel kan inte läsa filen: { $reason }
 file-unreadable-hint = kontrollera att filen finns och att du har behörighet att läsa den
 link-outside-site = `{ $link }` är en genväg till `{ $target }`, utanför webbplatsen; inget där publiceras
 link-outside-site-hint = kopiera filerna till webbplatsen i stället för att länka till dem, eller ta bort genvägen
+fm-control-characters = texten i `{ $name }` har styrtecken ({ $chars }) som inte syns; de tas bort från sidorna
+fm-control-characters-hint = ta bort { $chars } ur texten: styrtecken, som NUL och escape, hör inte hemma i en webbsida
 fm-not-a-taxonomy = `{ $name }` är inte en indelning på den här webbplatsen
 fm-no-taxonomies = spindel.toml har inga indelningar ([[taxonomies]])
 fm-the-taxonomies-are = webbplatsens indelningar är: { $list }
@@ -307,6 +309,7 @@ template-hint-cached-include = en cached_include-del ser bara `lang`, `language`
 template-hint-page-items = en page_items-del ser bara `page` (varje sida i listan), `lang`, `language`, `ui`, `config`, `data` och argumenten till page_items: skicka med det den behöver, och skilj dess värden åt i `key`
 template-too-much-work = mallen `{ $template }` gör för mycket för en sida: dess slingor går igenom mer än { $limit } tal från range()
 template-page-too-large = mallen `{ $template }` gör en sida större än { $size }
+template-stopped = mallen `{ $template }` stoppades: en sida i samma bygge arbetade för länge
 template-too-slow = mallen `{ $template }` har arbetat med sidan { $page } i mer än { $seconds ->
         [one] en sekund
        *[other] { $seconds } sekunder

@@ -15,13 +15,18 @@
 //!   thread cannot be stopped from outside, so the handler of `build` and `check` ends the
 //!   process (after removing what the build had begun to write), and `serve` leaves the stuck
 //!   thread and rebuilds on a new one. Without a handler there is no watchdog.
+//! - **stopping**: a build given up for time is cancelled (`Cancel`): each of its pages stops
+//!   at its next write or `range`, and the pages not begun do not start, so that the stuck
+//!   threads come free. Only a loop that writes nothing and calls no function cannot be
+//!   stopped (Tera has no hook between its instructions): its thread stays busy.
 //!
 //! Each check costs a thread-local counter per `range` and a length test per write; the list
 //! is touched twice per page.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant};
@@ -43,12 +48,38 @@ const MAX_RANGE_LEN: i128 = 100_000;
 pub(super) enum Exceeded {
     Work,
     Size,
+    /// The watchdog gave up the build the page belongs to.
+    Stopped,
+}
+
+/// Set when the watchdog gives up a build (a page of it ran for too long): every page of that
+/// build still rendering stops at its next write or `range`, and the ones not begun stop at
+/// once, so that a runaway in `serve` does not keep the render threads busy. One per
+/// `Renderer`, shared by the pages it renders.
+#[derive(Clone, Default)]
+pub(super) struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
 }
 
 thread_local! {
     /// The `range` numbers given to the page this thread renders, if it renders one.
     static FUEL: Cell<Option<u64>> = const { Cell::new(None) };
     static EXCEEDED: Cell<Option<Exceeded>> = const { Cell::new(None) };
+    /// The build of the page this thread renders, to stop it when the watchdog says so.
+    static CANCEL: RefCell<Option<Cancel>> = const { RefCell::new(None) };
+}
+
+/// Whether the page this thread renders must stop (its build was given up); marks it so.
+fn stopped() -> bool {
+    let stop = CANCEL.with_borrow(|c| c.as_ref().is_some_and(Cancel::is_set));
+    if stop {
+        EXCEEDED.set(Some(Exceeded::Stopped));
+    }
+    stop
 }
 
 /// A page being rendered, as the watchdog sees it.
@@ -59,6 +90,7 @@ struct Entry {
     page: String,
     started: Instant,
     reported: bool,
+    cancel: Cancel,
 }
 
 static RUNNING: Mutex<Option<HashMap<ThreadId, Entry>>> = Mutex::new(None);
@@ -85,15 +117,18 @@ pub fn on_runaway(handler: impl Fn(Runaway) + Send + Sync + 'static) {
     });
 }
 
-/// Marks this thread as rendering `page` with the template at `file` until the guard drops.
-pub(super) fn start(file: PathBuf, page: &str) -> Rendering {
+/// Marks this thread as rendering `page` with the template at `file`, for the build that
+/// `cancel` stops, until the guard drops.
+pub(super) fn start(file: PathBuf, page: &str, cancel: &Cancel) -> Rendering {
     FUEL.set(Some(0));
     EXCEEDED.set(None);
+    CANCEL.set(Some(cancel.clone()));
     let entry = Entry {
         file,
         page: page.to_string(),
         started: Instant::now(),
         reported: false,
+        cancel: cancel.clone(),
     };
     RUNNING
         .lock()
@@ -111,12 +146,18 @@ impl Rendering {
     pub(super) fn exceeded(&self) -> Option<Exceeded> {
         EXCEEDED.get()
     }
+
+    /// Whether the page's build was given up before the page began.
+    pub(super) fn stopped(&self) -> bool {
+        stopped()
+    }
 }
 
 impl Drop for Rendering {
     fn drop(&mut self) {
         FUEL.set(None);
         EXCEEDED.set(None);
+        CANCEL.set(None);
         if let Some(running) = RUNNING.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
             running.remove(&std::thread::current().id());
         }
@@ -143,6 +184,10 @@ pub(super) fn diagnostic(mut d: Diagnostic, limit: Exceeded, file: &str) -> Diag
                 template = file,
                 size = crate::msg::Arg::Size(MAX_PAGE_BYTES as u64)
             ),
+            msg!("template-too-much-work-hint"),
+        ),
+        Exceeded::Stopped => (
+            msg!("template-stopped", template = file),
             msg!("template-too-much-work-hint"),
         ),
     };
@@ -185,6 +230,9 @@ fn range(kwargs: Kwargs, _: &State) -> TeraResult<Vec<i128>> {
             "Function `range` would produce {len} elements, which exceeds the limit of {MAX_RANGE_LEN}"
         )));
     }
+    if stopped() {
+        return Err(Error::message("the page's build was given up"));
+    }
     if let Some(used) = FUEL.get() {
         let used = used + len as u64;
         FUEL.set(Some(used));
@@ -203,6 +251,9 @@ pub(super) struct Capped<'a>(pub &'a mut Vec<u8>);
 
 impl std::io::Write for Capped<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if stopped() {
+            return Err(std::io::Error::other("the page's build was given up"));
+        }
         if self.0.len() + buf.len() > MAX_PAGE_BYTES {
             EXCEEDED.set(Some(Exceeded::Size));
             return Err(std::io::Error::other("the page is too large"));
@@ -252,8 +303,14 @@ fn watch() {
                 Some(e) if grown || e.started.elapsed() > timeout => {
                     let found = e.clone();
                     // The build they belong to is given up: the pages rendering beside this
-                    // one are not reported again.
-                    running.values_mut().for_each(|e| e.reported = true);
+                    // one are not reported again, and stop where they can (not for memory:
+                    // the process ends).
+                    for e in running.values_mut() {
+                        e.reported = true;
+                        if !grown {
+                            e.cancel.0.store(true, Ordering::Relaxed);
+                        }
+                    }
                     Some((found, grown))
                 }
                 _ => None,

@@ -29,6 +29,8 @@ use crate::site::output_file_for;
 pub struct Renderer<'a> {
     site: &'a Site,
     parts: RendererParts,
+    /// Stops this build's pages when the watchdog gives the build up.
+    cancel: limits::Cancel,
 }
 
 /// What a renderer keeps between builds of the same site: the parsed templates and the
@@ -131,6 +133,7 @@ impl<'a> Renderer<'a> {
         partials.set_templates(&tera, &sources);
         Ok(Renderer {
             site,
+            cancel: limits::Cancel::default(),
             parts: RendererParts {
                 timings,
                 tera,
@@ -149,7 +152,11 @@ impl<'a> Renderer<'a> {
     /// Markdown may differ (see `update_page`).
     pub fn from_parts(site: &'a Site, parts: RendererParts) -> Renderer<'a> {
         parts.partials.clear();
-        Renderer { site, parts }
+        Renderer {
+            site,
+            parts,
+            cancel: limits::Cancel::default(),
+        }
     }
 
     /// What the renderer keeps: its feeds and assets, for the files published around the pages.
@@ -337,11 +344,14 @@ impl<'a> Renderer<'a> {
             .get(template)
             .map(|(f, _)| f.clone());
         let file = file.unwrap_or_else(|| template.into());
-        let rendering = limits::start(file.clone(), &path);
-        let rendered = self
-            .parts
-            .tera
-            .render_to(template, &ctx, limits::Capped(&mut html));
+        let rendering = limits::start(file.clone(), &path, &self.cancel);
+        let rendered = if rendering.stopped() {
+            Err(tera::Error::message("the page's build was given up"))
+        } else {
+            self.parts
+                .tera
+                .render_to(template, &ctx, limits::Capped(&mut html))
+        };
         if let Err(e) = rendered {
             let d = template_diagnostic(&e, &self.parts.sources);
             return Err(match rendering.exceeded() {

@@ -19,7 +19,6 @@
 use std::collections::HashMap;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -599,13 +598,6 @@ pub fn connection_limit() -> usize {
     let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0;
     let fds = if ok { limit.rlim_cur } else { 256 };
     (fds / 4).clamp(8, 128) as usize
-}
-
-/// Opens a file to send; its length is taken now, so the head can announce it.
-pub fn open_file(path: &Path) -> Option<Body> {
-    let file = std::fs::File::open(path).ok()?;
-    let len = file.metadata().ok()?.len();
-    Some(Body::File(file, len))
 }
 
 #[cfg(test)]

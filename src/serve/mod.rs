@@ -127,6 +127,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     let router = routes::Router {
         shared,
         bound: opts.bind,
+        root: opts
+            .build
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| opts.build.root.clone()),
     };
     server.run(Arc::new(router), move || {
         eprintln!("{}", cat.text(&msg!("serve-too-many-files")));

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use super::http::{Body, Handler, Request, Response, open_file};
-use super::state::{Served, Shared, State};
+use super::http::{Body, Handler, Request, Response};
+use super::state::{Served, Shared, State, open_inside};
 use crate::content::file_kind;
 use crate::msg;
 use crate::msg::{Catalogue, Message};
@@ -25,6 +25,8 @@ pub struct Router {
     pub shared: Arc<Shared>,
     /// The address the server was bound to (may be unspecified: `0.0.0.0`).
     pub bound: IpAddr,
+    /// The site's folder, canonical: no file whose real path lies outside it is sent.
+    pub root: std::path::PathBuf,
 }
 
 impl Handler for Router {
@@ -71,7 +73,7 @@ impl Handler for Router {
             let ext = candidate.rsplit('.').next().unwrap_or("");
             let body = match served {
                 Served::Bytes(b) => Body::Bytes(b.clone()),
-                Served::File(p) => match open_file(p) {
+                Served::File(p) => match open_inside(p, &self.root) {
                     Some(body) => body,
                     None => return self.not_found(),
                 },

@@ -1,8 +1,9 @@
 //! A template that runs away while `serve` rebuilds (`render::limits`): its thread cannot be
 //! stopped, so the rebuild loop it holds is left behind, the preview keeps the last good site
 //! and shows the error, and a new loop, rendering on a thread pool of its own, rebuilds the
-//! whole site on the next save. The stuck thread keeps a core busy until serve is restarted.
-//! A runaway in memory ends serve, as it would end any process.
+//! whole site on the next save. The given-up build's pages stop at their next write (see
+//! `render::limits`); only a loop that writes nothing keeps its core busy until serve is
+//! restarted. A runaway in memory ends serve, as it would end any process.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

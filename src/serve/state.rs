@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Condvar, Mutex};
 
+use super::http::Body;
 use crate::diag::Diagnostic;
 use crate::msg::Catalogue;
 use crate::output::Contents;
@@ -79,6 +80,52 @@ fn now_nanos() -> u128 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0)
+}
+
+/// Opens a file of the served site to send, only if its real path lies inside `root` (the
+/// site's folder, canonical); its length is taken now, so the head can announce it. The site
+/// in memory may be the last good build, and a file it names may since have become a link (or
+/// one of its folders may have): the build that saw the link refused it (`F0012`), so the
+/// server must not follow it either. A link as the file itself is never opened (a build
+/// publishes none), a link in a folder above it is followed only to a file inside the site,
+/// and only a regular file is sent.
+pub fn open_inside(path: &Path, root: &Path) -> Option<Body> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Not blocking, either, on a FIFO swapped in for the file.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || !real_path(&file, path)?.starts_with(root) {
+        return None;
+    }
+    Some(Body::File(file, meta.len()))
+}
+
+/// Where the opened `file` really is: what the kernel says of its descriptor where it can
+/// (Linux), otherwise the real path of `path` if that is still the file that was opened.
+fn real_path(file: &std::fs::File, path: &Path) -> Option<PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        if let Ok(real) = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) {
+            return Some(real);
+        }
+    }
+    let real = path.canonicalize().ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (opened, now) = (file.metadata().ok()?, std::fs::metadata(&real).ok()?);
+        if (opened.dev(), opened.ino()) != (now.dev(), now.ino()) {
+            return None;
+        }
+    }
+    Some(real)
 }
 
 /// One output file as served: HTML pages get the reload script.
