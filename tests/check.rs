@@ -24,8 +24,7 @@ fn run_limited(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(BIN);
     cmd.args(args)
         .current_dir(dir)
-        .env_remove("LC_ALL")
-        .env("LC_MESSAGES", "en")
+        .env("SPINDEL_LANG", "en")
         .env("NO_COLOR", "1")
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")
@@ -99,7 +98,7 @@ impl RealSite {
     fn check(&self, extra: &[&str]) -> Run {
         let mut args = vec!["check"];
         args.extend_from_slice(extra);
-        let run = run_limited(&self.root, &args, &[("LC_MESSAGES", "")]);
+        let run = run_limited(&self.root, &args, &[("SPINDEL_LANG", "")]);
         run.assert_no_panic();
         run
     }

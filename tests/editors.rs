@@ -35,7 +35,7 @@ impl Bundled {
 
     /// Runs spindel in the site's own language (no language asked for by the environment).
     fn run(&self, args: &[&str]) -> Run {
-        run_in_with(&self.root, args, &[("LC_MESSAGES", "")])
+        run_in_with(&self.root, args, &[("SPINDEL_LANG", "")])
     }
 
     fn check_json(&self) -> (Run, Value) {
@@ -357,7 +357,7 @@ fn regex_like_decimal_comma(s: &str) -> bool {
 }
 
 #[test]
-fn english_when_asked_by_flag_or_locale_but_not_by_lang() {
+fn english_when_asked_by_flag_or_spindel_lang_but_not_by_the_machines_locale() {
     let site = Bundled::new();
     let page = site.read(PAGE);
     site.write(
@@ -368,21 +368,30 @@ fn english_when_asked_by_flag_or_locale_but_not_by_lang() {
     flag.assert_exit(1);
     flag.assert_stderr_contains("error[T0003]: `titel` is not a field of a page")
         .assert_stderr_contains("build failed with 1 error; nothing was written");
-    let locale = run_in_with(&site.root, &["build"], &[("LC_MESSAGES", "en_GB.UTF-8")]);
-    locale.assert_stderr_contains("error[T0003]");
-    let all = run_in_with(
+    let asked = run_in_with(&site.root, &["build"], &[("SPINDEL_LANG", "en")]);
+    asked.assert_stderr_contains("error[T0003]: `titel` is not a field of a page");
+    // The flag wins over the variable.
+    let both = run_in_with(
         &site.root,
-        &["build"],
-        &[("LC_MESSAGES", ""), ("LC_ALL", "en_US.UTF-8")],
+        &["build", "--lang", "sv"],
+        &[("SPINDEL_LANG", "en")],
     );
-    all.assert_stderr_contains("error[T0003]");
-    // A build machine's LANG is not the editor's choice: the site's language stays.
-    let lang = run_in_with(
-        &site.root,
-        &["build"],
-        &[("LC_MESSAGES", ""), ("LANG", "en_US.UTF-8")],
-    );
-    lang.assert_stderr_contains("fel[T0003]: `titel` är inte ett fält på en sida");
+    both.assert_stderr_contains("fel[T0003]: `titel` är inte ett fält på en sida");
+    // A build machine's locale is not the editor's choice: Netlify's image sets
+    // LC_ALL=en_US.UTF-8, and the deploy log of `check` and `build` stays in the site's language.
+    for (var, value) in [
+        ("LC_ALL", "en_US.UTF-8"),
+        ("LC_MESSAGES", "en_GB.UTF-8"),
+        ("LANG", "en_US.UTF-8"),
+    ] {
+        let env = [("SPINDEL_LANG", ""), (var, value)];
+        let build = run_in_with(&site.root, &["build"], &env);
+        build
+            .assert_stderr_contains("fel[T0003]: `titel` är inte ett fält på en sida")
+            .assert_stderr_contains("inget skrevs");
+        let check = run_in_with(&site.root, &["check", "--drafts"], &env);
+        check.assert_stderr_contains("fel[T0003]: `titel` är inte ett fält på en sida");
+    }
     let bad = site.run(&["build", "--lang", "fi"]);
     bad.assert_exit(2);
 }

@@ -25,7 +25,7 @@ fn run(site: &Site, args: &[&str]) -> Run {
     run_in_with(
         site.root(),
         args,
-        &[("LC_MESSAGES", ""), ("SPINDEL_NOW", NOW)],
+        &[("SPINDEL_LANG", ""), ("SPINDEL_NOW", NOW)],
     )
 }
 

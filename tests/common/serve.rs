@@ -45,8 +45,7 @@ impl Server {
             }
         }
         let mut child = command
-            .env_remove("LC_ALL")
-            .env("LC_MESSAGES", "en")
+            .env("SPINDEL_LANG", "en")
             .arg("serve")
             .arg("--root")
             .arg(site.root())
