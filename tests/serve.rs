@@ -545,3 +545,34 @@ fn the_watcher_follows_content_deleted_and_made_again() {
     });
     edit_is_served(&site, &server, "Som ny igen.");
 }
+
+#[test]
+fn a_taken_port_says_so_in_the_sites_language_and_that_the_preview_did_not_start() {
+    let site = Site::basic();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a port");
+    let port = taken.local_addr().unwrap().port().to_string();
+    let root = site.root().to_str().unwrap().to_string();
+    let args = ["serve", "--root", &root, "--port", &port];
+    let sv = common::run_in_with(site.root(), &args, &[("SPINDEL_LANG", "sv")]);
+    sv.assert_exit(2);
+    sv.assert_stderr_contains("fel[U0003]")
+        .assert_stderr_contains(&format!(
+            "spindel kan inte ta emot anslutningar på 127.0.0.1:{port}: ett annat program använder redan porten"
+        ))
+        .assert_stderr_contains("Förhandsgranskningen startade inte.");
+    // No system error text in the editor's words, and no "build failed, nothing was written".
+    assert!(!sv.stderr.contains("os error"), "{}", sv.stderr);
+    assert!(
+        !sv.stderr.contains("Address already in use"),
+        "{}",
+        sv.stderr
+    );
+    assert!(!sv.stderr.contains("Bygget misslyckades"), "{}", sv.stderr);
+    let en = common::run_in(site.root(), &args);
+    en.assert_exit(2);
+    en.assert_stderr_contains(&format!(
+        "spindel cannot listen on 127.0.0.1:{port}: another program already uses the port"
+    ))
+    .assert_stderr_contains("The preview did not start.");
+    drop(taken);
+}

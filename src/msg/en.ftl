@@ -378,6 +378,7 @@ messages-value-hint = use only the values the message has in src/msg/en.ftl
 
 serve-cannot-listen = spindel cannot listen on { $addr }: { $reason }
 serve-cannot-listen-hint = another program may use the port; try --port 1112, or --port 0 for any free port
+serve-not-started = The preview did not start.
 serve-not-loopback = warning: on { $addr } other machines can see the preview
 serve-built = Built { $pages ->
         [one] one page

@@ -378,6 +378,7 @@ messages-value-hint = använd bara de värden som meddelandet har i src/msg/sv.f
 
 serve-cannot-listen = spindel kan inte ta emot anslutningar på { $addr }: { $reason }
 serve-cannot-listen-hint = ett annat program kanske använder porten; pröva --port 1112, eller --port 0 för vilken ledig port som helst
+serve-not-started = Förhandsgranskningen startade inte.
 serve-not-loopback = varning: på { $addr } kan andra datorer se förhandsgranskningen
 serve-built = Byggde { $pages ->
         [one] en sida
