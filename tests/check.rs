@@ -512,7 +512,7 @@ fn duplicate_titles_and_large_attachments() {
         .unwrap();
     if title == "title = \"Brobyggare\"" {
         site.check(&[])
-            .assert_stderr_contains("i samma avsnitt har samma titel");
+            .assert_stderr_contains("content/metoder/brobyggare.md har samma titel");
     }
     let config = std::fs::read_to_string(site.root.join("spindel.toml")).unwrap();
     site.write(
