@@ -202,6 +202,24 @@ mistake!(a_member_in_lower_case, PAGE,
 mistake!(a_member_as_a_city, PAGE,
     "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås stad\", \"Uppsala\"]",
     "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Uppsala\"]"));
+mistake!(a_city_as_its_official_name_in_the_genitive, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Göteborgs stad\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Göteborg\"]"));
+mistake!(a_city_as_its_official_name_with_a_capital, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Göteborgs Stad\", \"Uppsala\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Göteborg\", \"Uppsala\"]"));
+mistake!(stockholms_stad, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Stockholms stad\", \"Uppsala\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Stockholm\", \"Uppsala\"]"));
+mistake!(a_municipality_in_the_genitive, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Lunds kommun\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Lund\"]"));
+mistake!(goteborgs_kommun, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Göteborgs kommun\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Göteborg\"]"));
+mistake!(a_region_in_the_genitive, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Region Västerbottens\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Region Västerbotten\"]"));
 mistake!(a_member_misspelt, PAGE,
     "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Upsala\"]",
     "S0008" / "check-unknown-term-near", Fix::Says("`Uppsala`"));
