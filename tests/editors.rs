@@ -241,6 +241,68 @@ mistake!(a_date_with_dots_day_first, MINUTES,
     "date = 2018-05-16" => "date = 16.5.2018",
     "T0001" / "toml-date-form", Fix::Line("date = 2018-05-16"));
 
+/// A day the month does not have, written as a date or in words, quoted or not: said in plain
+/// words, with no line offered as the fix (only the editor knows which day was meant, and
+/// quoting it, which a text would need, is not the fix for a date); a day that exists builds.
+#[test]
+fn a_day_the_month_does_not_have() {
+    for (written, code, said) in [
+        (
+            "2024-02-30",
+            "T0001",
+            "det finns ingen 30 februari 2024: februari 2024 har bara 29 dagar",
+        ),
+        (
+            "\"2024-02-30\"",
+            "T0002",
+            "det finns ingen 30 februari 2024: februari 2024 har bara 29 dagar",
+        ),
+        (
+            "31 september 2024",
+            "T0001",
+            "det finns ingen 31 september 2024: september 2024 har bara 30 dagar",
+        ),
+        (
+            "\"31 september 2024\"",
+            "T0002",
+            "det finns ingen 31 september 2024: september 2024 har bara 30 dagar",
+        ),
+        (
+            "2023-02-29",
+            "T0001",
+            "det finns ingen 29 februari 2023: februari 2023 har bara 28 dagar",
+        ),
+    ] {
+        let site = Bundled::new();
+        let original = site.read(MINUTES);
+        let broken = original.replacen("date = 2018-05-16", &format!("date = {written}"), 1);
+        site.write(MINUTES, &broken);
+        let (run, json) = site.check_json();
+        let found = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["file"] == MINUTES)
+            .unwrap_or_else(|| panic!("nothing said of `date = {written}`\n{run:?}"));
+        assert_eq!(found["code"], code, "{found:#}");
+        assert_eq!(found["message_id"], "toml-date-no-such-day", "{found:#}");
+        assert_eq!(found["message"], said, "{found:#}");
+        let hint = found["hint"].as_str().unwrap();
+        assert!(
+            !hint.contains("ändra raden till"),
+            "a fix that is not certain: {hint}"
+        );
+        assert!(hint.contains("år-månad-dag"), "{hint}");
+        // The editor writes the day that was meant.
+        site.write(
+            MINUTES,
+            &broken.replacen(&format!("date = {written}"), "date = 2024-02-29", 1),
+        );
+        let (run, json) = site.check_json();
+        assert_eq!(json["errors"], 0, "{run:?}");
+    }
+}
+
 // Other kinds of value.
 mistake!(no_in_swedish_for_false, PAGE,
     "weight = 10" => "weight = 10\ndraft = nej",

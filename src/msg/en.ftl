@@ -77,6 +77,34 @@ toml-unclosed-quote = the text has a quote at its start but none at its end
 toml-list-without-brackets = several values are a list and go in brackets [ ]
 toml-unclosed-list = the list has a bracket [ at its start but no ] at its end
 toml-date-form = the date `{ $written }` must be written year-month-day, in digits
+toml-date-no-such-day = there is no { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $day }, { $year }: { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $year } has only { $days } days
+toml-date-no-such-day-hint = check the day and the month; a date is written year-month-day, for example date = 2024-05-16
 toml-unquoted-text = text goes in straight quotes (")
 toml-want-list = a list goes here, in brackets, even when it has a single value
 toml-want-list-hint = write the values in brackets: kommun = ["Borås", "Gävle"]

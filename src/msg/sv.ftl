@@ -77,6 +77,34 @@ toml-unclosed-quote = texten har ett citattecken i början men inget i slutet
 toml-list-without-brackets = flera värden är en lista och ska stå inom hakparenteser [ ]
 toml-unclosed-list = listan har en hakparentes [ i början men ingen ] i slutet
 toml-date-form = datumet `{ $written }` ska skrivas år-månad-dag, med siffror
+toml-date-no-such-day = det finns ingen { $day } { $month ->
+        [1] januari
+        [2] februari
+        [3] mars
+        [4] april
+        [5] maj
+        [6] juni
+        [7] juli
+        [8] augusti
+        [9] september
+        [10] oktober
+        [11] november
+       *[12] december
+    } { $year }: { $month ->
+        [1] januari
+        [2] februari
+        [3] mars
+        [4] april
+        [5] maj
+        [6] juni
+        [7] juli
+        [8] augusti
+        [9] september
+        [10] oktober
+        [11] november
+       *[12] december
+    } { $year } har bara { $days } dagar
+toml-date-no-such-day-hint = kontrollera dagen och månaden; ett datum skrivs år-månad-dag, till exempel date = 2024-05-16
 toml-unquoted-text = texten ska stå inom raka citattecken (")
 toml-want-list = här ska det stå en lista, inom hakparenteser, även när den har ett enda värde
 toml-want-list-hint = skriv värdena inom hakparenteser: kommun = ["Borås", "Gävle"]
