@@ -576,3 +576,46 @@ fn a_taken_port_says_so_in_the_sites_language_and_that_the_preview_did_not_start
     .assert_stderr_contains("The preview did not start.");
     drop(taken);
 }
+
+/// The editor guide is internal: not in the build, but reachable from every page of the
+/// preview, through a link serve adds to the preview's own page, which lists it.
+#[test]
+fn every_preview_page_links_to_the_internal_pages() {
+    let site = Site::bundled();
+    let server = Server::start(&site, &[]);
+    let (status, _, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains(
+            "<p id=\"spindel-preview-link\"><a href=\"/__spindel/\">Preview: the editor guide and other internal pages</a></p></body>"
+        ),
+        "{home}"
+    );
+    let (status, ctype, page) = server.get("/__spindel/");
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(ctype, "text/html; charset=utf-8");
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    let guide = "<a href=\"/om-webbplatsen/redaktorsguide/\">";
+    assert!(page.contains(guide), "{page}");
+    let (status, _, guide_page) = server.get("/om-webbplatsen/redaktorsguide/");
+    assert_eq!(status, 200);
+    assert!(guide_page.contains("spindel-preview-link"), "{guide_page}");
+    // Only the preview adds it: the build has neither the link nor the guide.
+    let out = tempfile::tempdir().unwrap();
+    let built = common::run_in(
+        site.root(),
+        &[
+            "build",
+            "--output",
+            out.path().join("public").to_str().unwrap(),
+        ],
+    );
+    built.assert_exit(0);
+    let index = std::fs::read_to_string(out.path().join("public/index.html")).unwrap();
+    assert!(!index.contains("__spindel"), "{index}");
+    assert!(
+        !out.path()
+            .join("public/om-webbplatsen/redaktorsguide")
+            .exists()
+    );
+}

@@ -407,6 +407,11 @@ messages-value-hint = use only the values the message has in src/msg/en.ftl
 serve-cannot-listen = spindel cannot listen on { $addr }: { $reason }
 serve-cannot-listen-hint = another program may use the port; try --port 1112, or --port 0 for any free port
 serve-not-started = The preview did not start.
+serve-preview-link = Preview: the editor guide and other internal pages
+serve-preview-title = The preview
+serve-preview-about = These pages are in the preview only, not on the published site.
+serve-preview-home = To the site's home page
+serve-no-internal = The site has no internal pages.
 serve-not-loopback = warning: on { $addr } other machines can see the preview
 serve-built = Built { $pages ->
         [one] one page

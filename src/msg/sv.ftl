@@ -407,6 +407,11 @@ messages-value-hint = använd bara de värden som meddelandet har i src/msg/sv.f
 serve-cannot-listen = spindel kan inte ta emot anslutningar på { $addr }: { $reason }
 serve-cannot-listen-hint = ett annat program kanske använder porten; pröva --port 1112, eller --port 0 för vilken ledig port som helst
 serve-not-started = Förhandsgranskningen startade inte.
+serve-preview-link = Förhandsgranskning: redaktörsguiden och andra interna sidor
+serve-preview-title = Förhandsgranskningen
+serve-preview-about = De här sidorna finns bara i förhandsgranskningen, inte på den publicerade webbplatsen.
+serve-preview-home = Till webbplatsens startsida
+serve-no-internal = Webbplatsen har inga interna sidor.
 serve-not-loopback = varning: på { $addr } kan andra datorer se förhandsgranskningen
 serve-built = Byggde { $pages ->
         [one] en sida

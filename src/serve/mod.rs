@@ -79,7 +79,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     let cat = opts.messages.clone();
     watch::print_diagnostics(&cat, &first.warnings);
     let snapshot = match first.outputs {
-        Outputs::All(files) | Outputs::Changed(files) => state::snapshot_of(files),
+        Outputs::All(files) | Outputs::Changed(files) => {
+            state::snapshot_of(files, &state::Inject::new(&cat))
+        }
     };
     let (pages, sections, terms) = context.counts().unwrap_or_default();
     println!(
@@ -106,6 +108,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
         cat.clone(),
         max_connections / 2,
     ));
+    shared.lock().internal = context.internal_pages();
     {
         // A runaway template leaves its rebuild loop stuck: the watcher is shared so that a
         // new loop, rendering on a thread pool of its own, can take over (`runaway`).
