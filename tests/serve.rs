@@ -600,6 +600,15 @@ fn every_preview_page_links_to_the_internal_pages() {
     let (status, _, guide_page) = server.get("/om-webbplatsen/redaktorsguide/");
     assert_eq!(status, 200);
     assert!(guide_page.contains("spindel-preview-link"), "{guide_page}");
+    // The count of pages says the internal one, which the build leaves out.
+    let built_line = server
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|l| l.starts_with("Built "))
+        .cloned()
+        .expect("serve's summary line");
     // Only the preview adds it: the build has neither the link nor the guide.
     let out = tempfile::tempdir().unwrap();
     let built = common::run_in(
@@ -617,5 +626,15 @@ fn every_preview_page_links_to_the_internal_pages() {
         !out.path()
             .join("public/om-webbplatsen/redaktorsguide")
             .exists()
+    );
+    let pages: usize = built
+        .last_stdout_line()
+        .strip_prefix("Built ")
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("build's summary: {built:?}"));
+    assert!(
+        built_line.starts_with(&format!("Built {} pages (1 of them internal), ", pages + 1)),
+        "serve: {built_line:?}; build: {pages} pages"
     );
 }

@@ -416,6 +416,9 @@ serve-not-loopback = warning: on { $addr } other machines can see the preview
 serve-built = Built { $pages ->
         [one] one page
        *[other] { $pages } pages
+    }{ $internal ->
+        [0] {""}
+       *[other] {" "}({ $internal } of them internal)
     }, { $sections ->
         [one] one section
        *[other] { $sections } sections

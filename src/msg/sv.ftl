@@ -416,6 +416,12 @@ serve-not-loopback = varning: på { $addr } kan andra datorer se förhandsgransk
 serve-built = Byggde { $pages ->
         [one] en sida
        *[other] { $pages } sidor
+    }{ $internal ->
+        [0] {""}
+       *[other] {" "}(varav { $internal } { $internal ->
+            [one] intern
+           *[other] interna
+        })
     }, { $sections ->
         [one] en avdelning
        *[other] { $sections } avdelningar

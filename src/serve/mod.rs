@@ -91,6 +91,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
             pages = pages,
             sections = sections,
             terms = terms,
+            internal = context.internal_pages().len(),
             ms = crate::msg::Arg::Millis(started.elapsed().as_millis() as u64)
         ))
     );
