@@ -359,6 +359,49 @@ mistake!(a_personal_email_address_pasted_in, PAGE,
     "\n## " => "\nKontakta anna.andersson@boras.se.\n\n## ",
     "S0007" / "check-email", Fix::Says("funktionsadress"));
 
+/// YAML front matter: the hint's TOML block, put in place of the YAML one as the editor would,
+/// makes a page that checks clean (not only a hint that reads right).
+#[test]
+fn yaml_front_matter_replaced_by_the_suggested_block_checks_clean() {
+    let site = Bundled::new();
+    // The page's own text (other pages link to its headings).
+    let original = site.read(PAGE);
+    let body = original.splitn(3, "+++\n").nth(2).unwrap().to_string();
+    let yaml = "---\ntitle: Brobyggare\ndescription: Brobyggare underlättar kontakten.\ntaxonomies:\n  kommun:\n    - Borås\n  typ: [Metod]\n---\n";
+    site.write(PAGE, &format!("{yaml}{body}"));
+    let (run, json) = site.check_json();
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "F0005" && d["file"] == PAGE)
+        .unwrap_or_else(|| panic!("no F0005\n{run:?}"))
+        .clone();
+    let hint = found["hint"].as_str().unwrap();
+    let start = hint
+        .find("+++\n")
+        .unwrap_or_else(|| panic!("no block in {hint:?}"));
+    let end = hint
+        .rfind("\n+++")
+        .unwrap_or_else(|| panic!("no block in {hint:?}"))
+        + "\n+++".len();
+    assert!(end > start + 4, "{hint:?}");
+    let block = &hint[start..end];
+    site.write(PAGE, &format!("{block}\n{body}"));
+    let (run, json) = site.check_json();
+    assert_eq!(
+        json["errors"], 0,
+        "the suggested block does not build\n{block}\n{run:?}"
+    );
+    let title = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["file"] == PAGE && d["code"] == "F0005");
+    assert!(!title, "{run:?}");
+    assert!(site.read(PAGE).contains("kommun = [\"Borås\"]"));
+}
+
 /// The five mistakes above that need no fix: the file builds as the editor wrote it.
 #[test]
 fn windows_line_endings_a_bom_and_tabs_build_as_they_are() {
