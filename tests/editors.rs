@@ -402,6 +402,50 @@ fn yaml_front_matter_replaced_by_the_suggested_block_checks_clean() {
     assert!(site.read(PAGE).contains("kommun = [\"Borås\"]"));
 }
 
+/// A heading renamed on one page leaves another page's link to it (`#resultat`) pointing at
+/// nothing: said in Swedish where the link stands, with the page's headings as they are now;
+/// the editor takes the new one, and the site checks clean.
+#[test]
+fn a_link_to_a_heading_that_was_renamed() {
+    let site = Bundled::new();
+    let linking = "content/artiklar/avslutad-utvecklingsverksamhet.md";
+    assert!(
+        site.read(linking)
+            .contains("(@/metoder/brobyggare.md#resultat)")
+    );
+    let page = site.read(PAGE);
+    site.write(
+        PAGE,
+        &page.replacen("\n## Resultat\n", "\n## Resultat i skolan\n", 1),
+    );
+    let (run, json) = site.check_json();
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "L0003" && d["file"] == linking)
+        .unwrap_or_else(|| panic!("no L0003 in {linking}\n{run:?}"))
+        .clone();
+    assert_eq!(
+        found["message"], "`#resultat` är ingen rubrik i content/metoder/brobyggare.md",
+        "{found:#}"
+    );
+    let hint = found["hint"].as_str().unwrap();
+    assert!(hint.contains("rubrikerna är: "), "{hint}");
+    assert!(hint.contains("#resultat-i-skolan"), "{hint}");
+    // The editor takes the heading's new name.
+    let text = site.read(linking);
+    site.write(
+        linking,
+        &text.replace(
+            "(@/metoder/brobyggare.md#resultat)",
+            "(@/metoder/brobyggare.md#resultat-i-skolan)",
+        ),
+    );
+    let (run, json) = site.check_json();
+    assert_eq!(json["errors"], 0, "{run:?}");
+}
+
 /// The five mistakes above that need no fix: the file builds as the editor wrote it.
 #[test]
 fn windows_line_endings_a_bom_and_tabs_build_as_they_are() {
