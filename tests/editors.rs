@@ -446,6 +446,49 @@ fn a_link_to_a_heading_that_was_renamed() {
     assert_eq!(json["errors"], 0, "{run:?}");
 }
 
+/// A taxonomy written above `[taxonomies]`, among the page's own fields: said to belong under
+/// `[taxonomies]`, with the lines to write there; moved there, the page checks clean.
+#[test]
+fn a_taxonomy_above_its_table() {
+    let site = Bundled::new();
+    let page = site.read(PAGE);
+    let line = "kommun = [\"Borås\", \"Uppsala\"]";
+    let moved = page.replacen(&format!("{line}\n"), "", 1).replacen(
+        "weight = 10\n",
+        &format!("weight = 10\n{line}\n"),
+        1,
+    );
+    site.write(PAGE, &moved);
+    let (run, json) = site.check_json();
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == PAGE && d["code"] == "T0003")
+        .unwrap_or_else(|| panic!("no T0003\n{run:?}"))
+        .clone();
+    assert_eq!(found["message_id"], "toml-key-belongs-under", "{found:#}");
+    assert_eq!(
+        found["message"], "`kommun` ska stå under [taxonomies], inte ovanför",
+        "{found:#}"
+    );
+    let hint = found["hint"].as_str().unwrap();
+    let (_, lines) = hint
+        .split_once("så här:\n")
+        .unwrap_or_else(|| panic!("no lines in {hint:?}"));
+    assert_eq!(lines, format!("[taxonomies]\n{line}"));
+    // The editor moves the line under [taxonomies].
+    let (_, shown) = lines.split_once('\n').unwrap();
+    let fixed = moved.replacen(&format!("{shown}\n"), "", 1).replacen(
+        "[taxonomies]\n",
+        &format!("[taxonomies]\n{shown}\n"),
+        1,
+    );
+    site.write(PAGE, &fixed);
+    let (run, json) = site.check_json();
+    assert_eq!(json["errors"], 0, "{run:?}");
+}
+
 /// The five mistakes above that need no fix: the file builds as the editor wrote it.
 #[test]
 fn windows_line_endings_a_bom_and_tabs_build_as_they_are() {

@@ -127,6 +127,9 @@ toml-duplicate = `{ $name }` is written twice
 toml-duplicate-again = second time
 toml-duplicate-first = first time
 toml-duplicate-hint = remove one of the lines, or merge them into one: `{ $name }` may be written only once
+toml-key-belongs-under = `{ $name }` goes under [{ $table }], not above it
+toml-key-belongs-under-hint = move the line under [{ $table }], like this:
+    { $lines }
 toml-unknown-key = `{ $name }` is not a field { $what }
 toml-unknown-key-fix = did you mean `{ $near }`? If so, change the line to:
     { $line }

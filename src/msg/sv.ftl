@@ -127,6 +127,9 @@ toml-duplicate = `{ $name }` står två gånger
 toml-duplicate-again = andra gången
 toml-duplicate-first = första gången
 toml-duplicate-hint = ta bort den ena raden, eller slå ihop dem till en: `{ $name }` får bara stå en gång
+toml-key-belongs-under = `{ $name }` ska stå under [{ $table }], inte ovanför
+toml-key-belongs-under-hint = flytta raden till under [{ $table }], så här:
+    { $lines }
 toml-unknown-key = `{ $name }` är inte ett fält { $what }
 toml-unknown-key-fix = menade du `{ $near }`? I så fall, ändra raden till:
     { $line }
