@@ -7,12 +7,12 @@ mod common;
 
 use common::{Run, Site, assert_contains, assert_lacks, assert_same_tree, run_in_with};
 
-/// In the site's own language (Swedish): no language asked for by the environment.
+/// In the site's own language (Swedish): no language asked for by `SPINDEL_LANG`.
 fn sv(site: &Site, args: &[&str]) -> Run {
     run_in_with(
         site.root(),
         args,
-        &[("LC_MESSAGES", ""), ("SPINDEL_NOW", "2026-03-29T12:00:00Z")],
+        &[("SPINDEL_LANG", ""), ("SPINDEL_NOW", "2026-03-29T12:00:00Z")],
     )
 }
 
@@ -251,7 +251,7 @@ fn the_help_is_in_the_sites_language_and_in_english_when_asked() {
     );
     assert_contains(&asked.stdout, "  -o, --output <DIR>");
     assert_lacks(&asked.stdout, "Flaggor");
-    let env = run_in_with(site.root(), &["--help"], &[("LC_MESSAGES", "en_GB.UTF-8")]);
+    let env = run_in_with(site.root(), &["--help"], &[("SPINDEL_LANG", "en")]);
     assert_contains(&env.stdout, "\nCommands:\n");
 
     let version = sv(&site, &["--version"]);
@@ -270,20 +270,20 @@ fn the_site_whose_language_decides_is_the_one_in_root() {
     let english = site.tmp().join("english");
     std::fs::create_dir_all(&english).unwrap();
     std::fs::write(english.join("spindel.toml"), "default_language = \"en\"\n").unwrap();
-    let here = run_in_with(&english, &["biuld"], &[("LC_MESSAGES", "")]);
+    let here = run_in_with(&english, &["biuld"], &[("SPINDEL_LANG", "")]);
     mistake(&here).assert_stderr_contains("error[U0017]: `biuld` is not a command of spindel");
     // From there, `--root` names the Swedish site, wherever it stands on the line.
     let root = site.root().to_str().unwrap();
     let there = run_in_with(
         &english,
         &["build", "--prot", "1", "--root", root],
-        &[("LC_MESSAGES", "")],
+        &[("SPINDEL_LANG", "")],
     );
     mistake(&there).assert_stderr_contains("fel[U0017]: spindel build har ingen flagga `--prot`");
     let help = run_in_with(
         &english,
         &["new", "--help", "--root", root],
-        &[("LC_MESSAGES", "")],
+        &[("SPINDEL_LANG", "")],
     );
     help.assert_exit(0);
     assert_contains(&help.stdout, "Användning: spindel new");

@@ -35,7 +35,7 @@ impl Bundled {
 
     /// Runs spindel in the site's own language (no language asked for by the environment).
     fn run(&self, args: &[&str]) -> Run {
-        run_in_with(&self.root, args, &[("LC_MESSAGES", "")])
+        run_in_with(&self.root, args, &[("SPINDEL_LANG", "")])
     }
 
     fn check_json(&self) -> (Run, Value) {
@@ -202,6 +202,24 @@ mistake!(a_member_in_lower_case, PAGE,
 mistake!(a_member_as_a_city, PAGE,
     "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås stad\", \"Uppsala\"]",
     "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Uppsala\"]"));
+mistake!(a_city_as_its_official_name_in_the_genitive, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Göteborgs stad\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Göteborg\"]"));
+mistake!(a_city_as_its_official_name_with_a_capital, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Göteborgs Stad\", \"Uppsala\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Göteborg\", \"Uppsala\"]"));
+mistake!(stockholms_stad, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Stockholms stad\", \"Uppsala\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Stockholm\", \"Uppsala\"]"));
+mistake!(a_municipality_in_the_genitive, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Lunds kommun\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Lund\"]"));
+mistake!(goteborgs_kommun, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Göteborgs kommun\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Göteborg\"]"));
+mistake!(a_region_in_the_genitive, PAGE,
+    "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Region Västerbottens\"]",
+    "S0008" / "check-unknown-term-near", Fix::Line("kommun = [\"Borås\", \"Region Västerbotten\"]"));
 mistake!(a_member_misspelt, PAGE,
     "kommun = [\"Borås\", \"Uppsala\"]" => "kommun = [\"Borås\", \"Upsala\"]",
     "S0008" / "check-unknown-term-near", Fix::Says("`Uppsala`"));
@@ -222,6 +240,68 @@ mistake!(a_date_without_leading_zeros, MINUTES,
 mistake!(a_date_with_dots_day_first, MINUTES,
     "date = 2018-05-16" => "date = 16.5.2018",
     "T0001" / "toml-date-form", Fix::Line("date = 2018-05-16"));
+
+/// A day the month does not have, written as a date or in words, quoted or not: said in plain
+/// words, with no line offered as the fix (only the editor knows which day was meant, and
+/// quoting it, which a text would need, is not the fix for a date); a day that exists builds.
+#[test]
+fn a_day_the_month_does_not_have() {
+    for (written, code, said) in [
+        (
+            "2024-02-30",
+            "T0001",
+            "det finns ingen 30 februari 2024: februari 2024 har bara 29 dagar",
+        ),
+        (
+            "\"2024-02-30\"",
+            "T0002",
+            "det finns ingen 30 februari 2024: februari 2024 har bara 29 dagar",
+        ),
+        (
+            "31 september 2024",
+            "T0001",
+            "det finns ingen 31 september 2024: september 2024 har bara 30 dagar",
+        ),
+        (
+            "\"31 september 2024\"",
+            "T0002",
+            "det finns ingen 31 september 2024: september 2024 har bara 30 dagar",
+        ),
+        (
+            "2023-02-29",
+            "T0001",
+            "det finns ingen 29 februari 2023: februari 2023 har bara 28 dagar",
+        ),
+    ] {
+        let site = Bundled::new();
+        let original = site.read(MINUTES);
+        let broken = original.replacen("date = 2018-05-16", &format!("date = {written}"), 1);
+        site.write(MINUTES, &broken);
+        let (run, json) = site.check_json();
+        let found = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["file"] == MINUTES)
+            .unwrap_or_else(|| panic!("nothing said of `date = {written}`\n{run:?}"));
+        assert_eq!(found["code"], code, "{found:#}");
+        assert_eq!(found["message_id"], "toml-date-no-such-day", "{found:#}");
+        assert_eq!(found["message"], said, "{found:#}");
+        let hint = found["hint"].as_str().unwrap();
+        assert!(
+            !hint.contains("ändra raden till"),
+            "a fix that is not certain: {hint}"
+        );
+        assert!(hint.contains("år-månad-dag"), "{hint}");
+        // The editor writes the day that was meant.
+        site.write(
+            MINUTES,
+            &broken.replacen(&format!("date = {written}"), "date = 2024-02-29", 1),
+        );
+        let (run, json) = site.check_json();
+        assert_eq!(json["errors"], 0, "{run:?}");
+    }
+}
 
 // Other kinds of value.
 mistake!(no_in_swedish_for_false, PAGE,
@@ -279,6 +359,136 @@ mistake!(a_personal_email_address_pasted_in, PAGE,
     "\n## " => "\nKontakta anna.andersson@boras.se.\n\n## ",
     "S0007" / "check-email", Fix::Says("funktionsadress"));
 
+/// YAML front matter: the hint's TOML block, put in place of the YAML one as the editor would,
+/// makes a page that checks clean (not only a hint that reads right).
+#[test]
+fn yaml_front_matter_replaced_by_the_suggested_block_checks_clean() {
+    let site = Bundled::new();
+    // The page's own text (other pages link to its headings).
+    let original = site.read(PAGE);
+    let body = original.splitn(3, "+++\n").nth(2).unwrap().to_string();
+    let yaml = "---\ntitle: Brobyggare\ndescription: Brobyggare underlättar kontakten.\ntaxonomies:\n  kommun:\n    - Borås\n  typ: [Metod]\n---\n";
+    site.write(PAGE, &format!("{yaml}{body}"));
+    let (run, json) = site.check_json();
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "F0005" && d["file"] == PAGE)
+        .unwrap_or_else(|| panic!("no F0005\n{run:?}"))
+        .clone();
+    let hint = found["hint"].as_str().unwrap();
+    let start = hint
+        .find("+++\n")
+        .unwrap_or_else(|| panic!("no block in {hint:?}"));
+    let end = hint
+        .rfind("\n+++")
+        .unwrap_or_else(|| panic!("no block in {hint:?}"))
+        + "\n+++".len();
+    assert!(end > start + 4, "{hint:?}");
+    let block = &hint[start..end];
+    site.write(PAGE, &format!("{block}\n{body}"));
+    let (run, json) = site.check_json();
+    assert_eq!(
+        json["errors"], 0,
+        "the suggested block does not build\n{block}\n{run:?}"
+    );
+    let title = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["file"] == PAGE && d["code"] == "F0005");
+    assert!(!title, "{run:?}");
+    assert!(site.read(PAGE).contains("kommun = [\"Borås\"]"));
+}
+
+/// A heading renamed on one page leaves another page's link to it (`#resultat`) pointing at
+/// nothing: said in Swedish where the link stands, with the page's headings as they are now;
+/// the editor takes the new one, and the site checks clean.
+#[test]
+fn a_link_to_a_heading_that_was_renamed() {
+    let site = Bundled::new();
+    let linking = "content/artiklar/avslutad-utvecklingsverksamhet.md";
+    assert!(
+        site.read(linking)
+            .contains("(@/metoder/brobyggare.md#resultat)")
+    );
+    let page = site.read(PAGE);
+    site.write(
+        PAGE,
+        &page.replacen("\n## Resultat\n", "\n## Resultat i skolan\n", 1),
+    );
+    let (run, json) = site.check_json();
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "L0003" && d["file"] == linking)
+        .unwrap_or_else(|| panic!("no L0003 in {linking}\n{run:?}"))
+        .clone();
+    assert_eq!(
+        found["message"], "`#resultat` är ingen rubrik i content/metoder/brobyggare.md",
+        "{found:#}"
+    );
+    let hint = found["hint"].as_str().unwrap();
+    assert!(hint.contains("rubrikerna är: "), "{hint}");
+    assert!(hint.contains("#resultat-i-skolan"), "{hint}");
+    // The editor takes the heading's new name.
+    let text = site.read(linking);
+    site.write(
+        linking,
+        &text.replace(
+            "(@/metoder/brobyggare.md#resultat)",
+            "(@/metoder/brobyggare.md#resultat-i-skolan)",
+        ),
+    );
+    let (run, json) = site.check_json();
+    assert_eq!(json["errors"], 0, "{run:?}");
+}
+
+/// A taxonomy written above `[taxonomies]`, among the page's own fields: said to belong under
+/// `[taxonomies]`, with the lines to write there; moved there, the page checks clean.
+#[test]
+fn a_taxonomy_above_its_table() {
+    let site = Bundled::new();
+    let page = site.read(PAGE);
+    let line = "kommun = [\"Borås\", \"Uppsala\"]";
+    let moved = page.replacen(&format!("{line}\n"), "", 1).replacen(
+        "weight = 10\n",
+        &format!("weight = 10\n{line}\n"),
+        1,
+    );
+    site.write(PAGE, &moved);
+    let (run, json) = site.check_json();
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == PAGE && d["code"] == "T0003")
+        .unwrap_or_else(|| panic!("no T0003\n{run:?}"))
+        .clone();
+    assert_eq!(found["message_id"], "toml-key-belongs-under", "{found:#}");
+    assert_eq!(
+        found["message"], "`kommun` ska stå under [taxonomies], inte ovanför",
+        "{found:#}"
+    );
+    let hint = found["hint"].as_str().unwrap();
+    let (_, lines) = hint
+        .split_once("så här:\n")
+        .unwrap_or_else(|| panic!("no lines in {hint:?}"));
+    assert_eq!(lines, format!("[taxonomies]\n{line}"));
+    // The editor moves the line under [taxonomies].
+    let (_, shown) = lines.split_once('\n').unwrap();
+    let fixed = moved.replacen(&format!("{shown}\n"), "", 1).replacen(
+        "[taxonomies]\n",
+        &format!("[taxonomies]\n{shown}\n"),
+        1,
+    );
+    site.write(PAGE, &fixed);
+    let (run, json) = site.check_json();
+    assert_eq!(json["errors"], 0, "{run:?}");
+}
+
 /// The five mistakes above that need no fix: the file builds as the editor wrote it.
 #[test]
 fn windows_line_endings_a_bom_and_tabs_build_as_they_are() {
@@ -291,20 +501,62 @@ fn windows_line_endings_a_bom_and_tabs_build_as_they_are() {
     assert_eq!(json["errors"], 0, "{run:?}");
 }
 
-#[test]
-fn a_title_left_from_a_copied_page_is_said() {
+/// A page copied beside the old one, or into another section, keeps its title: said either
+/// way, naming the page it came from; a new title ends it. The page's lättläst variant (the same
+/// title on purpose) and its English translation are not duplicates.
+fn a_copied_page_keeps_its_title(copy: &str) {
     let site = Bundled::new();
     let page = site.read(PAGE);
-    site.write("content/metoder/ny-metod.md", &page);
+    site.write(copy, &page);
     let (run, json) = site.check_json();
-    let dup = json["diagnostics"]
+    let dups: Vec<&Value> = json["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["code"] == "S0011")
-        .unwrap_or_else(|| panic!("no warning for two pages with one title\n{run:?}"));
+        .filter(|d| d["code"] == "S0011")
+        .collect();
+    assert_eq!(dups.len(), 1, "one page with another's title\n{run:?}");
+    let dup = dups[0];
     assert_eq!(dup["message_id"], "check-duplicate-title");
-    assert!(dup["message"].as_str().unwrap().contains("samma titel"));
+    // Said at the title of one of the two (the later by path), naming the other.
+    let (at, other) = if copy > PAGE {
+        (copy, PAGE)
+    } else {
+        (PAGE, copy)
+    };
+    assert_eq!(dup["file"], at, "{dup:#}");
+    assert_eq!(
+        dup["message"],
+        format!("{other} har samma titel"),
+        "{dup:#}"
+    );
+    assert_eq!(dup["line"], 2, "{dup:#}");
+    assert_eq!(dup["related"][0]["file"], other, "{dup:#}");
+    site.write(
+        copy,
+        &page.replacen(
+            "title = \"Brobyggare\"",
+            "title = \"Brobyggare i förskolan\"",
+            1,
+        ),
+    );
+    let (run, json) = site.check_json();
+    let left = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "S0011");
+    assert!(!left, "a new title still gives S0011\n{run:?}");
+}
+
+#[test]
+fn a_title_left_from_a_page_copied_in_its_section_is_said() {
+    a_copied_page_keeps_its_title("content/metoder/ny-metod.md");
+}
+
+#[test]
+fn a_title_left_from_a_page_copied_into_another_section_is_said() {
+    a_copied_page_keeps_its_title("content/erfarenheter/ny-erfarenhet.md");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,7 +609,7 @@ fn regex_like_decimal_comma(s: &str) -> bool {
 }
 
 #[test]
-fn english_when_asked_by_flag_or_locale_but_not_by_lang() {
+fn english_when_asked_by_flag_or_spindel_lang_but_not_by_the_machines_locale() {
     let site = Bundled::new();
     let page = site.read(PAGE);
     site.write(
@@ -368,21 +620,30 @@ fn english_when_asked_by_flag_or_locale_but_not_by_lang() {
     flag.assert_exit(1);
     flag.assert_stderr_contains("error[T0003]: `titel` is not a field of a page")
         .assert_stderr_contains("build failed with 1 error; nothing was written");
-    let locale = run_in_with(&site.root, &["build"], &[("LC_MESSAGES", "en_GB.UTF-8")]);
-    locale.assert_stderr_contains("error[T0003]");
-    let all = run_in_with(
+    let asked = run_in_with(&site.root, &["build"], &[("SPINDEL_LANG", "en")]);
+    asked.assert_stderr_contains("error[T0003]: `titel` is not a field of a page");
+    // The flag wins over the variable.
+    let both = run_in_with(
         &site.root,
-        &["build"],
-        &[("LC_MESSAGES", ""), ("LC_ALL", "en_US.UTF-8")],
+        &["build", "--lang", "sv"],
+        &[("SPINDEL_LANG", "en")],
     );
-    all.assert_stderr_contains("error[T0003]");
-    // A build machine's LANG is not the editor's choice: the site's language stays.
-    let lang = run_in_with(
-        &site.root,
-        &["build"],
-        &[("LC_MESSAGES", ""), ("LANG", "en_US.UTF-8")],
-    );
-    lang.assert_stderr_contains("fel[T0003]: `titel` är inte ett fält på en sida");
+    both.assert_stderr_contains("fel[T0003]: `titel` är inte ett fält på en sida");
+    // A build machine's locale is not the editor's choice: Netlify's image sets
+    // LC_ALL=en_US.UTF-8, and the deploy log of `check` and `build` stays in the site's language.
+    for (var, value) in [
+        ("LC_ALL", "en_US.UTF-8"),
+        ("LC_MESSAGES", "en_GB.UTF-8"),
+        ("LANG", "en_US.UTF-8"),
+    ] {
+        let env = [("SPINDEL_LANG", ""), (var, value)];
+        let build = run_in_with(&site.root, &["build"], &env);
+        build
+            .assert_stderr_contains("fel[T0003]: `titel` är inte ett fält på en sida")
+            .assert_stderr_contains("inget skrevs");
+        let check = run_in_with(&site.root, &["check", "--drafts"], &env);
+        check.assert_stderr_contains("fel[T0003]: `titel` är inte ett fält på en sida");
+    }
     let bad = site.run(&["build", "--lang", "fi"]);
     bad.assert_exit(2);
 }

@@ -994,8 +994,7 @@ fn diagnostics_are_coloured_on_a_terminal_only() {
         let mut cmd = std::process::Command::new("script");
         cmd.args(["-qec", &format!("{} build", common::BIN), "/dev/null"])
             .current_dir(site.root())
-            .env("LC_MESSAGES", "en")
-            .env_remove("LC_ALL")
+            .env("SPINDEL_LANG", "en")
             .env_remove("NO_COLOR");
         if let Some(v) = no_color {
             cmd.env("NO_COLOR", v);
@@ -1018,8 +1017,7 @@ fn diagnostics_are_coloured_on_a_terminal_only() {
     let piped = std::process::Command::new(common::BIN)
         .arg("build")
         .current_dir(site.root())
-        .env("LC_MESSAGES", "en")
-        .env_remove("LC_ALL")
+        .env("SPINDEL_LANG", "en")
         .env_remove("NO_COLOR")
         .output()
         .expect("run the spindel binary");

@@ -122,8 +122,7 @@ fn generation_of(state: &str) -> u64 {
 fn serve_keeps_the_last_good_site_and_rebuilds_after_a_runaway_template() {
     let site = Site::basic();
     let mut child = Command::new(BIN)
-        .env_remove("LC_ALL")
-        .env("LC_MESSAGES", "en")
+        .env("SPINDEL_LANG", "en")
         .env("SPINDEL_RENDER_TIMEOUT", "1")
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
@@ -190,8 +189,7 @@ fn cpu_ticks(pid: u32) -> u64 {
 fn serve_stops_the_render_threads_of_a_runaway_template() {
     let site = Site::basic();
     let mut child = Command::new(BIN)
-        .env_remove("LC_ALL")
-        .env("LC_MESSAGES", "en")
+        .env("SPINDEL_LANG", "en")
         .env("SPINDEL_RENDER_TIMEOUT", "1")
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())

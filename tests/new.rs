@@ -25,7 +25,7 @@ fn run(site: &Site, args: &[&str]) -> Run {
     run_in_with(
         site.root(),
         args,
-        &[("LC_MESSAGES", ""), ("SPINDEL_NOW", NOW)],
+        &[("SPINDEL_LANG", ""), ("SPINDEL_NOW", NOW)],
     )
 }
 
@@ -256,4 +256,57 @@ fn a_broken_archetype_is_reported_at_its_line_and_nothing_is_written() {
     let r = run(&site, &["new", "notis", "Kort"]);
     r.assert_exit(1).assert_stderr_contains("fel[F0015]");
     assert_same_tree(&before, &site.snapshot("content"), "content/");
+}
+
+/// The new page's address is taken by a page whose file has another name: a bundle
+/// (`metoder/test-bundle/index.md`), a page with `slug = …`, or an alias. `new` refuses, names
+/// the page, and writes nothing; had it written, the build would fail with G0001.
+#[test]
+fn an_address_already_taken_is_refused_naming_the_page() {
+    let site = Site::bundled();
+    let bundle = "+++\ntitle = \"Test bundle\"\ndescription = \"En samlad sida.\"\n\n[taxonomies]\ntyp = [\"Metod\"]\n+++\n\nText.\n";
+    site.write("content/metoder/test-bundle/index.md", bundle);
+    // The bundle as it is builds; the clash is only what new would make.
+    let before = site.snapshot("content");
+    let r = run(&site, &["new", "metod", "Test bundle"]);
+    r.assert_exit(1).assert_no_panic();
+    r.assert_stderr_contains(
+        "fel[G0008]: sidan skulle få adressen /metoder/test-bundle/, men den har redan content/metoder/test-bundle/index.md; spindel new skapade ingen fil",
+    )
+    .assert_stderr_contains("--> content/metoder/test-bundle.md")
+    .assert_stderr_contains("ge den nya sidan en annan rubrik, eller öppna content/metoder/test-bundle/index.md");
+    assert_same_tree(&before, &site.snapshot("content"), "content/");
+
+    // Another page's slug.
+    site.edit(
+        "content/metoder/brobyggare.md",
+        "title = \"Brobyggare\"",
+        "title = \"Brobyggare\"\nslug = \"laxhjalp\"",
+    );
+    let before = site.snapshot("content");
+    let r = run(&site, &["new", "metod", "Läxhjälp"]);
+    r.assert_exit(1);
+    r.assert_stderr_contains("fel[G0008]")
+        .assert_stderr_contains("content/metoder/brobyggare.md");
+    assert_same_tree(&before, &site.snapshot("content"), "content/");
+    // A free address is still fine.
+    run(&site, &["new", "metod", "Läxhjälp i Gävle"]).assert_exit(0);
+}
+
+/// Two files with one address, neither by a key in the front matter (a page beside a bundle of
+/// its name): G0001 still points at a line, the first of the later file.
+#[test]
+fn a_page_beside_a_bundle_of_its_name_is_said_with_a_place() {
+    let site = Site::bundled();
+    let page = "+++\ntitle = \"Test bundle\"\ndescription = \"En sida.\"\n\n[taxonomies]\ntyp = [\"Metod\"]\n+++\n\nText.\n";
+    site.write("content/metoder/test-bundle/index.md", page);
+    site.write(
+        "content/metoder/test-bundle.md",
+        page.replace("Test bundle", "Test bundle 2"),
+    );
+    let r = run(&site, &["check"]);
+    r.assert_exit(1);
+    r.assert_stderr_contains("fel[G0001]")
+        .assert_stderr_contains("--> content/metoder/test-bundle")
+        .assert_stderr_contains(".md:1:1");
 }

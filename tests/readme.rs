@@ -71,3 +71,27 @@ fn every_file_of_the_example_tree_exists() {
     }
     assert!(named >= 10, "the tree names {named} files");
 }
+
+/// The example page under "A page" is a page of the bundled site as it stands: put in, it
+/// checks without an error, its link to a heading of another page included.
+#[test]
+fn the_example_page_checks_clean_in_the_bundled_site() {
+    let text = readme();
+    let start = text
+        .find("### A page\n\n```markdown\n")
+        .expect("README.md has the example page");
+    let body = &text[start + "### A page\n\n```markdown\n".len()..];
+    let page = &body[..body.find("\n```\n").expect("the block is closed")];
+    assert!(page.contains("#hur-var-det-tankt"), "{page}");
+    let site = common::Site::bundled();
+    site.write("content/metoder/readme-exempel.md", format!("{page}\n"));
+    let run = common::run_in(site.root(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    let errors: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

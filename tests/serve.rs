@@ -589,3 +589,96 @@ fn the_watcher_follows_content_deleted_and_made_again() {
     });
     edit_is_served(&site, &server, "Som ny igen.");
 }
+
+#[test]
+fn a_taken_port_says_so_in_the_sites_language_and_that_the_preview_did_not_start() {
+    let site = Site::basic();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a port");
+    let port = taken.local_addr().unwrap().port().to_string();
+    let root = site.root().to_str().unwrap().to_string();
+    let args = ["serve", "--root", &root, "--port", &port];
+    let sv = common::run_in_with(site.root(), &args, &[("SPINDEL_LANG", "sv")]);
+    sv.assert_exit(2);
+    sv.assert_stderr_contains("fel[U0003]")
+        .assert_stderr_contains(&format!(
+            "spindel kan inte ta emot anslutningar på 127.0.0.1:{port}: ett annat program använder redan porten"
+        ))
+        .assert_stderr_contains("Förhandsgranskningen startade inte.");
+    // No system error text in the editor's words, and no "build failed, nothing was written".
+    assert!(!sv.stderr.contains("os error"), "{}", sv.stderr);
+    assert!(
+        !sv.stderr.contains("Address already in use"),
+        "{}",
+        sv.stderr
+    );
+    assert!(!sv.stderr.contains("Bygget misslyckades"), "{}", sv.stderr);
+    let en = common::run_in(site.root(), &args);
+    en.assert_exit(2);
+    en.assert_stderr_contains(&format!(
+        "spindel cannot listen on 127.0.0.1:{port}: another program already uses the port"
+    ))
+    .assert_stderr_contains("The preview did not start.");
+    drop(taken);
+}
+
+/// The editor guide is internal: not in the build, but reachable from every page of the
+/// preview, through a link serve adds to the preview's own page, which lists it.
+#[test]
+fn every_preview_page_links_to_the_internal_pages() {
+    let site = Site::bundled();
+    let server = Server::start(&site, &[]);
+    let (status, _, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains(
+            "<p id=\"spindel-preview-link\"><a href=\"/__spindel/\">Preview: the editor guide and other internal pages</a></p></body>"
+        ),
+        "{home}"
+    );
+    let (status, ctype, page) = server.get("/__spindel/");
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(ctype, "text/html; charset=utf-8");
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    let guide = "<a href=\"/om-webbplatsen/redaktorsguide/\">";
+    assert!(page.contains(guide), "{page}");
+    let (status, _, guide_page) = server.get("/om-webbplatsen/redaktorsguide/");
+    assert_eq!(status, 200);
+    assert!(guide_page.contains("spindel-preview-link"), "{guide_page}");
+    // The count of pages says the internal one, which the build leaves out.
+    let built_line = server
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|l| l.starts_with("Built "))
+        .cloned()
+        .expect("serve's summary line");
+    // Only the preview adds it: the build has neither the link nor the guide.
+    let out = tempfile::tempdir().unwrap();
+    let built = common::run_in(
+        site.root(),
+        &[
+            "build",
+            "--output",
+            out.path().join("public").to_str().unwrap(),
+        ],
+    );
+    built.assert_exit(0);
+    let index = std::fs::read_to_string(out.path().join("public/index.html")).unwrap();
+    assert!(!index.contains("__spindel"), "{index}");
+    assert!(
+        !out.path()
+            .join("public/om-webbplatsen/redaktorsguide")
+            .exists()
+    );
+    let pages: usize = built
+        .last_stdout_line()
+        .strip_prefix("Built ")
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("build's summary: {built:?}"));
+    assert!(
+        built_line.starts_with(&format!("Built {} pages (1 of them internal), ", pages + 1)),
+        "serve: {built_line:?}; build: {pages} pages"
+    );
+}

@@ -24,8 +24,8 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// The language of spindel's messages: sv or en. Without it, LC_ALL or LC_MESSAGES if
-    /// they name one of these, else the site's default language.
+    /// The language of spindel's messages: sv or en. Without it, SPINDEL_LANG if it names one
+    /// of these, else the site's default language.
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<spindel::msg::Lang>,
     /// Show the programmer's detail of each problem too (the parser's own words).

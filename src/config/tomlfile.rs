@@ -223,6 +223,34 @@ impl<'a> TomlSource<'a> {
             .collect()
     }
 
+    /// Keys of `table` that are names of the sub-table `sub` (a taxonomy, `kommun = […]`, written
+    /// above `[taxonomies]`): each said to belong under `[sub]`, with the lines to write there.
+    pub fn misplaced_keys(
+        &self,
+        table: &DeTable<'_>,
+        names: &[&str],
+        sub: &str,
+    ) -> Vec<Diagnostic> {
+        table
+            .iter()
+            .filter(|(k, _)| names.contains(&&**k.get_ref()))
+            .map(|(k, _)| {
+                let name: &str = k.get_ref();
+                let line = self.line_of(k.span().start).1.trim();
+                self.diag_at(
+                    Code::TomlUnknownKey,
+                    msg!("toml-key-belongs-under", name = name, table = sub),
+                    Some(k.span()),
+                )
+                .hint(msg!(
+                    "toml-key-belongs-under-hint",
+                    table = sub,
+                    lines = format!("[{sub}]\n{line}")
+                ))
+            })
+            .collect()
+    }
+
     /// Like `unknown_keys`, for a sub-table named `key` of `table`, if present.
     pub fn unknown_keys_in(
         &self,

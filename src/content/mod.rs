@@ -397,7 +397,17 @@ fn load_one(
     } else {
         (PAGE_KEYS, msg!("what-page"))
     };
-    let mut errors = src.unknown_keys(table, keys, what);
+    // A taxonomy written above `[taxonomies]` is said as that, not as an unknown field.
+    let taxonomy_names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let mut allowed = keys.to_vec();
+    allowed.extend(taxonomy_names.iter().filter(|n| !keys.contains(n)));
+    let mut errors = src.unknown_keys(table, &allowed, what);
+    let misplaced: Vec<&str> = taxonomy_names
+        .iter()
+        .copied()
+        .filter(|n| !keys.contains(n))
+        .collect();
+    errors.extend(src.misplaced_keys(table, &misplaced, "taxonomies"));
     if let Some(DeValue::Table(taxes)) = table.get("taxonomies").map(|v| v.get_ref()) {
         let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
         for (k, _) in taxes.iter() {

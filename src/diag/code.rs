@@ -151,6 +151,8 @@ codes! {
     SlugIsPath = "G0006",
     /// A variant of a page (`sida.lattlast.md`) without the page (`sida.md`).
     VariantWithoutPage = "G0007",
+    /// `spindel new`: the new page's address is another page's, section's or alias's.
+    NewAddressTaken = "G0008",
 
     /// A file larger than `max_file_size`.
     TooLarge = "S0001",

@@ -1,4 +1,4 @@
-//! Checks of the site as a whole: pages with the same title, and attachments over the size
+//! Checks of the site as a whole: pages of one language with the same title, and attachments over the size
 //! limit.
 
 use crate::msg;
@@ -6,20 +6,20 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::findings::find_front_matter_key;
 use super::run::Ctx;
-use crate::content::model::{Page, SectionId};
+use crate::content::model::Page;
 use crate::diag::{Code, Diagnostic};
 
 impl Ctx<'_> {
-    /// Two pages of one section and language with the same title.
+    /// Two pages of one language with the same title, in one section or in two (a page
+    /// copied into another section keeps its title as easily as one copied beside itself, and
+    /// a search result or the A–Ö list cannot tell them apart either). A page and its
+    /// translation are in two languages, so they may share a title.
     pub(super) fn duplicate_titles(&self) -> Vec<Diagnostic> {
-        let mut groups: BTreeMap<(Option<SectionId>, &str, String), Vec<&Page>> = BTreeMap::new();
+        let mut groups: BTreeMap<(&str, String), Vec<&Page>> = BTreeMap::new();
         // A variant may well have its page's title: it is reached from that page only.
         for p in self.site.pages.iter().filter(|p| p.variant.is_none()) {
             let title = p.meta.title.trim().to_lowercase();
-            groups
-                .entry((p.section, p.lang.as_str(), title))
-                .or_default()
-                .push(p);
+            groups.entry((p.lang.as_str(), title)).or_default().push(p);
         }
         let mut out = Vec::new();
         for mut pages in groups.into_values().filter(|g| g.len() > 1) {

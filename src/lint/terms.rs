@@ -19,12 +19,9 @@ impl Ctx<'_> {
                     continue;
                 }
                 let at = front.find(&format!("\"{name}\"")).map_or(0, |i| i + 1);
-                // `Uppsala kommun`, `uppsala`, `Region Västerbotten`: the name is there, written
-                // as one says it; the fix is certain.
-                let same = allowed
-                    .iter()
-                    .copied()
-                    .find(|a| plain_name(a) == plain_name(name));
+                // `Uppsala kommun`, `uppsala`, `Region Västerbotten`, `Göteborgs stad`: the
+                // name is there, written as one says it; the fix is certain.
+                let same = same_member(name, allowed.iter().copied());
                 let near = same.or_else(|| did_you_mean(name, allowed.iter().copied()));
                 let message = match near {
                     Some(n) => msg!(
@@ -87,6 +84,22 @@ fn plain_name(name: &str) -> String {
     words.join(" ")
 }
 
+/// The member `name` means, written as people write official names: in another case, with the
+/// kind of place (`Uppsala kommun`, `Region Västerbotten`), or in the genitive that goes with it
+/// (`Göteborgs stad`, `Lunds kommun`: `göteborgs` is Göteborg's). The genitive `s` is dropped
+/// only when no member is named with it and the name without it is a member, so `Borås` stays
+/// Borås.
+fn same_member<'a>(name: &str, allowed: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    let plain = plain_name(name);
+    allowed
+        .clone()
+        .find(|a| plain_name(a) == plain)
+        .or_else(|| {
+            let bare = plain.strip_suffix('s')?;
+            allowed.clone().find(|a| plain_name(a) == bare)
+        })
+}
+
 /// The line of `text` holding byte `at`, without its line break.
 fn line_at(text: &str, at: usize) -> &str {
     let at = at.min(text.len());
@@ -97,7 +110,7 @@ fn line_at(text: &str, at: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_name;
+    use super::{plain_name, same_member};
 
     #[test]
     fn names_as_people_say_them_match_the_data() {
@@ -107,7 +120,35 @@ mod tests {
             plain_name("Region Västerbotten"),
             plain_name("Västerbotten")
         );
-        assert_eq!(plain_name("Göteborgs stad"), "göteborgs");
         assert_ne!(plain_name("Borås"), plain_name("Uppsala"));
+    }
+
+    #[test]
+    fn official_names_in_the_genitive_match_their_member() {
+        let members = [
+            "Borås",
+            "Göteborg",
+            "Lund",
+            "Stockholm",
+            "Stockholms läns landsting",
+            "Region Västerbotten",
+        ];
+        let member = |name| same_member(name, members.iter().copied());
+        for (name, want) in [
+            ("Göteborgs stad", "Göteborg"),
+            ("Göteborgs Stad", "Göteborg"),
+            ("Göteborgs kommun", "Göteborg"),
+            ("Stockholms stad", "Stockholm"),
+            ("Lunds kommun", "Lund"),
+            ("Region Västerbottens", "Region Västerbotten"),
+            ("Borås stad", "Borås"),
+            ("borås", "Borås"),
+            ("Stockholms läns landsting", "Stockholms läns landsting"),
+        ] {
+            assert_eq!(member(name), Some(want), "{name}");
+        }
+        // Not a member with or without an `s`.
+        assert_eq!(member("Malmös stad"), None);
+        assert_eq!(member("Borå"), None);
     }
 }

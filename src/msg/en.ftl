@@ -79,6 +79,34 @@ toml-unclosed-quote = the text has a quote at its start but none at its end
 toml-list-without-brackets = several values are a list and go in brackets [ ]
 toml-unclosed-list = the list has a bracket [ at its start but no ] at its end
 toml-date-form = the date `{ $written }` must be written year-month-day, in digits
+toml-date-no-such-day = there is no { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $day }, { $year }: { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $year } has only { $days } days
+toml-date-no-such-day-hint = check the day and the month; a date is written year-month-day, for example date = 2024-05-16
 toml-unquoted-text = text goes in straight quotes (")
 toml-want-list = a list goes here, in brackets, even when it has a single value
 toml-want-list-hint = write the values in brackets: kommun = ["Borås", "Gävle"]
@@ -101,6 +129,9 @@ toml-duplicate = `{ $name }` is written twice
 toml-duplicate-again = second time
 toml-duplicate-first = first time
 toml-duplicate-hint = remove one of the lines, or merge them into one: `{ $name }` may be written only once
+toml-key-belongs-under = `{ $name }` goes under [{ $table }], not above it
+toml-key-belongs-under-hint = move the line under [{ $table }], like this:
+    { $lines }
 toml-unknown-key = `{ $name }` is not a field { $what }
 toml-unknown-key-fix = did you mean `{ $near }`? If so, change the line to:
     { $line }
@@ -220,7 +251,7 @@ check-type-boolean = true or false
 check-type-list = a list in brackets
 check-file-too-large = the file is { $size }, more than the { $limit } a file may be
 check-file-too-large-hint = make it smaller (compress a PDF, scale down an image) or split it; the limit is max_file_size under [check] in spindel.toml
-check-duplicate-title = { $other } in the same section has the same title
+check-duplicate-title = { $other } has the same title
 check-duplicate-title-hint = give the pages titles that tell them apart in listings and search results
 check-duplicate-title-first = the same title here
 check-external-moved = the link { $url } has moved to { $to }
@@ -386,10 +417,19 @@ messages-value-hint = use only the values the message has in src/msg/en.ftl
 
 serve-cannot-listen = spindel cannot listen on { $addr }: { $reason }
 serve-cannot-listen-hint = another program may use the port; try --port 1112, or --port 0 for any free port
+serve-not-started = The preview did not start.
+serve-preview-link = Preview: the editor guide and other internal pages
+serve-preview-title = The preview
+serve-preview-about = These pages are in the preview only, not on the published site.
+serve-preview-home = To the site's home page
+serve-no-internal = The site has no internal pages.
 serve-not-loopback = warning: on { $addr } other machines can see the preview
 serve-built = Built { $pages ->
         [one] one page
        *[other] { $pages } pages
+    }{ $internal ->
+        [0] {""}
+       *[other] {" "}({ $internal } of them internal)
     }, { $sections ->
         [one] one section
        *[other] { $sections } sections
@@ -492,6 +532,8 @@ new-no-title = the page needs a title
 new-no-title-hint = write the title in quotes after the type: spindel new { $kind } "The page's title"
 new-empty-slug = the title `{ $title }` has no letters or digits to make a file name of
 new-empty-slug-hint = write the title in words, for example: spindel new { $kind } "Homework help in Borås"
+new-address-taken = the page would get the address { $url }, which { $page } has already; spindel new created no file
+new-address-taken-hint = give the new page another title, or open { $page } and edit it
 new-exists = the file exists already, and spindel new never overwrites a page
 new-exists-hint = give the new page another title, or open the existing file and change it
 new-write-failed = spindel could not write the file: { $reason }
@@ -533,7 +575,7 @@ cli-new = Start a new page from its type's archetype: spindel new metod "Läxhj�
 cli-help-command = Print this message or the help of the given command
 cli-help-flag = Print help
 cli-version-flag = Print version
-cli-lang = The language of spindel's messages: sv or en. Without it, LC_ALL or LC_MESSAGES if they name one of these, else the site's default language
+cli-lang = The language of spindel's messages: sv or en. Without it, SPINDEL_LANG if it names one of these, else the site's default language
 cli-verbose = Show the programmer's detail of each problem too (the parser's own words)
 cli-root = The site directory, holding spindel.toml [default: .]
 cli-output = Where to write the site; overrides output_dir in spindel.toml

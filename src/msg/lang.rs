@@ -33,15 +33,15 @@ impl Lang {
         }
     }
 
-    /// The language the environment asks for: `LC_ALL`, then `LC_MESSAGES`. `LANG` is left
-    /// out on purpose: build machines set it to `en_US` by default, and an editor reading a
-    /// deploy log should get the site's language, not the machine's.
+    /// The language the environment asks for: `SPINDEL_LANG` (`sv` or `en`). The machine's
+    /// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) is not read on purpose: build machines set it
+    /// to `en_US` (Netlify's image sets `LC_ALL=en_US.UTF-8`), and an editor reading a deploy
+    /// log should get the site's language, not the machine's. Whoever wants another language
+    /// than the site's asks for it by name, with `--lang` or this variable.
     pub fn from_environment() -> Option<Lang> {
-        ["LC_ALL", "LC_MESSAGES"]
-            .iter()
-            .filter_map(|v| std::env::var(v).ok())
-            .find(|v| !v.is_empty())
-            .and_then(|v| Lang::from_tag(&v))
+        std::env::var("SPINDEL_LANG")
+            .ok()
+            .and_then(|v| Lang::from_tag(v.trim()))
     }
 
     /// The language of a run's messages: the one asked for, else the site's default

@@ -79,6 +79,34 @@ toml-unclosed-quote = texten har ett citattecken i början men inget i slutet
 toml-list-without-brackets = flera värden är en lista och ska stå inom hakparenteser [ ]
 toml-unclosed-list = listan har en hakparentes [ i början men ingen ] i slutet
 toml-date-form = datumet `{ $written }` ska skrivas år-månad-dag, med siffror
+toml-date-no-such-day = det finns ingen { $day } { $month ->
+        [1] januari
+        [2] februari
+        [3] mars
+        [4] april
+        [5] maj
+        [6] juni
+        [7] juli
+        [8] augusti
+        [9] september
+        [10] oktober
+        [11] november
+       *[12] december
+    } { $year }: { $month ->
+        [1] januari
+        [2] februari
+        [3] mars
+        [4] april
+        [5] maj
+        [6] juni
+        [7] juli
+        [8] augusti
+        [9] september
+        [10] oktober
+        [11] november
+       *[12] december
+    } { $year } har bara { $days } dagar
+toml-date-no-such-day-hint = kontrollera dagen och månaden; ett datum skrivs år-månad-dag, till exempel date = 2024-05-16
 toml-unquoted-text = texten ska stå inom raka citattecken (")
 toml-want-list = här ska det stå en lista, inom hakparenteser, även när den har ett enda värde
 toml-want-list-hint = skriv värdena inom hakparenteser: kommun = ["Borås", "Gävle"]
@@ -101,6 +129,9 @@ toml-duplicate = `{ $name }` står två gånger
 toml-duplicate-again = andra gången
 toml-duplicate-first = första gången
 toml-duplicate-hint = ta bort den ena raden, eller slå ihop dem till en: `{ $name }` får bara stå en gång
+toml-key-belongs-under = `{ $name }` ska stå under [{ $table }], inte ovanför
+toml-key-belongs-under-hint = flytta raden till under [{ $table }], så här:
+    { $lines }
 toml-unknown-key = `{ $name }` är inte ett fält { $what }
 toml-unknown-key-fix = menade du `{ $near }`? I så fall, ändra raden till:
     { $line }
@@ -220,7 +251,7 @@ check-type-boolean = true eller false
 check-type-list = en lista inom hakparenteser
 check-file-too-large = filen är { $size }, mer än gränsen på { $limit }
 check-file-too-large-hint = gör filen mindre (komprimera pdf:en, skala ner bilden) eller dela upp den. Gränsen är max_file_size under [check] i spindel.toml
-check-duplicate-title = { $other } i samma avsnitt har samma titel
+check-duplicate-title = { $other } har samma titel
 check-duplicate-title-hint = ge sidorna titlar som skiljer dem åt i listor och sökresultat
 check-duplicate-title-first = samma titel här
 check-external-moved = länken { $url } har flyttat till { $to }
@@ -386,10 +417,22 @@ messages-value-hint = använd bara de värden som meddelandet har i src/msg/sv.f
 
 serve-cannot-listen = spindel kan inte ta emot anslutningar på { $addr }: { $reason }
 serve-cannot-listen-hint = ett annat program kanske använder porten; pröva --port 1112, eller --port 0 för vilken ledig port som helst
+serve-not-started = Förhandsgranskningen startade inte.
+serve-preview-link = Förhandsgranskning: redaktörsguiden och andra interna sidor
+serve-preview-title = Förhandsgranskningen
+serve-preview-about = De här sidorna finns bara i förhandsgranskningen, inte på den publicerade webbplatsen.
+serve-preview-home = Till webbplatsens startsida
+serve-no-internal = Webbplatsen har inga interna sidor.
 serve-not-loopback = varning: på { $addr } kan andra datorer se förhandsgranskningen
 serve-built = Byggde { $pages ->
         [one] en sida
        *[other] { $pages } sidor
+    }{ $internal ->
+        [0] {""}
+       *[other] {" "}(varav { $internal } { $internal ->
+            [one] intern
+           *[other] interna
+        })
     }, { $sections ->
         [one] en avdelning
        *[other] { $sections } avdelningar
@@ -489,6 +532,8 @@ new-no-title = sidan behöver en rubrik
 new-no-title-hint = skriv rubriken inom citattecken efter typen: spindel new { $kind } "Sidans rubrik"
 new-empty-slug = rubriken `{ $title }` har inga bokstäver eller siffror som filnamnet kan göras av
 new-empty-slug-hint = skriv rubriken med ord, till exempel: spindel new { $kind } "Läxhjälp i Borås"
+new-address-taken = sidan skulle få adressen { $url }, men den har redan { $page }; spindel new skapade ingen fil
+new-address-taken-hint = ge den nya sidan en annan rubrik, eller öppna { $page } och ändra i den
 new-exists = filen finns redan, och spindel new skriver aldrig över en sida
 new-exists-hint = ge den nya sidan en annan rubrik, eller öppna den befintliga filen och ändra i den
 new-write-failed = spindel kunde inte skriva filen: { $reason }
@@ -530,7 +575,7 @@ cli-new = Skapa en ny sida från sidtypens mall: spindel new metod "Läxhjälp i
 cli-help-command = Visa den här hjälpen, eller hjälpen för ett kommando
 cli-help-flag = Visa hjälpen
 cli-version-flag = Visa versionen
-cli-lang = Språket i spindels meddelanden: sv eller en. Utan flaggan: LC_ALL eller LC_MESSAGES om de anger ett av dem, annars webbplatsens standardspråk
+cli-lang = Språket i spindels meddelanden: sv eller en. Utan flaggan: SPINDEL_LANG om den anger ett av dem, annars webbplatsens standardspråk
 cli-verbose = Visa också programmerarens detaljer om varje problem (tolkens egna ord)
 cli-root = Webbplatsens mapp, där spindel.toml ligger [standard: .]
 cli-output = Mappen som webbplatsen skrivs till; ersätter output_dir i spindel.toml

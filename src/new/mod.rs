@@ -82,8 +82,69 @@ pub fn create(root: &Path, kind: &str, title: Option<&str>) -> Result<String, Ve
     );
     let page = a.page(title, &today.to_string()).map_err(|d| vec![d])?;
     let rel = format!("{}/{}/{slug}.md", crate::content::CONTENT_DIR, a.section);
+    if let Some(d) = address_taken(root, &config, &a.section, &slug, &rel) {
+        return Err(vec![d]);
+    }
     write_new(&root.join(&rel), &rel, &page)?;
     Ok(rel)
+}
+
+/// The page, section or alias that already has the address the new page would get
+/// (`/metoder/test-bundle/` of a bundle `metoder/test-bundle/index.md`, or of a page with
+/// `slug = "test-bundle"`): two pages cannot share an address, and the new file would break the
+/// build. The site's content is loaded (drafts and internal pages too) and linked, without its
+/// Markdown; if it cannot be loaded, only the file itself is checked, by `write_new`.
+fn address_taken(
+    root: &Path,
+    config: &Config,
+    section: &str,
+    slug: &str,
+    rel: &str,
+) -> Option<Diagnostic> {
+    let mut config = config.clone();
+    // The dates from git play no part in addresses.
+    config.git_dates = false;
+    let include = crate::content::Include {
+        drafts: true,
+        internal: true,
+    };
+    let loaded = crate::content::load(root, &config, include).ok()?;
+    let lang = config.default_language.clone();
+    let (site, _) = crate::content::model::Site::assemble(
+        root.to_path_buf(),
+        config,
+        loaded,
+        toml::Table::new(),
+        true,
+    );
+    let path = site.page_path(section, &lang, slug);
+    let owner = site
+        .pages
+        .iter()
+        .find(|p| p.path == path)
+        .map(|p| p.source.rel.clone())
+        .or_else(|| {
+            site.sections
+                .iter()
+                .find(|s| s.path == path)
+                .map(|s| s.source.rel.clone())
+        })
+        .or_else(|| {
+            site.aliases
+                .iter()
+                .find(|(a, _)| *a == path)
+                .map(|(_, id)| site.pages[*id].source.rel.clone())
+        })
+        // The file itself: `write_new` says that it exists.
+        .filter(|owner| owner != rel)?;
+    Some(
+        Diagnostic::error(
+            Code::NewAddressTaken,
+            msg!("new-address-taken", url = &path, page = &owner),
+        )
+        .in_file(rel)
+        .hint(msg!("new-address-taken-hint", page = &owner)),
+    )
 }
 
 fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {

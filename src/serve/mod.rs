@@ -34,22 +34,31 @@ pub struct ServeOptions {
     pub messages: Catalogue,
 }
 
+/// The preview could not start (the port is taken): the problem, and that no preview runs, not
+/// the summary of a failed build ("nothing was written"), which would be wrong for a preview
+/// that never built. Exits 2, as a problem of how spindel was called does.
+fn cannot_start(cat: &Catalogue, d: Diagnostic) -> ! {
+    watch::print_diagnostics(cat, std::slice::from_ref(&d));
+    eprintln!("{}", cat.text(&msg!("serve-not-started")));
+    std::process::exit(2)
+}
+
 /// Runs until interrupted. Returns an error only if the first build, the socket or the
 /// watcher fails.
 pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     let addr = SocketAddr::new(opts.bind, opts.port);
     let max_connections = http::connection_limit();
-    let server = http::Server::bind(addr, max_connections).map_err(|e| {
-        Diagnostic::usage(
-            Code::CannotListen,
-            msg!(
-                "serve-cannot-listen",
-                addr = addr.to_string(),
-                reason = e.to_string()
-            ),
-        )
-        .hint(msg!("serve-cannot-listen-hint"))
-    })?;
+    let server = match http::Server::bind(addr, max_connections) {
+        Ok(server) => server,
+        Err(e) => cannot_start(
+            &opts.messages,
+            Diagnostic::usage(
+                Code::CannotListen,
+                msg!("serve-cannot-listen", addr = addr.to_string(), reason = &e),
+            )
+            .hint(msg!("serve-cannot-listen-hint")),
+        ),
+    };
     let local = server.local_addr().unwrap_or(addr);
     let url = format!("http://{local}/");
     if !opts.bind.is_loopback() {
@@ -70,7 +79,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
     let cat = opts.messages.clone();
     watch::print_diagnostics(&cat, &first.warnings);
     let snapshot = match first.outputs {
-        Outputs::All(files) | Outputs::Changed(files) => state::snapshot_of(files),
+        Outputs::All(files) | Outputs::Changed(files) => {
+            state::snapshot_of(files, &state::Inject::new(&cat))
+        }
     };
     let (pages, sections, terms) = context.counts().unwrap_or_default();
     println!(
@@ -80,6 +91,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
             pages = pages,
             sections = sections,
             terms = terms,
+            internal = context.internal_pages().len(),
             ms = crate::msg::Arg::Millis(started.elapsed().as_millis() as u64)
         ))
     );
@@ -97,6 +109,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildFailure> {
         cat.clone(),
         max_connections / 2,
     ));
+    shared.lock().internal = context.internal_pages();
     {
         // A runaway template leaves its rebuild loop stuck: the watcher is shared so that a
         // new loop, rendering on a thread pool of its own, can take over (`runaway`).

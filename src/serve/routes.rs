@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use super::http::{Body, Handler, Request, Response};
-use super::state::{Served, Shared, State, open_inside};
+use super::state::{Served, Shared, State, escape, open_inside};
 use crate::content::file_kind;
 use crate::msg;
 use crate::msg::{Catalogue, Message};
@@ -48,6 +48,7 @@ impl Handler for Router {
                 "livereload.js" => file(Body::Static(LIVERELOAD_JS.as_bytes()), "js", 200),
                 "overlay.css" => file(Body::Static(OVERLAY_CSS.as_bytes()), "css", 200),
                 "wait" => self.wait(query),
+                "" => self.preview_page(),
                 _ => self.not_found(),
             };
         }
@@ -98,6 +99,37 @@ impl Router {
     fn words(&self, status: u16, m: Message) -> Response {
         let text = format!("{}\n", self.shared.messages.text(&m));
         file(Body::Owned(text.into_bytes()), "txt", status)
+    }
+
+    /// The preview's own page (`/__spindel/`, linked from every page it serves): the internal
+    /// pages, which the published site does not have, in the run's language.
+    fn preview_page(&self) -> Response {
+        let cat = &self.shared.messages;
+        let internal = self.shared.lock().internal.clone();
+        let mut items = String::new();
+        for (title, path) in &internal {
+            items.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                escape(path),
+                escape(title)
+            ));
+        }
+        if internal.is_empty() {
+            items = format!(
+                "<li>{}</li>\n",
+                escape(&cat.text(&msg!("serve-no-internal")))
+            );
+        }
+        let html = format!(
+            "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+             <link rel=\"stylesheet\" href=\"/__spindel/overlay.css\">\n</head>\n<body id=\"spindel-preview\">\n<main>\n\
+             <h1>{title}</h1>\n<p>{about}</p>\n<ul>\n{items}</ul>\n<p><a href=\"/\">{home}</a></p>\n</main>\n</body>\n</html>\n",
+            lang = cat.lang().code(),
+            title = escape(&cat.text(&msg!("serve-preview-title"))),
+            about = escape(&cat.text(&msg!("serve-preview-about"))),
+            home = escape(&cat.text(&msg!("serve-preview-home"))),
+        );
+        file(Body::Owned(html.into_bytes()), "html", 200)
     }
 
     fn not_found(&self) -> Response {

@@ -15,6 +15,32 @@ use crate::output::Contents;
 const INJECT: &str = "<script src=\"/__spindel/livereload.js\" defer></script>\
 <link rel=\"stylesheet\" href=\"/__spindel/overlay.css\">";
 
+/// What the preview adds to every HTML page: the reload script and the overlay's stylesheet in
+/// the head, and at the end of the body a small link to the preview's own page, which lists the
+/// internal pages (the editor guide), in the run's language. Only `serve` adds it: a build never
+/// has it.
+#[derive(Clone)]
+pub struct Inject {
+    body: String,
+}
+
+impl Inject {
+    pub fn new(cat: &Catalogue) -> Inject {
+        let words = escape(&cat.text(&crate::msg!("serve-preview-link")));
+        Inject {
+            body: format!("<p id=\"spindel-preview-link\"><a href=\"/__spindel/\">{words}</a></p>"),
+        }
+    }
+}
+
+/// Text as HTML writes it.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// A built site held in memory: output path (`metoder/index.html`) → contents.
 #[derive(Default, Clone)]
 pub struct Snapshot {
@@ -34,6 +60,8 @@ pub struct State {
     pub generation: u64,
     pub css_only: bool,
     pub errors: Vec<Diagnostic>,
+    /// The internal pages of the last good build (title, address), for the preview's page.
+    pub internal: Vec<(String, String)>,
 }
 
 pub struct Shared {
@@ -45,22 +73,26 @@ pub struct Shared {
     pub waiters: AtomicUsize,
     pub max_waiters: usize,
     pub messages: Catalogue,
+    pub inject: Inject,
 }
 
 impl Shared {
     pub fn new(snapshot: Snapshot, messages: Catalogue, max_waiters: usize) -> Shared {
+        let inject = Inject::new(&messages);
         Shared {
             state: Mutex::new(State {
                 snapshot: Arc::new(snapshot),
                 generation: 0,
                 css_only: false,
                 errors: Vec::new(),
+                internal: Vec::new(),
             }),
             changed: Condvar::new(),
             server_id: format!("{:x}", std::process::id() as u128 ^ now_nanos()),
             waiters: AtomicUsize::new(0),
             max_waiters,
             messages,
+            inject,
         }
     }
 
@@ -128,11 +160,13 @@ fn real_path(file: &std::fs::File, path: &Path) -> Option<PathBuf> {
     Some(real)
 }
 
-/// One output file as served: HTML pages get the reload script.
-pub fn served(path: &Path, contents: Contents) -> (String, Served) {
+/// One output file as served: HTML pages get the reload script and the preview's link.
+pub fn served(path: &Path, contents: Contents, inject: &Inject) -> (String, Served) {
     let key = crate::diag::display_path(path);
     let served = match contents {
-        Contents::Bytes(b) if key.ends_with(".html") => Served::Bytes(inject_reload(b).into()),
+        Contents::Bytes(b) if key.ends_with(".html") => {
+            Served::Bytes(inject_reload(b, inject).into())
+        }
         Contents::Bytes(b) => Served::Bytes(b.into()),
         Contents::Copy(p) => Served::File(p),
     };
@@ -140,29 +174,36 @@ pub fn served(path: &Path, contents: Contents) -> (String, Served) {
 }
 
 /// The snapshot of a whole site, with the reload script added to every HTML page.
-pub fn snapshot_of(files: Vec<crate::output::OutputFile>) -> Snapshot {
+pub fn snapshot_of(files: Vec<crate::output::OutputFile>, inject: &Inject) -> Snapshot {
     Snapshot {
         files: files
             .into_iter()
-            .map(|f| served(&f.path, f.contents))
+            .map(|f| served(&f.path, f.contents, inject))
             .collect(),
     }
 }
 
-fn inject_reload(html: Vec<u8>) -> Vec<u8> {
+fn inject_reload(html: Vec<u8>, inject: &Inject) -> Vec<u8> {
     let text = String::from_utf8_lossy(&html);
-    match text.find("</head>") {
+    let mut out = String::with_capacity(text.len() + INJECT.len() + inject.body.len());
+    let rest = match text.find("</head>") {
         Some(i) => {
-            let mut out = String::with_capacity(text.len() + INJECT.len());
             out.push_str(&text[..i]);
             out.push_str(INJECT);
-            out.push_str(&text[i..]);
-            out.into_bytes()
+            &text[i..]
         }
-        None => {
-            let mut out = html;
-            out.extend_from_slice(INJECT.as_bytes());
-            out
+        None => &text[..],
+    };
+    match rest.rfind("</body>") {
+        Some(i) => {
+            out.push_str(&rest[..i]);
+            out.push_str(&inject.body);
+            out.push_str(&rest[i..]);
         }
+        None => out.push_str(rest),
     }
+    if !out.contains(INJECT) {
+        out.push_str(INJECT);
+    }
+    out.into_bytes()
 }

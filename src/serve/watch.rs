@@ -200,13 +200,18 @@ pub fn rebuild_loop(
                 print_diagnostics(&shared.messages, &rebuilt.warnings);
                 let ms = crate::msg::Arg::Millis(ms as u64);
                 let (snapshot, what) = match rebuilt.outputs {
-                    Outputs::All(files) => (snapshot_of(files), msg!("serve-rebuilt", ms = ms)),
+                    Outputs::All(files) => (
+                        snapshot_of(files, &shared.inject),
+                        msg!("serve-rebuilt", ms = ms),
+                    ),
                     Outputs::Changed(files) => {
                         let mut snapshot = (*state.snapshot).clone();
                         let n = files.len();
-                        snapshot
-                            .files
-                            .extend(files.into_iter().map(|f| served(&f.path, f.contents)));
+                        snapshot.files.extend(
+                            files
+                                .into_iter()
+                                .map(|f| served(&f.path, f.contents, &shared.inject)),
+                        );
                         (snapshot, msg!("serve-rerendered", n = n, ms = ms))
                     }
                 };
@@ -215,6 +220,7 @@ pub fn rebuild_loop(
                 state.snapshot = Arc::new(snapshot);
                 state.css_only = css_only;
                 state.errors.clear();
+                state.internal = context.internal_pages();
             }
             Err(failure) => {
                 let ds = failure.diagnostics.sorted();
@@ -232,7 +238,7 @@ pub fn rebuild_loop(
             let files: Vec<_> = context
                 .search_index()
                 .into_iter()
-                .map(|f| served(&f.path, f.contents))
+                .map(|f| served(&f.path, f.contents, &shared.inject))
                 .collect();
             let mut state = shared.lock();
             let mut snapshot = (*state.snapshot).clone();

@@ -62,6 +62,16 @@ impl Site {
         (site, diags)
     }
 
+    /// The address a page whose file is `slug.md` gets in the folder `dir` of `content/`, in
+    /// the language `lang` (as `assign_page_paths` gives it, for a page not yet written).
+    pub fn page_path(&self, dir: &str, lang: &str, slug: &str) -> String {
+        join_path(
+            &self.config.language_prefix(lang),
+            &slug_dirs(dir),
+            Some(&slugify(slug)),
+        )
+    }
+
     fn assign_section_paths(&mut self) {
         for s in &mut self.sections {
             s.path = join_path(

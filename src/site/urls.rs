@@ -131,7 +131,10 @@ impl Site {
                 Some((rel, text, Some((o, len)))) => d
                     .at(rel, text, o, len)
                     .label(msg!("url-taken-here", path = *path)),
-                Some((rel, _, None)) => d.in_file(rel),
+                // No key makes it (a file's name or a bundle's folder): the file's first line.
+                Some((rel, text, None)) => d
+                    .at(rel, text, 0, first_line_len(text))
+                    .label(msg!("url-taken-here", path = *path)),
                 None => d,
             };
             let d = match find(other) {
@@ -144,6 +147,13 @@ impl Site {
             diags.push(d.hint(at.hint.clone()));
         }
     }
+}
+
+/// The length of a text's first line (at least 1, so that an empty file is still pointed at).
+fn first_line_len(text: &str) -> usize {
+    text.lines()
+        .next()
+        .map_or(1, |l| l.trim_end_matches('\r').len().max(1))
 }
 
 /// What spindel itself writes at `path`, an address as `normalize_alias` gives it, if

@@ -279,7 +279,7 @@ impl Run {
 
 /// Runs spindel with `args` in `dir`, without colours or backtraces, its messages in English
 /// (the tests that are about the words of the site's language ask for them with `--lang` or
-/// `LC_MESSAGES`).
+/// `SPINDEL_LANG`).
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     run_in_with(dir, args, &[])
 }
@@ -288,8 +288,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 pub fn run_in_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(BIN)
         .args(args)
-        .env_remove("LC_ALL")
-        .env("LC_MESSAGES", "en")
+        .env("SPINDEL_LANG", "en")
         .envs(env.iter().copied())
         .current_dir(dir)
         .env("NO_COLOR", "1")

@@ -13,7 +13,7 @@ pub struct Server {
     child: Child,
     pub base: String,
     agent: ureq::Agent,
-    /// Everything it printed after its address.
+    /// Everything it printed on stdout.
     pub log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     /// Everything it printed on stderr.
     errors: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
@@ -45,8 +45,7 @@ impl Server {
             }
         }
         let mut child = command
-            .env_remove("LC_ALL")
-            .env("LC_MESSAGES", "en")
+            .env("SPINDEL_LANG", "en")
             .arg("serve")
             .arg("--root")
             .arg(site.root())
@@ -66,18 +65,21 @@ impl Server {
         });
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
+        // What it printed before its address (the summary of the first build) is kept too.
+        let mut early = Vec::new();
         let base = loop {
             let line = lines
                 .next()
                 .expect("spindel serve ended before printing its address")
                 .expect("read stdout");
+            early.push(line.clone());
             if let Some(i) = line.find("http://") {
                 let url = line[i..].split_whitespace().next().unwrap().to_string();
                 break url.trim_end_matches('/').to_string();
             }
         };
         // Keep draining stdout so the server never blocks on a full pipe.
-        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = std::sync::Arc::new(std::sync::Mutex::new(early));
         let sink = log.clone();
         std::thread::spawn(move || {
             for line in lines.map_while(Result::ok) {

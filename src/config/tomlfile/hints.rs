@@ -105,6 +105,10 @@ pub fn syntax_fix(line: &str) -> Option<Fix> {
             hint: line_with(date),
         });
     }
+    // `date = 2024-02-30`: a date, but of a day that does not exist; no quotes make it one.
+    if let Some(fix) = impossible_date(value) {
+        return Some(fix);
+    }
     if value.starts_with(['[', '{', '\'']) {
         return None;
     }
@@ -176,6 +180,9 @@ pub fn type_fix(raw: &str, line: Option<&str>) -> Fix {
         };
     }
     if raw.contains("date") {
+        if let Some(fix) = impossible_date(value) {
+            return fix;
+        }
         let hint = written_date(value.trim_matches(['"', '\'']))
             .filter(|_| known_line)
             .and_then(line_with)
@@ -294,6 +301,43 @@ pub fn written_date(text: &str) -> Option<String> {
     None
 }
 
+/// `2024-02-30`, `31 september 2024`, `30.2.2024` (quoted or not): a date written in one of
+/// the ways `written_date` reads, of a month that exists, but of a day that month does not
+/// have. Said in plain words ("februari 2024 har bara 29 dagar"), with no line to paste: which
+/// day was meant, only the editor knows.
+pub fn impossible_date(text: &str) -> Option<Fix> {
+    let text = text.trim().trim_matches(['"', '\'']).trim();
+    let number = |s: &str| s.trim_end_matches('.').parse::<u64>().ok();
+    let parts: Vec<&str> = text.split('-').collect();
+    let dotted: Vec<&str> = text.split('.').collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (y, m, d) = if parts.len() == 3 && parts[0].len() == 4 {
+        (number(parts[0])?, number(parts[1])?, number(parts[2])?)
+    } else if dotted.len() == 3 && dotted[2].len() == 4 {
+        (number(dotted[2])?, number(dotted[1])?, number(dotted[0])?)
+    } else if words.len() == 3 && words[2].len() == 4 {
+        let month = month_number(words[1].trim_end_matches('.'))?;
+        (number(words[2])?, u64::from(month), number(words[0])?)
+    } else {
+        return None;
+    };
+    let (year, month) = (i16::try_from(y).ok()?, i8::try_from(m).ok()?);
+    let days = jiff::civil::Date::new(year, month, 1).ok()?.days_in_month();
+    if (1..=days as u64).contains(&d) {
+        return None;
+    }
+    Some(Fix {
+        message: msg!(
+            "toml-date-no-such-day",
+            day = d,
+            month = month as u64,
+            year = year.to_string(),
+            days = days as u64
+        ),
+        hint: msg!("toml-date-no-such-day-hint"),
+    })
+}
+
 fn month_number(name: &str) -> Option<u8> {
     const MONTHS: [[&str; 2]; 12] = [
         ["januari", "january"],
@@ -335,5 +379,29 @@ mod tests {
         assert_eq!(written_date("2024-09-12"), None);
         assert_eq!(written_date("31 februari 2024"), None);
         assert_eq!(written_date("Brobyggare i Borås"), None);
+    }
+
+    #[test]
+    fn days_a_month_does_not_have() {
+        for text in [
+            "2024-02-30",
+            "\"2024-02-30\"",
+            "31 september 2024",
+            "\"31 september 2024\"",
+            "30.2.2024",
+            "2023-02-29",
+            "2024-04-00",
+        ] {
+            let fix = impossible_date(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(fix.message.id, "toml-date-no-such-day", "{text}");
+        }
+        for text in [
+            "2024-02-29",
+            "30 september 2024",
+            "2024-13-01",
+            "Brobyggare",
+        ] {
+            assert!(impossible_date(text).is_none(), "{text}");
+        }
     }
 }
