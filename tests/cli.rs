@@ -12,7 +12,10 @@ fn sv(site: &Site, args: &[&str]) -> Run {
     run_in_with(
         site.root(),
         args,
-        &[("SPINDEL_LANG", ""), ("SPINDEL_NOW", "2026-03-29T12:00:00Z")],
+        &[
+            ("SPINDEL_LANG", ""),
+            ("SPINDEL_NOW", "2026-03-29T12:00:00Z"),
+        ],
     )
 }
 

@@ -609,7 +609,7 @@ fn regex_like_decimal_comma(s: &str) -> bool {
 }
 
 #[test]
-fn english_when_asked_by_flag_or_spindel_lang_but_not_by_the_machines_locale() {
+fn english_when_asked_by_flag_or_spindel_lang_but_not_by_a_build_machines_locale() {
     let site = Bundled::new();
     let page = site.read(PAGE);
     site.write(
@@ -646,6 +646,48 @@ fn english_when_asked_by_flag_or_spindel_lang_but_not_by_the_machines_locale() {
     }
     let bad = site.run(&["build", "--lang", "fi"]);
     bad.assert_exit(2);
+}
+
+/// At a terminal the locale is the person's own choice, and it counts: `script` gives spindel
+/// a real pseudo-terminal (util-linux, on every Debian), as an editor's terminal window does.
+#[test]
+fn the_locale_counts_at_a_terminal() {
+    let site = Bundled::new();
+    let page = site.read(PAGE);
+    site.write(
+        PAGE,
+        &page.replacen("title = \"Brobyggare\"", "titel = \"Brobyggare\"", 1),
+    );
+    let at_terminal = |locale: &str| {
+        let command = format!("'{BIN}' check --drafts --root '{}'", site.root.display());
+        let out = std::process::Command::new("script")
+            .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+            .env_remove("SPINDEL_LANG")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .env("LC_ALL", locale)
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run spindel under script(1)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let english = at_terminal("en_US.UTF-8");
+    assert!(
+        english.contains("error[T0003]: `titel` is not a field of a page"),
+        "{english}"
+    );
+    let swedish = at_terminal("sv_SE.UTF-8");
+    assert!(
+        swedish.contains("fel[T0003]: `titel` är inte ett fält på en sida"),
+        "{swedish}"
+    );
+    // A locale spindel does not speak leaves the site's language.
+    let other = at_terminal("fi_FI.UTF-8");
+    assert!(
+        other.contains("fel[T0003]: `titel` är inte ett fält på en sida"),
+        "{other}"
+    );
 }
 
 #[test]

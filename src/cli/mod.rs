@@ -25,7 +25,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// The language of spindel's messages: sv or en. Without it, SPINDEL_LANG if it names one
-    /// of these, else the site's default language.
+    /// of these, else in a terminal the locale's, else the site's default language.
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<spindel::msg::Lang>,
     /// Show the programmer's detail of each problem too (the parser's own words).

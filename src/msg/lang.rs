@@ -33,15 +33,24 @@ impl Lang {
         }
     }
 
-    /// The language the environment asks for: `SPINDEL_LANG` (`sv` or `en`). The machine's
-    /// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) is not read on purpose: build machines set it
-    /// to `en_US` (Netlify's image sets `LC_ALL=en_US.UTF-8`), and an editor reading a deploy
-    /// log should get the site's language, not the machine's. Whoever wants another language
-    /// than the site's asks for it by name, with `--lang` or this variable.
+    /// The language the environment asks for: `SPINDEL_LANG` (`sv` or `en`); else, only when a
+    /// person is at a terminal (standard error is one), the locale (`LC_ALL`, then
+    /// `LC_MESSAGES`, then `LANG`, as POSIX orders them). A build machine's locale is not a
+    /// person's choice: Netlify's image sets `LC_ALL=en_US.UTF-8` and writes to a log, and an
+    /// editor reading a deploy preview's log should get the site's language.
     pub fn from_environment() -> Option<Lang> {
-        std::env::var("SPINDEL_LANG")
-            .ok()
-            .and_then(|v| Lang::from_tag(v.trim()))
+        use std::io::IsTerminal;
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        if let Some(asked) = var("SPINDEL_LANG") {
+            return Lang::from_tag(asked.trim());
+        }
+        if !std::io::stderr().is_terminal() {
+            return None;
+        }
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .find_map(var)
+            .and_then(|locale| Lang::from_tag(locale.trim()))
     }
 
     /// The language of a run's messages: the one asked for, else the site's default
