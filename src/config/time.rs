@@ -52,25 +52,28 @@ pub fn day_of(at: Timestamp, tz: &TimeZone) -> civil::Date {
     tz.to_datetime(at).date()
 }
 
+/// The months in Swedish and English, in the order of the year: the names editors write
+/// dates with, for every reader of them.
+pub const MONTH_NAMES: [[&str; 2]; 12] = [
+    ["januari", "january"],
+    ["februari", "february"],
+    ["mars", "march"],
+    ["april", "april"],
+    ["maj", "may"],
+    ["juni", "june"],
+    ["juli", "july"],
+    ["augusti", "august"],
+    ["september", "september"],
+    ["oktober", "october"],
+    ["november", "november"],
+    ["december", "december"],
+];
+
 /// The day a free text opens with, if it opens with one that can be read: `2018-11-28`, or a
 /// day written out in Swedish or English, `28 november 2018`, `onsdag den 28 november 2018`,
 /// `28 November 2018`, with anything after it (`kl. 10 i Stockholm`). A text that opens any
 /// other way (`Vid mötet planerades …`) has no day here: it is not judged.
 pub fn leading_date(text: &str) -> Option<civil::Date> {
-    const MONTHS: [[&str; 2]; 12] = [
-        ["januari", "january"],
-        ["februari", "february"],
-        ["mars", "march"],
-        ["april", "april"],
-        ["maj", "may"],
-        ["juni", "june"],
-        ["juli", "july"],
-        ["augusti", "august"],
-        ["september", "september"],
-        ["oktober", "october"],
-        ["november", "november"],
-        ["december", "december"],
-    ];
     const WEEKDAYS: [&str; 14] = [
         "måndag",
         "tisdag",
@@ -113,7 +116,10 @@ pub fn leading_date(text: &str) -> Option<civil::Date> {
     }
     let day: i8 = words.next()?.trim_end_matches('.').parse().ok()?;
     let month = words.next()?.to_lowercase();
-    let month = MONTHS.iter().position(|m| m.contains(&month.as_str()))? as i8 + 1;
+    let month = MONTH_NAMES
+        .iter()
+        .position(|m| m.contains(&month.as_str()))? as i8
+        + 1;
     let year = words.next()?.trim_end_matches(['.', ':', ';']);
     if year.len() != 4 {
         return None;

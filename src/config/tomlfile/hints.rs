@@ -339,25 +339,11 @@ pub fn impossible_date(text: &str) -> Option<Fix> {
 }
 
 fn month_number(name: &str) -> Option<u8> {
-    const MONTHS: [[&str; 2]; 12] = [
-        ["januari", "january"],
-        ["februari", "february"],
-        ["mars", "march"],
-        ["april", "april"],
-        ["maj", "may"],
-        ["juni", "june"],
-        ["juli", "july"],
-        ["augusti", "august"],
-        ["september", "september"],
-        ["oktober", "october"],
-        ["november", "november"],
-        ["december", "december"],
-    ];
     let name = name.to_lowercase();
     if name.chars().count() < 3 {
         return None;
     }
-    MONTHS
+    crate::config::time::MONTH_NAMES
         .iter()
         .position(|names| names.iter().any(|n| n.starts_with(&name)))
         .map(|i| i as u8 + 1)
