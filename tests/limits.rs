@@ -121,29 +121,7 @@ fn generation_of(state: &str) -> u64 {
 #[test]
 fn serve_keeps_the_last_good_site_and_rebuilds_after_a_runaway_template() {
     let site = Site::basic();
-    let mut child = Command::new(BIN)
-        .env("SPINDEL_LANG", "en")
-        .env("SPINDEL_RENDER_TIMEOUT", "1")
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start spindel serve");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let base = loop {
-        let line = lines.next().expect("an address").unwrap();
-        if let Some(i) = line.find("http://") {
-            let url = line[i..].split_whitespace().next().unwrap();
-            break url.trim_end_matches('/').to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .into();
+    let (mut child, base, agent) = serve_with_a_short_render_timeout(&site);
     let get = |path: &str| {
         let mut r = agent.get(format!("{base}{path}")).call().expect("get");
         (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
@@ -188,30 +166,8 @@ fn cpu_ticks(pid: u32) -> u64 {
 #[test]
 fn serve_stops_the_render_threads_of_a_runaway_template() {
     let site = Site::basic();
-    let mut child = Command::new(BIN)
-        .env("SPINDEL_LANG", "en")
-        .env("SPINDEL_RENDER_TIMEOUT", "1")
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start spindel serve");
+    let (mut child, base, agent) = serve_with_a_short_render_timeout(&site);
     let pid = child.id();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let base = loop {
-        let line = lines.next().expect("an address").unwrap();
-        if let Some(i) = line.find("http://") {
-            let url = line[i..].split_whitespace().next().unwrap();
-            break url.trim_end_matches('/').to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .into();
     let mut r = agent
         .get(format!("{base}/__spindel/wait"))
         .call()
@@ -242,4 +198,33 @@ fn serve_stops_the_render_threads_of_a_runaway_template() {
         used * 10 < per_second * 2,
         "serve used {used} clock ticks ({per_second} a second) in 2 s after the runaway"
     );
+}
+
+/// `spindel serve` on `site` with a one-second render timeout, English messages and a port of
+/// its own: the process, its base URL, and an HTTP client that takes any status.
+fn serve_with_a_short_render_timeout(site: &Site) -> (std::process::Child, String, ureq::Agent) {
+    let mut child = Command::new(BIN)
+        .env("SPINDEL_LANG", "en")
+        .env("SPINDEL_RENDER_TIMEOUT", "1")
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start spindel serve");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let base = loop {
+        let line = lines.next().expect("an address").unwrap();
+        if let Some(i) = line.find("http://") {
+            let url = line[i..].split_whitespace().next().unwrap();
+            break url.trim_end_matches('/').to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into();
+    (child, base, agent)
 }
